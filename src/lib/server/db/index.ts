@@ -1,0 +1,57 @@
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+export type DbOrTx = Db | Tx;
+
+export interface DbHandle {
+	db: Db;
+	dialect: Dialect;
+	/** The connection string it was opened with, for the logs and for a second process. */
+	url: string;
+}
+
+/**
+ * Opens the database named by `url`: `postgres://…` → PostgreSQL, `file:PATH` or a bare path →
+ * SQLite (created with its folder when missing), `:memory:` → a private in-memory SQLite.
+ */
+export function createDb(url: string): DbHandle {
+	if (/^postgres(ql)?:\/\//.test(url)) {
+		const pool = new pg.Pool({ connectionString: url, max: 10 });
+		return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', url };
+	}
+	const path = url.startsWith('file:') ? url.slice('file:'.length) : url;
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	const sqlite = new BetterSqlite3(path);
+	// WAL lets readers go on while the single writer writes; the busy timeout queues writers
+	// from a second process instead of failing them at once.
+	sqlite.pragma('journal_mode = WAL');
+	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('synchronous = NORMAL');
+	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', url };
+}
+
+/** The database URL the environment asks for; the embedded SQLite file by default. */
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+	return env.DATABASE_URL?.trim() || 'file:data/maillage.sqlite';
+}
+
+/**
+ * Runs `fn` in a transaction that other writers wait for. On PostgreSQL the caller locks the
+ * rows it counts (`lockForUpdate`); SQLite has one writer at a time, so BEGIN IMMEDIATE is the lock.
+ */
+export async function inTransaction<T>(handle: DbHandle, fn: (tx: Tx) => Promise<T>): Promise<T> {
+	return handle.db.transaction().execute(fn);
+}
+
+/** `FOR UPDATE` where the dialect has row locks; nothing on SQLite, whose writer lock covers it. */
+export function forUpdate(dialect: Dialect) {
+	return dialect === 'postgres' ? sql`for update` : sql``;
+}

@@ -1,0 +1,144 @@
+/**
+ * Row types of every table, as Kysely sees them. Timestamps are written as ISO strings and read
+ * back as `Date` (PostgreSQL) or `string` (SQLite): read them through `toIso` from `./time.ts`.
+ */
+type Timestamp = string | Date;
+
+export interface UserTable {
+	id: string;
+	name: string;
+	email: string;
+	email_verified: number | boolean;
+	image: string | null;
+	is_admin: number;
+	locale: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface SessionTable {
+	id: string;
+	expires_at: Timestamp;
+	token: string;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+	ip_address: string | null;
+	user_agent: string | null;
+	user_id: string;
+}
+
+export interface AccountTable {
+	id: string;
+	account_id: string;
+	provider_id: string;
+	user_id: string;
+	access_token: string | null;
+	refresh_token: string | null;
+	id_token: string | null;
+	access_token_expires_at: Timestamp | null;
+	refresh_token_expires_at: Timestamp | null;
+	scope: string | null;
+	password: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface VerificationTable {
+	id: string;
+	identifier: string;
+	value: string;
+	expires_at: Timestamp;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+	id: string;
+	user_id: string;
+	name: string;
+	token_hash: string;
+	token_prefix: string;
+	created_at: Timestamp;
+	last_used_at: Timestamp | null;
+	revoked_at: Timestamp | null;
+}
+
+export interface SettingTable {
+	key: string;
+	value: string;
+}
+
+export interface EventTable {
+	id: string;
+	slug: string;
+	title: string;
+	edition: number | null;
+	description: string;
+	themes: string; // JSON array of strings
+	starts_at: Timestamp;
+	ends_at: Timestamp;
+	format: string;
+	venue_name: string | null;
+	venue_address: string | null;
+	venue_insee_code: string | null;
+	venue_commune: string | null;
+	venue_departement: string | null;
+	online_url: string | null;
+	label_status: string;
+	label_requested_on: string | null;
+	status: string;
+	created_by: string;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+	published_at: Timestamp | null;
+}
+
+export interface EventOrganiserTable {
+	id: string;
+	event_id: string;
+	position: number;
+	name: string;
+	type: string;
+	siret: string | null;
+	rna: string | null;
+	role: string;
+}
+
+export interface EventMemberTable {
+	event_id: string;
+	user_id: string;
+	role: string;
+	created_at: Timestamp;
+}
+
+export interface MailMessageTable {
+	id: string;
+	kind: string;
+	event_id: string | null;
+	to_address: string;
+	subject: string;
+	text_body: string;
+	html_body: string;
+	attachments: string | null; // JSON [{filename, contentType, contentBase64}]
+	status: string; // pending | sending | sent | failed
+	attempts: number;
+	next_attempt_at: Timestamp;
+	locked_until: Timestamp | null;
+	locked_by: string | null;
+	last_error: string | null;
+	sent_at: Timestamp | null;
+	created_at: Timestamp;
+}
+
+export interface Database {
+	user: UserTable;
+	session: SessionTable;
+	account: AccountTable;
+	verification: VerificationTable;
+	api_token: ApiTokenTable;
+	setting: SettingTable;
+	event: EventTable;
+	event_organiser: EventOrganiserTable;
+	event_member: EventMemberTable;
+	mail_message: MailMessageTable;
+}
