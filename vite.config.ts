@@ -6,6 +6,8 @@ export default defineConfig({
 	plugins: [
 		sveltekit({
 			adapter: adapter({ out: 'build' }),
+			// Small pages: the stylesheet is inlined rather than fetched.
+			inlineStyleThreshold: 40_000,
 			// Forms post back to the same origin; PUBLIC_URL (read at run time) is the origin in e-mails.
 			csrf: { trustedOrigins: [] }
 		})

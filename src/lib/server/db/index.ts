@@ -55,3 +55,8 @@ export async function inTransaction<T>(handle: DbHandle, fn: (tx: Tx) => Promise
 export function forUpdate(dialect: Dialect) {
 	return dialect === 'postgres' ? sql`for update` : sql``;
 }
+
+/** Answers when the database does: for the health check. */
+export async function pingDb(db: Db): Promise<void> {
+	await sql`select 1`.execute(db);
+}

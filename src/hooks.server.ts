@@ -1,0 +1,53 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import { sveltekitCookies } from 'better-auth/svelte-kit';
+import { startApp, type AppContext } from '#lib/server/app.ts';
+import { authenticateToken } from '#lib/server/auth/token.service.ts';
+import { findUserById } from '#lib/server/auth/user.service.ts';
+import { pickLang, translator } from '#lib/i18n/index.ts';
+
+// One instance per process (a database pool and a mail worker), not per-user state.
+let app: AppContext;
+
+export const init: ServerInit = async () => {
+	app = await startApp({ authPlugins: [sveltekitCookies(getRequestEvent)] });
+	process.once('sveltekit:shutdown', () => void app.close());
+	console.log(`Maillage: ${app.handle.dialect} database ready; listening for ${app.config.publicUrl}`);
+};
+
+/** Authentication into `locals` (session cookie or API bearer token) and the page language. */
+export const handle: Handle = async ({ event, resolve }) => {
+	const { locals, request, cookies } = event;
+	locals.app = app;
+	locals.lang = pickLang(cookies.get('lang'), request.headers.get('accept-language'));
+	locals.t = translator(locals.lang);
+	locals.actor = null;
+	locals.user = null;
+	locals.badToken = false;
+
+	const authorization = request.headers.get('authorization');
+	if (authorization) {
+		const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+		const who = token ? await authenticateToken(app.handle.db, token) : null;
+		if (who) {
+			locals.actor = { id: who.id, isAdmin: who.isAdmin };
+			locals.user = { id: who.id, email: who.email, name: who.name, isAdmin: who.isAdmin };
+		} else {
+			locals.badToken = true;
+		}
+	} else if (!event.url.pathname.startsWith('/api/auth/')) {
+		const session = await app.auth.api.getSession({ headers: request.headers });
+		if (session) {
+			const row = await findUserById(app.handle.db, session.user.id);
+			if (row) {
+				locals.actor = { id: row.id, isAdmin: row.is_admin === 1 };
+				locals.user = { id: row.id, email: row.email, name: row.name, isAdmin: row.is_admin === 1 };
+			}
+		}
+	}
+
+	// better-auth's own endpoints (magic-link verification, ProConnect callback, sign-out).
+	if (event.url.pathname.startsWith('/api/auth/')) return app.auth.handler(request);
+
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locals.lang) });
+};

@@ -1,0 +1,45 @@
+import i18next, { type TFunction } from 'i18next';
+import fr from './fr.json' with { type: 'json' };
+import en from './en.json' with { type: 'json' };
+
+export const LANGS = ['fr', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+const instances = new Map<Lang, TFunction>();
+
+/** A translator for `lang`; French is the reference, English falls back to it key by key. */
+export function translator(lang: Lang): Translate {
+	let t = instances.get(lang);
+	if (!t) {
+		const instance = i18next.createInstance();
+		instance.init({
+			lng: lang,
+			fallbackLng: 'fr',
+			resources: { fr: { translation: fr }, en: { translation: en } },
+			initAsync: false,
+			interpolation: { escapeValue: false },
+			returnNull: false
+		});
+		t = instance.t;
+		instances.set(lang, t);
+	}
+	const tf = t;
+	return (key, params) => String(tf(key, params ?? {}));
+}
+
+export function isLang(v: unknown): v is Lang {
+	return v === 'fr' || v === 'en';
+}
+
+/** The language to use: an explicit choice (cookie) first, then the browser's preference, then French. */
+export function pickLang(cookie: string | undefined, acceptLanguage: string | null): Lang {
+	if (isLang(cookie)) return cookie;
+	if (acceptLanguage) {
+		for (const part of acceptLanguage.split(',')) {
+			const tag = part.split(';')[0].trim().slice(0, 2).toLowerCase();
+			if (isLang(tag)) return tag;
+		}
+	}
+	return 'fr';
+}

@@ -1,0 +1,48 @@
+import { createDb, type DbHandle } from './db/index.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { loadConfig, type Config } from './config.ts';
+import { getOrCreateSecret } from './settings.ts';
+import { createAuth, type Auth } from './auth/auth.ts';
+import { startMailWorker } from './mail/mail-worker.ts';
+
+/** What one running instance holds: its database, configuration, auth, and the mail worker. */
+export interface AppContext {
+	handle: DbHandle;
+	config: Config;
+	auth: Auth;
+	/** Wakes the mail worker (after a message is queued); a no-op without SMTP. */
+	kickMail(): void;
+	close(): Promise<void>;
+}
+
+export interface StartOptions {
+	config?: Config;
+	/** Extra better-auth plugins (the SvelteKit cookie bridge). */
+	authPlugins?: unknown[];
+	onMagicLink?: (email: string, url: string) => void;
+	/** Whether to send mail from this process (the CLI does not). Default: when SMTP_URL is set. */
+	mailWorker?: boolean;
+}
+
+/** Opens the database, brings its schema up to date, and wires auth and mail. */
+export async function startApp(options: StartOptions = {}): Promise<AppContext> {
+	const config = options.config ?? loadConfig();
+	const handle = createDb(config.databaseUrl);
+	await migrateToLatest(handle.db);
+	const secret = await getOrCreateSecret(handle.db, config.authSecret);
+	const auth = createAuth({ handle, config, secret, plugins: options.authPlugins, onMagicLink: options.onMagicLink });
+	const worker =
+		(options.mailWorker ?? true) && config.smtpUrl
+			? startMailWorker(handle, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.mailPollMs })
+			: null;
+	return {
+		handle,
+		config,
+		auth,
+		kickMail: () => worker?.kick(),
+		async close() {
+			await worker?.stop();
+			await handle.db.destroy();
+		}
+	};
+}

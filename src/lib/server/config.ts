@@ -1,0 +1,39 @@
+import { databaseUrlFromEnv } from './db/index.ts';
+
+export interface ProConnectConfig {
+	issuer: string;
+	clientId: string;
+	clientSecret: string;
+}
+
+/** Everything the instance reads from its environment, parsed once. */
+export interface Config {
+	port: number;
+	publicUrl: string;
+	databaseUrl: string;
+	smtpUrl: string | null;
+	mailFrom: string;
+	mailPollMs: number;
+	authSecret: string | null;
+	signup: 'open' | 'closed';
+	proConnect: ProConnectConfig | null;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const port = Number(env.PORT || 3000);
+	const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+	const issuer = env.PROCONNECT_ISSUER?.trim();
+	const clientId = env.PROCONNECT_CLIENT_ID?.trim();
+	const clientSecret = env.PROCONNECT_CLIENT_SECRET?.trim();
+	return {
+		port,
+		publicUrl,
+		databaseUrl: databaseUrlFromEnv(env),
+		smtpUrl: env.SMTP_URL?.trim() || null,
+		mailFrom: env.MAIL_FROM?.trim() || 'Maillage <no-reply@localhost>',
+		mailPollMs: Number(env.MAIL_POLL_MS || 2000),
+		authSecret: env.BETTER_AUTH_SECRET?.trim() || null,
+		signup: env.SIGNUP === 'closed' ? 'closed' : 'open',
+		proConnect: issuer && clientId && clientSecret ? { issuer: issuer.replace(/\/+$/, ''), clientId, clientSecret } : null
+	};
+}

@@ -1,0 +1,171 @@
+/** All Kysely code of the mail outbox. Timestamps go in as ISO strings; rows come back raw. */
+import type { Insertable, Selectable } from 'kysely';
+import type { Db, DbOrTx, Dialect } from '../db/index.ts';
+import type { MailMessageTable } from '../db/schema.ts';
+
+export type MailMessageRow = Selectable<MailMessageTable>;
+export type NewMailMessageRow = Insertable<MailMessageTable>;
+
+/** The columns an outbox list shows: everything but the bodies and the attachments. */
+const SUMMARY_COLUMNS = [
+	'id',
+	'kind',
+	'event_id',
+	'to_address',
+	'subject',
+	'status',
+	'attempts',
+	'next_attempt_at',
+	'locked_until',
+	'locked_by',
+	'last_error',
+	'sent_at',
+	'created_at'
+] as const;
+export type MailSummaryRow = Pick<MailMessageRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+export async function insertMailMessage(db: DbOrTx, row: NewMailMessageRow): Promise<void> {
+	await db.insertInto('mail_message').values(row).execute();
+}
+
+/**
+ * Takes the oldest due message in ONE statement and marks it `sending`: due means pending and
+ * its time has come, or `sending` by a worker whose lock ran out (it crashed or hung).
+ *
+ * PostgreSQL: the subselect locks the row it picks `FOR UPDATE SKIP LOCKED`, so a concurrent
+ * claim skips it instead of waiting and then taking it too; a row claimed and committed after
+ * our snapshot is re-checked against the WHERE on its new version (no longer due) and passed
+ * over. SQLite: the UPDATE holds the database's single write lock from its first read to its
+ * last write, so the statement alone is atomic.
+ */
+export async function claimDueMailMessage(
+	db: Db,
+	dialect: Dialect,
+	args: { workerId: string; nowIso: string; lockedUntilIso: string }
+): Promise<MailMessageRow | undefined> {
+	const { workerId, nowIso, lockedUntilIso } = args;
+	return db
+		.updateTable('mail_message')
+		.set((eb) => ({
+			status: 'sending',
+			locked_by: workerId,
+			locked_until: lockedUntilIso,
+			attempts: eb('attempts', '+', 1)
+		}))
+		.where('id', '=', (eb) =>
+			eb
+				.selectFrom('mail_message')
+				.select('id')
+				.where((w) =>
+					w.or([
+						w.and([w('status', '=', 'pending'), w('next_attempt_at', '<=', nowIso)]),
+						w.and([w('status', '=', 'sending'), w('locked_until', '<', nowIso)])
+					])
+				)
+				.orderBy('next_attempt_at')
+				.orderBy('created_at')
+				.limit(1)
+				// The only dialect difference of the outbox: SQLite has no row locks (nor the syntax).
+				.$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
+		)
+		.returningAll()
+		.executeTakeFirst();
+}
+
+/** How many messages a worker could claim right now (pending and due, or abandoned). */
+export async function countDueMailMessages(db: DbOrTx, nowIso: string): Promise<number> {
+	const row = await db
+		.selectFrom('mail_message')
+		.select((eb) => eb.fn.countAll<string | number>().as('n'))
+		.where((w) =>
+			w.or([
+				w.and([w('status', '=', 'pending'), w('next_attempt_at', '<=', nowIso)]),
+				w.and([w('status', '=', 'sending'), w('locked_until', '<', nowIso)])
+			])
+		)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** The message as its claiming worker sees it; undefined once another worker holds it. */
+export async function findLockedMailMessage(db: DbOrTx, id: string, workerId: string): Promise<MailMessageRow | undefined> {
+	return db
+		.selectFrom('mail_message')
+		.selectAll()
+		.where('id', '=', id)
+		.where('status', '=', 'sending')
+		.where('locked_by', '=', workerId)
+		.executeTakeFirst();
+}
+
+/** Marks sent only while `workerId` still holds the lock; returns whether it did. */
+export async function updateMailMessageSent(db: DbOrTx, id: string, workerId: string, nowIso: string): Promise<boolean> {
+	const result = await db
+		.updateTable('mail_message')
+		// locked_by stays: the outbox screen shows which worker sent it.
+		.set({ status: 'sent', sent_at: nowIso, locked_until: null, last_error: null })
+		.where('id', '=', id)
+		.where('status', '=', 'sending')
+		.where('locked_by', '=', workerId)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Releases a failed attempt, as pending again or failed for good. `attempts` guards against a
+ * lock that ran out and was claimed again between our read and this write.
+ */
+export async function updateMailMessageAfterFailure(
+	db: DbOrTx,
+	args: { id: string; workerId: string; attempts: number; status: 'pending' | 'failed'; nextAttemptAtIso: string; lastError: string }
+): Promise<boolean> {
+	const result = await db
+		.updateTable('mail_message')
+		.set({ status: args.status, next_attempt_at: args.nextAttemptAtIso, last_error: args.lastError, locked_until: null })
+		.where('id', '=', args.id)
+		.where('status', '=', 'sending')
+		.where('locked_by', '=', args.workerId)
+		.where('attempts', '=', args.attempts)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
+/** Puts a failed message back in the queue with a fresh set of attempts; returns whether it did. */
+export async function updateFailedMailMessageToPending(db: DbOrTx, id: string, nowIso: string): Promise<boolean> {
+	const result = await db
+		.updateTable('mail_message')
+		.set({ status: 'pending', attempts: 0, next_attempt_at: nowIso, locked_until: null })
+		.where('id', '=', id)
+		.where('status', '=', 'failed')
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
+export async function selectMailMessage(db: DbOrTx, id: string): Promise<MailMessageRow | undefined> {
+	return db.selectFrom('mail_message').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Newest first; one query whatever the page size. */
+export async function selectMailSummaries(
+	db: DbOrTx,
+	args: { status?: string; limit: number; offset: number }
+): Promise<MailSummaryRow[]> {
+	return db
+		.selectFrom('mail_message')
+		.select(SUMMARY_COLUMNS)
+		.$if(args.status !== undefined, (q) => q.where('status', '=', args.status as string))
+		.orderBy('created_at', 'desc')
+		.orderBy('id', 'desc')
+		.limit(args.limit)
+		.offset(args.offset)
+		.execute();
+}
+
+export async function countMailMessagesByStatus(db: DbOrTx): Promise<{ status: string; n: number }[]> {
+	const rows = await db
+		.selectFrom('mail_message')
+		.select(['status', (eb) => eb.fn.countAll<string | number>().as('n')])
+		.groupBy('status')
+		.execute();
+	return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+}

@@ -1,0 +1,252 @@
+/**
+ * The e-mail outbox. A message is written in the same transaction as what caused it (a
+ * registration, an invitation…), then a worker claims it, sends it and marks it sent; a failed
+ * send waits longer and longer before the next try and gives up after MAX_MAIL_ATTEMPTS.
+ * Delivery is at least once: a worker that dies between the SMTP "250 OK" and `markMailSent`
+ * sends again after its lock runs out, with the same Message-ID so receivers can drop the copy.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DbHandle, DbOrTx } from '../db/index.ts';
+import { toIso } from '../db/time.ts';
+import {
+	claimDueMailMessage,
+	countDueMailMessages,
+	countMailMessagesByStatus,
+	findLockedMailMessage,
+	insertMailMessage,
+	selectMailMessage,
+	selectMailSummaries,
+	updateFailedMailMessageToPending,
+	updateMailMessageAfterFailure,
+	updateMailMessageSent,
+	type MailMessageRow,
+	type MailSummaryRow
+} from './outbox.queries.ts';
+
+export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/** Attempts (claims) after which a message is `failed` for good. */
+export const MAX_MAIL_ATTEMPTS = 8;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 6 * 60 * 60_000;
+const MAX_ERROR_LENGTH = 1000;
+
+export interface MailAttachment {
+	filename: string;
+	contentType: string;
+	content: Buffer;
+}
+
+export interface NewMail {
+	/** What the message is about, for the outbox screen and the logs: 'magic-link', 'registration-confirmed'… */
+	kind: string;
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+	eventId?: string | null;
+	attachments?: MailAttachment[];
+}
+
+export interface OutboxMailSummary {
+	id: string;
+	kind: string;
+	eventId: string | null;
+	to: string;
+	subject: string;
+	status: MailStatus;
+	attempts: number;
+	nextAttemptAt: string;
+	lockedUntil: string | null;
+	/** The worker that claimed it last (and sent it, once `sent`). */
+	lockedBy: string | null;
+	lastError: string | null;
+	sentAt: string | null;
+	createdAt: string;
+}
+
+export interface OutboxMail extends OutboxMailSummary {
+	text: string;
+	html: string;
+	attachments: MailAttachment[];
+}
+
+export type OutboxCounts = Record<MailStatus, number> & { total: number };
+
+/** How attachments sit in the `attachments` text column. */
+interface StoredAttachment {
+	filename: string;
+	contentType: string;
+	contentBase64: string;
+}
+
+export function toOutboxMailSummary(row: MailSummaryRow): OutboxMailSummary {
+	return {
+		id: row.id,
+		kind: row.kind,
+		eventId: row.event_id,
+		to: row.to_address,
+		subject: row.subject,
+		status: row.status as MailStatus,
+		attempts: Number(row.attempts),
+		nextAttemptAt: toIso(row.next_attempt_at),
+		lockedUntil: toIso(row.locked_until),
+		lockedBy: row.locked_by,
+		lastError: row.last_error,
+		sentAt: toIso(row.sent_at),
+		createdAt: toIso(row.created_at)
+	};
+}
+
+export function toOutboxMail(row: MailMessageRow): OutboxMail {
+	const stored: StoredAttachment[] = row.attachments ? JSON.parse(row.attachments) : [];
+	return {
+		...toOutboxMailSummary(row),
+		text: row.text_body,
+		html: row.html_body,
+		attachments: stored.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') }))
+	};
+}
+
+/** 30 s after the first failed attempt, doubling each time, never more than 6 h. */
+export function retryDelayMs(attempts: number): number {
+	return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
+}
+
+/**
+ * Queues a message; nothing is sent until a worker runs. Pass the caller's transaction so the
+ * message exists exactly when what it announces does. Throws when `to` is empty.
+ */
+export async function enqueueMail(db: DbOrTx, msg: NewMail, options: { now?: Date } = {}): Promise<{ id: string }> {
+	const to = msg.to.trim();
+	if (!to) throw new Error('enqueueMail: the recipient address is empty');
+	const id = randomUUID();
+	const now = (options.now ?? new Date()).toISOString();
+	const attachments: StoredAttachment[] = (msg.attachments ?? []).map((a) => ({
+		filename: a.filename,
+		contentType: a.contentType,
+		contentBase64: a.content.toString('base64')
+	}));
+	await insertMailMessage(db, {
+		id,
+		kind: msg.kind,
+		event_id: msg.eventId ?? null,
+		to_address: to,
+		subject: msg.subject,
+		text_body: msg.text,
+		html_body: msg.html,
+		attachments: attachments.length ? JSON.stringify(attachments) : null,
+		status: 'pending',
+		attempts: 0,
+		next_attempt_at: now,
+		locked_until: null,
+		locked_by: null,
+		last_error: null,
+		sent_at: null,
+		created_at: now
+	});
+	return { id };
+}
+
+/**
+ * Atomically claims one due message for `workerId` (pending and due, or `sending` with an expired
+ * lock) and counts the attempt; null when nothing is due. Safe from any number of processes.
+ * Runs outside any transaction on purpose: on SQLite a transaction held across awaits would
+ * block the other process's writers.
+ */
+export async function claimNextMail(
+	handle: DbHandle,
+	workerId: string,
+	options: { lockMs: number; now?: Date }
+): Promise<OutboxMail | null> {
+	const now = options.now ?? new Date();
+	const row = await claimDueMailMessage(handle.db, handle.dialect, {
+		workerId,
+		nowIso: now.toISOString(),
+		lockedUntilIso: new Date(now.getTime() + options.lockMs).toISOString()
+	});
+	return row ? toOutboxMail(row) : null;
+}
+
+/** How many messages a worker could claim now; the worker's `drain()` waits for zero. */
+export async function countDueMail(db: DbOrTx, options: { now?: Date } = {}): Promise<number> {
+	return countDueMailMessages(db, (options.now ?? new Date()).toISOString());
+}
+
+/**
+ * Marks the message sent, only if `workerId` still holds it; false means its lock ran out and
+ * another worker took it over (that one may send a duplicate, with the same Message-ID).
+ */
+export async function markMailSent(db: DbOrTx, id: string, workerId: string, options: { now?: Date } = {}): Promise<boolean> {
+	return updateMailMessageSent(db, id, workerId, (options.now ?? new Date()).toISOString());
+}
+
+/**
+ * Records a failed attempt of a message `workerId` holds: back to pending after `retryDelayMs`,
+ * or `failed` for good once MAX_MAIL_ATTEMPTS attempts were made. Null if the worker no
+ * longer holds the message.
+ */
+export async function markMailFailed(
+	db: DbOrTx,
+	id: string,
+	workerId: string,
+	error: unknown,
+	options: { now?: Date } = {}
+): Promise<{ status: 'pending' | 'failed'; attempts: number; nextAttemptAt: string } | null> {
+	const row = await findLockedMailMessage(db, id, workerId);
+	if (!row) return null;
+	const now = options.now ?? new Date();
+	const attempts = Number(row.attempts);
+	const giveUp = attempts >= MAX_MAIL_ATTEMPTS;
+	// A message that gave up keeps the time of its last attempt, which the outbox screen shows.
+	const nextAttemptAt = giveUp ? now.toISOString() : new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
+	const status = giveUp ? 'failed' : 'pending';
+	const updated = await updateMailMessageAfterFailure(db, {
+		id,
+		workerId,
+		attempts,
+		status,
+		nextAttemptAtIso: nextAttemptAt,
+		lastError: describeError(error)
+	});
+	return updated ? { status, attempts, nextAttemptAt } : null;
+}
+
+/** Puts a `failed` message back in the queue with its attempts reset; false if it was not failed. */
+export async function retryMail(db: DbOrTx, id: string, options: { now?: Date } = {}): Promise<boolean> {
+	return updateFailedMailMessageToPending(db, id, (options.now ?? new Date()).toISOString());
+}
+
+/** One page of the outbox, newest first, without bodies or attachments (see `getMail`); at most 500 rows. */
+export async function listOutbox(
+	db: DbOrTx,
+	options: { status?: MailStatus; limit: number; offset: number }
+): Promise<OutboxMailSummary[]> {
+	const limit = Math.max(0, Math.min(Math.trunc(options.limit), 500));
+	const offset = Math.max(0, Math.trunc(options.offset));
+	const rows = await selectMailSummaries(db, { status: options.status, limit, offset });
+	return rows.map(toOutboxMailSummary);
+}
+
+export async function getMail(db: DbOrTx, id: string): Promise<OutboxMail | null> {
+	const row = await selectMailMessage(db, id);
+	return row ? toOutboxMail(row) : null;
+}
+
+/** Messages per status and in all, for the outbox screen's tabs and pagination. */
+export async function countOutbox(db: DbOrTx): Promise<OutboxCounts> {
+	const counts: OutboxCounts = { pending: 0, sending: 0, sent: 0, failed: 0, total: 0 };
+	for (const { status, n } of await countMailMessagesByStatus(db)) {
+		if ((MAIL_STATUSES as readonly string[]).includes(status)) counts[status as MailStatus] = n;
+		counts.total += n;
+	}
+	return counts;
+}
+
+/** One line for `last_error`: the SMTP reply when there is one. */
+export function describeError(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	const line = message.replace(/\s+/g, ' ').trim() || 'unknown error';
+	return line.length > MAX_ERROR_LENGTH ? `${line.slice(0, MAX_ERROR_LENGTH - 1)}…` : line;
+}

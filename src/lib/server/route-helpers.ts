@@ -1,0 +1,70 @@
+import { error, fail } from '@sveltejs/kit';
+import type { ServiceContext } from './events/event.service.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from './validation.ts';
+import type { Translate } from '../i18n/index.ts';
+
+/** What every service needs from a request. */
+export function serviceContext(locals: App.Locals): ServiceContext {
+	return { db: locals.app.handle.db, publicUrl: locals.app.config.publicUrl };
+}
+
+/** Field issues as `{ field: message }` in the person's language (the first problem of each field). */
+export function translateIssues(issues: FieldIssue[], t: Translate): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const i of issues) if (!(i.field in out)) out[i.field] = t(i.message, i.params);
+	return out;
+}
+
+/**
+ * Runs a form action's service call: a ValidationError or ConflictError becomes `fail(400)` with
+ * the translated errors and what the person typed; NotFound/Forbidden become error pages.
+ */
+export async function formAction<T>(locals: App.Locals, values: Record<string, unknown>, run: () => Promise<T>) {
+	try {
+		return { ok: true as const, result: await run() };
+	} catch (e) {
+		if (e instanceof ValidationError || e instanceof ConflictError) {
+			return { ok: false as const, failure: fail(400, { values, errors: translateIssues(e.issues, locals.t) }) };
+		}
+		throw pageError(e, locals.t);
+	}
+}
+
+/** Turns a domain error into SvelteKit's error page; anything else is rethrown. */
+export function pageError(e: unknown, t: Translate): unknown {
+	if (e instanceof NotFoundError) return error(404, t('errors.notFound'));
+	if (e instanceof ForbiddenError) return error(403, t('errors.forbidden'));
+	return e;
+}
+
+/** Calls a read service for a page, mapping NotFound/Forbidden to error pages. */
+export async function loadOr404<T>(t: Translate, run: () => Promise<T>): Promise<T> {
+	try {
+		return await run();
+	} catch (e) {
+		throw pageError(e, t);
+	}
+}
+
+/** The signed-in actor, or a redirect to the sign-in page that comes back here afterwards. */
+export function requireUser(locals: App.Locals, url: URL): NonNullable<App.Locals['actor']> {
+	if (!locals.actor) {
+		// eslint-disable-next-line @typescript-eslint/only-throw-error
+		throw redirectToSignIn(url);
+	}
+	return locals.actor;
+}
+
+import { redirect } from '@sveltejs/kit';
+function redirectToSignIn(url: URL) {
+	try {
+		redirect(303, `/connexion?next=${encodeURIComponent(url.pathname + url.search)}`);
+	} catch (r) {
+		return r;
+	}
+}
+
+/** A local path to go back to after an action, never another site. */
+export function safeNext(next: string | null | undefined, fallback = '/'): string {
+	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+}

@@ -1,0 +1,15 @@
+import { updateEvent } from '#lib/server/events/event.service.ts';
+import { formAction, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ url }) => ({ created: url.searchParams.has('cree') });
+
+export const actions: Actions = {
+	status: async ({ request, locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		const status = String((await request.formData()).get('status') ?? '');
+		const res = await formAction(locals, { status }, () => updateEvent(serviceContext(locals), actor, params.slug, { status }));
+		if (!res.ok) return res.failure;
+		return { statusChanged: res.result.status };
+	}
+};

@@ -1,0 +1,26 @@
+import { inviteMember, listTeam, removeMember } from '#lib/server/events/team.service.ts';
+import { formAction, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => ({
+	members: await listTeam(serviceContext(locals), requireUser(locals, url), params.slug)
+});
+
+export const actions: Actions = {
+	invite: async ({ request, locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		const form = await request.formData();
+		const values = { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') };
+		const res = await formAction(locals, values, () => inviteMember(serviceContext(locals), actor, params.slug, values));
+		if (!res.ok) return res.failure;
+		locals.app.kickMail();
+		return { invited: res.result.email };
+	},
+	remove: async ({ request, locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		const userId = String((await request.formData()).get('userId') ?? '');
+		const res = await formAction(locals, {}, () => removeMember(serviceContext(locals), actor, params.slug, userId));
+		if (!res.ok) return res.failure;
+		return { removed: true };
+	}
+};

@@ -1,0 +1,17 @@
+import { json } from '@sveltejs/kit';
+import { getEvent, updateEvent } from '#lib/server/events/event.service.ts';
+import { apiHandler, optionalActor, readJson, requireActor } from '#lib/server/api/api.ts';
+import { serviceContext } from '#lib/server/route-helpers.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ locals, params }) =>
+	apiHandler(locals, async () => {
+		const { role: _role, ...event } = await getEvent(serviceContext(locals), optionalActor(locals), params.slug);
+		return json(event);
+	});
+
+export const PATCH: RequestHandler = ({ locals, params, request }) =>
+	apiHandler(locals, async () => {
+		const actor = requireActor(locals);
+		return json(await updateEvent(serviceContext(locals), actor, params.slug, await readJson(request, locals.t)));
+	});
