@@ -153,7 +153,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 	// Poll on 127.0.0.1 rather than localhost so that an IPv6-first resolver cannot slow us down.
 	const healthUrl = `http://127.0.0.1:${port}/healthz`;
 	const deadline = Date.now() + HEALTH_TIMEOUT_MS;
-	let lastProblem = 'no answer yet';
+	let lastProblem: string;
 	while (true) {
 		if (spawnError || child.exitCode !== null || child.signalCode !== null) {
 			await stop();

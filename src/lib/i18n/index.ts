@@ -1,6 +1,15 @@
 import i18next, { type TFunction } from 'i18next';
-import fr from './fr.json' with { type: 'json' };
-import en from './en.json' with { type: 'json' };
+import frCore from './fr/core.json' with { type: 'json' };
+import enCore from './en/core.json' with { type: 'json' };
+
+/**
+ * Messages, one file per area and language (`fr/<area>.json`, `en/<area>.json`), merged at the
+ * top level: each area owns its own top-level keys. Add a new area's pair of files here.
+ */
+export const MESSAGES = {
+	fr: { ...frCore },
+	en: { ...enCore }
+};
 
 export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -16,7 +25,7 @@ export function translator(lang: Lang): Translate {
 		instance.init({
 			lng: lang,
 			fallbackLng: 'fr',
-			resources: { fr: { translation: fr }, en: { translation: en } },
+			resources: { fr: { translation: MESSAGES.fr }, en: { translation: MESSAGES.en } },
 			initAsync: false,
 			interpolation: { escapeValue: false },
 			returnNull: false

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { ServiceContext } from './events/event.service.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from './validation.ts';
 import type { Translate } from '../i18n/index.ts';
@@ -48,20 +48,8 @@ export async function loadOr404<T>(t: Translate, run: () => Promise<T>): Promise
 
 /** The signed-in actor, or a redirect to the sign-in page that comes back here afterwards. */
 export function requireUser(locals: App.Locals, url: URL): NonNullable<App.Locals['actor']> {
-	if (!locals.actor) {
-		// eslint-disable-next-line @typescript-eslint/only-throw-error
-		throw redirectToSignIn(url);
-	}
+	if (!locals.actor) redirect(303, `/connexion?next=${encodeURIComponent(url.pathname + url.search)}`);
 	return locals.actor;
-}
-
-import { redirect } from '@sveltejs/kit';
-function redirectToSignIn(url: URL) {
-	try {
-		redirect(303, `/connexion?next=${encodeURIComponent(url.pathname + url.search)}`);
-	} catch (r) {
-		return r;
-	}
 }
 
 /** A local path to go back to after an action, never another site. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-/** One problem with one input field; `message` is an i18n key (see src/lib/i18n/fr.json `errors`). */
+/** One problem with one input field; `message` is an i18n key (see src/lib/i18n/fr/core.json, key `errors`). */
 export interface FieldIssue {
 	field: string;
 	message: string;

@@ -78,8 +78,12 @@ export function createAuth(options: AuthOptions) {
 				refreshTokenExpiresAt: 'refresh_token_expires_at',
 				...timestamps
 			},
-			// A ProConnect agent whose e-mail already has a Maillage account gets that account.
-			accountLinking: { enabled: true, trustedProviders: ['proconnect'] }
+			// A ProConnect agent whose e-mail already has a Maillage account gets that account. Accounts
+			// an administrator adds (ensureUser) are not e-mail-verified yet, and better-auth would refuse
+			// to link them; no one else can create an unverified account here (no passwords, and magic
+			// links verify the address), so the pre-registration takeover that check guards against
+			// cannot happen.
+			accountLinking: { enabled: true, trustedProviders: ['proconnect'], requireLocalEmailVerified: false }
 		},
 		verification: { fields: { expiresAt: 'expires_at', ...timestamps } },
 		advanced: {

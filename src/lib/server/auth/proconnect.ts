@@ -7,13 +7,13 @@ interface Discovery {
 	jwks_uri: string;
 }
 
-export interface ProConnectProfile {
+export type ProConnectProfile = {
 	id: string;
 	email: string;
 	name: string;
 	emailVerified: boolean;
-	image?: string;
-}
+	[claim: string]: unknown;
+};
 
 /**
  * Reads the signed-in agent's identity from the provider's userinfo endpoint. ProConnect answers

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
 import { eventInput, newUser } from '../../../../tests/factories/index.ts';
-import { createEvent, getEvent, listEventsForApi, listPublicEvents, updateEvent, listMyEvents, type ServiceContext } from './event.service.ts';
+import { createEvent, getEvent, listEventsForApi, listPublicEventDepartements, listPublicEvents, updateEvent, listMyEvents, type ServiceContext } from './event.service.ts';
 import { NotFoundError, ValidationError, ForbiddenError } from '../validation.ts';
 
 async function issuesOf(p: Promise<unknown>) {
@@ -78,6 +78,7 @@ describe.each(DIALECTS)('events on %s', (dialect) => {
 		expect((await getEvent(ctx, null, ev.slug)).title).toBe(ev.title);
 		const home = await listPublicEvents(ctx, { departement: '23' }, new Date('2026-11-22T12:00:00Z'));
 		expect(home.upcoming.map((e) => e.slug)).toContain(ev.slug);
+		expect(await listPublicEventDepartements(ctx)).toContainEqual({ code: '23', name: 'Creuse' });
 		const other87 = await listPublicEvents(ctx, { departement: '87' }, new Date('2026-11-22T12:00:00Z'));
 		expect(other87.upcoming.map((e) => e.slug)).not.toContain(ev.slug);
 		// Published, but still not theirs to change.

@@ -4,7 +4,7 @@ import { toIso, nowIso } from '../db/time.ts';
 import { assertEventPermission, getEventRole, roleAllows, type Actor, type EventRole } from '../auth/permissions.ts';
 import { NotFoundError, ValidationError, parseOrThrow, toFieldIssues } from '../validation.ts';
 import { withTx } from '../tx.ts';
-import { findCommune } from '../territory/territory.ts';
+import { findCommune, findDepartement } from '../territory/territory.ts';
 import { toParisIso } from '../../time.ts';
 import {
 	checkEventCoherence,
@@ -19,6 +19,7 @@ import {
 	listAllEventRowsForAdmin,
 	listMemberEventRows,
 	listOrganisersByEvent,
+	listPublishedDepartements,
 	listPublishedEventRows,
 	listVisibleEventRows,
 	replaceOrganisers,
@@ -26,7 +27,7 @@ import {
 	type EventRow,
 	type OrganiserRow
 } from './event.queries.ts';
-import { labelWarning, labelDeadline, type LabelWarning } from './label.ts';
+import { labelWarning, labelDeadline } from './label.ts';
 
 export interface ServiceContext {
 	db: DbOrTx;
@@ -266,3 +267,9 @@ export async function listMyEvents(ctx: ServiceContext, actor: Actor): Promise<(
 	return views.map((v, i) => ({ ...v, role: rows[i].member_role }));
 }
 
+
+/** The départements where published events take place, with their names, for the home page filter. */
+export async function listPublicEventDepartements(ctx: ServiceContext): Promise<{ code: string; name: string }[]> {
+	const codes = await listPublishedDepartements(ctx.db);
+	return codes.map((code) => ({ code, name: findDepartement(code)?.name ?? code }));
+}

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { renderMail } from './mail-layout.ts';
 import { smtpOptionsFromUrl, startMailWorker, type MailWorker } from './mail-worker.ts';
 import { claimNextMail, enqueueMail, getMail, listOutbox, type NewMail } from './outbox.service.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.testing.ts';
+import { closeTestDb } from './close-test-db.testing.ts';
 
 function aMail(overrides: Partial<NewMail> = {}): NewMail {
 	const { text, html } = renderMail({ title: 'Inscription confirmée', paragraphs: ['Bonjour Zoé, à bientôt !'] });
@@ -59,6 +59,7 @@ describe.each(DIALECTS)('mail worker on %s', (dialect) => {
 	let sink: SmtpSink;
 	let workers: MailWorker[];
 	let logs: string[];
+	const extraHandles: DbHandle[] = [];
 	const log = (line: string) => logs.push(line);
 
 	beforeEach(async () => {
@@ -70,7 +71,7 @@ describe.each(DIALECTS)('mail worker on %s', (dialect) => {
 	afterEach(async () => {
 		await Promise.all(workers.map((w) => w.stop()));
 		await sink.close();
-		await t.close();
+		await closeTestDb(t, extraHandles.splice(0));
 	});
 
 	function worker(handle: DbHandle, options: Partial<Parameters<typeof startMailWorker>[1]> = {}): MailWorker {
@@ -207,7 +208,7 @@ describe.each(DIALECTS)('mail worker on %s', (dialect) => {
 	});
 
 	it('test_two_workers_on_two_handles_send_each_message_exactly_once', async () => {
-		const { main, handles, cleanup } = await twoHandles(dialect, t);
+		const { main, handles, cleanup } = await twoHandles(dialect, t, extraHandles);
 		try {
 			const ids = new Set<string>();
 			for (let i = 0; i < 50; i++) ids.add((await enqueueMail(main.db, aMail({ subject: `Message ${i}` }))).id);
@@ -236,24 +237,16 @@ describe.each(DIALECTS)('mail worker on %s', (dialect) => {
  * PostgreSQL; on SQLite, two connections to a temporary file (the suite's in-memory database
  * is private to its connection, so a file database replaces it here).
  */
-async function twoHandles(dialect: Dialect, t: TestDb): Promise<{ main: DbHandle; handles: DbHandle[]; cleanup(): Promise<void> }> {
+async function twoHandles(
+	dialect: Dialect,
+	t: TestDb,
+	extraHandles: DbHandle[]
+): Promise<{ main: DbHandle; handles: DbHandle[]; cleanup(): Promise<void> }> {
 	if (dialect === 'postgres') {
 		const handles = [createDb(t.url), createDb(t.url)];
-		return {
-			main: t,
-			handles,
-			async cleanup() {
-				await Promise.all(handles.map((h) => h.db.destroy()));
-				// pg's pool.end() resolves before its sockets are closed; t.close() drops the database
-				// WITH (FORCE), and a backend killed mid-goodbye makes the closing pool emit an
-				// unhandled 'error'. Wait until only our own connection is left.
-				for (let i = 0; i < 100; i++) {
-					const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(t.db);
-					if (Number(rows[0].n) === 0) break;
-					await new Promise((resolve) => setTimeout(resolve, 20));
-				}
-			}
-		};
+		// The afterEach closes them with t, waiting for their connections to end.
+		extraHandles.push(...handles);
+		return { main: t, handles, cleanup: async () => {} };
 	}
 	const dir = mkdtempSync(join(tmpdir(), 'maillage-mail-'));
 	const file = join(dir, 'outbox.sqlite');
@@ -263,7 +256,7 @@ async function twoHandles(dialect: Dialect, t: TestDb): Promise<{ main: DbHandle
 		main,
 		handles,
 		cleanup: async () => {
-			await Promise.all([...handles.map((h) => h.db.destroy()), main.close()]);
+			await closeTestDb(main, handles);
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};

@@ -13,6 +13,7 @@ import {
 	retryMail,
 	type NewMail
 } from './outbox.service.ts';
+import { closeTestDb } from './close-test-db.testing.ts';
 
 function aMail(overrides: Partial<NewMail> = {}): NewMail {
 	return {
@@ -41,7 +42,7 @@ describe.each(DIALECTS)('mail outbox on %s', (dialect) => {
 		t = await openTestDb(dialect);
 	});
 	afterEach(async () => {
-		await t.close();
+		await closeTestDb(t);
 	});
 
 	it('test_enqueue_mail_without_worker_stays_pending_and_is_listed', async () => {

@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ url, locals }) => ({
 });
 
 export const actions: Actions = {
-	magicLink: async ({ request, locals, url }) => {
+	magicLink: async ({ request, locals }) => {
 		const form = await request.formData();
 		const raw = String(form.get('email') ?? '');
 		const next = safeNext(String(form.get('next') ?? ''), '/organisateur');

@@ -1,0 +1,155 @@
+/**
+ * Helpers shared by the app's end-to-end suites (not the harness itself): the command-line tool,
+ * the e-mail outbox as the tests read it, and a cookie-keeping sign-in over plain HTTP.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb, type DbHandle } from '#lib/server/db/index.ts';
+import type { RunningApp } from './harness.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The database an app started by `startApp()` without `databaseUrl` uses. */
+export function defaultDatabaseUrl(app: RunningApp): string {
+	return `file:${path.join(app.dataDir, 'maillage.sqlite')}`;
+}
+
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs `node bin/maillage.ts …args` against `databaseUrl`; never throws on a non-zero exit. */
+export function runCli(args: string[], databaseUrl: string): Promise<CliResult> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [path.join(ROOT, 'bin/maillage.ts'), ...args], {
+			cwd: ROOT,
+			env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+		child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+		child.once('error', reject);
+		child.once('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+/** Like runCli, but throws with the tool's output unless it exits with 0. */
+export async function cli(args: string[], databaseUrl: string): Promise<CliResult> {
+	const res = await runCli(args, databaseUrl);
+	if (res.code !== 0) {
+		throw new Error(`maillage ${args.join(' ')} exited with ${res.code}\n--- stdout ---\n${res.stdout}\n--- stderr ---\n${res.stderr}`);
+	}
+	return res;
+}
+
+/** `token create --email E` and the token, which the tool prints alone on its last line. */
+export async function createTokenWithCli(email: string, databaseUrl: string): Promise<string> {
+	const { stdout } = await cli(['token', 'create', '--email', email], databaseUrl);
+	const token = stdout.trimEnd().split('\n').at(-1)?.trim() ?? '';
+	if (!/^mlg_\S+$/.test(token)) throw new Error(`no token on the last line of:\n${stdout}`);
+	return token;
+}
+
+const MAGIC_LINK = /https?:\/\/\S+\/api\/auth\/magic-link\/verify\S*/;
+
+/** Reads the e-mails the app queued in its `mail_message` table (no SMTP_URL: they stay there). */
+export class Outbox {
+	readonly handle: DbHandle;
+	private seen = new Set<string>();
+
+	constructor(databaseUrl: string) {
+		this.handle = createDb(databaseUrl);
+	}
+
+	/** Forgets nothing: marks every message queued so far as already read. */
+	async markAllSeen(): Promise<void> {
+		const rows = await this.handle.db.selectFrom('mail_message').select('id').execute();
+		for (const r of rows) this.seen.add(r.id);
+	}
+
+	/**
+	 * The sign-in link of the newest magic-link e-mail to `email` that was not returned before,
+	 * waiting up to `timeoutMs` for it to be queued.
+	 */
+	async nextMagicLink(email: string, timeoutMs = 10_000): Promise<string> {
+		const deadline = Date.now() + timeoutMs;
+		while (true) {
+			const rows = await this.handle.db
+				.selectFrom('mail_message')
+				.select(['id', 'subject', 'text_body', 'created_at'])
+				.where('to_address', '=', email)
+				.where('kind', '=', 'magic-link')
+				.orderBy('created_at', 'desc')
+				.execute();
+			const fresh = rows.find((r) => !this.seen.has(r.id));
+			if (fresh) {
+				this.seen.add(fresh.id);
+				const link = MAGIC_LINK.exec(fresh.text_body)?.[0];
+				if (!link) throw new Error(`no magic link in the e-mail to ${email}:\n${fresh.text_body}`);
+				return link;
+			}
+			if (Date.now() > deadline) throw new Error(`no new magic-link e-mail to ${email} within ${timeoutMs} ms`);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	}
+
+	close(): Promise<void> {
+		return this.handle.db.destroy();
+	}
+}
+
+/** `name=value` pairs of every Set-Cookie header, merged into `jar`. */
+function storeCookies(jar: Map<string, string>, response: Response): void {
+	for (const line of response.headers.getSetCookie()) {
+		const [pair] = line.split(';');
+		const eq = pair.indexOf('=');
+		if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+	}
+}
+
+/** A signed-in browser without a browser: fetch with a cookie jar and the app's Origin. */
+export interface HttpSession {
+	get(pathname: string): Promise<Response>;
+	/** Posts an urlencoded form, as a page's <form method="POST"> does. */
+	postForm(pathname: string, fields: Record<string, string>): Promise<Response>;
+}
+
+/** Signs `email` in over HTTP: asks /connexion for a link, reads it from the outbox, follows it. */
+export async function signInOverHttp(app: RunningApp, outbox: Outbox, email: string): Promise<HttpSession> {
+	const jar = new Map<string, string>();
+	const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+	const request = async (pathname: string, init: RequestInit = {}) => {
+		const res = await fetch(new URL(pathname, app.url), {
+			...init,
+			redirect: 'manual',
+			headers: { ...(init.headers as Record<string, string>), cookie: cookieHeader(), origin: app.url }
+		});
+		storeCookies(jar, res);
+		return res;
+	};
+	const session: HttpSession = {
+		get: (pathname) => request(pathname),
+		postForm: (pathname, fields) =>
+			request(pathname, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+				body: new URLSearchParams(fields).toString()
+			})
+	};
+	const asked = await session.postForm('/connexion?/magicLink', { email, next: '/organisateur' });
+	await asked.arrayBuffer();
+	if (asked.status !== 200) throw new Error(`/connexion answered ${asked.status}`);
+	const link = await outbox.nextMagicLink(email);
+	const verified = await session.get(link);
+	await verified.arrayBuffer();
+	if (verified.status !== 302 && verified.status !== 303) throw new Error(`the magic link answered ${verified.status}`);
+	const landing = await session.get('/organisateur');
+	await landing.arrayBuffer();
+	if (landing.status !== 200) throw new Error(`after sign-in, /organisateur answered ${landing.status} (location ${landing.headers.get('location')})`);
+	return session;
+}
