@@ -51,12 +51,34 @@ export async function openTestDb(dialect: Dialect, options: { file?: string } = 
 		...handle,
 		async close() {
 			await handle.db.destroy();
-			const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-			await a.connect();
-			await a.query(`drop database if exists ${name} with (force)`);
-			await a.end();
+			await dropDatabase(name);
 		}
 	};
+}
+
+/**
+ * Drops a test database once its connections are gone. pg's `pool.end()` resolves before its
+ * sockets close; dropping WITH (FORCE) at that moment can kill a backend mid-goodbye.
+ */
+async function dropDatabase(name: string): Promise<void> {
+	const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+	await admin.connect();
+	try {
+		for (let i = 0; i < 250; i++) {
+			const { rows } = await admin.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
+			if (Number(rows[0].n) === 0) break;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		await admin.query(`drop database if exists ${name} with (force)`);
+	} finally {
+		await admin.end();
+	}
+}
+
+/** Closes a test database and any other handles opened on it (a second "process"), then drops it. */
+export async function closeTestDb(t: TestDb, others: { db: { destroy(): Promise<void> } }[] = []): Promise<void> {
+	await Promise.all(others.map((h) => h.db.destroy()));
+	await t.close();
 }
 
 /** A database URL for a child process (the app under test), and how to drop it afterwards. */
@@ -71,11 +93,6 @@ export async function createTestDatabaseUrl(dialect: Dialect, dir: string): Prom
 	url.pathname = `/${name}`;
 	return {
 		url: url.toString(),
-		async drop() {
-			const a = new pg.Client({ connectionString: PG_ADMIN_URL });
-			await a.connect();
-			await a.query(`drop database if exists ${name} with (force)`);
-			await a.end();
-		}
+		drop: () => dropDatabase(name)
 	};
 }

@@ -62,6 +62,7 @@ export function createAuth(options: AuthOptions) {
 		emailAndPassword: { enabled: false },
 		user: { fields: { emailVerified: 'email_verified', ...timestamps } },
 		session: {
+			modelName: 'auth_session',
 			fields: { expiresAt: 'expires_at', ipAddress: 'ip_address', userAgent: 'user_agent', userId: 'user_id', ...timestamps },
 			expiresIn: 60 * 60 * 24 * 30,
 			updateAge: 60 * 60 * 24

@@ -21,7 +21,10 @@ interface OidcGrant {
 	save(): Promise<string>;
 }
 interface OidcInteraction {
-	prompt: { name: string; details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> } };
+	prompt: {
+		name: string;
+		details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+	};
 	params: { client_id: string };
 	session?: { accountId: string };
 	grantId?: string;
@@ -29,7 +32,12 @@ interface OidcInteraction {
 interface OidcProvider {
 	callback(): (req: IncomingMessage, res: ServerResponse) => void;
 	interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<OidcInteraction>;
-	interactionFinished(req: IncomingMessage, res: ServerResponse, result: object, options?: { mergeWithLastSubmission?: boolean }): Promise<void>;
+	interactionFinished(
+		req: IncomingMessage,
+		res: ServerResponse,
+		result: object,
+		options?: { mergeWithLastSubmission?: boolean }
+	): Promise<void>;
 	Grant: { new (init: { accountId: string; clientId: string }): OidcGrant; find(id: string): Promise<OidcGrant | undefined> };
 	on(event: string, listener: (...args: unknown[]) => void): void;
 }
@@ -54,7 +62,9 @@ class CookieJar {
 			const eq = pair.indexOf('=');
 			const name = pair.slice(0, eq).trim();
 			const value = pair.slice(eq + 1).trim();
-			const expired = attrs.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a) || (/^\s*expires\s*=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now()));
+			const expired = attrs.some(
+				(a) => /^\s*max-age\s*=\s*0\s*$/i.test(a) || (/^\s*expires\s*=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now())
+			);
 			if (expired || value === '') this.cookies.delete(name);
 			else this.cookies.set(name, value);
 		}
@@ -113,7 +123,8 @@ async function startProvider(options: { signedUserinfo?: boolean } = {}): Promis
 		}
 	});
 	const errors: unknown[] = [];
-	for (const event of ['server_error', 'authorization.error', 'grant.error', 'userinfo.error']) provider.on(event, (_ctx, err) => errors.push(err));
+	for (const event of ['server_error', 'authorization.error', 'grant.error', 'userinfo.error'])
+		provider.on(event, (_ctx, err) => errors.push(err));
 
 	const handle = provider.callback();
 	const userinfoTypes: string[] = [];
@@ -162,7 +173,11 @@ interface Harness {
 }
 
 /** Everything the sign-in needs: a fresh database of the dialect, the provider, and the app on them. */
-async function startHarness(dialect: Dialect, cleanups: (() => Promise<void>)[], options: { signedUserinfo?: boolean } = {}): Promise<Harness> {
+async function startHarness(
+	dialect: Dialect,
+	cleanups: (() => Promise<void>)[],
+	options: { signedUserinfo?: boolean } = {}
+): Promise<Harness> {
 	const dir = await mkdtemp(join(tmpdir(), 'maillage-proconnect-'));
 	cleanups.push(() => rm(dir, { recursive: true, force: true }));
 	const database = await createTestDatabaseUrl(dialect, dir);
@@ -210,7 +225,8 @@ async function signInWithProConnect(h: Harness, callbackURL = '/tableau'): Promi
 		const res = await fetch(next, { redirect: 'manual', headers: { cookie: opJar.header() } });
 		opJar.store(res);
 		const location = res.headers.get('location');
-		if (res.status < 300 || res.status >= 400 || !location) throw new Error(`the provider answered ${res.status} at ${next.pathname}: ${await res.text()}`);
+		if (res.status < 300 || res.status >= 400 || !location)
+			throw new Error(`the provider answered ${res.status} at ${next.pathname}: ${await res.text()}`);
 		await res.body?.cancel();
 		next = new URL(location, next);
 	}
@@ -223,7 +239,11 @@ async function signInWithProConnect(h: Harness, callbackURL = '/tableau'): Promi
 }
 
 async function proConnectAccounts(app: AppContext) {
-	return app.handle.db.selectFrom('account').select(['user_id', 'account_id', 'provider_id']).where('provider_id', '=', 'proconnect').execute();
+	return app.handle.db
+		.selectFrom('account')
+		.select(['user_id', 'account_id', 'provider_id'])
+		.where('provider_id', '=', 'proconnect')
+		.execute();
 }
 
 describe.each(DIALECTS)('ProConnect sign-in on %s', (dialect) => {

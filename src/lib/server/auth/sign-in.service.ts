@@ -15,13 +15,11 @@ export async function requestMagicLink(app: Pick<AppContext, 'auth'>, email: str
 
 /**
  * Starts the ProConnect sign-in and returns the provider's URL to send the person to. The state
- * and PKCE cookies are set on the response by better-auth's SvelteKit cookie plugin.
+ * and PKCE cookies are set on the response by better-auth's SvelteKit cookie plugin; the provider
+ * sends the person back to `/api/auth/callback/proconnect`.
  */
 export async function startProConnect(app: Pick<AppContext, 'auth'>, next: string, headers: Headers): Promise<string> {
-	// The generic OAuth endpoints exist only when ProConnect is configured, hence the loose type.
-	const api = app.auth.api as unknown as {
-		signInWithOAuth2(o: { body: Record<string, string>; headers: Headers }): Promise<{ url: string }>;
-	};
-	const { url } = await api.signInWithOAuth2({ body: { providerId: 'proconnect', callbackURL: next, errorCallbackURL: '/connexion' }, headers });
+	const { url } = await app.auth.api.signInSocial({ body: { provider: 'proconnect', callbackURL: next, errorCallbackURL: '/connexion' }, headers });
+	if (!url) throw new Error('ProConnect did not return an authorisation URL');
 	return url;
 }

@@ -17,7 +17,9 @@ export function findUserById(db: DbOrTx, id: string) {
 
 /**
  * Creates the account (as better-auth would on a first sign-in) or, when it exists, updates its
- * name and administrator flag if given. Returns the user and whether it was created.
+ * name and administrator flag if given. Returns the user and whether it was created. The address
+ * counts as verified: an administrator or an event owner vouched for it, and with no passwords
+ * nobody can take an account over by registering someone else's address first.
  */
 export async function ensureUser(db: DbOrTx, input: unknown): Promise<{ id: string; email: string; name: string; isAdmin: boolean; created: boolean }> {
 	const data = parseOrThrow(userAddSchema, input);
@@ -33,7 +35,7 @@ export async function ensureUser(db: DbOrTx, input: unknown): Promise<{ id: stri
 	const name = data.name || data.email.split('@')[0];
 	await db
 		.insertInto('user')
-		.values({ id, name, email: data.email, email_verified: 0, image: null, is_admin: data.admin ? 1 : 0, locale: null, created_at: now, updated_at: now })
+		.values({ id, name, email: data.email, email_verified: 1, image: null, is_admin: data.admin ? 1 : 0, locale: null, created_at: now, updated_at: now })
 		.execute();
 	return { id, email: data.email, name, isAdmin: !!data.admin, created: true };
 }

@@ -24,6 +24,9 @@ export interface DbHandle {
 export function createDb(url: string): DbHandle {
 	if (/^postgres(ql)?:\/\//.test(url)) {
 		const pool = new pg.Pool({ connectionString: url, max: 10 });
+		// An idle connection that dies (a server restart) is dropped and replaced by the pool;
+		// without a listener its error would crash the process.
+		pool.on('error', (e) => console.warn(`PostgreSQL: idle connection lost (${e.message})`));
 		return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', url };
 	}
 	const path = url.startsWith('file:') ? url.slice('file:'.length) : url;

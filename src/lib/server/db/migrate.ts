@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db } from './index.ts';
 import * as foundation from './migrations/2026-11-22-001-foundation.ts';
+import * as programme from './migrations/2026-11-22-002-programme.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
-	'2026-11-22-001-foundation': foundation
+	'2026-11-22-001-foundation': foundation,
+	'2026-11-22-002-programme': programme
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,6 @@
+import type { Generated } from 'kysely';
+import type { ProgrammeTables } from './tables/programme.ts';
+
 /**
  * Row types of every table, as Kysely sees them. Timestamps are written as ISO strings and read
  * back as `Date` (PostgreSQL) or `string` (SQLite): read them through `toIso` from `./time.ts`.
@@ -16,7 +19,7 @@ export interface UserTable {
 	updated_at: Timestamp;
 }
 
-export interface SessionTable {
+export interface AuthSessionTable {
 	id: string;
 	expires_at: Timestamp;
 	token: string;
@@ -91,6 +94,8 @@ export interface EventTable {
 	created_at: Timestamp;
 	updated_at: Timestamp;
 	published_at: Timestamp | null;
+	/** Shortest pause wanted between two sessions a participant may chain (`no-breathing-time`). */
+	min_break_minutes: Generated<number>;
 }
 
 export interface EventOrganiserTable {
@@ -130,9 +135,13 @@ export interface MailMessageTable {
 	created_at: Timestamp;
 }
 
-export interface Database {
+/**
+ * Every table. Each area's tables are declared in `tables/<area>.ts` and joined here, so that
+ * areas can grow their schema without editing one shared interface.
+ */
+export interface Database extends ProgrammeTables {
 	user: UserTable;
-	session: SessionTable;
+	auth_session: AuthSessionTable;
 	account: AccountTable;
 	verification: VerificationTable;
 	api_token: ApiTokenTable;

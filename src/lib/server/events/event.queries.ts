@@ -1,8 +1,9 @@
 import type { DbOrTx } from '../db/index.ts';
+import type { Selectable } from 'kysely';
 import type { EventTable, EventOrganiserTable } from '../db/schema.ts';
 
-export type EventRow = EventTable;
-export type OrganiserRow = EventOrganiserTable;
+export type EventRow = Selectable<EventTable>;
+export type OrganiserRow = Selectable<EventOrganiserTable>;
 
 export function findEventBySlug(db: DbOrTx, slug: string) {
 	return db.selectFrom('event').selectAll().where('slug', '=', slug).executeTakeFirst();

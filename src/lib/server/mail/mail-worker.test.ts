@@ -9,7 +9,7 @@ import { renderMail } from './mail-layout.ts';
 import { smtpOptionsFromUrl, startMailWorker, type MailWorker } from './mail-worker.ts';
 import { claimNextMail, enqueueMail, getMail, listOutbox, type NewMail } from './outbox.service.ts';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.testing.ts';
-import { closeTestDb } from './close-test-db.testing.ts';
+import { closeTestDb } from '../../../../tests/helpers/db.ts';
 
 function aMail(overrides: Partial<NewMail> = {}): NewMail {
 	const { text, html } = renderMail({ title: 'Inscription confirmée', paragraphs: ['Bonjour Zoé, à bientôt !'] });

@@ -13,7 +13,7 @@ import {
 	retryMail,
 	type NewMail
 } from './outbox.service.ts';
-import { closeTestDb } from './close-test-db.testing.ts';
+import { closeTestDb } from '../../../../tests/helpers/db.ts';
 
 function aMail(overrides: Partial<NewMail> = {}): NewMail {
 	return {

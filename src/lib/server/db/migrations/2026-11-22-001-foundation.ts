@@ -5,7 +5,8 @@ import { columnTypes } from '../dialect.ts';
 export async function up(db: Kysely<any>): Promise<void> {
 	const { timestamp, boolean } = columnTypes(db);
 
-	// better-auth's four tables, with snake_case columns (mapped in auth/auth.ts).
+	// better-auth's four tables, with snake_case columns (mapped in auth/auth.ts). Its sessions
+	// live in `auth_session`: `session` is the programme's word for a workshop or a plenary.
 	await db.schema
 		.createTable('user')
 		.addColumn('id', 'text', (c) => c.primaryKey())
@@ -19,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('updated_at', timestamp, (c) => c.notNull())
 		.execute();
 	await db.schema
-		.createTable('session')
+		.createTable('auth_session')
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('expires_at', timestamp, (c) => c.notNull())
 		.addColumn('token', 'text', (c) => c.notNull().unique())
@@ -29,7 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('user_agent', 'text')
 		.addColumn('user_id', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
 		.execute();
-	await db.schema.createIndex('session_user_id_idx').on('session').column('user_id').execute();
+	await db.schema.createIndex('auth_session_user_id_idx').on('auth_session').column('user_id').execute();
 	await db.schema
 		.createTable('account')
 		.addColumn('id', 'text', (c) => c.primaryKey())
@@ -153,7 +154,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const t of ['mail_message', 'event_member', 'event_organiser', 'event', 'setting', 'api_token', 'verification', 'account', 'session', 'user']) {
+	for (const t of ['mail_message', 'event_member', 'event_organiser', 'event', 'setting', 'api_token', 'verification', 'account', 'auth_session', 'user']) {
 		await db.schema.dropTable(t).execute();
 	}
 }
