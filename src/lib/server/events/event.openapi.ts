@@ -1,0 +1,36 @@
+import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { eventCreateSchema, eventPatchSchema, eventViewSchema } from './event.schema.ts';
+
+const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
+
+export const eventOpenApi: OpenApiPart = {
+	schemas: {
+		EventCreate: { schema: eventCreateSchema },
+		EventPatch: { schema: eventPatchSchema },
+		Event: { schema: eventViewSchema, output: true }
+	},
+	paths: {
+		'/events': {
+			get: {
+				summary: 'Événements publiés, plus ceux de l’appelant (brouillons compris)',
+				responses: { '200': { description: 'Liste', content: jsonArrayOf('Event') }, ...errors(401) }
+			},
+			post: {
+				summary: 'Créer un événement (brouillon ; l’appelant en devient responsable)',
+				security: [{ token: [] }],
+				requestBody: { required: true, content: jsonOf('EventCreate') },
+				responses: { '201': { description: 'Créé', content: jsonOf('Event') }, ...errors(400, 401, 422) }
+			}
+		},
+		'/events/{slug}': {
+			parameters: [slugParam],
+			get: { summary: 'Un événement', responses: { '200': { description: 'L’événement', content: jsonOf('Event') }, ...errors(401, 404) } },
+			patch: {
+				summary: 'Modifier un événement, le publier (`{"status":"published"}`) ou l’archiver',
+				security: [{ token: [] }],
+				requestBody: { required: true, content: jsonOf('EventPatch') },
+				responses: { '200': { description: 'Modifié', content: jsonOf('Event') }, ...errors(400, 401, 403, 404, 422) }
+			}
+		}
+	}
+};
