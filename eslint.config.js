@@ -12,7 +12,10 @@ export default ts.config(
 		languageOptions: { globals: { ...globals.node, ...globals.browser } },
 		rules: {
 			'@typescript-eslint/no-explicit-any': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }
+			],
 			// Server-rendered pages without client routing: plain hrefs are what we want.
 			'svelte/no-navigation-without-resolve': 'off'
 		}

@@ -98,7 +98,11 @@ async function demo(): Promise<void> {
 			console.log('La base contient déjà des événements : la démonstration ne les touche pas.');
 		}
 	});
-	const child = spawn(process.execPath, [join(root, 'bin/serve.js')], { cwd: root, stdio: 'inherit', env: { ...process.env, PORT: String(config.port), PUBLIC_URL: config.publicUrl } });
+	const child = spawn(process.execPath, [join(root, 'bin/serve.js')], {
+		cwd: root,
+		stdio: 'inherit',
+		env: { ...process.env, PORT: String(config.port), PUBLIC_URL: config.publicUrl }
+	});
 	const stop = () => child.kill('SIGTERM');
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
@@ -137,7 +141,11 @@ async function main(argv: string[]): Promise<void> {
 			await withApp(async (app) => {
 				const user = await findUserByEmail(app.handle.db, values.email ?? '');
 				if (!user) throw new Error(`aucun compte pour « ${values.email ?? ''} » (créez-le avec : user add --email …)`);
-				const { token, name } = await createApiToken(app.handle.db, { id: user.id, isAdmin: user.is_admin === 1 }, { name: values.name ?? 'Ligne de commande' });
+				const { token, name } = await createApiToken(
+					app.handle.db,
+					{ id: user.id, isAdmin: user.is_admin === 1 },
+					{ name: values.name ?? 'Ligne de commande' }
+				);
 				console.log(`Jeton « ${name} » créé pour ${user.email}. Il ne sera plus affiché :`);
 				console.log(token);
 			});
@@ -160,7 +168,11 @@ async function main(argv: string[]): Promise<void> {
 main(process.argv.slice(2)).catch((e: unknown) => {
 	const t = translator('fr');
 	const message =
-		e instanceof ValidationError ? e.issues.map((i) => `${i.field} : ${t(i.message, i.params)}`).join(' ; ') : e instanceof Error ? e.message : String(e);
+		e instanceof ValidationError
+			? e.issues.map((i) => `${i.field} : ${t(i.message, i.params)}`).join(' ; ')
+			: e instanceof Error
+				? e.message
+				: String(e);
 	console.error(`maillage : ${message}${e instanceof UsageError ? ' (voir maillage --help)' : ''}`);
 	process.exit(1);
 });

@@ -3,11 +3,14 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fr from '../../src/lib/i18n/fr/core.json' with { type: 'json' };
-import en from '../../src/lib/i18n/en.json' with { type: 'json' };
+import { MESSAGES } from '#lib/i18n/index.ts';
 import { DIALECTS, createTestDatabaseUrl } from '../helpers/db.ts';
 import { startApp, type RunningApp } from './harness.ts';
 import { Outbox, ROOT, cli, createTokenWithCli, defaultDatabaseUrl, runCli, signInOverHttp } from './support.ts';
+
+/** The messages the app shows (French is the reference; English for Accept-Language: en). */
+const fr = MESSAGES.fr;
+const en = MESSAGES.en;
 
 const ALICE = 'alice.api@example.org';
 const BOB = 'bob.api@example.org';
@@ -27,7 +30,13 @@ interface ApiEvent {
 	format: string;
 	status: string;
 	url: string;
-	venue: { name: string | null; address: string | null; inseeCode: string | null; commune: string | null; departement: string | null } | null;
+	venue: {
+		name: string | null;
+		address: string | null;
+		inseeCode: string | null;
+		commune: string | null;
+		departement: string | null;
+	} | null;
 	organisers: { name: string; type: string; role: string; siret: string | null; rna: string | null }[];
 	publishedAt: string | null;
 	[key: string]: unknown;
@@ -53,19 +62,22 @@ describe('CLI errors', () => {
 		const dir = await mkdtemp(path.join(ROOT, '.tmp', 'cli-'));
 		try {
 			const dbUrl = `file:${path.join(dir, 'cli.sqlite')}`;
-			const unknown = await runCli(['frobnicate'], dbUrl);
+			// Each run loads the whole app: run the three at once.
+			const [unknown, noAccount, badEmail] = await Promise.all([
+				runCli(['frobnicate'], dbUrl),
+				runCli(['token', 'create', '--email', 'personne@example.org'], dbUrl),
+				runCli(['user', 'add', '--email', 'pas-une-adresse'], dbUrl)
+			]);
 			expect(unknown.code).not.toBe(0);
 			expect(unknown.stdout).toBe('');
 			const lines = unknown.stderr.trimEnd().split('\n');
 			expect(lines).toHaveLength(1);
 			expect(lines[0]).toMatch(/^maillage : .*frobnicate/);
 
-			const noAccount = await runCli(['token', 'create', '--email', 'personne@example.org'], dbUrl);
 			expect(noAccount.code).not.toBe(0);
 			expect(noAccount.stderr.trimEnd().split('\n')).toHaveLength(1);
 			expect(noAccount.stderr).toContain('personne@example.org');
 
-			const badEmail = await runCli(['user', 'add', '--email', 'pas-une-adresse'], dbUrl);
 			expect(badEmail.code).not.toBe(0);
 			expect(badEmail.stderr.trimEnd().split('\n')).toEqual([`maillage : email : ${fr.errors.email}`]);
 		} finally {
@@ -211,7 +223,11 @@ describe.each(DIALECTS)('JSON API over HTTP (%s)', (dialect) => {
 		expect(ev.status).toBe('published');
 		expect(ev.publishedAt).toEqual(expect.any(String));
 		// Everything else is as it was.
-		expect(ev).toMatchObject({ title: 'Numérique en Commun[s] Limousin', venue: { inseeCode: '87085' }, organisers: [{ siret: VALID_SIRET }] });
+		expect(ev).toMatchObject({
+			title: 'Numérique en Commun[s] Limousin',
+			venue: { inseeCode: '87085' },
+			organisers: [{ siret: VALID_SIRET }]
+		});
 
 		const anonymous = await api('GET', '/events');
 		expect(slugsOf(anonymous.json)).toEqual([slug]);
@@ -270,11 +286,17 @@ describe.each(DIALECTS)('JSON API over HTTP (%s)', (dialect) => {
 		expect(slugsOf(after.json)).toEqual(slugsOf(before.json));
 
 		// A patch is validated the same way, merged with the stored event.
-		const patch = await api('PATCH', '/events/nec-ete', { token: alice, body: { endsAt: '2027-06-10T08:00:00+02:00', venue: { name: 'X', inseeCode: '99999' } } });
-		expect(patch.status, patch.text).toBe(422);
-		expect((patch.json as ApiError).errors.map((e) => e.field).sort()).toEqual(['endsAt', 'venue.inseeCode']);
+		const badEnd = await api('PATCH', '/events/nec-ete', { token: alice, body: { endsAt: '2027-06-10T08:00:00+02:00' } });
+		expect(badEnd.status, badEnd.text).toBe(422);
+		expect(badEnd.json).toEqual({ errors: [{ field: 'endsAt', message: fr.errors.endBeforeStart }] });
+		const badCommune = await api('PATCH', '/events/nec-ete', { token: alice, body: { venue: { name: 'X', inseeCode: '99999' } } });
+		expect(badCommune.status, badCommune.text).toBe(422);
+		expect(badCommune.json).toEqual({ errors: [{ field: 'venue.inseeCode', message: fr.errors.inseeCode }] });
 		const stillThere = await api('GET', '/events/nec-ete', { token: alice });
-		expect(stillThere.json).toMatchObject({ endsAt: expect.stringMatching(/^2027-06-10T17:00/), venue: { inseeCode: '87085' } });
+		expect(stillThere.json).toMatchObject({
+			endsAt: expect.stringMatching(/^2027-06-10T17:00/),
+			venue: { name: 'Bibliothèque francophone multimédia', inseeCode: '87085' }
+		});
 
 		const unknownField = await api('POST', '/events', { token: alice, body: eventInput({ colour: 'blue' }) });
 		expect(unknownField.status).toBe(422);
@@ -286,19 +308,50 @@ describe.each(DIALECTS)('JSON API over HTTP (%s)', (dialect) => {
 		expect(malformed.status).toBe(400);
 		expect(malformed.json).toEqual({ errors: [{ field: '_', message: fr.errors.malformedJson }] });
 
+		// As a same-origin page would send it (see the known bug below for clients without Origin).
 		const plain = await api('POST', '/events', {
 			token: alice,
 			body: JSON.stringify(eventInput({ title: 'En texte brut' })),
-			headers: { 'content-type': 'text/plain' }
+			headers: { 'content-type': 'text/plain', origin: app.url }
 		});
 		expect(plain.status).toBe(400);
 		expect(plain.json).toEqual({ errors: [{ field: '_', message: fr.errors.contentType }] });
+		const xml = await api('POST', '/events', { token: alice, body: '<event/>', headers: { 'content-type': 'application/xml' } });
+		expect(xml.status).toBe(400);
+		expect(xml.json).toEqual({ errors: [{ field: '_', message: fr.errors.contentType }] });
+		const noType = await fetch(`${app.url}/api/v1/events`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${alice}` },
+			body: new Blob(['{}'])
+		});
+		expect(noType.status).toBe(400);
 
-		const patchPlain = await api('PATCH', '/events/nec-ete', { token: alice, body: '{"status":"published"}', headers: { 'content-type': 'text/plain' } });
+		const patchPlain = await api('PATCH', '/events/nec-ete', {
+			token: alice,
+			body: '{"status":"published"}',
+			headers: { 'content-type': 'text/plain', origin: app.url }
+		});
 		expect(patchPlain.status).toBe(400);
 
 		const list = await api('GET', '/events', { token: alice });
 		expect(slugsOf(list.json)).toEqual(['nec-ete', 'numerique-en-commun-s-limousin']);
+	});
+
+	// KNOWN APP BUG (reported, not fixed here): SvelteKit's CSRF check (csrf in vite.config.ts) runs
+	// before the API and answers a text/plain (or form-encoded) POST/PATCH without an Origin header
+	// — curl, a server-side script — with 403 "Cross-site POST form submissions are forbidden", in
+	// plain text, instead of the documented 400 with a JSON `errors` body. `it.fails` keeps the
+	// suite green while the bug stands and turns red once it is fixed: then make it a plain `it`.
+	it.fails('test_wrong_content_type_without_origin_is_400_json_known_csrf_bug', async () => {
+		const plain = await api('POST', '/events', {
+			token: alice,
+			body: JSON.stringify(eventInput()),
+			headers: { 'content-type': 'text/plain' }
+		});
+		expect(plain.status).toBe(400);
+		expect(plain.json).toEqual({ errors: [{ field: '_', message: fr.errors.contentType }] });
+		const patch = await api('PATCH', '/events/nec-ete', { token: alice, body: '{}', headers: { 'content-type': 'text/plain' } });
+		expect(patch.status).toBe(400);
 	});
 
 	it('test_unknown_and_revoked_tokens_are_401', async () => {

@@ -6,15 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	blockThirdParty,
-	expectNoAxeViolations,
-	launchBrowser,
-	screenshot,
-	startApp,
-	tabTo,
-	type BrowserSession
-} from './harness.ts';
+import { blockThirdParty, expectNoAxeViolations, launchBrowser, screenshot, startApp, tabTo, type BrowserSession } from './harness.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -40,10 +32,7 @@ const ACCESSIBLE_BODY = `<p>Une page simple pour vérifier le harnais de tests.<
 </form>`;
 
 /** Pages keyed by path; `crossOrigin` is filled in once the port is known. */
-function route(
-	pathname: string,
-	crossOrigin: string
-): { html: string; headers?: Record<string, string> } {
+function route(pathname: string, crossOrigin: string): { html: string; headers?: Record<string, string> } {
 	switch (pathname) {
 		case '/':
 			return { html: page('Accueil du harnais', ACCESSIBLE_BODY) };
@@ -66,8 +55,7 @@ function route(
 	}
 }
 
-const PIXEL =
-	'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
+const PIXEL = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
 
 describe('e2e harness', () => {
 	let server: Server;
@@ -130,9 +118,7 @@ describe('e2e harness', () => {
 		await page.goto(`${base}/`);
 		expect(await tabTo(page, /inscrire/)).toBe(true);
 		await page.goto(`${base}/`);
-		expect(
-			await tabTo(page, async (focused) => (await focused.getAttribute('id')) === 'email')
-		).toBe(true);
+		expect(await tabTo(page, async (focused) => (await focused.getAttribute('id')) === 'email')).toBe(true);
 	});
 
 	it('test_tabTo_returns_false_when_the_target_is_not_reachable', async () => {
@@ -180,10 +166,7 @@ server.listen(Number(process.env.PORT), process.env.HOST, () => console.log('fak
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `
 		);
-		await writeFile(
-			path.join(dir, 'crash.mjs'),
-			`console.error('missing BETTER_AUTH_SECRET'); process.exit(3);\n`
-		);
+		await writeFile(path.join(dir, 'crash.mjs'), `console.error('missing BETTER_AUTH_SECRET'); process.exit(3);\n`);
 	});
 
 	afterAll(async () => {
@@ -227,14 +210,10 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));
 	});
 
 	it('test_startApp_reports_the_output_of_an_app_that_exits', async () => {
-		await expect(startApp({ entry: path.join(dir, 'crash.mjs') })).rejects.toThrow(
-			/exited \(code 3[\s\S]*missing BETTER_AUTH_SECRET/
-		);
+		await expect(startApp({ entry: path.join(dir, 'crash.mjs') })).rejects.toThrow(/exited \(code 3[\s\S]*missing BETTER_AUTH_SECRET/);
 	});
 
 	it('test_startApp_asks_for_a_build_when_the_entry_is_missing', async () => {
-		await expect(startApp({ entry: path.join(dir, 'nothing.js') })).rejects.toThrow(
-			/npm run build/
-		);
+		await expect(startApp({ entry: path.join(dir, 'nothing.js') })).rejects.toThrow(/npm run build/);
 	});
 });

@@ -98,9 +98,7 @@ export interface RunningApp {
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
 	const entry = path.resolve(ROOT, options.entry ?? 'bin/serve.js');
 	if (!existsSync(entry) || !existsSync(path.resolve(ROOT, 'build/handler.js'))) {
-		throw new Error(
-			`${entry} is missing: build the app first with \`npm run build\` (vite build).`
-		);
+		throw new Error(`${entry} is missing: build the app first with \`npm run build\` (vite build).`);
 	}
 	const dataDir = await makeTmpDir('e2e-');
 	const port = await freePort();
@@ -157,9 +155,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 	while (true) {
 		if (spawnError || child.exitCode !== null || child.signalCode !== null) {
 			await stop();
-			const how = spawnError
-				? `failed to start (${spawnError.message})`
-				: `exited (code ${child.exitCode}, signal ${child.signalCode})`;
+			const how = spawnError ? `failed to start (${spawnError.message})` : `exited (code ${child.exitCode}, signal ${child.signalCode})`;
 			throw new Error(`The app ${how} before answering /healthz.\n--- app output ---\n${output}`);
 		}
 		try {
@@ -264,8 +260,7 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
 			axeSource ??= readFileSync(axePath, 'utf8');
 			await page.evaluate(axeSource);
 		}
-		if (!(await hasAxe()))
-			throw new Error(`axe-core could not be injected into "${label}" (${page.url()})`);
+		if (!(await hasAxe())) throw new Error(`axe-core could not be injected into "${label}" (${page.url()})`);
 	}
 	const violations = await page.evaluate(async (tags: string[]) => {
 		interface AxeResult {
@@ -276,19 +271,13 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
 				nodes: { target: unknown[] }[];
 			}[];
 		}
-		const axe = (
-			window as unknown as { axe: { run(ctx: Document, o: object): Promise<AxeResult> } }
-		).axe;
+		const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<AxeResult> } }).axe;
 		const result = await axe.run(document, { runOnly: tags });
 		return result.violations.map((v) => ({
 			id: v.id,
 			impact: v.impact ?? null,
 			help: v.help,
-			targets: v.nodes
-				.slice(0, 3)
-				.map((n) =>
-					n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' ')
-				),
+			targets: v.nodes.slice(0, 3).map((n) => n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))).join(' ')),
 			count: v.nodes.length
 		}));
 	}, AXE_TAGS);
@@ -298,9 +287,7 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
 			`- ${v.id} [${v.impact ?? 'unknown'}] ${v.help} — ${v.targets.join(', ')}` +
 			(v.count > v.targets.length ? ` (+${v.count - v.targets.length} more)` : '')
 	);
-	throw new Error(
-		`axe-core: ${violations.length} violation(s) on "${label}" (${page.url()}):\n${lines.join('\n')}`
-	);
+	throw new Error(`axe-core: ${violations.length} violation(s) on "${label}" (${page.url()}):\n${lines.join('\n')}`);
 }
 
 /** Saves a full-page screenshot to `test-results/screenshots/<name>.png`; returns its path. */
@@ -315,10 +302,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * Aborts every request of `context` whose origin is not the app's, and records it.
  * Await it before the first navigation; the returned function lists the blocked URLs.
  */
-export async function blockThirdParty(
-	context: BrowserContext,
-	appUrl: string
-): Promise<() => string[]> {
+export async function blockThirdParty(context: BrowserContext, appUrl: string): Promise<() => string[]> {
 	const appOrigin = new URL(appUrl).origin;
 	const blocked: string[] = [];
 	await context.route('**/*', async (route) => {
@@ -341,8 +325,7 @@ export async function blockThirdParty(
  * (e.g. `page.getByRole('button', { name: 'Envoyer' })` or `page.locator('#email')`), or a
  * predicate receiving the focused element.
  */
-export type TabTarget =
-	string | RegExp | Locator | ((focused: Locator) => boolean | Promise<boolean>);
+export type TabTarget = string | RegExp | Locator | ((focused: Locator) => boolean | Promise<boolean>);
 
 /**
  * Presses Tab (at least once, at most `maxTabs` times) until the focused element matches

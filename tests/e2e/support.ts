@@ -150,6 +150,7 @@ export async function signInOverHttp(app: RunningApp, outbox: Outbox, email: str
 	if (verified.status !== 302 && verified.status !== 303) throw new Error(`the magic link answered ${verified.status}`);
 	const landing = await session.get('/organisateur');
 	await landing.arrayBuffer();
-	if (landing.status !== 200) throw new Error(`after sign-in, /organisateur answered ${landing.status} (location ${landing.headers.get('location')})`);
+	if (landing.status !== 200)
+		throw new Error(`after sign-in, /organisateur answered ${landing.status} (location ${landing.headers.get('location')})`);
 	return session;
 }

@@ -4,7 +4,10 @@ import type { Actor } from '#lib/server/auth/permissions.ts';
 let seq = 0;
 
 /** Inserts a user the way a magic-link sign-up would, and returns them as an Actor. */
-export async function newUser(db: DbOrTx, options: { email?: string; name?: string; isAdmin?: boolean } = {}): Promise<NonNullable<Actor> & { email: string }> {
+export async function newUser(
+	db: DbOrTx,
+	options: { email?: string; name?: string; isAdmin?: boolean } = {}
+): Promise<NonNullable<Actor> & { email: string }> {
 	seq += 1;
 	const id = crypto.randomUUID();
 	const email = options.email ?? `personne${seq}-${id.slice(0, 6)}@exemple.fr`;

@@ -11,7 +11,11 @@ export async function getOrCreateSecret(db: DbOrTx, fromEnv: string | null): Pro
 	const existing = await db.selectFrom('setting').select('value').where('key', '=', 'auth_secret').executeTakeFirst();
 	if (existing) return existing.value;
 	const value = randomBytes(32).toString('base64url');
-	await db.insertInto('setting').values({ key: 'auth_secret', value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+	await db
+		.insertInto('setting')
+		.values({ key: 'auth_secret', value })
+		.onConflict((oc) => oc.column('key').doNothing())
+		.execute();
 	const row = await db.selectFrom('setting').select('value').where('key', '=', 'auth_secret').executeTakeFirstOrThrow();
 	return row.value;
 }

@@ -53,9 +53,12 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 		if ('maximum' in issue) params.max = issue.maximum;
 		let message = custom;
 		if (!message) {
-			if (issue.code === 'too_small') message = issue.origin === 'array' ? 'errors.tooFewItems' : issue.minimum === 1 ? 'errors.required' : 'errors.tooShort';
-			else if (issue.code === 'too_big') message = issue.origin === 'array' ? 'errors.tooManyItems' : issue.origin === 'string' ? 'errors.tooLong' : 'errors.tooBig';
-			else if (issue.code === 'invalid_type') message = issue.input === undefined || issue.input === null ? 'errors.required' : 'errors.invalidType';
+			if (issue.code === 'too_small')
+				message = issue.origin === 'array' ? 'errors.tooFewItems' : issue.minimum === 1 ? 'errors.required' : 'errors.tooShort';
+			else if (issue.code === 'too_big')
+				message = issue.origin === 'array' ? 'errors.tooManyItems' : issue.origin === 'string' ? 'errors.tooLong' : 'errors.tooBig';
+			else if (issue.code === 'invalid_type')
+				message = issue.input === undefined || issue.input === null ? 'errors.required' : 'errors.invalidType';
 			else if (issue.code === 'invalid_value') message = 'errors.invalidChoice';
 			else if (issue.code === 'unrecognized_keys') message = 'errors.unknownField';
 			else message = 'errors.invalid';

@@ -34,7 +34,8 @@ export async function readJson(request: Request, t: Translate): Promise<unknown>
 
 /** The authenticated actor, or 401 (no credentials, or a token that is unknown or revoked). */
 export function requireActor(locals: App.Locals): NonNullable<App.Locals['actor']> {
-	if (locals.badToken) throw fail(401, 'authorization', locals.t('errors.tokenInvalid'), { 'www-authenticate': 'Bearer error="invalid_token"' });
+	if (locals.badToken)
+		throw fail(401, 'authorization', locals.t('errors.tokenInvalid'), { 'www-authenticate': 'Bearer error="invalid_token"' });
 	if (!locals.actor) throw fail(401, 'authorization', locals.t('errors.tokenMissing'), { 'www-authenticate': 'Bearer' });
 	return locals.actor;
 }
@@ -55,8 +56,10 @@ export async function apiHandler(locals: App.Locals, run: () => Promise<Response
 	} catch (e) {
 		if (e instanceof ApiFailure) return e.response;
 		const t = locals.t;
-		if (e instanceof ValidationError) return json(errorBody(e.issues.map((i) => ({ field: i.field, message: t(i.message, i.params) }))), { status: 422 });
-		if (e instanceof ConflictError) return json(errorBody(e.issues.map((i) => ({ field: i.field, message: t(i.message, i.params) }))), { status: 409 });
+		if (e instanceof ValidationError)
+			return json(errorBody(e.issues.map((i) => ({ field: i.field, message: t(i.message, i.params) }))), { status: 422 });
+		if (e instanceof ConflictError)
+			return json(errorBody(e.issues.map((i) => ({ field: i.field, message: t(i.message, i.params) }))), { status: 409 });
 		if (e instanceof NotFoundError) return json(errorBody([{ field: '_', message: t('errors.notFound') }]), { status: 404 });
 		if (e instanceof ForbiddenError) return json(errorBody([{ field: '_', message: t('errors.forbidden') }]), { status: 403 });
 		throw e;

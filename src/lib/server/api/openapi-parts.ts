@@ -2,7 +2,14 @@ import { z } from 'zod';
 
 /** The error body of every 4xx answer. */
 export const errorSchema = z
-	.object({ errors: z.array(z.object({ field: z.string().meta({ description: 'Chemin du champ, ex. venue.inseeCode ; « _ » pour la requête entière' }), message: z.string() })) })
+	.object({
+		errors: z.array(
+			z.object({
+				field: z.string().meta({ description: 'Chemin du champ, ex. venue.inseeCode ; « _ » pour la requête entière' }),
+				message: z.string()
+			})
+		)
+	})
 	.meta({ id: 'Errors' });
 
 /**
@@ -30,4 +37,3 @@ const ERROR_TEXT: Record<number, string> = {
 /** The documented error answers, by status code. */
 export const errors = (...codes: number[]) =>
 	Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? String(c), content: jsonOf('Errors') }]));
-

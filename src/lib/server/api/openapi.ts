@@ -12,7 +12,10 @@ function components() {
 	for (const part of PARTS)
 		for (const [id, { schema, output }] of Object.entries(part.schemas)) (output ? outputs : inputs).add(schema, { id });
 	const options = { unrepresentable: 'any', uri: (id: string) => `#/components/schemas/${id}`, target: 'openapi-3.0' } as const;
-	return { ...z.toJSONSchema(inputs, { ...options, io: 'input' }).schemas, ...z.toJSONSchema(outputs, { ...options, io: 'output' }).schemas };
+	return {
+		...z.toJSONSchema(inputs, { ...options, io: 'input' }).schemas,
+		...z.toJSONSchema(outputs, { ...options, io: 'output' }).schemas
+	};
 }
 
 /** The OpenAPI 3 description of /api/v1, built from the validation schemas of every area. */

@@ -23,7 +23,12 @@ export function roleAllows(role: EventRole | 'admin' | null, action: EventAction
 /** The actor's role in the event: their membership, 'admin' for instance administrators, else null. */
 export async function getEventRole(db: DbOrTx, eventId: string, actor: Actor): Promise<EventRole | 'admin' | null> {
 	if (!actor) return null;
-	const row = await db.selectFrom('event_member').select('role').where('event_id', '=', eventId).where('user_id', '=', actor.id).executeTakeFirst();
+	const row = await db
+		.selectFrom('event_member')
+		.select('role')
+		.where('event_id', '=', eventId)
+		.where('user_id', '=', actor.id)
+		.executeTakeFirst();
 	if (row) return row.role as EventRole;
 	return actor.isAdmin ? 'admin' : null;
 }

@@ -22,7 +22,9 @@ export type ProConnectProfile = {
  */
 export async function fetchProConnectProfile(config: ProConnectConfig, accessToken: string): Promise<ProConnectProfile | null> {
 	const discovery = (await (await fetch(`${config.issuer}/.well-known/openid-configuration`)).json()) as Discovery;
-	const res = await fetch(discovery.userinfo_endpoint, { headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json, application/jwt' } });
+	const res = await fetch(discovery.userinfo_endpoint, {
+		headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json, application/jwt' }
+	});
 	if (!res.ok) return null;
 	let claims: Record<string, unknown>;
 	if ((res.headers.get('content-type') ?? '').includes('application/jwt')) {
@@ -35,7 +37,8 @@ export async function fetchProConnectProfile(config: ProConnectConfig, accessTok
 	const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : null;
 	if (!email || typeof claims.sub !== 'string') return null;
 	const given = typeof claims.given_name === 'string' ? claims.given_name : '';
-	const family = typeof claims.usual_name === 'string' ? claims.usual_name : typeof claims.family_name === 'string' ? claims.family_name : '';
+	const family =
+		typeof claims.usual_name === 'string' ? claims.usual_name : typeof claims.family_name === 'string' ? claims.family_name : '';
 	const name = `${given} ${family}`.trim() || (typeof claims.name === 'string' ? claims.name : email);
 	return { id: claims.sub, email, name, emailVerified: true };
 }

@@ -19,7 +19,10 @@ export async function requestMagicLink(app: Pick<AppContext, 'auth'>, email: str
  * sends the person back to `/api/auth/callback/proconnect`.
  */
 export async function startProConnect(app: Pick<AppContext, 'auth'>, next: string, headers: Headers): Promise<string> {
-	const { url } = await app.auth.api.signInSocial({ body: { provider: 'proconnect', callbackURL: next, errorCallbackURL: '/connexion' }, headers });
+	const { url } = await app.auth.api.signInSocial({
+		body: { provider: 'proconnect', callbackURL: next, errorCallbackURL: '/connexion' },
+		headers
+	});
 	if (!url) throw new Error('ProConnect did not return an authorisation URL');
 	return url;
 }

@@ -1,7 +1,13 @@
 import type { DbOrTx } from '../db/index.ts';
 
-export function insertApiToken(db: DbOrTx, row: { id: string; user_id: string; name: string; token_hash: string; token_prefix: string; created_at: string }) {
-	return db.insertInto('api_token').values({ ...row, last_used_at: null, revoked_at: null }).execute();
+export function insertApiToken(
+	db: DbOrTx,
+	row: { id: string; user_id: string; name: string; token_hash: string; token_prefix: string; created_at: string }
+) {
+	return db
+		.insertInto('api_token')
+		.values({ ...row, last_used_at: null, revoked_at: null })
+		.execute();
 }
 
 export function findActiveTokenByHash(db: DbOrTx, hash: string) {
@@ -24,7 +30,13 @@ export function listTokensOfUser(db: DbOrTx, userId: string) {
 }
 
 export function revokeTokenOfUser(db: DbOrTx, userId: string, tokenId: string, at: string) {
-	return db.updateTable('api_token').set({ revoked_at: at }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+	return db
+		.updateTable('api_token')
+		.set({ revoked_at: at })
+		.where('id', '=', tokenId)
+		.where('user_id', '=', userId)
+		.where('revoked_at', 'is', null)
+		.executeTakeFirst();
 }
 
 export function touchToken(db: DbOrTx, tokenId: string, at: string) {

@@ -25,7 +25,14 @@ export async function createApiToken(db: DbOrTx, actor: Actor, input: unknown): 
 	const { name } = parseOrThrow(tokenCreateSchema, input);
 	const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
 	const id = crypto.randomUUID();
-	await insertApiToken(db, { id, user_id: actor.id, name, token_hash: hashToken(token), token_prefix: token.slice(0, 10), created_at: nowIso() });
+	await insertApiToken(db, {
+		id,
+		user_id: actor.id,
+		name,
+		token_hash: hashToken(token),
+		token_prefix: token.slice(0, 10),
+		created_at: nowIso()
+	});
 	return { id, token, name };
 }
 
@@ -35,7 +42,8 @@ export async function authenticateToken(db: DbOrTx, token: string): Promise<(Non
 	const row = await findActiveTokenByHash(db, hashToken(token));
 	if (!row) return null;
 	const now = new Date();
-	if (!row.last_used_at || now.getTime() - new Date(toIso(row.last_used_at)).getTime() > 60_000) await touchToken(db, row.id, now.toISOString());
+	if (!row.last_used_at || now.getTime() - new Date(toIso(row.last_used_at)).getTime() > 60_000)
+		await touchToken(db, row.id, now.toISOString());
 	return { id: row.user_id, isAdmin: row.is_admin === 1, email: row.email, name: row.name };
 }
 

@@ -43,7 +43,10 @@ export async function seedDemo(handle: DbHandle, publicUrl: string, today: Date 
 		label: { status: 'requested', requestedOn: day(addDays(today, -20)) }
 	});
 	await updateEvent(ctx, actor, upcoming.slug, { status: 'published' });
-	await handle.db.insertInto('event_member').values({ event_id: upcoming.id, user_id: colleague.id, role: 'organiser', created_at: new Date().toISOString() }).execute();
+	await handle.db
+		.insertInto('event_member')
+		.values({ event_id: upcoming.id, user_id: colleague.id, role: 'organiser', created_at: new Date().toISOString() })
+		.execute();
 
 	const past = addDays(today, -200);
 	const previous = await createEvent(ctx, actor, {

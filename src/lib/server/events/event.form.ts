@@ -123,8 +123,21 @@ export function eventToFormValues(e: EventView): EventFormValues {
 
 export function emptyEventForm(): EventFormValues {
 	return {
-		title: '', slug: '', edition: '', description: '', themes: [], startsAt: '', endsAt: '', format: 'onsite',
-		venueName: '', venueAddress: '', commune: '', onlineUrl: '', organisers: [], labelStatus: 'not_requested', labelRequestedOn: ''
+		title: '',
+		slug: '',
+		edition: '',
+		description: '',
+		themes: [],
+		startsAt: '',
+		endsAt: '',
+		format: 'onsite',
+		venueName: '',
+		venueAddress: '',
+		commune: '',
+		onlineUrl: '',
+		organisers: [],
+		labelStatus: 'not_requested',
+		labelRequestedOn: ''
 	};
 }
 

@@ -23,7 +23,13 @@ export async function slugExists(db: DbOrTx, slug: string, exceptId?: string): P
 export async function listOrganisersByEvent(db: DbOrTx, eventIds: string[]): Promise<Map<string, OrganiserRow[]>> {
 	const map = new Map<string, OrganiserRow[]>();
 	if (eventIds.length === 0) return map;
-	const rows = await db.selectFrom('event_organiser').selectAll().where('event_id', 'in', eventIds).orderBy('event_id').orderBy('position').execute();
+	const rows = await db
+		.selectFrom('event_organiser')
+		.selectAll()
+		.where('event_id', 'in', eventIds)
+		.orderBy('event_id')
+		.orderBy('position')
+		.execute();
 	for (const r of rows) {
 		const list = map.get(r.event_id) ?? [];
 		list.push(r);
@@ -32,7 +38,11 @@ export async function listOrganisersByEvent(db: DbOrTx, eventIds: string[]): Pro
 	return map;
 }
 
-export async function replaceOrganisers(db: DbOrTx, eventId: string, organisers: Omit<OrganiserRow, 'event_id' | 'position' | 'id'>[]): Promise<void> {
+export async function replaceOrganisers(
+	db: DbOrTx,
+	eventId: string,
+	organisers: Omit<OrganiserRow, 'event_id' | 'position' | 'id'>[]
+): Promise<void> {
 	await db.deleteFrom('event_organiser').where('event_id', '=', eventId).execute();
 	if (organisers.length === 0) return;
 	await db
@@ -41,7 +51,10 @@ export async function replaceOrganisers(db: DbOrTx, eventId: string, organisers:
 		.execute();
 }
 
-export function listPublishedEventRows(db: DbOrTx, filter: { departement?: string; from?: string; before?: string; order: 'asc' | 'desc' }) {
+export function listPublishedEventRows(
+	db: DbOrTx,
+	filter: { departement?: string; from?: string; before?: string; order: 'asc' | 'desc' }
+) {
 	let q = db.selectFrom('event').selectAll().where('status', '=', 'published');
 	if (filter.departement) q = q.where('venue_departement', '=', filter.departement);
 	if (filter.from) q = q.where('ends_at', '>=', filter.from);

@@ -11,11 +11,7 @@ export const ORGANISER_ROLES = ['lead', 'co-organiser', 'partner', 'funder'] as 
 export const STRUCTURE_TYPES = ['collectivite', 'etat', 'association', 'hub', 'syndicat', 'entreprise', 'autre'] as const;
 
 const text = (max: number, required = 'errors.required') =>
-	z
-		.string({ error: required })
-		.trim()
-		.min(1, { error: required })
-		.max(max, { error: 'errors.tooLong' });
+	z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: 'errors.tooLong' });
 
 const optionalText = (max: number) =>
 	z
@@ -57,7 +53,9 @@ const isoDay = z
 	.string({ error: 'errors.date' })
 	.trim()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'errors.date' })
-	.refine((v) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { error: 'errors.date' });
+	.refine((v) => !Number.isNaN(new Date(`${v}T00:00:00Z`).getTime()) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+		error: 'errors.date'
+	});
 
 const slug = z
 	.string({ error: 'errors.invalidType' })
@@ -190,7 +188,12 @@ export type OrganiserInput = z.output<typeof organiserSchema>;
 /** Team invitation (form and API). */
 export const memberInviteSchema = z
 	.object({
-		email: z.string({ error: 'errors.required' }).trim().toLowerCase().max(254, { error: 'errors.tooLong' }).pipe(z.email({ error: 'errors.email' })),
+		email: z
+			.string({ error: 'errors.required' })
+			.trim()
+			.toLowerCase()
+			.max(254, { error: 'errors.tooLong' })
+			.pipe(z.email({ error: 'errors.email' })),
 		role: z.enum(['owner', 'organiser', 'readonly'], { error: 'errors.invalidChoice' })
 	})
 	.strict();
@@ -220,7 +223,13 @@ export const eventViewSchema = z
 			.nullable(),
 		onlineUrl: z.string().nullable(),
 		organisers: z.array(
-			z.object({ name: z.string(), type: z.enum(STRUCTURE_TYPES), siret: z.string().nullable(), rna: z.string().nullable(), role: z.enum(ORGANISER_ROLES) })
+			z.object({
+				name: z.string(),
+				type: z.enum(STRUCTURE_TYPES),
+				siret: z.string().nullable(),
+				rna: z.string().nullable(),
+				role: z.enum(ORGANISER_ROLES)
+			})
 		),
 		label: z.object({
 			status: z.enum(LABEL_STATUSES),

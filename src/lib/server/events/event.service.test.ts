@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
 import { eventInput, newUser } from '../../../../tests/factories/index.ts';
-import { createEvent, getEvent, listEventsForApi, listPublicEventDepartements, listPublicEvents, updateEvent, listMyEvents, type ServiceContext } from './event.service.ts';
+import {
+	createEvent,
+	getEvent,
+	listEventsForApi,
+	listPublicEventDepartements,
+	listPublicEvents,
+	updateEvent,
+	listMyEvents,
+	type ServiceContext
+} from './event.service.ts';
 import { NotFoundError, ValidationError, ForbiddenError } from '../validation.ts';
 
 async function issuesOf(p: Promise<unknown>) {
@@ -46,10 +55,25 @@ describe.each(DIALECTS)('events on %s', (dialect) => {
 	it('test_createEvent_bad_input_lists_every_problem_and_stores_nothing', async () => {
 		const u = await newUser(t.db);
 		const issues = await issuesOf(
-			createEvent(ctx, u, eventInput({ title: '', endsAt: '2027-06-09T09:00:00+02:00', venue: { name: 'X', inseeCode: '99999' }, themes: ['Un'], organisers: [{ name: 'Asso', type: 'association', siret: '12345678901234', role: 'lead' }] }))
+			createEvent(
+				ctx,
+				u,
+				eventInput({
+					title: '',
+					endsAt: '2027-06-09T09:00:00+02:00',
+					venue: { name: 'X', inseeCode: '99999' },
+					themes: ['Un'],
+					organisers: [{ name: 'Asso', type: 'association', siret: '12345678901234', role: 'lead' }]
+				})
+			)
 		);
 		expect(issues).toEqual(
-			expect.arrayContaining(['title:errors.required', 'themes:errors.themesCount', 'venue.inseeCode:errors.inseeCode', 'organisers.0.siret:errors.siret'])
+			expect.arrayContaining([
+				'title:errors.required',
+				'themes:errors.themesCount',
+				'venue.inseeCode:errors.inseeCode',
+				'organisers.0.siret:errors.siret'
+			])
 		);
 		expect(await listMyEvents(ctx, u)).toEqual([]);
 		const issues2 = await issuesOf(createEvent(ctx, u, eventInput({ endsAt: '2027-06-09T09:00:00+02:00' })));
@@ -58,8 +82,13 @@ describe.each(DIALECTS)('events on %s', (dialect) => {
 
 	it('test_createEvent_online_needs_link_onsite_needs_venue', async () => {
 		const u = await newUser(t.db);
-		expect(await issuesOf(createEvent(ctx, u, eventInput({ format: 'online', venue: null })))).toEqual(['onlineUrl:errors.onlineUrlRequired']);
-		expect(await issuesOf(createEvent(ctx, u, eventInput({ format: 'onsite', venue: null })))).toEqual(['venue.name:errors.venueRequired', 'venue.inseeCode:errors.communeRequired']);
+		expect(await issuesOf(createEvent(ctx, u, eventInput({ format: 'online', venue: null })))).toEqual([
+			'onlineUrl:errors.onlineUrlRequired'
+		]);
+		expect(await issuesOf(createEvent(ctx, u, eventInput({ format: 'onsite', venue: null })))).toEqual([
+			'venue.name:errors.venueRequired',
+			'venue.inseeCode:errors.communeRequired'
+		]);
 	});
 
 	it('test_draft_invisible_to_public_and_other_organisers_visible_once_published', async () => {
@@ -88,7 +117,9 @@ describe.each(DIALECTS)('events on %s', (dialect) => {
 	it('test_updateEvent_patch_is_validated_against_stored_event', async () => {
 		const owner = await newUser(t.db);
 		const ev = await createEvent(ctx, owner, eventInput());
-		expect(await issuesOf(updateEvent(ctx, owner, ev.slug, { endsAt: '2027-06-01T10:00:00+02:00' }))).toEqual(['endsAt:errors.endBeforeStart']);
+		expect(await issuesOf(updateEvent(ctx, owner, ev.slug, { endsAt: '2027-06-01T10:00:00+02:00' }))).toEqual([
+			'endsAt:errors.endBeforeStart'
+		]);
 		const moved = await updateEvent(ctx, owner, ev.slug, { startsAt: '2027-06-24T09:00', endsAt: '2027-06-25T17:00' });
 		expect(moved.startsAt).toBe('2027-06-24T09:00:00+02:00');
 		const after = await getEvent(ctx, owner, ev.slug);
@@ -104,7 +135,10 @@ describe.each(DIALECTS)('events on %s', (dialect) => {
 		const owner = await newUser(t.db);
 		const reader = await newUser(t.db);
 		const ev = await createEvent(ctx, owner, eventInput());
-		await t.db.insertInto('event_member').values({ event_id: ev.id, user_id: reader.id, role: 'readonly', created_at: new Date().toISOString() }).execute();
+		await t.db
+			.insertInto('event_member')
+			.values({ event_id: ev.id, user_id: reader.id, role: 'readonly', created_at: new Date().toISOString() })
+			.execute();
 		expect((await getEvent(ctx, reader, ev.slug)).role).toBe('readonly');
 		await expect(updateEvent(ctx, reader, ev.slug, { title: 'Non' })).rejects.toBeInstanceOf(ForbiddenError);
 	});

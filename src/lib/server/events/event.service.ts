@@ -56,10 +56,22 @@ export function toEventView(row: EventRow, organisers: OrganiserRow[], publicUrl
 		status: row.status as EventView['status'],
 		url: `${publicUrl.replace(/\/$/, '')}/e/${row.slug}`,
 		venue: hasVenue
-			? { name: row.venue_name, address: row.venue_address, inseeCode: row.venue_insee_code, commune: row.venue_commune, departement: row.venue_departement }
+			? {
+					name: row.venue_name,
+					address: row.venue_address,
+					inseeCode: row.venue_insee_code,
+					commune: row.venue_commune,
+					departement: row.venue_departement
+				}
 			: null,
 		onlineUrl: row.online_url,
-		organisers: organisers.map((o) => ({ name: o.name, type: o.type, siret: o.siret, rna: o.rna, role: o.role })) as EventView['organisers'],
+		organisers: organisers.map((o) => ({
+			name: o.name,
+			type: o.type,
+			siret: o.siret,
+			rna: o.rna,
+			role: o.role
+		})) as EventView['organisers'],
 		label: { ...(label as EventView['label']), deadline: labelDeadline(startsAt), warning: labelWarning(label, startsAt, today) },
 		createdAt: toIso(row.created_at),
 		updatedAt: toIso(row.updated_at),
@@ -184,8 +196,14 @@ export async function updateEvent(ctx: ServiceContext, actor: Actor, slug: strin
 		await assertEventPermission(tx, row.id, actor, 'edit');
 		const patch = parseOrThrow(eventPatchSchema, input);
 		const current = (await listOrganisersByEvent(tx, [row.id])).get(row.id) ?? [];
-		const merged = { ...rowAsInput(row, current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ReturnType<typeof rowAsInput> & { status?: string };
-		const coherence = z.any().superRefine((v, c) => checkEventCoherence(v, c)).safeParse(merged);
+		const merged = {
+			...rowAsInput(row, current),
+			...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+		} as ReturnType<typeof rowAsInput> & { status?: string };
+		const coherence = z
+			.any()
+			.superRefine((v, c) => checkEventCoherence(v, c))
+			.safeParse(merged);
 		if (!coherence.success) throw new ValidationError(toFieldIssues(coherence.error));
 		if (patch.slug && patch.slug !== row.slug && (await slugExists(tx, patch.slug, row.id)))
 			throw new ValidationError([{ field: 'slug', message: 'errors.slugTaken' }]);
@@ -220,7 +238,11 @@ export async function updateEvent(ctx: ServiceContext, actor: Actor, slug: strin
  * One event, if the viewer may see it: published and archived events are public, drafts only
  * to their team and administrators (anyone else gets NotFoundError).
  */
-export async function getEvent(ctx: ServiceContext, viewer: Actor, slug: string): Promise<EventView & { role: EventRole | 'admin' | null }> {
+export async function getEvent(
+	ctx: ServiceContext,
+	viewer: Actor,
+	slug: string
+): Promise<EventView & { role: EventRole | 'admin' | null }> {
 	const row = await findEventBySlug(ctx.db, slug);
 	if (!row) throw new NotFoundError('event');
 	const role = await getEventRole(ctx.db, row.id, viewer);
@@ -239,7 +261,10 @@ export async function getEventForTeam(ctx: ServiceContext, actor: Actor, slug: s
 }
 
 async function withOrganisers(ctx: ServiceContext, rows: EventRow[]): Promise<EventView[]> {
-	const organisers = await listOrganisersByEvent(ctx.db, rows.map((r) => r.id));
+	const organisers = await listOrganisersByEvent(
+		ctx.db,
+		rows.map((r) => r.id)
+	);
 	return rows.map((r) => toEventView(r, organisers.get(r.id) ?? [], ctx.publicUrl));
 }
 
@@ -266,7 +291,6 @@ export async function listMyEvents(ctx: ServiceContext, actor: Actor): Promise<(
 	const views = await withOrganisers(ctx, rows);
 	return views.map((v, i) => ({ ...v, role: rows[i].member_role }));
 }
-
 
 /** The départements where published events take place, with their names, for the home page filter. */
 export async function listPublicEventDepartements(ctx: ServiceContext): Promise<{ code: string; name: string }[]> {

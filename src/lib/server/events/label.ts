@@ -18,7 +18,11 @@ export function labelDeadline(startsAtIso: string): string {
  * What to warn organisers about: a request made (or planned) later than four months ahead, a
  * deadline already passed without a request, or one coming within 30 days.
  */
-export function labelWarning(label: { status: string; requestedOn: string | null }, startsAtIso: string, today: Date = new Date()): LabelWarning {
+export function labelWarning(
+	label: { status: string; requestedOn: string | null },
+	startsAtIso: string,
+	today: Date = new Date()
+): LabelWarning {
 	const deadline = labelDeadline(startsAtIso);
 	if (label.status !== 'not_requested') {
 		return label.requestedOn && label.requestedOn > deadline ? 'late-request' : null;

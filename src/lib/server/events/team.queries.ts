@@ -11,7 +11,12 @@ export function listMemberRows(db: DbOrTx, eventId: string) {
 }
 
 export async function upsertMember(db: DbOrTx, eventId: string, userId: string, role: string, now: string): Promise<'added' | 'changed'> {
-	const existing = await db.selectFrom('event_member').select('role').where('event_id', '=', eventId).where('user_id', '=', userId).executeTakeFirst();
+	const existing = await db
+		.selectFrom('event_member')
+		.select('role')
+		.where('event_id', '=', eventId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
 	if (existing) {
 		await db.updateTable('event_member').set({ role }).where('event_id', '=', eventId).where('user_id', '=', userId).execute();
 		return 'changed';
@@ -25,6 +30,11 @@ export function deleteMember(db: DbOrTx, eventId: string, userId: string) {
 }
 
 export async function countOwners(db: DbOrTx, eventId: string): Promise<number> {
-	const row = await db.selectFrom('event_member').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', eventId).where('role', '=', 'owner').executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('event_member')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('event_id', '=', eventId)
+		.where('role', '=', 'owner')
+		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }

@@ -51,7 +51,14 @@ export async function inviteMember(ctx: ServiceContext, actor: Actor, slug: stri
 			],
 			action: { label: 'Me connecter à Maillage', url: signIn }
 		});
-		await enqueueMail(tx, { kind: 'team-invitation', to: user.email, subject: `Équipe de « ${event.title} » : votre accès à Maillage`, text, html, eventId: event.id });
+		await enqueueMail(tx, {
+			kind: 'team-invitation',
+			to: user.email,
+			subject: `Équipe de « ${event.title} » : votre accès à Maillage`,
+			text,
+			html,
+			eventId: event.id
+		});
 		return { userId: user.id, email: user.email, role: data.role, outcome };
 	});
 }
@@ -63,7 +70,8 @@ export async function removeMember(ctx: ServiceContext, actor: Actor, slug: stri
 		const members = await listMemberRows(tx, event.id);
 		const target = members.find((m) => m.user_id === userId);
 		if (!target) throw new NotFoundError('member');
-		if (target.role === 'owner' && (await countOwners(tx, event.id)) <= 1) throw new ConflictError([{ field: 'userId', message: 'errors.lastOwner' }]);
+		if (target.role === 'owner' && (await countOwners(tx, event.id)) <= 1)
+			throw new ConflictError([{ field: 'userId', message: 'errors.lastOwner' }]);
 		await deleteMember(tx, event.id, userId);
 	});
 }

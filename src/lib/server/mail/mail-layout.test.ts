@@ -58,7 +58,9 @@ describe('mail layout', () => {
 	});
 
 	it('test_render_mail_rejects_a_javascript_url', () => {
-		expect(() => renderMail({ title: 'T', paragraphs: [], action: { label: 'x', url: 'javascript:alert(1)' } })).toThrow(/http\(s\) or mailto/);
+		expect(() => renderMail({ title: 'T', paragraphs: [], action: { label: 'x', url: 'javascript:alert(1)' } })).toThrow(
+			/http\(s\) or mailto/
+		);
 		expect(() => renderMail({ title: 'T', paragraphs: [], action: { label: 'x', url: '/relative' } })).toThrow(/absolute URL/);
 	});
 });

@@ -26,7 +26,11 @@ describe('SMTP URL', () => {
 			name: 'maillage.example',
 			auth: { user: 'us@er', pass: 'p:ss' }
 		});
-		expect(smtpOptionsFromUrl('smtps://mail.example.org?rejectUnauthorized=false')).toMatchObject({ port: 465, secure: true, tls: { rejectUnauthorized: false } });
+		expect(smtpOptionsFromUrl('smtps://mail.example.org?rejectUnauthorized=false')).toMatchObject({
+			port: 465,
+			secure: true,
+			tls: { rejectUnauthorized: false }
+		});
 		expect(smtpOptionsFromUrl('smtp://localhost')).toMatchObject({ host: 'localhost', port: 587, secure: false });
 		expect(smtpOptionsFromUrl('smtp://localhost').auth).toBeUndefined();
 	});

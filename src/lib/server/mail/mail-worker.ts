@@ -145,10 +145,16 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 		} catch (error) {
 			try {
 				const outcome = await markMailFailed(handle.db, mail.id, workerId, error, { now: clock() });
-				const next = !outcome ? 'taken over by another worker' : outcome.status === 'failed' ? 'giving up' : `next try at ${outcome.nextAttemptAt}`;
+				const next = !outcome
+					? 'taken over by another worker'
+					: outcome.status === 'failed'
+						? 'giving up'
+						: `next try at ${outcome.nextAttemptAt}`;
 				log(`[mail] ${mail.id} (${mail.kind}) attempt ${mail.attempts} failed: ${describeError(error)}; ${next}`);
 			} catch (dbError) {
-				log(`[mail] ${mail.id} (${mail.kind}) attempt ${mail.attempts} failed: ${describeError(error)}; could not record it: ${describeError(dbError)}`);
+				log(
+					`[mail] ${mail.id} (${mail.kind}) attempt ${mail.attempts} failed: ${describeError(error)}; could not record it: ${describeError(dbError)}`
+				);
 			}
 			return;
 		}

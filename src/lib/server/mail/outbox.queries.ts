@@ -146,10 +146,7 @@ export async function selectMailMessage(db: DbOrTx, id: string): Promise<MailMes
 }
 
 /** Newest first; one query whatever the page size. */
-export async function selectMailSummaries(
-	db: DbOrTx,
-	args: { status?: string; limit: number; offset: number }
-): Promise<MailSummaryRow[]> {
+export async function selectMailSummaries(db: DbOrTx, args: { status?: string; limit: number; offset: number }): Promise<MailSummaryRow[]> {
 	return db
 		.selectFrom('mail_message')
 		.select(SUMMARY_COLUMNS)

@@ -46,12 +46,24 @@ describe.each(DIALECTS)('mail outbox on %s', (dialect) => {
 	});
 
 	it('test_enqueue_mail_without_worker_stays_pending_and_is_listed', async () => {
-		const attachment = { filename: 'billet.pdf', contentType: 'application/pdf', content: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]) };
+		const attachment = {
+			filename: 'billet.pdf',
+			contentType: 'application/pdf',
+			content: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff])
+		};
 		const { id } = await enqueueMail(t.db, aMail({ attachments: [attachment] }));
 
 		const list = await listOutbox(t.db, { limit: 10, offset: 0 });
 		expect(list).toHaveLength(1);
-		expect(list[0]).toMatchObject({ id, status: 'pending', attempts: 0, to: 'zoe@example.org', subject: 'Inscription confirmée', lockedBy: null, sentAt: null });
+		expect(list[0]).toMatchObject({
+			id,
+			status: 'pending',
+			attempts: 0,
+			to: 'zoe@example.org',
+			subject: 'Inscription confirmée',
+			lockedBy: null,
+			sentAt: null
+		});
 		expect(list[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 		expect(list[0]).not.toHaveProperty('html');
 		const mail = await getMail(t.db, id);
@@ -88,7 +100,13 @@ describe.each(DIALECTS)('mail outbox on %s', (dialect) => {
 		const b = await claimNextMail(t, 'worker-b', { lockMs: LOCK_MS, now });
 		const c = await claimNextMail(t, 'worker-c', { lockMs: LOCK_MS, now });
 
-		expect(a).toMatchObject({ id: first.id, status: 'sending', lockedBy: 'worker-a', attempts: 1, lockedUntil: '2026-12-01T10:01:00.000Z' });
+		expect(a).toMatchObject({
+			id: first.id,
+			status: 'sending',
+			lockedBy: 'worker-a',
+			attempts: 1,
+			lockedUntil: '2026-12-01T10:01:00.000Z'
+		});
 		expect(b).toMatchObject({ id: second.id, lockedBy: 'worker-b' });
 		expect(c).toBeNull();
 	});
@@ -125,7 +143,11 @@ describe.each(DIALECTS)('mail outbox on %s', (dialect) => {
 			expect(claimed?.attempts).toBe(attempt);
 			const outcome = await markMailFailed(t.db, id, 'w', new Error(`451 4.7.1 essai ${attempt}`), { now });
 			if (attempt < MAX_MAIL_ATTEMPTS) {
-				expect(outcome).toEqual({ status: 'pending', attempts: attempt, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)).toISOString() });
+				expect(outcome).toEqual({
+					status: 'pending',
+					attempts: attempt,
+					nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)).toISOString()
+				});
 				// Not due a millisecond before its time.
 				expect(await claimNextMail(t, 'w', { lockMs: LOCK_MS, now: new Date(now.getTime() + retryDelayMs(attempt) - 1) })).toBeNull();
 				now = new Date(now.getTime() + retryDelayMs(attempt));

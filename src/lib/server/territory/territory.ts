@@ -37,7 +37,13 @@ function loadCommunes(): Map<string, Commune> {
 	const map = new Map<string, Commune>();
 	for (const c of raw) {
 		if (c.type !== 'commune-actuelle' || !c.departement) continue;
-		map.set(c.code, { inseeCode: c.code, name: c.nom, departement: c.departement, region: c.region ?? '', postalCodes: c.codesPostaux ?? [] });
+		map.set(c.code, {
+			inseeCode: c.code,
+			name: c.nom,
+			departement: c.departement,
+			region: c.region ?? '',
+			postalCodes: c.codesPostaux ?? []
+		});
 	}
 	communesByCode = map;
 	communeList = [...map.values()];

@@ -146,15 +146,22 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('sent_at', timestamp)
 		.addColumn('created_at', timestamp, (c) => c.notNull())
 		.execute();
-	await db.schema
-		.createIndex('mail_message_due_idx')
-		.on('mail_message')
-		.columns(['status', 'next_attempt_at'])
-		.execute();
+	await db.schema.createIndex('mail_message_due_idx').on('mail_message').columns(['status', 'next_attempt_at']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const t of ['mail_message', 'event_member', 'event_organiser', 'event', 'setting', 'api_token', 'verification', 'account', 'auth_session', 'user']) {
+	for (const t of [
+		'mail_message',
+		'event_member',
+		'event_organiser',
+		'event',
+		'setting',
+		'api_token',
+		'verification',
+		'account',
+		'auth_session',
+		'user'
+	]) {
 		await db.schema.dropTable(t).execute();
 	}
 }

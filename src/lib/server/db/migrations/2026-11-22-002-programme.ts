@@ -3,7 +3,10 @@ import { columnTypes } from '../dialect.ts';
 
 export async function up(db: Kysely<any>): Promise<void> {
 	const { timestamp, bytes } = columnTypes(db);
-	await db.schema.alterTable('event').addColumn('min_break_minutes', 'integer', (c) => c.notNull().defaultTo(15)).execute();
+	await db.schema
+		.alterTable('event')
+		.addColumn('min_break_minutes', 'integer', (c) => c.notNull().defaultTo(15))
+		.execute();
 
 	await db.schema
 		.createTable('stored_file')
@@ -92,6 +95,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const t of ['session_resource', 'session_speaker', 'session', 'speaker', 'room', 'stored_file']) await db.schema.dropTable(t).execute();
+	for (const t of ['session_resource', 'session_speaker', 'session', 'speaker', 'room', 'stored_file'])
+		await db.schema.dropTable(t).execute();
 	await db.schema.alterTable('event').dropColumn('min_break_minutes').execute();
 }

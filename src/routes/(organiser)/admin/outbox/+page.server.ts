@@ -3,4 +3,9 @@ import { loadOr404 } from '#lib/server/route-helpers.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) =>
-	loadOr404(locals.t, () => browseOutbox(locals.app.handle.db, locals.actor, { status: url.searchParams.get('etat'), page: Number(url.searchParams.get('page') || 1) }));
+	loadOr404(locals.t, () =>
+		browseOutbox(locals.app.handle.db, locals.actor, {
+			status: url.searchParams.get('etat'),
+			page: Number(url.searchParams.get('page') || 1)
+		})
+	);

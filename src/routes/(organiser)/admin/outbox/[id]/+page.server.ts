@@ -5,7 +5,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const mail = await loadOr404(locals.t, () => readOutboxMail(locals.app.handle.db, locals.actor, params.id));
 	// Attachments are listed, not sent to the page.
-	return { mail: { ...mail, attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.length })) } };
+	return {
+		mail: {
+			...mail,
+			attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.content.length }))
+		}
+	};
 };
 
 export const actions: Actions = {

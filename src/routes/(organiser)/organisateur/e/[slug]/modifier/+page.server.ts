@@ -13,7 +13,9 @@ export const actions: Actions = {
 	default: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const form = await request.formData();
-		const res = await loadOr404(locals.t, () => submitEventForm(form, (input) => updateEvent(serviceContext(locals), actor, params.slug, input)));
+		const res = await loadOr404(locals.t, () =>
+			submitEventForm(form, (input) => updateEvent(serviceContext(locals), actor, params.slug, input))
+		);
 		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t), candidates: res.candidates });
 		redirect(303, `/organisateur/e/${res.result.slug}/modifier?enregistre`);
 	}
