@@ -38,6 +38,19 @@ export async function openTestDb(dialect: Dialect, options: { file?: string } = 
 		await migrateToLatest(handle.db);
 		return { ...handle, close: () => handle.db.destroy() };
 	}
+	const { url, drop } = await createPostgresDatabase();
+	const handle = createDb(url);
+	await migrateToLatest(handle.db);
+	return {
+		...handle,
+		async close() {
+			await handle.db.destroy();
+			await drop();
+		}
+	};
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
 	const name = `maillage_t_${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
 	await admin.connect();
@@ -45,15 +58,7 @@ export async function openTestDb(dialect: Dialect, options: { file?: string } = 
 	await admin.end();
 	const url = new URL(PG_ADMIN_URL);
 	url.pathname = `/${name}`;
-	const handle = createDb(url.toString());
-	await migrateToLatest(handle.db);
-	return {
-		...handle,
-		async close() {
-			await handle.db.destroy();
-			await dropDatabase(name);
-		}
-	};
+	return { url: url.toString(), drop: () => dropDatabase(name) };
 }
 
 /**
@@ -84,15 +89,5 @@ export async function closeTestDb(t: TestDb, others: { db: { destroy(): Promise<
 /** A database URL for a child process (the app under test), and how to drop it afterwards. */
 export async function createTestDatabaseUrl(dialect: Dialect, dir: string): Promise<{ url: string; drop(): Promise<void> }> {
 	if (dialect === 'sqlite') return { url: `file:${dir}/maillage.sqlite`, drop: async () => {} };
-	const name = `maillage_t_${randomBytes(6).toString('hex')}`;
-	const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-	await admin.connect();
-	await admin.query(`create database ${name}`);
-	await admin.end();
-	const url = new URL(PG_ADMIN_URL);
-	url.pathname = `/${name}`;
-	return {
-		url: url.toString(),
-		drop: () => dropDatabase(name)
-	};
+	return createPostgresDatabase();
 }
