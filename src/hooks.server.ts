@@ -18,6 +18,7 @@ export const init: ServerInit = async () => {
 /** Authentication into `locals` (session cookie or API bearer token) and the page language. */
 export const handle: Handle = async ({ event, resolve }) => {
 	const { locals, request, cookies } = event;
+	if (isCrossSiteFormPost(request, event.url)) return new Response('Cross-site form submissions are forbidden', { status: 403 });
 	locals.app = app;
 	locals.lang = pickLang(cookies.get('lang'), request.headers.get('accept-language'));
 	locals.t = translator(locals.lang);
@@ -49,5 +50,22 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// better-auth's own endpoints (magic-link verification, ProConnect callback, sign-out).
 	if (event.url.pathname.startsWith('/api/auth/')) return app.auth.handler(request);
 
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locals.lang) });
+	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locals.lang) });
+	// better-auth sends an expired or reused magic link back to the sign-in page with `?error=`:
+	// the page explains it in French, and the status says it failed.
+	if (event.url.pathname === '/connexion' && event.url.searchParams.has('error') && response.status === 200)
+		return new Response(response.body, { status: 400, headers: response.headers });
+	return response;
 };
+
+/**
+ * SvelteKit's CSRF rule, applied here: a form-encoded POST/PUT/PATCH/DELETE from another origin
+ * is refused. The JSON API (/api/v1) accepts only application/json, which a cross-site form
+ * cannot send, and answers any other body with a 400 of its own.
+ */
+function isCrossSiteFormPost(request: Request, url: URL): boolean {
+	if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) || url.pathname.startsWith('/api/v1/')) return false;
+	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+	const formLike = type === '' || type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data' || type === 'text/plain';
+	return formLike && request.headers.get('origin') !== url.origin;
+}

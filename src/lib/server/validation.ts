@@ -45,7 +45,10 @@ export class ConflictError extends Error {
 
 /** Zod's issues as field issues: the path joined with dots, one entry per problem. */
 export function toFieldIssues(error: z.ZodError): FieldIssue[] {
-	return error.issues.map((issue) => {
+	return error.issues.flatMap((issue) => {
+		// An unknown key is reported on the key itself, so that a client knows which one to drop.
+		if (issue.code === 'unrecognized_keys')
+			return issue.keys.map((key) => ({ field: [...issue.path.map(String), key].join('.'), message: 'errors.unknownField', params: {} }));
 		const field = issue.path.map(String).join('.') || '_';
 		const custom = issue.message.startsWith('errors.') ? issue.message : null;
 		const params: Record<string, unknown> = {};

@@ -1,7 +1,8 @@
 import type { DbHandle } from '../db/index.ts';
 import { ensureUser } from '../auth/user.service.ts';
 import { createEvent, updateEvent } from '../events/event.service.ts';
-import { addDays, format } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { format } from 'date-fns/format';
 
 export const DEMO_ORGANISER_EMAIL = 'organisatrice@demo.maillage.test';
 

@@ -1,5 +1,7 @@
 import { TZDate } from '@date-fns/tz';
-import { subMonths, differenceInCalendarDays } from 'date-fns';
+// Deep imports: the date-fns barrel costs seconds at start-up where nothing tree-shakes (the CLI).
+import { subMonths } from 'date-fns/subMonths';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import { EVENT_TIME_ZONE } from './event.schema.ts';
 
 /** ANCT asks for the NEC label request at least four months before the event. */
