@@ -63,7 +63,6 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
 			else if (issue.code === 'invalid_type')
 				message = issue.input === undefined || issue.input === null ? 'errors.required' : 'errors.invalidType';
 			else if (issue.code === 'invalid_value') message = 'errors.invalidChoice';
-			else if (issue.code === 'unrecognized_keys') message = 'errors.unknownField';
 			else message = 'errors.invalid';
 		}
 		return { field, message, params };
