@@ -13,6 +13,7 @@ import { createApiToken } from '#lib/server/auth/token.service.ts';
 import { requestMagicLink } from '#lib/server/auth/sign-in.service.ts';
 import { DEMO_ORGANISER_EMAIL, isEmpty, seedDemo } from '#lib/server/demo/demo.service.ts';
 import { ValidationError } from '#lib/server/validation.ts';
+import { runDigestsCommand } from '#lib/server/planning/digest.service.ts';
 import { translator } from '#lib/i18n/index.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +22,7 @@ const USAGE = `Usage : maillage <commande>
   user add --email E [--name N] [--admin]   crée (ou met à jour) un compte
   token create --email E [--name N]         crée un jeton d'API (affiché seul sur la dernière ligne)
   login-link --email E                      affiche un lien de connexion (valable 15 minutes)
+  digests                                   met en file les e-mails hebdomadaires des tâches (une fois par semaine et par personne)
   demo                                      construit si besoin, charge la démo dans une base vide et sert l'application`;
 
 class UsageError extends Error {}
@@ -156,6 +158,9 @@ async function main(argv: string[]): Promise<void> {
 				if (!(await findUserByEmail(app.handle.db, values.email ?? ''))) throw new Error(`aucun compte pour « ${values.email ?? ''} »`);
 				console.log(await magicLinkFor(app, values.email!));
 			});
+			return;
+		case 'digests':
+			await withApp(async (app) => void (await runDigestsCommand({ db: app.handle.db, publicUrl: app.config.publicUrl })));
 			return;
 		case 'demo':
 			await demo();

@@ -10,7 +10,7 @@ import { pickLang, translator } from '#lib/i18n/index.ts';
 let app: AppContext;
 
 export const init: ServerInit = async () => {
-	app = await startApp({ authPlugins: [sveltekitCookies(getRequestEvent)] });
+	app = await startApp({ authPlugins: [sveltekitCookies(getRequestEvent)], jobs: true });
 	process.once('sveltekit:shutdown', () => void app.close());
 	console.log(`Maillage: ${app.handle.dialect} database ready; listening for ${app.config.publicUrl}`);
 };

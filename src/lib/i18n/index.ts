@@ -1,14 +1,20 @@
 import i18next, { type TFunction } from 'i18next';
 import frCore from './fr/core.json' with { type: 'json' };
 import enCore from './en/core.json' with { type: 'json' };
+import frProgramme from './fr/programme.json' with { type: 'json' };
+import enProgramme from './en/programme.json' with { type: 'json' };
+import frRegistrations from './fr/registrations.json' with { type: 'json' };
+import enRegistrations from './en/registrations.json' with { type: 'json' };
+import frPreparation from './fr/preparation.json' with { type: 'json' };
+import enPreparation from './en/preparation.json' with { type: 'json' };
 
 /**
  * Messages, one file per area and language (`fr/<area>.json`, `en/<area>.json`), merged at the
  * top level: each area owns its own top-level keys. Add a new area's pair of files here.
  */
 export const MESSAGES = {
-	fr: { ...frCore },
-	en: { ...enCore }
+	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation },
+	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation }
 };
 
 export const LANGS = ['fr', 'en'] as const;

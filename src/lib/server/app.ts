@@ -4,6 +4,8 @@ import { loadConfig, type Config } from './config.ts';
 import { getOrCreateSecret } from './settings.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
 import { startMailWorker } from './mail/mail-worker.ts';
+import { startPeriodicJobs, type PeriodicJob } from './jobs.ts';
+import { weeklyTaskDigestsJob } from './planning/digest.service.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
@@ -22,6 +24,8 @@ export interface StartOptions {
 	onMagicLink?: (email: string, url: string) => void;
 	/** Whether to send mail from this process (the CLI does not). Default: when SMTP_URL is set. */
 	mailWorker?: boolean;
+	/** Whether to run the periodic jobs (reminders, weekly digests); the web server does, the CLI not. */
+	jobs?: boolean;
 }
 
 /** Opens the database, brings its schema up to date, and wires auth and mail. */
@@ -35,12 +39,16 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 		(options.mailWorker ?? true) && config.smtpUrl
 			? startMailWorker(handle, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.mailPollMs })
 			: null;
+	const ctx = { db: handle.db, publicUrl: config.publicUrl };
+	const jobs: PeriodicJob[] = [weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() })];
+	const runner = options.jobs ? startPeriodicJobs(jobs) : null;
 	return {
 		handle,
 		config,
 		auth,
 		kickMail: () => worker?.kick(),
 		async close() {
+			await runner?.stop();
 			await worker?.stop();
 			await handle.db.destroy();
 		}

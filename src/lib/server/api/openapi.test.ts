@@ -11,7 +11,7 @@ describe('openapi', () => {
 		expect(create.properties.themes.minItems).toBe(2);
 		expect(doc.components.schemas.EventPatch.properties.status.enum).toEqual(['draft', 'published', 'archived']);
 		expect(doc.components.schemas.Event.properties.url).toBeDefined();
-		expect(Object.keys(doc.paths)).toEqual(['/events', '/events/{slug}']);
+		expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/events', '/events/{slug}']));
 		expect(doc.paths['/events'].post.responses['422'].content['application/json'].schema.$ref).toBe('#/components/schemas/Errors');
 	});
 });

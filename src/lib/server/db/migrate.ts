@@ -2,11 +2,17 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Db } from './index.ts';
 import * as foundation from './migrations/2026-11-22-001-foundation.ts';
 import * as programme from './migrations/2026-11-22-002-programme.ts';
+import * as registrations from './migrations/2026-11-22-003-registrations.ts';
+import * as preparation from './migrations/2026-11-22-004-preparation.ts';
+import * as programmeMore from './migrations/2026-11-22-005-programme-more.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
 	'2026-11-22-001-foundation': foundation,
-	'2026-11-22-002-programme': programme
+	'2026-11-22-002-programme': programme,
+	'2026-11-22-003-registrations': registrations,
+	'2026-11-22-004-preparation': preparation,
+	'2026-11-22-005-programme-more': programmeMore
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

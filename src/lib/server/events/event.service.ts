@@ -28,6 +28,7 @@ import {
 	type OrganiserRow
 } from './event.queries.ts';
 import { labelWarning, labelDeadline } from './label.ts';
+import { seedPreparation } from '../planning/task.service.ts';
 
 export interface ServiceContext {
 	db: DbOrTx;
@@ -156,6 +157,8 @@ export async function createEvent(ctx: ServiceContext, actor: Actor, input: unkn
 			.execute();
 		await replaceOrganisers(tx, id, organiserColumns(data.organisers));
 		await tx.insertInto('event_member').values({ event_id: id, user_id: actor.id, role: 'owner', created_at: now }).execute();
+		// Every new event starts from the good-practice retro-planning and logistics checklist.
+		await seedPreparation(tx, id);
 		return loadView(ctx, tx, slug);
 	});
 }

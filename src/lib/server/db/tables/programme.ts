@@ -25,6 +25,10 @@ export interface SpeakerTable {
 	travel_cost_cents: number | null;
 	/** SHA-256 of the private link's token that lets the speaker complete their profile. */
 	invite_token_hash: string | null;
+	/** Last invitation e-mail (migration 005). */
+	invited_at: Timestamp | null;
+	/** When the speaker last confirmed or declined through their private link (migration 005). */
+	responded_at: Timestamp | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
 }

@@ -1,0 +1,387 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:registration`: 2,000 people register for an event whose workshops hold 30 seats
+ * each, 100 connections at a time, against the built app (SvelteKit, `bin/serve.js`) and against a
+ * bare `node:http` server that runs the same service (same validation, same transaction, same
+ * e-mail queued), on SQLite and on PostgreSQL (when one answers), in the same run. Prints the
+ * sustained rate and p50/p99 latency of each, then checks the invariants: confirmed ≤ capacity
+ * for the event and every workshop, every 201 has its row, every row its one confirmation.
+ *
+ * Options: --people N (2000), --concurrency C (100), --dialect sqlite|postgres (both).
+ * Internal: --baseline PORT DATABASE_URL runs the bare server (a child process of the bench).
+ */
+import http from 'node:http';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { createDb, type DbHandle } from '../src/lib/server/db/index.ts';
+import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
+import { createEvent, updateEvent } from '../src/lib/server/events/event.service.ts';
+import { registerParticipant } from '../src/lib/server/registrations/registration.service.ts';
+import { updateRegistrationSettings } from '../src/lib/server/registrations/registration-settings.service.ts';
+import { ConflictError, ValidationError } from '../src/lib/server/validation.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PG_ADMIN = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const arg = (name: string, fallback: string) => {
+	const i = process.argv.indexOf(`--${name}`);
+	return i >= 0 ? process.argv[i + 1] : fallback;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The bare server: node:http, JSON in, the registration service, JSON out. Nothing else.
+
+async function runBaseline(port: number, databaseUrl: string): Promise<void> {
+	const handle = createDb(databaseUrl);
+	const ctx = { db: handle.db, publicUrl: `http://localhost:${port}` };
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', async () => {
+			const slug = /^\/api\/v1\/events\/([^/]+)\/registrations$/.exec(req.url ?? '')?.[1];
+			const reply = (status: number, body: unknown) => {
+				res.writeHead(status, { 'content-type': 'application/json' });
+				res.end(JSON.stringify(body));
+			};
+			if (req.method !== 'POST' || !slug) return reply(404, {});
+			try {
+				const r = await registerParticipant(ctx, null, slug, JSON.parse(Buffer.concat(chunks).toString('utf8')));
+				reply(r.created ? 201 : 200, { id: r.id, status: r.status, sessions: r.sessions, manageToken: r.manageToken });
+			} catch (e) {
+				if (e instanceof ValidationError) return reply(422, { errors: e.issues });
+				if (e instanceof ConflictError) return reply(409, { errors: e.issues });
+				reply(500, { error: String(e) });
+			}
+		});
+	});
+	server.keepAliveTimeout = 60_000;
+	server.listen(port, '127.0.0.1', () => console.log('ready'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup, load, checks
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const s = createServer();
+		s.listen(0, '127.0.0.1', () => {
+			const a = s.address();
+			s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+		});
+	});
+}
+
+async function waitHealthy(url: string, child: ChildProcess, logs: () => string): Promise<void> {
+	for (let i = 0; i < 300; i++) {
+		if (child.exitCode !== null) throw new Error(`server exited:\n${logs()}`);
+		const ok = await fetch(url)
+			.then((r) => r.status < 500)
+			.catch(() => false);
+		if (ok) return;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`server not ready:\n${logs()}`);
+}
+
+function startChild(args: string[], env: Record<string, string>): { child: ChildProcess; logs: () => string } {
+	let out = '';
+	const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	child.stdout!.on('data', (c: Buffer) => (out += c));
+	child.stderr!.on('data', (c: Buffer) => (out += c));
+	process.once('exit', () => child.kill('SIGKILL'));
+	return { child, logs: () => out.slice(-4000) };
+}
+
+interface EventSetup {
+	id: string;
+	slug: string;
+	slots: string[][];
+}
+
+/** An event of one day with 3 time slots of 8 parallel workshops of 30 seats each (720 seats). */
+async function setupEvent(handle: DbHandle, ownerId: string, title: string, capacity: number): Promise<EventSetup> {
+	const ctx = { db: handle.db, publicUrl: 'http://localhost' };
+	const owner = { id: ownerId, isAdmin: false };
+	const ev = await createEvent(ctx, owner, {
+		title,
+		themes: ['Inclusion numérique', 'Communs'],
+		startsAt: '2027-11-18T09:00:00+01:00',
+		endsAt: '2027-11-18T17:30:00+01:00',
+		format: 'onsite',
+		venue: { name: 'Palais des congrès', inseeCode: '87085' }
+	});
+	await updateEvent(ctx, owner, ev.slug, { status: 'published' });
+	await updateRegistrationSettings(ctx, owner, ev.slug, { capacity });
+	const slots: string[][] = [];
+	const now = new Date().toISOString();
+	for (const [s, start] of ['09:30', '11:00', '14:00'].entries()) {
+		const ids: string[] = [];
+		for (let w = 0; w < 8; w++) {
+			const id = crypto.randomUUID();
+			const [h, m] = start.split(':').map(Number);
+			const startsAt = new Date(Date.UTC(2027, 10, 18, h - 1, m)).toISOString();
+			const endsAt = new Date(Date.UTC(2027, 10, 18, h, m + 15)).toISOString();
+			await handle.db
+				.insertInto('session')
+				.values({
+					id,
+					event_id: ev.id,
+					title: `Atelier ${s + 1}.${w + 1}`,
+					format: 'workshop',
+					description: '',
+					themes: '[]',
+					starts_at: startsAt,
+					ends_at: endsAt,
+					room_id: null,
+					audience: '[]',
+					expected_attendance: null,
+					capacity: 30,
+					requires_registration: 1,
+					synthesis: '',
+					synthesis_published: 0,
+					created_at: now,
+					updated_at: now
+				})
+				.execute();
+			ids.push(id);
+		}
+		slots.push(ids);
+	}
+	return { id: ev.id, slug: ev.slug, slots };
+}
+
+function body(n: number, tag: string, ev: EventSetup): string {
+	return JSON.stringify({
+		firstName: 'Camille',
+		lastName: `Bench ${n}`,
+		email: `${tag}.${n}@bench.example.org`,
+		structure: { name: `Structure ${n % 250}`, type: ['association', 'collectivite', 'tiers-lieu'][n % 3] },
+		role: ['mediateur-numerique', 'elu', 'conseiller-numerique', 'agent'][n % 4],
+		inseeCode: ['87085', '23096', '19272'][n % 3],
+		sessionIds: ev.slots.map((slot, s) => slot[(n * 7 + s * 3) % slot.length]),
+		consents: { terms: true, newsletter: n % 2 === 0, photos: n % 3 === 0 }
+	});
+}
+
+interface LoadResult {
+	statuses: Map<number, number>;
+	ids: string[];
+	latencies: number[];
+	seconds: number;
+}
+
+/** `people` POSTs, `concurrency` keep-alive connections each sending one after the other. */
+async function load(port: number, ev: EventSetup, tag: string, people: number, concurrency: number, offset = 0): Promise<LoadResult> {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+	const statuses = new Map<number, number>();
+	const ids: string[] = [];
+	const latencies: number[] = [];
+	let next = 0;
+	const one = (n: number) =>
+		new Promise<void>((resolve, reject) => {
+			const payload = body(offset + n, tag, ev);
+			const t0 = performance.now();
+			const req = http.request(
+				{
+					host: '127.0.0.1',
+					port,
+					agent,
+					method: 'POST',
+					path: `/api/v1/events/${ev.slug}/registrations`,
+					headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+				},
+				(res) => {
+					const chunks: Buffer[] = [];
+					res.on('data', (c: Buffer) => chunks.push(c));
+					res.on('end', () => {
+						latencies.push(performance.now() - t0);
+						statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1);
+						if (res.statusCode === 201) ids.push(JSON.parse(Buffer.concat(chunks).toString()).id);
+						resolve();
+					});
+				}
+			);
+			req.on('error', reject);
+			req.end(payload);
+		});
+	const t0 = performance.now();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < people) await one(next++);
+		})
+	);
+	const seconds = (performance.now() - t0) / 1000;
+	agent.destroy();
+	return { statuses, ids, latencies, seconds };
+}
+
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function verify(handle: DbHandle, ev: EventSetup, capacity: number, result: LoadResult): Promise<string[]> {
+	const problems: string[] = [];
+	const rows = await handle.db.selectFrom('registration').select(['id', 'status']).where('event_id', '=', ev.id).execute();
+	const confirmed = rows.filter((r) => r.status === 'confirmed').length;
+	if (confirmed > capacity) problems.push(`event: ${confirmed} confirmed > capacity ${capacity}`);
+	const seats = await handle.db
+		.selectFrom('registration_session')
+		.innerJoin('session', 'session.id', 'registration_session.session_id')
+		.select(['session.id', 'session.capacity', (eb) => eb.fn.countAll<string | number>().as('n')])
+		.where('session.event_id', '=', ev.id)
+		.where('registration_session.status', '=', 'confirmed')
+		.groupBy(['session.id', 'session.capacity'])
+		.execute();
+	for (const s of seats) if (Number(s.n) > Number(s.capacity)) problems.push(`session ${s.id}: ${s.n} confirmed > ${s.capacity}`);
+	const ids = new Set(rows.map((r) => r.id));
+	const missing = result.ids.filter((id) => !ids.has(id));
+	if (missing.length) problems.push(`${missing.length} acknowledged registrations missing`);
+	const mails = await handle.db
+		.selectFrom('mail_message')
+		.select(['to_address', (eb) => eb.fn.countAll<string | number>().as('n')])
+		.where('event_id', '=', ev.id)
+		.where('kind', '=', 'registration-confirmed')
+		.groupBy('to_address')
+		.execute();
+	if (mails.length !== rows.length) problems.push(`${rows.length} registrations but ${mails.length} addresses with a confirmation`);
+	if (mails.some((m) => Number(m.n) !== 1)) problems.push('an address has more than one confirmation');
+	const seatsTaken = seats.reduce((sum, s) => sum + Number(s.n), 0);
+	console.log(
+		`    check: ${rows.length} registrations (${confirmed} confirmed ≤ ${capacity}), ${seatsTaken} workshop seats (≤ 30 each), ${mails.length} confirmations queued`
+	);
+	return problems;
+}
+
+async function createDatabase(dialect: 'sqlite' | 'postgres', dir: string): Promise<{ url: string; drop(): Promise<void> } | null> {
+	if (dialect === 'sqlite') return { url: `file:${path.join(dir, 'bench.sqlite')}`, drop: async () => {} };
+	const admin = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2000 });
+	try {
+		await admin.connect();
+	} catch {
+		return null;
+	}
+	const name = `maillage_bench_${Date.now().toString(36)}`;
+	await admin.query(`create database ${name}`);
+	await admin.end();
+	const url = new URL(PG_ADMIN);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		async drop() {
+			const a = new pg.Client({ connectionString: PG_ADMIN });
+			await a.connect();
+			await a.query(`drop database if exists ${name} with (force)`);
+			await a.end();
+		}
+	};
+}
+
+async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, concurrency: number): Promise<boolean> {
+	const dir = await mkdtemp(path.join(ROOT, '.tmp', 'bench-'));
+	const database = await createDatabase(dialect, dir);
+	if (!database) {
+		console.log(`\n${dialect}: no server at ${PG_ADMIN}, skipped`);
+		await rm(dir, { recursive: true, force: true });
+		return true;
+	}
+	const handle = createDb(database.url);
+	const children: ChildProcess[] = [];
+	try {
+		await migrateToLatest(handle.db);
+		const ownerId = crypto.randomUUID();
+		const now = new Date().toISOString();
+		await handle.db
+			.insertInto('user')
+			.values({
+				id: ownerId,
+				name: 'Bench',
+				email: 'bench@example.org',
+				email_verified: 1,
+				image: null,
+				is_admin: 0,
+				locale: null,
+				created_at: now,
+				updated_at: now
+			})
+			.execute();
+		const capacity = people + 500;
+		const appEvent = await setupEvent(handle, ownerId, 'Bench app', capacity);
+		const bareEvent = await setupEvent(handle, ownerId, 'Bench bare', capacity);
+		const warmEvent = await setupEvent(handle, ownerId, 'Bench warm-up', 100_000);
+
+		const appPort = await freePort();
+		const app = startChild([path.join(ROOT, 'bin/serve.js')], {
+			NODE_ENV: 'production',
+			HOST: '127.0.0.1',
+			PORT: String(appPort),
+			PUBLIC_URL: `http://localhost:${appPort}`,
+			DATABASE_URL: database.url,
+			REGISTRATION_RATE_LIMIT: 'off'
+		});
+		children.push(app.child);
+		const barePort = await freePort();
+		const bare = startChild([fileURLToPath(import.meta.url), '--baseline', String(barePort), database.url], { NODE_ENV: 'production' });
+		children.push(bare.child);
+		await waitHealthy(`http://127.0.0.1:${appPort}/healthz`, app.child, app.logs);
+		await waitHealthy(`http://127.0.0.1:${barePort}/`, bare.child, bare.logs);
+
+		// Warm both up (JIT, connection pools) on an event of their own, then measure.
+		await load(appPort, warmEvent, 'warm-app', 300, concurrency);
+		await load(barePort, warmEvent, 'warm-bare', 300, concurrency, 1000);
+		const appResult = await load(appPort, appEvent, 'app', people, concurrency);
+		const bareResult = await load(barePort, bareEvent, 'bare', people, concurrency);
+
+		console.log(
+			`\n${dialect} — ${people} registrations, ${concurrency} connections, workshops of 30 seats (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)})`
+		);
+		const line = (name: string, r: LoadResult) => {
+			const sorted = [...r.latencies].sort((a, b) => a - b);
+			const rate = people / r.seconds;
+			console.log(
+				`  ${name.padEnd(22)} ${rate.toFixed(0).padStart(6)} registrations/s   p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms   statuses ${JSON.stringify(Object.fromEntries(r.statuses))}`
+			);
+			return { rate, p99: percentile(sorted, 99) };
+		};
+		const a = line('SvelteKit app', appResult);
+		const b = line('bare node:http', bareResult);
+		console.log(`  app / baseline: ${((a.rate / b.rate) * 100).toFixed(0)}% (goal ≥ 40%); app p99 ${a.p99.toFixed(1)} ms (goal < 100 ms)`);
+		const problems = [...(await verify(handle, appEvent, capacity, appResult)), ...(await verify(handle, bareEvent, capacity, bareResult))];
+		const errors = [...appResult.statuses.keys(), ...bareResult.statuses.keys()].filter((s) => s !== 201);
+		if (errors.length) problems.push(`unexpected statuses: ${errors.join(', ')}`);
+		for (const p of problems) console.log(`  PROBLEM: ${p}`);
+		return problems.length === 0;
+	} finally {
+		for (const c of children) c.kill('SIGTERM');
+		await new Promise((r) => setTimeout(r, 500));
+		for (const c of children) c.kill('SIGKILL');
+		await handle.db.destroy();
+		await database.drop();
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+async function main(): Promise<void> {
+	if (process.argv.includes('--baseline')) {
+		const i = process.argv.indexOf('--baseline');
+		return runBaseline(Number(process.argv[i + 1]), process.argv[i + 2]);
+	}
+	const people = Number(arg('people', '2000'));
+	const concurrency = Number(arg('concurrency', '100'));
+	const only = arg('dialect', '');
+	if (!existsSync(path.join(ROOT, 'build/handler.js'))) {
+		console.log('No build yet: running `vite build`…');
+		execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' });
+	}
+	await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
+	let ok = true;
+	for (const dialect of ['sqlite', 'postgres'] as const)
+		if (!only || only === dialect) ok = (await benchDialect(dialect, people, concurrency)) && ok;
+	process.exit(ok ? 0 : 1);
+}
+
+await main();

@@ -1,0 +1,107 @@
+/**
+ * A realistic, fictional programme for demonstrations and the benchmark: rooms, speakers and
+ * sessions over two days, made through the services (the same checks as the app).
+ */
+import type { Actor } from '../auth/permissions.ts';
+import type { ServiceContext } from '../events/event.service.ts';
+import { createRoom } from './room.service.ts';
+import { createSession } from './session.service.ts';
+import { createSpeaker } from './speaker.service.ts';
+import type { SessionFormat } from './programme.schema.ts';
+
+const DAY1 = '2027-06-10';
+const DAY2 = '2027-06-11';
+const paris = (day: string, hhmm: string) => `${day}T${hhmm}`;
+
+/** Event dates that fit `seedProgramme`'s full days (10 and 11 June 2027, Paris time). */
+export const bigEventDates = { startsAt: '2027-06-10T09:00:00+02:00', endsAt: '2027-06-11T17:30:00+02:00' };
+
+const FORMATS: SessionFormat[] = ['plenary', 'workshop', 'round-table', 'masterclass', 'demo', 'pitch'];
+
+/**
+ * A realistic programme over two days: `rooms` rooms, `speakers` speakers and `sessions`
+ * sessions: a lunch and a coffee break each day, then parallel tracks of one hour from 9:00 to
+ * 17:30 with 15 minutes between slots; each session gets two speakers. The event must run from
+ * 9:00 on the first day to 17:30 on the last (`bigEventDates`).
+ */
+export async function seedProgramme(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	size: { rooms: number; speakers: number; sessions: number; days?: string[] }
+): Promise<{ roomIds: string[]; speakerIds: string[]; sessionIds: string[] }> {
+	const days = size.days ?? [DAY1, DAY2];
+	const roomNames = ['Grande scène', 'Espace 1', 'Espace 2', 'Espace 3', 'Espace 4'];
+	const roomIds: string[] = [];
+	for (let i = 0; i < size.rooms; i++)
+		roomIds.push(
+			(
+				await createRoom(ctx, actor, slug, {
+					name: roomNames[i] ?? `Espace ${i}`,
+					capacity: i === 0 ? 250 : 40,
+					accessibilityNotes: 'Accès de plain-pied'
+				})
+			).id
+		);
+	const speakerIds: string[] = [];
+	for (let i = 0; i < size.speakers; i++)
+		speakerIds.push(
+			(
+				await createSpeaker(ctx, actor, slug, {
+					name: `Intervenant·e ${String(i + 1).padStart(2, '0')}`,
+					organisation: ['Hub numérique', 'Médiathèque', 'Conseil départemental', 'Tiers-lieu La Filature'][i % 4],
+					roleTitle: 'Médiation numérique',
+					bio: 'Accompagne les habitants et les aidants numériques du territoire depuis dix ans.',
+					status: i % 7 === 0 ? 'invited' : 'confirmed'
+				})
+			).id
+		);
+	const sessionIds: string[] = [];
+	// Slots of 60 min + 15 min of break, 9:00 to 17:00, lunch at 12:45.
+	const slots = ['09:00', '10:15', '11:30', '14:00', '15:15', '16:30'];
+	const addMinutes = (hhmm: string, m: number) => {
+		const [h, mi] = hhmm.split(':').map(Number);
+		const t = h * 60 + mi + m;
+		return `${String(Math.floor(t / 60)).padStart(2, '0')}:${String(t % 60).padStart(2, '0')}`;
+	};
+	let placed = 0;
+	for (const day of days) {
+		for (const [title, format, from, to] of [
+			['Déjeuner', 'social', '12:45', '13:45'],
+			['Pause café', 'break', '10:00', '10:15']
+		] as const) {
+			if (placed >= size.sessions) break;
+			sessionIds.push(
+				(await createSession(ctx, actor, slug, { title: `${title} (${day})`, format, startsAt: paris(day, from), endsAt: paris(day, to) }))
+					.id
+			);
+			placed++;
+		}
+	}
+	outer: for (const day of days) {
+		for (const slot of slots) {
+			for (let r = 0; r < roomIds.length; r++) {
+				if (placed >= size.sessions) break outer;
+				const n = sessionIds.length;
+				const speakerA = speakerIds.length ? speakerIds[(n * 2) % speakerIds.length] : null;
+				const speakerB = speakerIds.length > 1 ? speakerIds[(n * 2 + 1) % speakerIds.length] : null;
+				sessionIds.push(
+					(
+						await createSession(ctx, actor, slug, {
+							title: `Session ${n + 1} : communs numériques et inclusion`,
+							format: FORMATS[n % FORMATS.length],
+							description: 'Un temps pour partager des pratiques de médiation et construire ensemble des réponses locales.',
+							startsAt: paris(day, slot),
+							endsAt: paris(day, addMinutes(slot, 60)),
+							roomId: roomIds[r],
+							speakers: [speakerA, speakerB].filter(Boolean).map((id, i) => ({ speakerId: id, part: i === 0 ? 'speaker' : 'host' })),
+							expectedAttendance: 30
+						})
+					).id
+				);
+				placed++;
+			}
+		}
+	}
+	return { roomIds, speakerIds, sessionIds };
+}

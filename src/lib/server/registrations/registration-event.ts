@@ -1,0 +1,234 @@
+/**
+ * An event as registration sees it: its settings (with defaults), its sessions with their
+ * effective capacity, its own questions, its half-days and whether registration is open now.
+ */
+import type { DbOrTx } from '../db/index.ts';
+import { toIso } from '../db/time.ts';
+import { NotFoundError } from '../validation.ts';
+import { eventHalfDays, halfDayOf, type HalfDay } from './half-days.ts';
+import {
+	ensureSettingsRow,
+	findEventRowById,
+	findEventRowBySlug,
+	findSettings,
+	listEventSessionRows,
+	listQuestionRows,
+	type EventLiteRow,
+	type SessionRow,
+	type SettingsRow
+} from './registration.queries.ts';
+import type { MailEventInfo } from './registration-mail.ts';
+import type { QuestionKind } from './registration.schema.ts';
+
+export interface RegistrationEvent {
+	id: string;
+	slug: string;
+	title: string;
+	status: string;
+	startsAt: string;
+	endsAt: string;
+	format: string;
+	venueName: string | null;
+	venueAddress: string | null;
+	commune: string | null;
+	onlineUrl: string | null;
+	/** "Espace Noriac, 10 rue …, Limoges", or null for an online event. */
+	place: string | null;
+}
+
+export interface RegistrationSettingsView {
+	capacity: number | null;
+	registrationOpensAt: string | null;
+	registrationClosesAt: string | null;
+	/** When registration closes in fact: the setting, else the end of the event. */
+	closesAt: string;
+	waitlistEnabled: boolean;
+	reminders: { j7: { enabled: boolean; text: string }; j1: { enabled: boolean; text: string } };
+}
+
+export interface SessionInfo {
+	id: string;
+	title: string;
+	format: string;
+	startsAt: string;
+	endsAt: string;
+	room: string | null;
+	roomId: string | null;
+	/** Seats: the session's own capacity, else its room's; null = no limit. */
+	capacity: number | null;
+	ownCapacity: number | null;
+	roomCapacity: number | null;
+	requiresRegistration: boolean;
+	halfDay: string;
+}
+
+export interface QuestionInfo {
+	id: string;
+	label: string;
+	kind: QuestionKind;
+	options: string[];
+	required: boolean;
+	position: number;
+}
+
+export interface LoadedEvent {
+	event: RegistrationEvent;
+	settings: RegistrationSettingsView;
+	sessions: SessionInfo[];
+	questions: QuestionInfo[];
+	halfDays: HalfDay[];
+}
+
+export function toRegistrationEvent(row: EventLiteRow): RegistrationEvent {
+	const place = [row.venue_name, row.venue_address, row.venue_commune].filter(Boolean).join(', ');
+	return {
+		id: row.id,
+		slug: row.slug,
+		title: row.title,
+		status: row.status,
+		startsAt: toIso(row.starts_at),
+		endsAt: toIso(row.ends_at),
+		format: row.format,
+		venueName: row.venue_name,
+		venueAddress: row.venue_address,
+		commune: row.venue_commune,
+		onlineUrl: row.online_url,
+		place: row.format === 'online' || !place ? null : place
+	};
+}
+
+export function toSettingsView(row: SettingsRow | undefined, event: RegistrationEvent): RegistrationSettingsView {
+	const closes = row?.closes_at ? toIso(row.closes_at) : null;
+	return {
+		capacity: row?.capacity == null ? null : Number(row.capacity),
+		registrationOpensAt: row?.opens_at ? toIso(row.opens_at) : null,
+		registrationClosesAt: closes,
+		closesAt: closes ?? event.endsAt,
+		waitlistEnabled: Number(row?.waitlist_enabled ?? 0) === 1,
+		reminders: {
+			j7: { enabled: Number(row?.reminder_j7_enabled ?? 1) === 1, text: row?.reminder_j7_text ?? '' },
+			j1: { enabled: Number(row?.reminder_j1_enabled ?? 1) === 1, text: row?.reminder_j1_text ?? '' }
+		}
+	};
+}
+
+export function toSessionInfo(r: SessionRow): SessionInfo {
+	const own = r.capacity === null ? null : Number(r.capacity);
+	const room = r.room_capacity === null || r.room_capacity === undefined ? null : Number(r.room_capacity);
+	const startsAt = toIso(r.starts_at);
+	return {
+		id: r.id,
+		title: r.title,
+		format: r.format,
+		startsAt,
+		endsAt: toIso(r.ends_at),
+		room: r.room_name ?? null,
+		roomId: r.room_id,
+		capacity: own ?? room,
+		ownCapacity: own,
+		roomCapacity: room,
+		requiresRegistration: Number(r.requires_registration) === 1,
+		halfDay: halfDayOf(startsAt)
+	};
+}
+
+/** Loads the event by slug or id with everything registration needs; NotFoundError if missing. */
+export async function loadRegistrationEvent(db: DbOrTx, ref: { slug: string } | { id: string }): Promise<LoadedEvent> {
+	const row = 'slug' in ref ? await findEventRowBySlug(db, ref.slug) : await findEventRowById(db, ref.id);
+	if (!row) throw new NotFoundError('event');
+	const event = toRegistrationEvent(row);
+	const [settings, sessions, questions] = await Promise.all([
+		findSettings(db, row.id),
+		listEventSessionRows(db, row.id),
+		listQuestionRows(db, row.id)
+	]);
+	// The settings row is also the event's quota lock: it must exist before anyone locks it.
+	if (!settings) await ensureSettingsRow(db, row.id, new Date().toISOString());
+	return {
+		event,
+		settings: toSettingsView(settings, event),
+		sessions: sessions.map(toSessionInfo),
+		questions: questions.map((q) => ({
+			id: q.id,
+			label: q.label,
+			kind: q.kind as QuestionKind,
+			options: JSON.parse(q.options) as string[],
+			required: Number(q.required) === 1,
+			position: Number(q.position)
+		})),
+		halfDays: eventHalfDays(event.startsAt, event.endsAt)
+	};
+}
+
+// A registration rush reads the same event thousands of times a minute: its settings, sessions and
+// questions are kept for a short while per database handle. Two seconds of staleness is harmless:
+// every count and capacity that decides a place is read again under the locks, and this area's
+// own changes (settings, questions) forget the cache at once; only other processes (and the
+// programme's edits) may be seen up to two seconds late.
+const CACHE_MS = 2000;
+const cache = new WeakMap<object, Map<string, { at: number; value: LoadedEvent }>>();
+
+/** `loadRegistrationEvent` by slug, through the short cache above; for the registration path. */
+export async function loadRegistrationEventCached(db: DbOrTx, slug: string): Promise<LoadedEvent> {
+	let byDb = cache.get(db);
+	if (!byDb) cache.set(db, (byDb = new Map()));
+	const hit = byDb.get(slug);
+	const now = Date.now();
+	if (hit && now - hit.at < CACHE_MS) return hit.value;
+	const value = await loadRegistrationEvent(db, { slug });
+	if (byDb.size > 1000) byDb.clear();
+	byDb.set(slug, { at: now, value });
+	return value;
+}
+
+/** Forgets what the cache holds for this database (after a change of settings, questions…). */
+export function forgetRegistrationEvents(db: DbOrTx): void {
+	cache.delete(db);
+}
+
+export type WindowState = 'open' | 'not-yet' | 'closed' | 'unpublished';
+
+/** Whether people may register online now. */
+export function registrationWindow(loaded: Pick<LoadedEvent, 'event' | 'settings'>, now: Date): WindowState {
+	if (loaded.event.status !== 'published') return loaded.event.status === 'archived' ? 'closed' : 'unpublished';
+	const n = now.toISOString();
+	if (loaded.settings.registrationOpensAt && n < loaded.settings.registrationOpensAt) return 'not-yet';
+	if (n >= loaded.settings.closesAt) return 'closed';
+	return 'open';
+}
+
+export function mailEventInfo(event: RegistrationEvent): MailEventInfo {
+	return {
+		id: event.id,
+		slug: event.slug,
+		title: event.title,
+		startsAt: event.startsAt,
+		endsAt: event.endsAt,
+		place: event.place,
+		onlineUrl: event.onlineUrl
+	};
+}
+
+/**
+ * Parallel workshops as the form offers them: bookable sessions grouped into time slots where
+ * each overlaps the slot's span; one choice per slot.
+ */
+export function sessionSlots(sessions: SessionInfo[]): { key: string; startsAt: string; endsAt: string; sessions: SessionInfo[] }[] {
+	const bookable = sessions
+		.filter((s) => s.requiresRegistration)
+		.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.title.localeCompare(b.title));
+	const slots: { key: string; startsAt: string; endsAt: string; sessions: SessionInfo[] }[] = [];
+	for (const s of bookable) {
+		const last = slots[slots.length - 1];
+		if (last && s.startsAt < last.endsAt) {
+			last.sessions.push(s);
+			if (s.endsAt > last.endsAt) last.endsAt = s.endsAt;
+		} else slots.push({ key: `slot-${slots.length + 1}`, startsAt: s.startsAt, endsAt: s.endsAt, sessions: [s] });
+	}
+	return slots;
+}
+
+/** Whether two sessions overlap in time (touching ends do not). */
+export function overlaps(a: { startsAt: string; endsAt: string }, b: { startsAt: string; endsAt: string }): boolean {
+	return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+}

@@ -1,0 +1,286 @@
+/**
+ * The e-mails of registration: confirmation (with the person's programme, an .ics file and the
+ * check-in QR code), promotion from a waiting list, cancellation, programme change, a new private
+ * link, and the J−7 / J−1 reminders. Pure: callers queue what these return, in their transaction.
+ */
+import ical from 'ical-generator';
+import { renderMail } from '../mail/mail-layout.ts';
+import type { NewMail, MailAttachment } from '../mail/outbox.service.ts';
+import { translator, type Lang } from '../../i18n/index.ts';
+import { formatRange as formatRangeUncached, formatTime } from '../../time.ts';
+
+// Time-zone formatting is the dearest part of an e-mail; the same few ranges recur in every one.
+const ranges = new Map<string, string>();
+function formatRange(start: string, end: string, lang: Lang): string {
+	const key = `${start}|${end}|${lang}`;
+	let v = ranges.get(key);
+	if (v === undefined) {
+		if (ranges.size > 2000) ranges.clear();
+		ranges.set(key, (v = formatRangeUncached(start, end, lang)));
+	}
+	return v;
+}
+
+export interface MailEventInfo {
+	id: string;
+	slug: string;
+	title: string;
+	startsAt: string;
+	endsAt: string;
+	place: string | null;
+	onlineUrl: string | null;
+}
+
+export interface MailSeat {
+	sessionId: string;
+	title: string;
+	startsAt: string;
+	endsAt: string;
+	room: string | null;
+	status: 'confirmed' | 'waitlisted';
+}
+
+export interface MailPerson {
+	registrationId: string;
+	firstName: string;
+	lastName: string;
+	email: string;
+	lang: Lang;
+	status: 'confirmed' | 'waitlisted';
+	newsletter: boolean;
+	photos: boolean;
+}
+
+export interface MailLinks {
+	publicUrl: string;
+	/** The clear manage token, when the caller has it (right after creating or rotating it). */
+	manageToken?: string | null;
+	checkinCode: string;
+}
+
+const manageUrl = (links: MailLinks) => `${links.publicUrl}/inscription/${links.manageToken}`;
+export const checkinUrl = (publicUrl: string, code: string) => `${publicUrl}/inscription/accueil/${code}`;
+
+function programmeLines(seats: MailSeat[], lang: Lang): string[] {
+	const t = translator(lang);
+	return seats
+		.slice()
+		.sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+		.map((s) =>
+			t('registration.mail.programmeLine', {
+				when: formatRange(s.startsAt, s.endsAt, lang),
+				title: s.title,
+				room: s.room ? ` (${s.room})` : '',
+				status: t(`registration.mail.seat.${s.status}`)
+			})
+		);
+}
+
+/** The person's calendar: the event, then each workshop where they hold a seat. */
+export function buildIcs(event: MailEventInfo, seats: MailSeat[], person: Pick<MailPerson, 'registrationId'>, publicUrl: string): string {
+	const cal = ical({ prodId: { company: 'maillage', product: 'maillage', language: 'FR' }, name: event.title, method: 'PUBLISH' as never });
+	const sequence = Math.floor(Date.now() / 1000);
+	const url = `${publicUrl}/e/${event.slug}`;
+	cal.createEvent({
+		id: `${person.registrationId}-event@maillage`,
+		sequence,
+		start: new Date(event.startsAt),
+		end: new Date(event.endsAt),
+		summary: event.title,
+		location: event.place ?? event.onlineUrl ?? undefined,
+		url
+	});
+	for (const s of seats) {
+		if (s.status !== 'confirmed') continue;
+		cal.createEvent({
+			id: `${person.registrationId}-${s.sessionId}@maillage`,
+			sequence,
+			start: new Date(s.startsAt),
+			end: new Date(s.endsAt),
+			summary: `${s.title} – ${event.title}`,
+			location: [s.room, event.place].filter(Boolean).join(', ') || undefined,
+			url
+		});
+	}
+	return cal.toString();
+}
+
+function attachments(event: MailEventInfo, seats: MailSeat[], person: MailPerson, links: MailLinks, qr?: Buffer): MailAttachment[] {
+	const out: MailAttachment[] = [
+		{
+			filename: `${event.slug}.ics`,
+			contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+			content: Buffer.from(buildIcs(event, seats, person, links.publicUrl))
+		}
+	];
+	if (qr) out.push({ filename: 'qr-code-accueil.png', contentType: 'image/png', content: qr });
+	return out;
+}
+
+function common(event: MailEventInfo, lang: Lang) {
+	const t = translator(lang);
+	const where = event.place ?? (event.onlineUrl ? t('registration.mail.online', { url: event.onlineUrl }) : '');
+	return [
+		t('registration.mail.when', { when: formatRange(event.startsAt, event.endsAt, lang) }),
+		...(where ? [t('registration.mail.where', { where })] : [])
+	];
+}
+
+function programmeParagraph(seats: MailSeat[], lang: Lang): string[] {
+	const t = translator(lang);
+	if (seats.length === 0) return [t('registration.mail.noWorkshop')];
+	return [`${t('registration.mail.programme')}\n${programmeLines(seats, lang).join('\n')}`];
+}
+
+function footer(person: MailPerson): string {
+	const t = translator(person.lang);
+	return t('registration.mail.footer', {
+		newsletter: t(person.newsletter ? 'registration.mail.yes' : 'registration.mail.no'),
+		photos: t(person.photos ? 'registration.mail.yes' : 'registration.mail.no')
+	});
+}
+
+function compose(
+	kind: string,
+	event: MailEventInfo,
+	person: MailPerson,
+	subject: string,
+	content: Parameters<typeof renderMail>[0],
+	att: MailAttachment[] = []
+): NewMail {
+	const { text, html } = renderMail({ ...content, lang: person.lang });
+	return { kind, to: person.email, subject, text, html, eventId: event.id, attachments: att };
+}
+
+/** Sent in the registration's own transaction: nothing is acknowledged without it. */
+export function confirmationMail(event: MailEventInfo, person: MailPerson, seats: MailSeat[], links: MailLinks, qr: Buffer): NewMail {
+	const t = translator(person.lang);
+	const waiting = person.status === 'waitlisted';
+	const subject = t(waiting ? 'registration.mail.confirm.subjectWaitlisted' : 'registration.mail.confirm.subject', { event: event.title });
+	const paragraphs = [
+		t('registration.mail.hello', { name: person.firstName }),
+		t(waiting ? 'registration.mail.confirm.waitlisted' : 'registration.mail.confirm.confirmed', { event: event.title }),
+		...common(event, person.lang),
+		...programmeParagraph(seats, person.lang),
+		t('registration.mail.qr', { code: links.checkinCode }),
+		t('registration.mail.ics'),
+		t('registration.mail.manage')
+	];
+	return compose(
+		'registration-confirmed',
+		event,
+		person,
+		subject,
+		{
+			title: subject,
+			preheader: formatRange(event.startsAt, event.endsAt, person.lang),
+			paragraphs,
+			action: { label: t('registration.mail.manageButton'), url: manageUrl(links) },
+			footer: footer(person)
+		},
+		attachments(event, seats, person, links, qr)
+	);
+}
+
+/** A seat (or the event itself) became free and is now the person's. */
+export function promotionMail(event: MailEventInfo, person: MailPerson, seats: MailSeat[], promoted: string[], links: MailLinks): NewMail {
+	const t = translator(person.lang);
+	const what = promoted.join(', ');
+	const subject = t('registration.mail.promoted.subject', { what });
+	const paragraphs = [
+		t('registration.mail.hello', { name: person.firstName }),
+		t('registration.mail.promoted.body', { what }),
+		...common(event, person.lang),
+		...programmeParagraph(seats, person.lang),
+		t('registration.mail.promoted.cancelIfNot')
+	];
+	return compose(
+		'registration-promoted',
+		event,
+		person,
+		subject,
+		{
+			title: subject,
+			paragraphs,
+			action: { label: t('registration.mail.eventButton'), url: `${links.publicUrl}/e/${event.slug}` },
+			footer: footer(person)
+		},
+		attachments(event, seats, person, links)
+	);
+}
+
+export function cancellationMail(event: MailEventInfo, person: MailPerson, links: MailLinks): NewMail {
+	const t = translator(person.lang);
+	const subject = t('registration.mail.cancelled.subject', { event: event.title });
+	return compose('registration-cancelled', event, person, subject, {
+		title: subject,
+		paragraphs: [t('registration.mail.hello', { name: person.firstName }), t('registration.mail.cancelled.body', { event: event.title })],
+		action: { label: t('registration.mail.eventButton'), url: `${links.publicUrl}/e/${event.slug}` }
+	});
+}
+
+export function programmeChangedMail(event: MailEventInfo, person: MailPerson, seats: MailSeat[], links: MailLinks): NewMail {
+	const t = translator(person.lang);
+	const subject = t('registration.mail.changed.subject', { event: event.title });
+	return compose(
+		'registration-changed',
+		event,
+		person,
+		subject,
+		{
+			title: subject,
+			paragraphs: [
+				t('registration.mail.hello', { name: person.firstName }),
+				t('registration.mail.changed.body'),
+				...programmeParagraph(seats, person.lang),
+				t('registration.mail.ics')
+			],
+			action: { label: t('registration.mail.eventButton'), url: `${links.publicUrl}/e/${event.slug}` },
+			footer: footer(person)
+		},
+		attachments(event, seats, person, links)
+	);
+}
+
+/** A new private link (the old one stops working), sent when someone registers again. */
+export function newLinkMail(event: MailEventInfo, person: MailPerson, links: MailLinks): NewMail {
+	const t = translator(person.lang);
+	const subject = t('registration.mail.link.subject', { event: event.title });
+	return compose('registration-link', event, person, subject, {
+		title: subject,
+		paragraphs: [
+			t('registration.mail.hello', { name: person.firstName }),
+			t('registration.mail.link.body', { event: event.title }),
+			t('registration.mail.manage')
+		],
+		action: { label: t('registration.mail.manageButton'), url: manageUrl(links) },
+		footer: t('registration.mail.link.notYou')
+	});
+}
+
+export function reminderMail(
+	kind: 'j7' | 'j1',
+	event: MailEventInfo,
+	person: MailPerson,
+	seats: MailSeat[],
+	links: MailLinks,
+	organisersText: string
+): NewMail {
+	const t = translator(person.lang);
+	const subject = t(`registration.mail.reminder.${kind}.subject`, { event: event.title });
+	const paragraphs = [
+		t('registration.mail.hello', { name: person.firstName }),
+		t(`registration.mail.reminder.${kind}.body`, { event: event.title, time: formatTime(event.startsAt, person.lang) }),
+		...(organisersText.trim() ? [organisersText.trim()] : []),
+		...common(event, person.lang),
+		...programmeParagraph(seats, person.lang),
+		t('registration.mail.qr', { code: links.checkinCode }),
+		t('registration.mail.reminder.cantCome')
+	];
+	return compose(`registration-reminder-${kind}`, event, person, subject, {
+		title: subject,
+		paragraphs,
+		action: { label: t('registration.mail.manageButton'), url: manageUrl(links) },
+		footer: footer(person)
+	});
+}

@@ -1,0 +1,283 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { newUser } from '../../../../tests/factories/index.ts';
+import { newPublishedEvent, newRoom, newSession, registrationInput } from '../../../../tests/factories/registrations.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../validation.ts';
+import { createEvent } from '../events/event.service.ts';
+import { eventInput } from '../../../../tests/factories/index.ts';
+import {
+	cancelRegistration,
+	changeSessions,
+	eraseRegistration,
+	exportOwnData,
+	getOwnRegistration,
+	registerParticipant,
+	type RegistrationContext
+} from './registration.service.ts';
+import { updateRegistrationSettings } from './registration-settings.service.ts';
+
+async function issuesOf(p: Promise<unknown>) {
+	try {
+		await p;
+	} catch (e) {
+		if (e instanceof ValidationError || e instanceof ConflictError) return e.issues.map((i) => `${i.field}:${i.message}`);
+		throw e;
+	}
+	throw new Error('expected a ValidationError');
+}
+
+describe.each(DIALECTS)('registrations on %s', (dialect) => {
+	let t: TestDb;
+	let ctx: RegistrationContext;
+	beforeAll(async () => {
+		t = await openTestDb(dialect);
+		ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
+	});
+	afterAll(() => t.close());
+
+	async function mails(to: string) {
+		return t.db.selectFrom('mail_message').selectAll().where('to_address', '=', to).orderBy('created_at').execute();
+	}
+
+	it('test_registerParticipant_valid_input_is_confirmed_with_its_confirmation_queued', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const room = await newRoom(t.db, ev.id, { name: 'Espace 1', capacity: 30 });
+		const atelier = await newSession(t.db, ev.id, { title: 'Atelier médiation', roomId: room });
+		const input = registrationInput({ sessionIds: [atelier], consents: { terms: true, newsletter: true, photos: false } });
+
+		const res = await registerParticipant(ctx, null, ev.slug, input);
+
+		expect(res).toMatchObject({ status: 'confirmed', created: true, sessions: [{ id: atelier, status: 'confirmed' }] });
+		expect(res.manageToken).toMatch(/^mrg_/);
+		const row = await t.db.selectFrom('registration').selectAll().where('id', '=', res.id).executeTakeFirstOrThrow();
+		expect(row).toMatchObject({ commune: 'Limoges', departement: '87', consent_newsletter: 1, consent_photos: 0, source: 'online' });
+		expect(JSON.parse(row.half_days)).toEqual(['2027-06-10:am', '2027-06-10:pm', '2027-06-11:am', '2027-06-11:pm']);
+		const [mail] = await mails(String(input.email));
+		expect(mail.kind).toBe('registration-confirmed');
+		expect(mail.subject).toContain(ev.title);
+		expect(mail.text_body).toContain('Atelier médiation');
+		expect(mail.text_body).toContain(`http://localhost:3000/inscription/${res.manageToken}`);
+		const attachments = JSON.parse(mail.attachments!) as { filename: string; contentType: string; contentBase64: string }[];
+		expect(attachments.map((a) => a.contentType.split(';')[0])).toEqual(['text/calendar', 'image/png']);
+		const ics = Buffer.from(attachments[0].contentBase64, 'base64').toString();
+		expect(ics).toContain('BEGIN:VEVENT');
+		expect(ics).toContain('SUMMARY:Atelier médiation');
+	});
+
+	it('test_registerParticipant_twice_same_email_changes_nothing_and_returns_same_registration', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const input = registrationInput();
+		const first = await registerParticipant(ctx, null, ev.slug, input);
+		const second = await registerParticipant(ctx, null, ev.slug, {
+			...input,
+			email: String(input.email).toUpperCase(),
+			firstName: 'Autre'
+		});
+		expect(second).toMatchObject({ id: first.id, status: first.status, created: false, manageToken: null, linkResent: true });
+		const rows = await t.db.selectFrom('registration').select(['first_name']).where('event_id', '=', ev.id).execute();
+		expect(rows).toEqual([{ first_name: 'Awa' }]);
+		const kinds = (await mails(String(input.email))).map((m) => m.kind);
+		expect(kinds).toEqual(['registration-confirmed', 'registration-link']);
+		// A third try within 10 minutes sends nothing more.
+		await registerParticipant(ctx, null, ev.slug, input);
+		expect((await mails(String(input.email))).length).toBe(2);
+	});
+
+	it('test_registerParticipant_bad_input_lists_french_keys_and_stores_nothing', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const a = await newSession(t.db, ev.id, { title: 'A', startsAt: '2027-06-10T08:00:00Z', endsAt: '2027-06-10T09:30:00Z' });
+		const b = await newSession(t.db, ev.id, { title: 'B', startsAt: '2027-06-10T09:00:00Z', endsAt: '2027-06-10T10:00:00Z' });
+		const issues = await issuesOf(
+			registerParticipant(
+				ctx,
+				null,
+				ev.slug,
+				registrationInput({
+					email: 'pas-une-adresse',
+					firstName: '<script>alert(1)</script>',
+					lastName: 'x'.repeat(1_000_000),
+					consents: { terms: false }
+				})
+			)
+		);
+		expect(issues).toEqual(
+			expect.arrayContaining([
+				'email:errors.email',
+				'firstName:registration.errors.markup',
+				'lastName:errors.tooLong',
+				'consents.terms:registration.errors.termsRequired'
+			])
+		);
+		expect(await issuesOf(registerParticipant(ctx, null, ev.slug, registrationInput({ sessionIds: [a, b] })))).toEqual([
+			'sessionIds:registration.errors.sessionOverlap'
+		]);
+		expect(await issuesOf(registerParticipant(ctx, null, ev.slug, registrationInput({ sessionIds: ['nope'] })))).toEqual([
+			'sessionIds:registration.errors.unknownSession'
+		]);
+		expect(await issuesOf(registerParticipant(ctx, null, ev.slug, registrationInput({ consents: { newsletter: true } })))).toEqual([
+			'consents.terms:registration.errors.termsRequired'
+		]);
+		expect(await issuesOf(registerParticipant(ctx, null, ev.slug, registrationInput({ accessibility: { needs: ['mobility'] } })))).toEqual([
+			'consents.sensitive:registration.errors.sensitiveConsent'
+		]);
+		expect(await issuesOf(registerParticipant(ctx, null, ev.slug, registrationInput({ inseeCode: '23096', departement: '87' })))).toEqual([
+			'inseeCode:registration.errors.communeNotInDepartement'
+		]);
+		const n = await t.db
+			.selectFrom('registration')
+			.select((eb) => eb.fn.countAll().as('n'))
+			.where('event_id', '=', ev.id)
+			.executeTakeFirstOrThrow();
+		expect(Number(n.n)).toBe(0);
+		expect(await t.db.selectFrom('mail_message').select('id').where('event_id', '=', ev.id).execute()).toEqual([]);
+	});
+
+	it('test_registerParticipant_accepts_french_labels_for_structure_type_and_role', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const res = await registerParticipant(
+			ctx,
+			null,
+			ev.slug,
+			registrationInput({ structure: { name: 'Fab', type: 'Tiers-lieu ou fablab' }, role: 'Élu·e' })
+		);
+		const row = await t.db.selectFrom('registration').selectAll().where('id', '=', res.id).executeTakeFirstOrThrow();
+		expect([row.structure_type, row.role]).toEqual(['tiers-lieu', 'elu']);
+	});
+
+	it('test_registerParticipant_window_and_capacity_give_conflicts', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		await updateRegistrationSettings(ctx, owner, ev.slug, { capacity: 1, registrationOpensAt: '2027-01-01T09:00:00+01:00' });
+		expect(await issuesOf(registerParticipant(ctx, null, ev.slug, registrationInput(), { now: new Date('2026-12-01T00:00:00Z') }))).toEqual(
+			['_:registration.errors.notYetOpen']
+		);
+		const now = new Date('2027-02-01T00:00:00Z');
+		await registerParticipant(ctx, null, ev.slug, registrationInput(), { now });
+		await expect(registerParticipant(ctx, null, ev.slug, registrationInput(), { now })).rejects.toBeInstanceOf(ConflictError);
+		expect(await issuesOf(registerParticipant(ctx, null, ev.slug, registrationInput(), { now: new Date('2027-06-12T00:00:00Z') }))).toEqual(
+			['_:registration.errors.closed']
+		);
+		// A draft is not revealed to the public.
+		const draft = await createEvent(ctx, owner, eventInput());
+		await expect(registerParticipant(ctx, null, draft.slug, registrationInput())).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('test_event_waitlist_when_enabled_and_cancellation_promotes_first_waiting', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		await updateRegistrationSettings(ctx, owner, ev.slug, { capacity: 1, waitlistEnabled: true });
+		const a = await registerParticipant(ctx, null, ev.slug, registrationInput());
+		const bInput = registrationInput();
+		const b = await registerParticipant(ctx, null, ev.slug, bInput);
+		const c = await registerParticipant(ctx, null, ev.slug, registrationInput());
+		expect([a.status, b.status, c.status]).toEqual(['confirmed', 'waitlisted', 'waitlisted']);
+
+		await cancelRegistration(ctx, { token: a.manageToken! }, a.id);
+
+		const statuses = await t.db.selectFrom('registration').select(['id', 'status']).where('event_id', '=', ev.id).execute();
+		expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({
+			[a.id]: 'cancelled',
+			[b.id]: 'confirmed',
+			[c.id]: 'waitlisted'
+		});
+		const kinds = (await mails(String(bInput.email))).map((m) => m.kind);
+		expect(kinds).toEqual(['registration-confirmed', 'registration-promoted']);
+	});
+
+	it('test_full_session_waitlists_and_cancellation_promotes_and_emails', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const room = await newRoom(t.db, ev.id, { capacity: 2 });
+		const s = await newSession(t.db, ev.id, { roomId: room, title: 'Atelier plein' });
+		const people = [registrationInput({ sessionIds: [s] }), registrationInput({ sessionIds: [s] }), registrationInput({ sessionIds: [s] })];
+		const [r1, r2, r3] = [
+			await registerParticipant(ctx, null, ev.slug, people[0]),
+			await registerParticipant(ctx, null, ev.slug, people[1]),
+			await registerParticipant(ctx, null, ev.slug, people[2])
+		];
+		expect([r1, r2, r3].map((r) => [r.status, r.sessions[0].status])).toEqual([
+			['confirmed', 'confirmed'],
+			['confirmed', 'confirmed'],
+			['confirmed', 'waitlisted']
+		]);
+		const own = await getOwnRegistration(ctx, r3.manageToken!);
+		expect(own.registration.seats).toMatchObject([{ title: 'Atelier plein', status: 'waitlisted', position: 1 }]);
+
+		await cancelRegistration(ctx, { actor: owner }, r1.id);
+
+		const seat = await t.db
+			.selectFrom('registration_session')
+			.select('status')
+			.where('registration_id', '=', r3.id)
+			.executeTakeFirstOrThrow();
+		expect(seat.status).toBe('confirmed');
+		const mail = (await mails(String(people[2].email))).at(-1)!;
+		expect(mail.kind).toBe('registration-promoted');
+		expect(mail.subject).toContain('Atelier plein');
+		expect((await mails(String(people[0].email))).at(-1)!.kind).toBe('registration-cancelled');
+	});
+
+	it('test_changeSessions_moves_a_seat_and_gives_the_freed_one_to_the_waiting', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const a = await newSession(t.db, ev.id, { title: 'A', capacity: 1 });
+		const b = await newSession(t.db, ev.id, { title: 'B', capacity: 5 });
+		const first = await registerParticipant(ctx, null, ev.slug, registrationInput({ sessionIds: [a] }));
+		const second = await registerParticipant(ctx, null, ev.slug, registrationInput({ sessionIds: [a] }));
+		expect(second.sessions).toEqual([{ id: a, status: 'waitlisted' }]);
+
+		const changed = await changeSessions(ctx, { token: first.manageToken! }, null, { sessionIds: [b] });
+
+		expect(changed.sessions).toEqual([{ id: b, status: 'confirmed' }]);
+		const seats = await t.db
+			.selectFrom('registration_session')
+			.select(['registration_id', 'session_id', 'status'])
+			.where('session_id', 'in', [a, b])
+			.execute();
+		expect(seats.sort((x, y) => x.session_id.localeCompare(y.session_id))).toEqual(
+			[
+				{ registration_id: second.id, session_id: a, status: 'confirmed' },
+				{ registration_id: first.id, session_id: b, status: 'confirmed' }
+			].sort((x, y) => x.session_id.localeCompare(y.session_id))
+		);
+		await expect(changeSessions(ctx, { token: 'mrg_' + 'x'.repeat(32) }, null, { sessionIds: [] })).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('test_exportOwnData_and_erase_remove_everything_and_are_audited', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const s = await newSession(t.db, ev.id, { capacity: 1 });
+		const input = registrationInput({ sessionIds: [s] });
+		const me = await registerParticipant(ctx, null, ev.slug, input);
+		const next = await registerParticipant(ctx, null, ev.slug, registrationInput({ sessionIds: [s] }));
+
+		const data = await exportOwnData(ctx, me.manageToken!);
+		expect(data).toMatchObject({ registration: { email: input.email, firstName: 'Awa' } });
+
+		await eraseRegistration(ctx, { token: me.manageToken! }, null);
+
+		expect(await t.db.selectFrom('registration').select('id').where('id', '=', me.id).execute()).toEqual([]);
+		expect((await mails(String(input.email))).length).toBe(0);
+		await expect(getOwnRegistration(ctx, me.manageToken!)).rejects.toBeInstanceOf(NotFoundError);
+		const seat = await t.db
+			.selectFrom('registration_session')
+			.select('status')
+			.where('registration_id', '=', next.id)
+			.executeTakeFirstOrThrow();
+		expect(seat.status).toBe('confirmed');
+		const audit = await t.db
+			.selectFrom('audit_log')
+			.select(['action', 'subject', 'actor_id'])
+			.where('event_id', '=', ev.id)
+			.orderBy('at')
+			.execute();
+		expect(audit).toEqual([
+			{ action: 'registration.data-download', subject: me.id, actor_id: null },
+			{ action: 'registration.erased', subject: me.id, actor_id: null }
+		]);
+	});
+});

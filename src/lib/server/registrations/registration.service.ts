@@ -1,0 +1,959 @@
+/**
+ * Registration: a person registers (online, added by an organiser, imported, or on site), gets a
+ * confirmed place or a waiting-list place, chooses workshops, and manages it all through a private
+ * link: change workshops, cancel, download their data, erase it. Capacity rules and locks are in
+ * registration-quota.ts; every e-mail is queued in the transaction of the change it announces.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { DbOrTx, Tx } from '../db/index.ts';
+import { toIso } from '../db/time.ts';
+import { assertEventPermission, getEventRole, roleAllows, type Actor } from '../auth/permissions.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../validation.ts';
+import { enqueueMail } from '../mail/outbox.service.ts';
+import { findCommune } from '../territory/territory.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { insertCheckin, listCheckinsByRegistration } from '../checkin/checkin.queries.ts';
+import { isHalfDayKey } from './half-days.ts';
+import {
+	fillEvent,
+	fillSession,
+	inQuotaTransaction,
+	lockEvent,
+	mergePromotions,
+	seatFor,
+	type EventQuota,
+	type Promotion,
+	type SessionQuota
+} from './registration-quota.ts';
+import {
+	cancellationMail,
+	checkinUrl,
+	confirmationMail,
+	newLinkMail,
+	programmeChangedMail,
+	promotionMail,
+	type MailPerson,
+	type MailSeat
+} from './registration-mail.ts';
+import { qrPng } from './qr.ts';
+import {
+	loadRegistrationEvent,
+	loadRegistrationEventCached,
+	mailEventInfo,
+	overlaps,
+	registrationWindow,
+	sessionSlots,
+	type LoadedEvent,
+	type SessionInfo
+} from './registration-event.ts';
+import {
+	countConfirmedRegistrations,
+	countQuotas,
+	countSeats,
+	countWaitersAhead,
+	deleteCancelledRegistration,
+	deleteMailsTo,
+	deleteRegistrationRow,
+	deleteSeatRows,
+	findRegistrationByEmail,
+	findRegistrationById,
+	findRegistrationByTokenHash,
+	insertAnswerRows,
+	insertExtraToken,
+	insertRegistrationRow,
+	insertSeatRows,
+	listAnswersByRegistration,
+	listSeatsByRegistration,
+	lockAndReadSessions,
+	updateRegistrationRow,
+	type RegistrationRow,
+	type SeatRow
+} from './registration.queries.ts';
+import {
+	fieldIssues,
+	participantViewSchema,
+	registrationInputSchema,
+	sessionChoiceSchema,
+	walkInInputSchema,
+	type RegistrationInput,
+	type RegistrationSource,
+	type SeatStatus
+} from './registration.schema.ts';
+
+export interface RegistrationContext {
+	db: DbOrTx;
+	/** Absolute base URL of the public site, for the links in e-mails. */
+	publicUrl: string;
+}
+
+export interface RegistrationResult {
+	id: string;
+	status: 'confirmed' | 'waitlisted';
+	sessions: { id: string; status: SeatStatus }[];
+	/** The private link's token: only when this call created the registration. */
+	manageToken: string | null;
+	/** False when the person was already registered (nothing changed). */
+	created: boolean;
+	/** Set on a repeat registration when a fresh private link was e-mailed. */
+	linkResent?: boolean;
+}
+
+export type ParticipantView = z.output<typeof participantViewSchema>;
+
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const LINK_RESEND_INTERVAL_MS = 10 * 60_000;
+
+export function hashToken(token: string): string {
+	return createHash('sha256').update(token).digest('hex');
+}
+
+function newToken(): string {
+	return `mrg_${randomBytes(24).toString('base64url')}`;
+}
+
+/** 10 characters of Crockford's base32 (no I, L, O, U): easy to read aloud at a desk. */
+function newCheckinCode(): string {
+	const bytes = randomBytes(10);
+	let out = '';
+	for (const b of bytes) out += CODE_ALPHABET[b & 31];
+	return out;
+}
+
+/** A private link's token is only ever accepted in this shape (cheap refusal of anything else). */
+export function looksLikeManageToken(token: string): boolean {
+	return /^mrg_[A-Za-z0-9_-]{32}$/.test(token);
+}
+
+function isUniqueViolation(e: unknown): boolean {
+	const err = e as { code?: string; message?: string };
+	return (
+		err?.code === '23505' ||
+		(typeof err?.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT') && /UNIQUE/i.test(err.message ?? ''))
+	);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation against the event
+
+/** Chosen workshops: sessions of this event that need a seat, never two at the same time. */
+export function checkSessionChoice(loaded: LoadedEvent, sessionIds: string[]): FieldIssue[] {
+	const issues: FieldIssue[] = [];
+	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
+	const chosen: SessionInfo[] = [];
+	for (const id of sessionIds) {
+		const s = byId.get(id);
+		if (!s) issues.push({ field: 'sessionIds', message: 'registration.errors.unknownSession' });
+		else if (!s.requiresRegistration)
+			issues.push({ field: 'sessionIds', message: 'registration.errors.sessionNotBookable', params: { title: s.title } });
+		else chosen.push(s);
+	}
+	for (let i = 0; i < chosen.length; i++)
+		for (let j = i + 1; j < chosen.length; j++)
+			if (overlaps(chosen[i], chosen[j]))
+				issues.push({
+					field: 'sessionIds',
+					message: 'registration.errors.sessionOverlap',
+					params: { a: chosen[i].title, b: chosen[j].title }
+				});
+	return issues;
+}
+
+/** The rules that need the event: sessions, overlaps, half-days, questions, territory, consent. */
+export function checkAgainstEvent(
+	loaded: LoadedEvent,
+	data: RegistrationInput,
+	source: RegistrationSource,
+	consentTerms: unknown
+): FieldIssue[] {
+	const issues: FieldIssue[] = [];
+	if (source === 'online' && consentTerms !== true) issues.push({ field: 'consents.terms', message: 'registration.errors.termsRequired' });
+	if (source !== 'walk-in' && !data.inseeCode && !data.departement)
+		issues.push({ field: 'departement', message: 'registration.errors.territoryRequired' });
+	issues.push(...checkSessionChoice(loaded, data.sessionIds));
+	const keys = new Set(loaded.halfDays.map((h) => h.key));
+	if (data.halfDays) {
+		if (data.halfDays.some((k) => !isHalfDayKey(k) || !keys.has(k)))
+			issues.push({ field: 'halfDays', message: 'registration.errors.halfDayUnknown' });
+		else if (data.halfDays.length === 0 && keys.size > 0)
+			issues.push({ field: 'halfDays', message: 'registration.errors.halfDaysRequired' });
+	}
+	const questions = new Map(loaded.questions.map((q) => [q.id, q]));
+	for (const id of Object.keys(data.answers))
+		if (!questions.has(id)) issues.push({ field: `answers.${id}`, message: 'registration.errors.questionUnknown' });
+	for (const q of loaded.questions) {
+		const v = data.answers[q.id];
+		const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+		const field = `answers.${q.id}`;
+		if (empty) {
+			if (q.required && source !== 'walk-in') issues.push({ field, message: 'errors.required' });
+			continue;
+		}
+		if (q.kind === 'yesno') {
+			if (typeof v !== 'boolean') issues.push({ field, message: 'errors.invalidChoice' });
+		} else if (q.kind === 'text') {
+			if (typeof v !== 'string') issues.push({ field, message: 'errors.invalidType' });
+			else if (v.length > 1000) issues.push({ field, message: 'errors.tooLong', params: { max: 1000 } });
+			else if (/<\s*[a-z!/?]|javascript:/i.test(v)) issues.push({ field, message: 'registration.errors.markup' });
+		} else if (q.kind === 'single') {
+			if (typeof v !== 'string' || !q.options.includes(v)) issues.push({ field, message: 'errors.invalidChoice' });
+		} else if (!Array.isArray(v) || v.some((x) => !q.options.includes(x))) issues.push({ field, message: 'errors.invalidChoice' });
+	}
+	return issues;
+}
+
+/** Parses and checks a registration; throws one ValidationError listing every problem. */
+export function validateRegistration(loaded: LoadedEvent, input: unknown, source: RegistrationSource): RegistrationInput {
+	const schema = source === 'walk-in' ? walkInInputSchema : registrationInputSchema;
+	const parsed = schema.safeParse(input);
+	const terms = (input as { consents?: { terms?: unknown } } | null)?.consents?.terms;
+	if (!parsed.success) {
+		const issues = fieldIssues(parsed.error);
+		if (source === 'online' && terms !== true && !issues.some((i) => i.field === 'consents.terms'))
+			issues.push({ field: 'consents.terms', message: 'registration.errors.termsRequired' });
+		throw new ValidationError(issues);
+	}
+	const issues = checkAgainstEvent(loaded, parsed.data, source, terms);
+	if (issues.length) throw new ValidationError(issues);
+	return parsed.data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+
+export function sessionQuota(row: {
+	id: string;
+	capacity: number | null;
+	room_capacity: number | null;
+	requires_registration: number;
+}): SessionQuota {
+	const own = row.capacity === null ? null : Number(row.capacity);
+	const room = row.room_capacity === null ? null : Number(row.room_capacity);
+	return { id: row.id, capacity: own ?? room, requiresRegistration: Number(row.requires_registration) === 1 };
+}
+
+function mailPerson(row: RegistrationRow): MailPerson | null {
+	if (!row.email) return null;
+	return {
+		registrationId: row.id,
+		firstName: row.first_name,
+		lastName: row.last_name,
+		email: row.email,
+		lang: (row.lang === 'en' ? 'en' : 'fr') as Lang,
+		status: row.status === 'waitlisted' ? 'waitlisted' : 'confirmed',
+		newsletter: Number(row.consent_newsletter) === 1,
+		photos: Number(row.consent_photos) === 1
+	};
+}
+
+function mailSeats(loaded: LoadedEvent, seats: { session_id: string; status: string }[]): MailSeat[] {
+	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
+	return seats.flatMap((seat) => {
+		const s = byId.get(seat.session_id);
+		return s
+			? [{ sessionId: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, room: s.room, status: seat.status as SeatStatus }]
+			: [];
+	});
+}
+
+/** Queues the "a place is yours" e-mails, each with a fresh private link, in the caller's transaction. */
+export async function notifyPromotions(
+	tx: Tx,
+	loaded: LoadedEvent,
+	promotions: Promotion[],
+	publicUrl: string,
+	nowIso: string
+): Promise<void> {
+	const merged = mergePromotions(promotions);
+	if (merged.length === 0) return;
+	const seatsBy = await listSeatsByRegistration(
+		tx,
+		merged.map((p) => p.registrationId)
+	);
+	const titles = new Map(loaded.sessions.map((s) => [s.id, s.title]));
+	for (const p of merged) {
+		const row = await findRegistrationById(tx, p.registrationId);
+		const person = row && mailPerson(row);
+		if (!row || !person) continue;
+		const token = newToken();
+		await insertExtraToken(tx, row.id, hashToken(token), nowIso);
+		const what = [...(p.event ? [loaded.event.title] : []), ...p.sessions.map((id) => titles.get(id) ?? id)];
+		await enqueueMail(
+			tx,
+			promotionMail(mailEventInfo(loaded.event), { ...person, status: 'confirmed' }, mailSeats(loaded, seatsBy.get(row.id) ?? []), what, {
+				publicUrl,
+				manageToken: token,
+				checkinCode: row.checkin_code
+			})
+		);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registering
+
+export interface RegisterOptions {
+	source?: RegistrationSource;
+	now?: Date;
+	/** Queue the confirmation e-mail (default: yes, when there is an address). */
+	sendConfirmation?: boolean;
+	lang?: Lang;
+	/** Walk-ins: check the person in for this half-day in the same transaction. */
+	checkInHalfDay?: string;
+}
+
+/**
+ * Registers a person for the event named by `slug`, from unvalidated input.
+ * - `online` (the public form and API): anyone, while registration is open; ConflictError when it
+ *   is closed, not yet open, or the event is full without a waiting list.
+ * - `organiser`, `import`, `walk-in`: an organiser of the event (permission `edit`), at any time.
+ * Registering again with the same e-mail changes nothing and returns the same registration
+ * (`created: false`, no token) and, at most every 10 minutes, e-mails a fresh private link.
+ * Side effects in one transaction: the registration, its seats and answers, the confirmation
+ * e-mail, and the e-mails of anyone a heal promoted.
+ */
+export async function registerParticipant(
+	ctx: RegistrationContext,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	options: RegisterOptions = {}
+): Promise<RegistrationResult> {
+	const source = options.source ?? 'online';
+	const now = options.now ?? new Date();
+	const loaded = await loadRegistrationEventCached(ctx.db, slug);
+	if (source === 'online') {
+		if (loaded.event.status === 'draft') {
+			const role = await getEventRole(ctx.db, loaded.event.id, actor);
+			if (!roleAllows(role, 'view')) throw new NotFoundError('event');
+		}
+	} else await assertEventPermission(ctx.db, loaded.event.id, actor, 'edit');
+
+	const data = validateRegistration(loaded, input, source);
+
+	if (source === 'online') {
+		const state = registrationWindow(loaded, now);
+		if (state === 'not-yet')
+			throw new ConflictError([
+				{ field: '_', message: 'registration.errors.notYetOpen', params: { date: loaded.settings.registrationOpensAt } }
+			]);
+		if (state !== 'open') throw new ConflictError([{ field: '_', message: 'registration.errors.closed' }]);
+	}
+
+	const email = data.email ?? null;
+	let cancelledId: string | null = null;
+	if (email) {
+		const existing = await findRegistrationByEmail(ctx.db, loaded.event.id, email);
+		if (existing && existing.status !== 'cancelled') return replay(ctx, loaded, existing, source, now);
+		cancelledId = existing?.id ?? null;
+	}
+
+	// Everything that costs CPU is prepared before the locks are taken.
+	const id = crypto.randomUUID();
+	const token = newToken();
+	const code = newCheckinCode();
+	const send = (options.sendConfirmation ?? true) && email !== null;
+	const qr = send ? qrPng(checkinUrl(ctx.publicUrl, code)) : null;
+	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
+	const halfDays = new Set(data.halfDays ?? loaded.halfDays.map((h) => h.key));
+	for (const sid of data.sessionIds) halfDays.add(byId.get(sid)!.halfDay);
+	const commune = data.inseeCode ? findCommune(data.inseeCode) : null;
+	const lang: Lang = data.lang ?? options.lang ?? 'fr';
+
+	try {
+		const outcome = await inQuotaTransaction(ctx.db, async (tx, attempt) => {
+			// A capacity may have appeared since `loaded` was read: a retry counts it, exclusively.
+			const quota = await lockEvent(tx, loaded.event.id, { exclusive: loaded.settings.capacity !== null || attempt > 1 });
+			const sessions = (await lockAndReadSessions(tx, data.sessionIds)).map(sessionQuota);
+			// The same person registering twice at once: the unique index stops the second insert,
+			// and the catch below answers with the first registration.
+			if (cancelledId) await deleteCancelledRegistration(tx, cancelledId);
+			// Taken under the locks: the order of the waiting lists is the order of the locks.
+			const nowIso = new Date(Math.max(Date.now(), now.getTime())).toISOString();
+			const { eventConfirmed, seats: counts } = await countQuotas(
+				tx,
+				quota.capacity !== null ? loaded.event.id : null,
+				sessions.map((s) => s.id)
+			);
+			let status: 'confirmed' | 'waitlisted' = 'confirmed';
+			if (quota.capacity !== null && eventConfirmed >= quota.capacity) {
+				if (!quota.waitlistEnabled) throw new ConflictError([{ field: '_', message: 'registration.errors.full' }]);
+				status = 'waitlisted';
+			}
+			const promotions: Promotion[] = [];
+			const seats: { session_id: string; status: SeatStatus }[] = [];
+			for (const s of sessions) {
+				const r = await seatFor(tx, s, status === 'confirmed', counts.get(s.id)!);
+				seats.push({ session_id: s.id, status: r.status });
+				promotions.push(...r.promotions);
+			}
+			const row = {
+				id,
+				event_id: loaded.event.id,
+				status,
+				email,
+				first_name: data.firstName,
+				last_name: data.lastName,
+				structure_name: data.structure.name,
+				structure_type: data.structure.type,
+				role: data.role,
+				insee_code: commune?.inseeCode ?? null,
+				commune: commune?.name ?? null,
+				departement: commune?.departement ?? data.departement ?? null,
+				half_days: JSON.stringify([...halfDays].sort()),
+				accessibility: JSON.stringify(data.accessibility.needs),
+				accessibility_details: data.accessibility.details,
+				meal: data.meal ? 1 : 0,
+				diets: JSON.stringify(data.diets),
+				diet_details: data.dietDetails,
+				consent_terms_at: source === 'online' ? nowIso : null,
+				consent_newsletter: data.consents.newsletter ? 1 : 0,
+				consent_photos: data.consents.photos ? 1 : 0,
+				consent_sensitive: data.consents.sensitive ? 1 : 0,
+				lang,
+				manage_token_hash: hashToken(token),
+				checkin_code: code,
+				source,
+				created_at: nowIso,
+				updated_at: nowIso,
+				waitlisted_at: status === 'waitlisted' ? nowIso : null,
+				cancelled_at: null,
+				link_resent_at: null
+			};
+			await insertRegistrationRow(tx, row);
+			await insertSeatRows(
+				tx,
+				seats.map((s) => ({ registration_id: id, session_id: s.session_id, status: s.status, requested_at: nowIso }))
+			);
+			await insertAnswerRows(
+				tx,
+				Object.entries(data.answers)
+					.filter(([, v]) => !(v === '' || (Array.isArray(v) && v.length === 0)))
+					.map(([question_id, v]) => ({ registration_id: id, question_id, value: JSON.stringify(v) }))
+			);
+			if (send && qr) {
+				const person = mailPerson(row as unknown as RegistrationRow)!;
+				await enqueueMail(
+					tx,
+					confirmationMail(
+						mailEventInfo(loaded.event),
+						person,
+						mailSeats(loaded, seats),
+						{ publicUrl: ctx.publicUrl, manageToken: token, checkinCode: code },
+						qr
+					)
+				);
+			}
+			if (options.checkInHalfDay)
+				await insertCheckin(tx, {
+					registration_id: id,
+					half_day: options.checkInHalfDay,
+					event_id: loaded.event.id,
+					checked_in_at: nowIso,
+					checked_in_by: actor?.id ?? null,
+					method: 'walk-in'
+				});
+			await notifyPromotions(tx, loaded, promotions, ctx.publicUrl, nowIso);
+			return { status, seats };
+		});
+		return {
+			id,
+			status: outcome.status,
+			sessions: outcome.seats.map((s) => ({ id: s.session_id, status: s.status })),
+			manageToken: token,
+			created: true
+		};
+	} catch (e) {
+		// The same person twice at the same instant: the second insert met the first's row.
+		if (email && isUniqueViolation(e)) {
+			const existing = await findRegistrationByEmail(ctx.db, loaded.event.id, email);
+			if (existing) return replay(ctx, loaded, existing, source, now);
+		}
+		throw e;
+	}
+}
+
+/** The answer to a repeat registration: the stored one, and a fresh link by e-mail (throttled). */
+async function replay(
+	ctx: RegistrationContext,
+	loaded: LoadedEvent,
+	row: RegistrationRow,
+	source: RegistrationSource,
+	now: Date
+): Promise<RegistrationResult> {
+	const seats = (await listSeatsByRegistration(ctx.db, [row.id])).get(row.id) ?? [];
+	let linkResent = false;
+	const last = row.link_resent_at ? new Date(toIso(row.link_resent_at)).getTime() : 0;
+	const person = mailPerson(row);
+	if (source === 'online' && person && now.getTime() - last > LINK_RESEND_INTERVAL_MS) {
+		const token = newToken();
+		await inQuotaTransaction(ctx.db, async (tx) => {
+			await insertExtraToken(tx, row.id, hashToken(token), now.toISOString());
+			await updateRegistrationRow(tx, row.id, { link_resent_at: now.toISOString() });
+			await enqueueMail(
+				tx,
+				newLinkMail(mailEventInfo(loaded.event), person, { publicUrl: ctx.publicUrl, manageToken: token, checkinCode: row.checkin_code })
+			);
+		});
+		linkResent = true;
+	}
+	return {
+		id: row.id,
+		status: row.status === 'waitlisted' ? 'waitlisted' : 'confirmed',
+		sessions: seats.map((s) => ({ id: s.session_id, status: s.status as SeatStatus })),
+		manageToken: null,
+		created: false,
+		linkResent
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Releasing places: cancellation and erasure
+
+/**
+ * Cancels a locked registration and gives what it frees to those waiting: the event's place (if
+ * it had one), then each workshop seat. Runs inside a quota transaction holding the event's
+ * exclusive lock. Returns the promotions to announce.
+ */
+async function releaseInTx(tx: Tx, loaded: LoadedEvent, quota: EventQuota, row: RegistrationRow, nowIso: string): Promise<Promotion[]> {
+	const seats = (await listSeatsByRegistration(tx, [row.id])).get(row.id) ?? [];
+	await lockAndReadSessions(
+		tx,
+		seats.map((s) => s.session_id)
+	);
+	await updateRegistrationRow(tx, row.id, { status: 'cancelled', cancelled_at: nowIso, updated_at: nowIso, waitlisted_at: null });
+	await deleteSeatRows(tx, row.id);
+	const promotions: Promotion[] = [];
+	let toFill = seats.filter((s) => s.status === 'confirmed').map((s) => s.session_id);
+	if (row.status === 'confirmed' && quota.capacity !== null) {
+		const promoted = await fillEvent(tx, loaded.event.id, quota, nowIso);
+		promotions.push(...promoted);
+		if (promoted.length) {
+			const theirSeats = await listSeatsByRegistration(
+				tx,
+				promoted.map((p) => p.registrationId)
+			);
+			toFill = [...new Set([...toFill, ...[...theirSeats.values()].flat().map((s) => s.session_id)])];
+		}
+	}
+	for (const s of (await lockAndReadSessions(tx, toFill)).map(sessionQuota)) promotions.push(...(await fillSession(tx, s)));
+	return promotions;
+}
+
+type Who = { actor: Actor } | { token: string };
+
+async function findForWho(
+	ctx: RegistrationContext,
+	who: Who,
+	registrationId: string | null,
+	action: 'view' | 'edit'
+): Promise<RegistrationRow> {
+	if ('token' in who) {
+		if (!looksLikeManageToken(who.token)) throw new NotFoundError('registration');
+		const row = await findRegistrationByTokenHash(ctx.db, hashToken(who.token));
+		if (!row || (registrationId !== null && row.id !== registrationId)) throw new NotFoundError('registration');
+		return row;
+	}
+	const row = registrationId ? await findRegistrationById(ctx.db, registrationId) : undefined;
+	if (!row) throw new NotFoundError('registration');
+	await assertEventPermission(ctx.db, row.event_id, who.actor, action);
+	return row;
+}
+
+/**
+ * Cancels a registration, by its organisers (permission `edit`) or by the person's private-link
+ * token. Idempotent: cancelling a cancelled registration does nothing. Frees its place and seats,
+ * which go to the first people waiting (e-mailed); the person gets a cancellation e-mail.
+ */
+export async function cancelRegistration(
+	ctx: RegistrationContext,
+	who: Who,
+	registrationId: string,
+	options: { notify?: boolean } = {}
+): Promise<void> {
+	const found = await findForWho(ctx, who, registrationId, 'edit');
+	if (found.status === 'cancelled') return;
+	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
+	await inQuotaTransaction(ctx.db, async (tx) => {
+		const quota = await lockEvent(tx, loaded.event.id, { exclusive: true });
+		const row = await findRegistrationById(tx, found.id);
+		if (!row || row.status === 'cancelled') return;
+		const nowIso = new Date().toISOString();
+		const promotions = await releaseInTx(tx, loaded, quota, row, nowIso);
+		const person = mailPerson(row);
+		if (person && (options.notify ?? true))
+			await enqueueMail(
+				tx,
+				cancellationMail(mailEventInfo(loaded.event), person, { publicUrl: ctx.publicUrl, checkinCode: row.checkin_code })
+			);
+		await notifyPromotions(tx, loaded, promotions, ctx.publicUrl, nowIso);
+	});
+}
+
+/**
+ * Erases a registration for good (RGPD right to erasure), by the person's token or an organiser:
+ * frees its places like a cancellation, deletes the row with its seats, answers, arrivals and
+ * links, and the e-mails queued for it; the audit log keeps only that it happened.
+ */
+export async function eraseRegistration(ctx: RegistrationContext, who: Who, registrationId: string | null): Promise<void> {
+	const found = await findForWho(ctx, who, registrationId, 'edit');
+	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
+	await inQuotaTransaction(ctx.db, async (tx) => {
+		const quota = await lockEvent(tx, loaded.event.id, { exclusive: true });
+		const row = await findRegistrationById(tx, found.id);
+		if (!row) return;
+		const nowIso = new Date().toISOString();
+		const promotions = row.status === 'cancelled' ? [] : await releaseInTx(tx, loaded, quota, row, nowIso);
+		if (row.email) await deleteMailsTo(tx, loaded.event.id, row.email);
+		await deleteRegistrationRow(tx, row.id);
+		await recordAudit(tx, {
+			actor: 'actor' in who ? who.actor : null,
+			event: { id: loaded.event.id, title: loaded.event.title },
+			action: 'registration.erased',
+			subject: row.id,
+			details: { by: 'actor' in who ? 'organiser' : 'participant' }
+		});
+		await notifyPromotions(tx, loaded, promotions, ctx.publicUrl, nowIso);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Changing workshops
+
+/**
+ * Replaces the person's workshops with `input.sessionIds` (by token, until the event starts; or by
+ * an organiser). Seats kept stay as they are (and so do waiting-list places); new ones are given
+ * if free, else queued; freed ones go to those waiting. Queues a "programme changed" e-mail.
+ */
+export async function changeSessions(
+	ctx: RegistrationContext,
+	who: Who,
+	registrationId: string | null,
+	input: unknown,
+	now: Date = new Date()
+): Promise<RegistrationResult> {
+	const found = await findForWho(ctx, who, registrationId, 'edit');
+	if (found.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
+	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
+	if ('token' in who && now.toISOString() >= loaded.event.startsAt)
+		throw new ConflictError([{ field: '_', message: 'registration.errors.started' }]);
+	const parsed = sessionChoiceSchema.safeParse(input);
+	if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
+	const wanted = parsed.data.sessionIds;
+	const issues = checkSessionChoice(loaded, wanted);
+	if (issues.length) throw new ValidationError(issues);
+	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
+
+	const seats = await inQuotaTransaction(ctx.db, async (tx) => {
+		await lockEvent(tx, loaded.event.id, { exclusive: true });
+		const row = await findRegistrationById(tx, found.id);
+		if (!row || row.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
+		const current = (await listSeatsByRegistration(tx, [row.id])).get(row.id) ?? [];
+		const currentIds = new Set(current.map((s) => s.session_id));
+		const removed = current.filter((s) => !wanted.includes(s.session_id));
+		const added = wanted.filter((id) => !currentIds.has(id));
+		if (removed.length === 0 && added.length === 0) return current;
+		const locked = new Map((await lockAndReadSessions(tx, [...new Set([...currentIds, ...wanted])])).map((r) => [r.id, sessionQuota(r)]));
+		const nowIso = new Date().toISOString();
+		await deleteSeatRows(
+			tx,
+			row.id,
+			removed.map((s) => s.session_id)
+		);
+		const counts = await countSeats(tx, added);
+		const promotions: Promotion[] = [];
+		const newSeats: SeatRow[] = [];
+		for (const sid of added) {
+			const r = await seatFor(tx, locked.get(sid)!, row.status === 'confirmed', counts.get(sid)!);
+			promotions.push(...r.promotions);
+			newSeats.push({ registration_id: row.id, session_id: sid, status: r.status, requested_at: nowIso });
+		}
+		await insertSeatRows(tx, newSeats);
+		for (const s of removed) if (s.status === 'confirmed') promotions.push(...(await fillSession(tx, locked.get(s.session_id)!)));
+		const halfDays = new Set<string>(JSON.parse(row.half_days) as string[]);
+		for (const sid of added) halfDays.add(byId.get(sid)!.halfDay);
+		await updateRegistrationRow(tx, row.id, { half_days: JSON.stringify([...halfDays].sort()), updated_at: nowIso });
+		const after = [...current.filter((s) => wanted.includes(s.session_id)), ...newSeats];
+		const person = mailPerson(row);
+		if (person)
+			await enqueueMail(
+				tx,
+				programmeChangedMail(mailEventInfo(loaded.event), person, mailSeats(loaded, after), {
+					publicUrl: ctx.publicUrl,
+					checkinCode: row.checkin_code
+				})
+			);
+		await notifyPromotions(tx, loaded, promotions, ctx.publicUrl, nowIso);
+		return after;
+	});
+	return {
+		id: found.id,
+		status: found.status === 'waitlisted' ? 'waitlisted' : 'confirmed',
+		sessions: seats.map((s) => ({ id: s.session_id, status: s.status as SeatStatus })),
+		manageToken: null,
+		created: false
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// The person's own page
+
+export interface OwnSeat {
+	sessionId: string;
+	title: string;
+	startsAt: string;
+	endsAt: string;
+	room: string | null;
+	status: SeatStatus;
+	/** 1 = next to get a seat; null when confirmed. */
+	position: number | null;
+}
+
+/** What the private page shows, from the token in its address; NotFoundError for a bad token. */
+export async function getOwnRegistration(ctx: RegistrationContext, token: string, now: Date = new Date()) {
+	const row = await findForWho(ctx, { token }, null, 'view');
+	const loaded = await loadRegistrationEvent(ctx.db, { id: row.event_id });
+	const seats = (await listSeatsByRegistration(ctx.db, [row.id])).get(row.id) ?? [];
+	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
+	const own: OwnSeat[] = [];
+	for (const seat of seats) {
+		const s = byId.get(seat.session_id);
+		if (!s) continue;
+		let position: number | null = null;
+		if (seat.status === 'waitlisted') {
+			position = await countWaitersAhead(ctx.db, seat);
+		}
+		own.push({
+			sessionId: s.id,
+			title: s.title,
+			startsAt: s.startsAt,
+			endsAt: s.endsAt,
+			room: s.room,
+			status: seat.status as SeatStatus,
+			position
+		});
+	}
+	own.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+	const bookable = loaded.sessions.filter((s) => s.requiresRegistration).map((s) => s.id);
+	const counts = await countSeats(ctx.db, bookable);
+	return {
+		event: loaded.event,
+		halfDays: loaded.halfDays,
+		slots: sessionSlots(loaded.sessions).map((slot) => ({
+			...slot,
+			sessions: slot.sessions.map((s) => ({
+				...s,
+				seatsLeft: s.capacity === null ? null : Math.max(0, s.capacity - counts.get(s.id)!.confirmed)
+			}))
+		})),
+		registration: {
+			id: row.id,
+			status: row.status as 'confirmed' | 'waitlisted' | 'cancelled',
+			firstName: row.first_name,
+			lastName: row.last_name,
+			email: row.email,
+			structureName: row.structure_name,
+			structureType: row.structure_type,
+			role: row.role,
+			commune: row.commune,
+			departement: row.departement,
+			halfDays: JSON.parse(row.half_days) as string[],
+			seats: own,
+			newsletter: Number(row.consent_newsletter) === 1,
+			photos: Number(row.consent_photos) === 1,
+			checkinCode: row.checkin_code
+		},
+		canChange: row.status !== 'cancelled' && now.toISOString() < loaded.event.startsAt,
+		canCancel: row.status !== 'cancelled' && now.toISOString() < loaded.event.endsAt
+	};
+}
+
+/** The person changes their optional consents (newsletter, photos) from their private page. */
+export async function updateOwnConsents(
+	ctx: RegistrationContext,
+	token: string,
+	input: { newsletter: boolean; photos: boolean }
+): Promise<void> {
+	const row = await findForWho(ctx, { token }, null, 'edit');
+	await updateRegistrationRow(ctx.db, row.id, {
+		consent_newsletter: input.newsletter ? 1 : 0,
+		consent_photos: input.photos ? 1 : 0,
+		updated_at: new Date().toISOString()
+	});
+}
+
+/**
+ * Everything stored about the person for this event, as JSON (RGPD right of access and
+ * portability); the download is written to the audit log.
+ */
+export async function exportOwnData(ctx: RegistrationContext, token: string): Promise<Record<string, unknown>> {
+	const row = await findForWho(ctx, { token }, null, 'view');
+	const loaded = await loadRegistrationEvent(ctx.db, { id: row.event_id });
+	const [seats, answers, checkins] = await Promise.all([
+		listSeatsByRegistration(ctx.db, [row.id]),
+		listAnswersByRegistration(ctx.db, [row.id]),
+		listCheckinsByRegistration(ctx.db, [row.id])
+	]);
+	const titles = new Map(loaded.sessions.map((s) => [s.id, s.title]));
+	const questions = new Map(loaded.questions.map((q) => [q.id, q.label]));
+	await recordAudit(ctx.db, {
+		actor: null,
+		event: { id: loaded.event.id, title: loaded.event.title },
+		action: 'registration.data-download',
+		subject: row.id
+	});
+	return {
+		event: {
+			title: loaded.event.title,
+			startsAt: loaded.event.startsAt,
+			endsAt: loaded.event.endsAt,
+			url: `${ctx.publicUrl}/e/${loaded.event.slug}`
+		},
+		registration: {
+			id: row.id,
+			status: row.status,
+			firstName: row.first_name,
+			lastName: row.last_name,
+			email: row.email,
+			structure: { name: row.structure_name, type: row.structure_type },
+			role: row.role,
+			commune: row.commune,
+			inseeCode: row.insee_code,
+			departement: row.departement,
+			halfDays: JSON.parse(row.half_days),
+			accessibility: { needs: JSON.parse(row.accessibility), details: row.accessibility_details },
+			meal: Number(row.meal) === 1,
+			diets: JSON.parse(row.diets),
+			dietDetails: row.diet_details,
+			consents: {
+				termsAcceptedAt: toIso(row.consent_terms_at),
+				newsletter: Number(row.consent_newsletter) === 1,
+				photos: Number(row.consent_photos) === 1,
+				sensitiveData: Number(row.consent_sensitive) === 1
+			},
+			language: row.lang,
+			source: row.source,
+			createdAt: toIso(row.created_at),
+			updatedAt: toIso(row.updated_at),
+			cancelledAt: toIso(row.cancelled_at)
+		},
+		workshops: (seats.get(row.id) ?? []).map((s) => ({
+			title: titles.get(s.session_id) ?? s.session_id,
+			status: s.status,
+			requestedAt: toIso(s.requested_at)
+		})),
+		answers: (answers.get(row.id) ?? []).map((a) => ({
+			question: questions.get(a.question_id) ?? a.question_id,
+			answer: JSON.parse(a.value)
+		})),
+		arrivals: (checkins.get(row.id) ?? []).map((c) => ({ halfDay: c.half_day, at: toIso(c.checked_in_at) })),
+		retention: 'Ces données sont supprimées 3 ans après l’événement.'
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisers' views
+
+export function toParticipantView(
+	row: RegistrationRow,
+	seats: SeatRow[],
+	answers: { question_id: string; value: string }[],
+	checkins: { half_day: string; checked_in_at: string | Date }[]
+): ParticipantView {
+	return {
+		id: row.id,
+		status: row.status as ParticipantView['status'],
+		firstName: row.first_name,
+		lastName: row.last_name,
+		email: row.email,
+		structure: { name: row.structure_name, type: row.structure_type as ParticipantView['structure']['type'] },
+		role: row.role as ParticipantView['role'],
+		inseeCode: row.insee_code,
+		commune: row.commune,
+		departement: row.departement,
+		halfDays: JSON.parse(row.half_days) as string[],
+		sessions: seats.map((s) => ({ id: s.session_id, status: s.status as SeatStatus })),
+		accessibility: { needs: JSON.parse(row.accessibility) as string[], details: row.accessibility_details },
+		meal: Number(row.meal) === 1,
+		diets: JSON.parse(row.diets) as string[],
+		dietDetails: row.diet_details,
+		consents: {
+			terms: row.consent_terms_at !== null,
+			newsletter: Number(row.consent_newsletter) === 1,
+			photos: Number(row.consent_photos) === 1
+		},
+		answers: Object.fromEntries(answers.map((a) => [a.question_id, JSON.parse(a.value) as unknown])),
+		source: row.source as ParticipantView['source'],
+		checkedIn: checkins.map((c) => ({ halfDay: c.half_day, at: toIso(c.checked_in_at) })),
+		createdAt: toIso(row.created_at),
+		cancelledAt: toIso(row.cancelled_at)
+	};
+}
+
+/** Registrations with their seats, answers and arrivals, in a constant number of queries. */
+export async function withDetails(db: DbOrTx, rows: RegistrationRow[]): Promise<ParticipantView[]> {
+	const ids = rows.map((r) => r.id);
+	const [seats, answers, checkins] = await Promise.all([
+		listSeatsByRegistration(db, ids),
+		listAnswersByRegistration(db, ids),
+		listCheckinsByRegistration(db, ids)
+	]);
+	return rows.map((r) => toParticipantView(r, seats.get(r.id) ?? [], answers.get(r.id) ?? [], checkins.get(r.id) ?? []));
+}
+
+/** The registration a private link's token opens, or null (for a 401 rather than a 404). */
+export async function findRegistrationIdByToken(ctx: RegistrationContext, token: string): Promise<string | null> {
+	if (!looksLikeManageToken(token)) return null;
+	return (await findRegistrationByTokenHash(ctx.db, hashToken(token)))?.id ?? null;
+}
+
+/** Validates a registration for the event without storing anything (forms: show every problem at once). */
+export async function checkRegistration(
+	ctx: RegistrationContext,
+	slug: string,
+	input: unknown,
+	source: RegistrationSource = 'online'
+): Promise<void> {
+	const loaded = await loadRegistrationEvent(ctx.db, { slug });
+	validateRegistration(loaded, input, source);
+}
+
+/**
+ * What the public registration page needs: the event, whether registration is open (and why
+ * not), places left, the half-days, the workshops by time slot with their seats left, and the
+ * organisers' questions. Drafts only for their team (NotFoundError otherwise).
+ */
+export async function getRegistrationForm(ctx: RegistrationContext, viewer: Actor, slug: string, now: Date = new Date()) {
+	const loaded = await loadRegistrationEvent(ctx.db, { slug });
+	if (loaded.event.status === 'draft' && !roleAllows(await getEventRole(ctx.db, loaded.event.id, viewer), 'view'))
+		throw new NotFoundError('event');
+	const state = registrationWindow(loaded, now);
+	const capacity = loaded.settings.capacity;
+	const confirmed = capacity === null ? 0 : await countConfirmedRegistrations(ctx.db, loaded.event.id);
+	const bookable = loaded.sessions.filter((s) => s.requiresRegistration).map((s) => s.id);
+	const counts = await countSeats(ctx.db, bookable);
+	return {
+		event: loaded.event,
+		state,
+		opensAt: loaded.settings.registrationOpensAt,
+		closesAt: loaded.settings.closesAt,
+		full: capacity !== null && confirmed >= capacity,
+		waitlistEnabled: loaded.settings.waitlistEnabled,
+		placesLeft: capacity === null ? null : Math.max(0, capacity - confirmed),
+		halfDays: loaded.halfDays,
+		slots: sessionSlots(loaded.sessions).map((slot) => ({
+			...slot,
+			sessions: slot.sessions.map((s) => ({
+				...s,
+				seatsLeft: s.capacity === null ? null : Math.max(0, s.capacity - counts.get(s.id)!.confirmed)
+			}))
+		})),
+		questions: loaded.questions
+	};
+}
+
+/** The organisers' questions of an event, to read a posted form's answers. */
+export async function listEventQuestions(ctx: RegistrationContext, slug: string) {
+	return (await loadRegistrationEvent(ctx.db, { slug })).questions;
+}

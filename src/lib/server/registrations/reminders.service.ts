@@ -1,0 +1,122 @@
+/**
+ * Reminders J−7 and J−1 before an event, and the end of the keeping time of registrations.
+ * Both are meant to run periodically (every few minutes) from the app's timer; both are
+ * idempotent and safe from several processes at once.
+ */
+import type { DbOrTx } from '../db/index.ts';
+import { toIso } from '../db/time.ts';
+import { enqueueMail } from '../mail/outbox.service.ts';
+import { withTx } from '../tx.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { loadRegistrationEvent, mailEventInfo, type LoadedEvent } from './registration-event.ts';
+import { reminderMail, type MailSeat } from './registration-mail.ts';
+import {
+	claimReminder,
+	deleteRegistrationsOfEventsEndedBefore,
+	insertExtraToken,
+	listRegistrationsDueForReminder,
+	listSeatsByRegistration
+} from './registration.queries.ts';
+import { hashToken, type RegistrationContext } from './registration.service.ts';
+import { randomBytes } from 'node:crypto';
+
+const DAY = 86_400_000;
+const KINDS = [
+	{ kind: 'j7' as const, before: 7 * DAY, until: DAY },
+	{ kind: 'j1' as const, before: DAY, until: 0 }
+];
+
+/**
+ * Queues the reminders that are due at `now`: J−7 from 7 days before the event's start (until
+ * J−1 takes over), J−1 from 1 day before until the start. Only for confirmed registrations made
+ * before the reminder's time, for published events whose organisers left that reminder on.
+ * Each (registration, kind) is queued once, whoever runs it and however often.
+ */
+export async function queueDueReminders(ctx: RegistrationContext, now: Date = new Date()): Promise<{ queued: number }> {
+	let queued = 0;
+	const events = new Map<string, LoadedEvent>();
+	for (const { kind, before, until } of KINDS) {
+		const rows = await listRegistrationsDueForReminder(ctx.db, {
+			kind,
+			startsFrom: new Date(now.getTime() + until).toISOString(),
+			startsBefore: new Date(now.getTime() + before).toISOString(),
+			createdBefore: now.toISOString()
+		});
+		for (const row of rows) {
+			const startsAt = new Date(toIso(row.event_starts_at)).getTime();
+			if (new Date(toIso(row.created_at)).getTime() >= startsAt - before) continue; // registered after the reminder's time
+			let loaded = events.get(row.event_id);
+			if (!loaded) {
+				loaded = await loadRegistrationEvent(ctx.db, { id: row.event_id });
+				events.set(row.event_id, loaded);
+			}
+			const seats = (await listSeatsByRegistration(ctx.db, [row.id])).get(row.id) ?? [];
+			const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
+			const mailSeats: MailSeat[] = seats.flatMap((seat) => {
+				const s = byId.get(seat.session_id);
+				return s
+					? [
+							{
+								sessionId: s.id,
+								title: s.title,
+								startsAt: s.startsAt,
+								endsAt: s.endsAt,
+								room: s.room,
+								status: seat.status as MailSeat['status']
+							}
+						]
+					: [];
+			});
+			const token = `mrg_${randomBytes(24).toString('base64url')}`;
+			const event = loaded;
+			const done = await withTx(ctx.db, async (tx) => {
+				if (!(await claimReminder(tx, row.id, kind, now.toISOString()))) return false;
+				await insertExtraToken(tx, row.id, hashToken(token), now.toISOString());
+				await enqueueMail(
+					tx,
+					reminderMail(
+						kind,
+						mailEventInfo(event.event),
+						{
+							registrationId: row.id,
+							firstName: row.first_name,
+							lastName: row.last_name,
+							email: row.email!,
+							lang: (row.lang === 'en' ? 'en' : 'fr') as Lang,
+							status: 'confirmed',
+							newsletter: Number(row.consent_newsletter) === 1,
+							photos: Number(row.consent_photos) === 1
+						},
+						mailSeats,
+						{ publicUrl: ctx.publicUrl, manageToken: token, checkinCode: row.checkin_code },
+						event.settings.reminders[kind].text
+					)
+				);
+				return true;
+			});
+			if (done) queued++;
+		}
+	}
+	return { queued };
+}
+
+/**
+ * Erases the registrations of events that ended more than `years` years ago (3 by default, the
+ * usual RGPD reference for event participants), with everything attached to them.
+ */
+export async function purgeExpiredRegistrations(db: DbOrTx, now: Date = new Date(), years = 3): Promise<number> {
+	const limit = new Date(now);
+	limit.setUTCFullYear(limit.getUTCFullYear() - years);
+	const n = await deleteRegistrationsOfEventsEndedBefore(db, limit.toISOString());
+	if (n > 0)
+		await recordAudit(db, {
+			actor: null,
+			actorLabel: 'Maillage (durée de conservation)',
+			event: null,
+			action: 'registration.erased',
+			subject: `${n} inscriptions`,
+			details: { reason: 'retention', endedBefore: limit.toISOString() }
+		});
+	return n;
+}

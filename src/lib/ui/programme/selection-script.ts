@@ -1,0 +1,29 @@
+/**
+ * The personal programme's enhancement, inlined in the public programme pages (a few hundred
+ * bytes; the pages stay one request). Without it, the choices live in the page's URL (`?s=…`);
+ * with it, they are also remembered in this browser (localStorage), per event, and come back
+ * on the next visit.
+ */
+export function selectionScript(slug: string, page: 'programme' | 'personal'): string {
+	const key = JSON.stringify(`maillage:programme:${slug}`);
+	const body =
+		page === 'programme'
+			? `var f=document.getElementById('programme-form');if(!f)return;
+var boxes=function(){return Array.prototype.slice.call(f.querySelectorAll('input[name=s]'))};
+var u=new URL(location.href),saved=[];try{saved=JSON.parse(localStorage.getItem(K)||'[]')}catch(e){}
+if(!u.searchParams.getAll('s').length&&saved.length){var seen={};boxes().forEach(function(b){if(b.type==='checkbox'){b.checked=saved.indexOf(b.value)>=0;seen[b.value]=1}});
+saved.forEach(function(id){if(!seen[id]){var h=document.createElement('input');h.type='hidden';h.name='s';h.value=id;f.appendChild(h)}})}
+var save=function(){var ids=boxes().filter(function(b){return b.type==='hidden'||b.checked}).map(function(b){return b.value});try{localStorage.setItem(K,JSON.stringify(ids))}catch(e){}
+var c=document.getElementById('choix-nombre');if(c)c.textContent=String(ids.length)};
+f.addEventListener('change',function(e){if(e.target&&e.target.name==='s')save()});save();`
+			: `var u=new URL(location.href),ids=u.searchParams.getAll('s');
+if(ids.length){try{localStorage.setItem(K,JSON.stringify(ids))}catch(e){}}
+else{var saved=[];try{saved=JSON.parse(localStorage.getItem(K)||'[]')}catch(e){}if(saved.length){saved.forEach(function(id){u.searchParams.append('s',id)});location.replace(u.toString());return}}
+var p=document.getElementById('imprimer');if(p){p.hidden=false;p.addEventListener('click',function(){window.print()})}`;
+	// In <head>: wait for the page's form before touching it.
+	const run = `function(){var K=${key};${body.replace(/\n/g, '')}}`;
+	return `<script>(function(r){if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',r);else r()})(${run});</script>`.replace(
+		/<\/(?!script>$)/g,
+		'<\\/'
+	);
+}

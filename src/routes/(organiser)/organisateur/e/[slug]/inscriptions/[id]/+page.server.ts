@@ -1,0 +1,37 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { requireUser, loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
+import { getParticipant } from '#lib/server/registrations/participants.service.ts';
+import { cancelRegistration, eraseRegistration } from '#lib/server/registrations/registration.service.ts';
+import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const actor = requireUser(locals, url);
+	const p = await loadOr404(locals.t, () => getParticipant(serviceContext(locals), actor, params.id));
+	if (p.eventSlug !== params.slug) error(404, locals.t('errors.notFound'));
+	return {
+		p,
+		halfDays: p.halfDays.map((k) => halfDayLabel(k, locals.lang)),
+		arrivals: p.checkedIn.map((c) => ({ label: halfDayLabel(c.halfDay, locals.lang), at: c.at })),
+		seats: p.seats,
+		answers: p.labelledAnswers,
+		done: url.searchParams.get('fait') === 'annulee' ? 'cancelled' : null
+	};
+};
+
+export const actions: Actions = {
+	annuler: async ({ request, locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		if (!(await request.formData()).has('confirm')) return fail(400, { errors: { cancel: locals.t('registration.own.confirmNeeded') } });
+		await loadOr404(locals.t, () => cancelRegistration(serviceContext(locals), { actor }, params.id));
+		locals.app.kickMail();
+		redirect(303, `/organisateur/e/${params.slug}/inscriptions/${params.id}?fait=annulee`);
+	},
+	supprimer: async ({ request, locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		if (!(await request.formData()).has('confirm')) return fail(400, { errors: { erase: locals.t('registration.own.confirmNeeded') } });
+		await loadOr404(locals.t, () => eraseRegistration(serviceContext(locals), { actor }, params.id));
+		locals.app.kickMail();
+		redirect(303, `/organisateur/e/${params.slug}/inscriptions`);
+	}
+};

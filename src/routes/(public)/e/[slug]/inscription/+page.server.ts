@@ -1,0 +1,43 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { loadOr404, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { listDepartements } from '#lib/server/territory/territory.ts';
+import {
+	checkRegistration,
+	getRegistrationForm,
+	listEventQuestions,
+	registerParticipant
+} from '#lib/server/registrations/registration.service.ts';
+import { emptyRegistrationForm, submitRegistrationForm } from '#lib/server/registrations/registration.form.ts';
+import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
+import { readFormBody, registrationAllowed, safeAddress } from '#lib/server/registrations/registration.http.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const page = await loadOr404(locals.t, () => getRegistrationForm(serviceContext(locals), locals.actor, params.slug));
+	return {
+		page: { ...page, halfDays: page.halfDays.map((h) => ({ key: h.key, label: halfDayLabel(h.key, locals.lang) })) },
+		departements: listDepartements().map((d) => ({ code: d.code, name: d.name })),
+		values: emptyRegistrationForm(page.halfDays.map((h) => h.key))
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, params, getClientAddress }) => {
+		const empty = emptyRegistrationForm();
+		if (!registrationAllowed(locals, safeAddress(getClientAddress)))
+			return fail(429, { values: empty, errors: { _: locals.t('registration.errors.rateLimited') }, candidates: [] });
+		const form = await readFormBody(request);
+		if (!form) return fail(413, { values: empty, errors: { _: locals.t('registration.errors.tooLarge') }, candidates: [] });
+		const ctx = serviceContext(locals);
+		const questions = await loadOr404(locals.t, () => listEventQuestions(ctx, params.slug));
+		const res = await loadOr404(locals.t, () =>
+			submitRegistrationForm(form, questions, {
+				save: (input) => registerParticipant(ctx, locals.actor, params.slug, input, { lang: locals.lang }),
+				check: (input) => checkRegistration(ctx, params.slug, input)
+			})
+		);
+		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t), candidates: res.candidates });
+		if (res.result.created) locals.app.kickMail();
+		redirect(303, `/e/${params.slug}/inscription/merci?statut=${res.result.created ? res.result.status : 'deja'}`);
+	}
+};

@@ -1,0 +1,70 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { loadOr404, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { ConflictError, ValidationError } from '#lib/server/validation.ts';
+import {
+	cancelRegistration,
+	changeSessions,
+	eraseRegistration,
+	getOwnRegistration,
+	updateOwnConsents
+} from '#lib/server/registrations/registration.service.ts';
+import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+// The token in the address is the person's key: never sent on to another site (same-origin
+// referrers only; no-referrer would make browsers send `Origin: null` with the forms), never cached.
+export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) => {
+	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'private, no-store' });
+	const own = await loadOr404(locals.t, () => getOwnRegistration(serviceContext(locals), params.token));
+	return {
+		own: { ...own, halfDayLabels: own.registration.halfDays.map((k) => halfDayLabel(k, locals.lang)) },
+		done: ['ateliers', 'accords', 'annulee'].includes(url.searchParams.get('fait') ?? '') ? url.searchParams.get('fait') : null,
+		token: params.token
+	};
+};
+
+async function run(locals: App.Locals, fn: () => Promise<unknown>) {
+	try {
+		await fn();
+		return null;
+	} catch (e) {
+		if (e instanceof ValidationError || e instanceof ConflictError) return fail(400, { errors: translateIssues(e.issues, locals.t) });
+		throw e;
+	}
+}
+
+export const actions: Actions = {
+	changer: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const sessionIds = [...form.entries()].filter(([k, v]) => /^slot-\d+$/.test(k) && v).map(([, v]) => String(v));
+		const failure = await loadOr404(locals.t, () =>
+			run(locals, () => changeSessions(serviceContext(locals), { token: params.token }, null, { sessionIds }))
+		);
+		if (failure) return failure;
+		locals.app.kickMail();
+		redirect(303, `/inscription/${params.token}?fait=ateliers`);
+	},
+	consentements: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		await loadOr404(locals.t, () =>
+			updateOwnConsents(serviceContext(locals), params.token, { newsletter: form.has('newsletter'), photos: form.has('photos') })
+		);
+		redirect(303, `/inscription/${params.token}?fait=accords`);
+	},
+	annuler: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		if (!form.has('confirm')) return fail(400, { errors: { cancelConfirm: locals.t('registration.own.confirmNeeded') } });
+		const own = await loadOr404(locals.t, () => getOwnRegistration(serviceContext(locals), params.token));
+		await loadOr404(locals.t, () => cancelRegistration(serviceContext(locals), { token: params.token }, own.registration.id));
+		locals.app.kickMail();
+		redirect(303, `/inscription/${params.token}?fait=annulee`);
+	},
+	supprimer: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		if (!form.has('confirm')) return fail(400, { errors: { eraseConfirm: locals.t('registration.own.confirmNeeded') } });
+		const own = await loadOr404(locals.t, () => getOwnRegistration(serviceContext(locals), params.token));
+		await loadOr404(locals.t, () => eraseRegistration(serviceContext(locals), { token: params.token }, null));
+		locals.app.kickMail();
+		redirect(303, `/inscription/supprimee?e=${encodeURIComponent(own.event.slug)}`);
+	}
+};

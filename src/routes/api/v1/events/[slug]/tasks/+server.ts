@@ -1,0 +1,15 @@
+import { json } from '@sveltejs/kit';
+import { createTask, listTasksForApi, taskForApi } from '#lib/server/planning/task.service.ts';
+import { apiHandler, optionalActor, readJson, requireActor } from '#lib/server/api/api.ts';
+import { serviceContext } from '#lib/server/route-helpers.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ locals, params }) =>
+	apiHandler(locals, async () => json(await listTasksForApi(serviceContext(locals), optionalActor(locals), params.slug)));
+
+export const POST: RequestHandler = ({ locals, params, request }) =>
+	apiHandler(locals, async () => {
+		const actor = requireActor(locals);
+		const task = await createTask(serviceContext(locals), actor, params.slug, await readJson(request, locals.t));
+		return json(taskForApi(task), { status: 201, headers: { location: `/api/v1/events/${params.slug}/tasks/${task.id}` } });
+	});
