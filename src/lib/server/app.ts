@@ -6,6 +6,7 @@ import { createAuth, type Auth } from './auth/auth.ts';
 import { startMailWorker } from './mail/mail-worker.ts';
 import { startPeriodicJobs, type PeriodicJob } from './jobs.ts';
 import { weeklyTaskDigestsJob } from './planning/digest.service.ts';
+import { registrationJobs } from './registrations/registration.jobs.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
@@ -40,7 +41,10 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 			? startMailWorker(handle, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.mailPollMs })
 			: null;
 	const ctx = { db: handle.db, publicUrl: config.publicUrl };
-	const jobs: PeriodicJob[] = [weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() })];
+	const jobs: PeriodicJob[] = [
+		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),
+		...registrationJobs(handle, config.publicUrl, () => worker?.kick())
+	];
 	const runner = options.jobs ? startPeriodicJobs(jobs) : null;
 	return {
 		handle,

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Transaction } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -38,25 +38,33 @@ export function createDb(url: string): DbHandle {
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('synchronous = NORMAL');
-	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', url };
+	return { db: new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: sqlite }) }), dialect: 'sqlite', url };
+}
+
+/**
+ * Kysely takes no migration lock on SQLite (one connection per process), so two processes
+ * starting on one file (the app and the CLI) could run the same migration twice. Here the
+ * migrations run inside BEGIN IMMEDIATE: the second process waits for the first to commit,
+ * then finds nothing left to do.
+ */
+class LockingSqliteAdapter extends SqliteAdapter {
+	override async acquireMigrationLock(db: Kysely<any>): Promise<void> {
+		await sql`begin immediate`.execute(db);
+	}
+	override async releaseMigrationLock(db: Kysely<any>): Promise<void> {
+		await sql`commit`.execute(db);
+	}
+}
+
+class LockingSqliteDialect extends SqliteDialect {
+	override createAdapter(): DialectAdapter {
+		return new LockingSqliteAdapter();
+	}
 }
 
 /** The database URL the environment asks for; the embedded SQLite file by default. */
 export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 	return env.DATABASE_URL?.trim() || 'file:data/maillage.sqlite';
-}
-
-/**
- * Runs `fn` in a transaction that other writers wait for. On PostgreSQL the caller locks the
- * rows it counts (`lockForUpdate`); SQLite has one writer at a time, so BEGIN IMMEDIATE is the lock.
- */
-export async function inTransaction<T>(handle: DbHandle, fn: (tx: Tx) => Promise<T>): Promise<T> {
-	return handle.db.transaction().execute(fn);
-}
-
-/** `FOR UPDATE` where the dialect has row locks; nothing on SQLite, whose writer lock covers it. */
-export function forUpdate(dialect: Dialect) {
-	return dialect === 'postgres' ? sql`for update` : sql``;
 }
 
 /** Answers when the database does: for the health check. */

@@ -19,7 +19,14 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema up to date; safe to call from two processes at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-	const migrator = new Migrator({ db, provider, migrationTableName: 'kysely_migration', migrationLockTableName: 'kysely_migration_lock' });
+	const migrator = new Migrator({
+		db,
+		provider,
+		migrationTableName: 'kysely_migration',
+		migrationLockTableName: 'kysely_migration_lock',
+		// Areas are developed side by side: a migration merged later may carry an earlier name.
+		allowUnorderedMigrations: true
+	});
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

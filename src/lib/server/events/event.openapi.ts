@@ -1,12 +1,19 @@
 import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { eventCreateSchema, eventPatchSchema, eventViewSchema } from './event.schema.ts';
+import { registrationSettingsSchema } from '../registrations/registration.schema.ts';
+
+// PATCH /events/{slug} also takes three registration settings, validated by the registrations
+// area in the same transaction (see routes/api/v1/events/[slug]/+server.ts).
+const eventPatchDocumented = eventPatchSchema.extend(
+	registrationSettingsSchema.pick({ capacity: true, registrationOpensAt: true, registrationClosesAt: true }).shape
+);
 
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 
 export const eventOpenApi: OpenApiPart = {
 	schemas: {
 		EventCreate: { schema: eventCreateSchema },
-		EventPatch: { schema: eventPatchSchema },
+		EventPatch: { schema: eventPatchDocumented },
 		Event: { schema: eventViewSchema, output: true }
 	},
 	paths: {

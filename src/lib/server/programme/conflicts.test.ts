@@ -116,8 +116,8 @@ describe('findConflicts', () => {
 		const coffee = session({ from: '10:00', to: '10:20', format: 'break', roomId: null });
 		const workshop = session({ from: '10:20', to: '11:30', roomId: 'r2' });
 		expect(kinds([plenary, coffee, workshop])).toEqual([]);
-		const off = session({ from: '11:30', to: '12:30', audience: ['coordinator'] });
-		const elus = session({ from: '12:30', to: '13:00', audience: ['elected-official'], roomId: 'r2' });
+		const off = session({ from: '11:30', to: '12:30', audience: ['coordinateur'] });
+		const elus = session({ from: '12:30', to: '13:00', audience: ['elu'], roomId: 'r2' });
 		// The workshop is open to all: a coordinator could chain it with the OFF session.
 		const found = findConflicts(input([plenary, coffee, workshop, off, elus]));
 		expect(found.map((x) => [x.kind, x.sessionIds])).toEqual([['no-breathing-time', [workshop.id, off.id]]]);

@@ -45,7 +45,7 @@ describe('programme forms', () => {
 				['speakers.0.part', 'host'],
 				['speakers.1.speakerId', ''],
 				['speakers.1.part', 'speaker'],
-				['audience', 'coordinator'],
+				['audience', 'coordinateur'],
 				['expectedAttendance', '40'],
 				['capacity', ''],
 				['synthesisPublished', 'on']
@@ -62,7 +62,7 @@ describe('programme forms', () => {
 			endsAt: null,
 			roomId: 'r1',
 			speakers: [{ speakerId: 's1', part: 'host' }],
-			audience: ['coordinator'],
+			audience: ['coordinateur'],
 			expectedAttendance: 40,
 			capacity: null,
 			requiresRegistration: false,

@@ -179,7 +179,7 @@ describe.each(DIALECTS)('programme on %s', (dialect) => {
 				{ speakerId: paul.id, part: 'moderator' },
 				{ speakerId: awa.id, part: 'speaker' }
 			],
-			audience: ['coordinator'],
+			audience: ['coordinateur'],
 			expectedAttendance: 25,
 			capacity: 30,
 			requiresRegistration: true
@@ -194,7 +194,7 @@ describe.each(DIALECTS)('programme on %s', (dialect) => {
 				{ speakerId: paul.id, part: 'moderator', name: 'Paul Martin' },
 				{ speakerId: awa.id, part: 'speaker', name: 'Awa Diallo' }
 			],
-			audience: ['coordinator'],
+			audience: ['coordinateur'],
 			expectedAttendance: 25,
 			capacity: 30,
 			requiresRegistration: true,

@@ -34,20 +34,20 @@ export const RESOURCE_KINDS = ['link', 'file', 'video'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 /**
- * Participant categories a session may be reserved to (empty: open to all). From the field
- * notes' list of who comes to a local NEC; the national event's "OFF" is for coordinators.
+ * Participant categories a session may be reserved to (empty: open to all): the roles people give
+ * when they register (`PARTICIPANT_ROLES` of the registrations area, kept equal by a test), so
+ * that a session reserved to coordinators — the national event's "OFF" — can be checked against
+ * a registration.
  */
 export const AUDIENCE_CATEGORIES = [
-	'mediator',
-	'digital-advisor',
-	'coordinator',
-	'social-worker',
-	'librarian',
-	'third-place',
-	'teacher',
-	'elected-official',
-	'public-agent',
-	'other'
+	'elu',
+	'conseiller-numerique',
+	'mediateur-numerique',
+	'coordinateur',
+	'agent',
+	'travailleur-social',
+	'benevole',
+	'autre'
 ] as const;
 export type AudienceCategory = (typeof AUDIENCE_CATEGORIES)[number];
 

@@ -1,17 +1,18 @@
 import { addLogisticsItem, getLogistics, updateLogisticsItem } from '#lib/server/planning/logistics.service.ts';
 import { emptyLogisticsForm, logisticsFormToInput, readLogisticsForm, withFormFields } from '#lib/server/planning/planning.form.ts';
 import { getPlanningOwners } from '#lib/server/planning/task.service.ts';
+import { getCateringCounts } from '#lib/server/registrations/participants.service.ts';
 import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = requireUser(locals, url);
 	const ctx = serviceContext(locals);
-	// The registrations area will pass its dietary counts here (see `DietaryCounts`); until then
-	// the page says that there are no registrations yet.
-	const [logistics, owners] = await loadOr404(locals.t, () =>
-		Promise.all([getLogistics(ctx, actor, params.slug, { dietaryCounts: null }), getPlanningOwners(ctx, actor, params.slug)])
-	);
+	// Catering needs come from the registrations (confirmed people who take the meal).
+	const [logistics, owners] = await loadOr404(locals.t, async () => {
+		const dietaryCounts = await getCateringCounts(ctx, actor, params.slug);
+		return Promise.all([getLogistics(ctx, actor, params.slug, { dietaryCounts }), getPlanningOwners(ctx, actor, params.slug)]);
+	});
 	return { ...logistics, owners, empty: emptyLogisticsForm(), deleted: url.searchParams.has('supprime') };
 };
 
