@@ -45,7 +45,8 @@ export const dateTime = z
 			ctx.addIssue({ code: 'custom', message: 'errors.dateTime' });
 			return z.NEVER;
 		}
-		return d.toISOString();
+		// UTC with a Z, whatever the input: stored instants compare and sort as text on SQLite.
+		return new Date(d.getTime()).toISOString();
 	})
 	.meta({ description: 'ISO 8601 avec décalage horaire, ex. 2027-03-12T09:00:00+01:00', format: 'date-time' });
 

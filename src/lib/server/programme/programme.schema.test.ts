@@ -27,6 +27,16 @@ describe('programme schemas', () => {
 		]);
 	});
 
+	it('test_texts_posted_with_crlf_are_stored_with_lf', () => {
+		const s = parseProgramme(sessionCreateSchema, {
+			title: 'A',
+			format: 'workshop',
+			startsAt: '2027-06-10T09:00',
+			synthesis: 'Un.\r\n\r\nDeux.\r\n'
+		});
+		expect(s.synthesis).toBe('Un.\n\nDeux.');
+	});
+
 	it('test_session_times_are_stored_in_utc', () => {
 		const s = parseProgramme(sessionCreateSchema, {
 			title: 'A',

@@ -32,7 +32,12 @@ export const MAX_MIN_BREAK_MINUTES = 120;
 const text = (max: number) =>
 	z.string({ error: 'errors.required' }).trim().min(1, { error: 'errors.required' }).max(max, { error: 'errors.tooLong' });
 
-const longText = (max: number) => z.string({ error: 'errors.invalidType' }).trim().max(max, { error: 'errors.tooLong' });
+// Browsers post textareas with CRLF line ends: stored with LF, so that paragraphs split the same way.
+const longText = (max: number) =>
+	z
+		.string({ error: 'errors.invalidType' })
+		.transform((v) => v.replace(/\r\n?/g, '\n'))
+		.pipe(z.string().trim().max(max, { error: 'errors.tooLong' }));
 
 const count = (min: number, max: number) =>
 	z

@@ -44,6 +44,7 @@ import { getTeamProgramme, type ResourceView, type SessionView } from './program
 import { checkDocument, type Upload } from './uploads.ts';
 import type { Conflict } from './conflicts.ts';
 import { NUDGES, NUDGE_MINUTES, type Nudge } from '../../ui/programme/vocabulary.ts';
+import { refillSession } from '../registrations/registration-settings.service.ts';
 
 const MINUTE = 60_000;
 export { NUDGES, NUDGE_MINUTES, type Nudge };
@@ -264,11 +265,15 @@ export async function updateSession(
 	input: unknown,
 	lang: Lang = 'fr'
 ): Promise<SavedSession> {
-	return withTx(ctx.db, async (tx) => {
+	const saved = await withTx(ctx.db, async (tx) => {
 		const { event, row } = await sessionFor(tx, actor, slug, id, 'edit');
 		await applyPatch(tx, event, row, (input ?? {}) as Record<string, unknown>);
 		return savedView({ ...ctx, db: tx }, actor, slug, id, lang);
 	});
+	// More seats (or none needed any more): the people waiting get them now, not at the next registration.
+	const patch = (input ?? {}) as Record<string, unknown>;
+	if ('capacity' in patch || 'requiresRegistration' in patch) await refillSession(ctx, actor, id);
+	return saved;
 }
 
 /**
