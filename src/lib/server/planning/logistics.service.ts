@@ -12,7 +12,7 @@ import { NotFoundError, ValidationError } from '../validation.ts';
 import { withTx } from '../tx.ts';
 import { eventForPreparation, ownerColumns, ownerOf, type OwnerView } from './event-access.ts';
 import { parseOrThrowPrep } from './prep-validation.ts';
-import { dueDateOf, firstDayOf, formatOffset, isLate, todayIn, type TaskStatus } from './planning.rules.ts';
+import { dueDateOf, firstDayOf, formatOffset, isLate, storedOwner, todayIn, type TaskStatus } from './planning.rules.ts';
 import { LOGISTICS_CATEGORIES, logisticsItemInputSchema, type LogisticsItemInput } from './planning.schema.ts';
 import {
 	deleteLogisticsRow,
@@ -210,11 +210,7 @@ function rowAsInput(row: LogisticsRow): Record<string, unknown> {
 		offsetDays: row.offset_days,
 		dueDate: row.fixed_date,
 		status: row.status,
-		owner: row.owner_user_id
-			? { type: 'member', id: row.owner_user_id }
-			: row.owner_committee_id
-				? { type: 'committee', id: row.owner_committee_id }
-				: null,
+		owner: storedOwner(row),
 		notes: row.notes
 	};
 }

@@ -111,3 +111,10 @@ export function phaseRank(phase: string): number {
 
 /** Hours of a working day, to count time in days ("20 days" in the reports) and staff costs. */
 export const HOURS_PER_DAY = 7;
+
+/** The owner of a stored task or checklist item, as inputs name it: a team member or a committee entry. */
+export function storedOwner(row: { owner_user_id: string | null; owner_committee_id: string | null }) {
+	if (row.owner_user_id) return { type: 'member' as const, id: row.owner_user_id };
+	if (row.owner_committee_id) return { type: 'committee' as const, id: row.owner_committee_id };
+	return null;
+}

@@ -23,6 +23,7 @@ import {
 	todayIn,
 	type Phase,
 	type TaskKind,
+	storedOwner,
 	type TaskStatus
 } from './planning.rules.ts';
 import { taskInputSchema, type TaskInput } from './planning.schema.ts';
@@ -213,11 +214,7 @@ function rowAsInput(row: TaskRow): Record<string, unknown> {
 		offsetDays: row.offset_days,
 		dueDate: row.fixed_date,
 		status: row.status,
-		owner: row.owner_user_id
-			? { type: 'member', id: row.owner_user_id }
-			: row.owner_committee_id
-				? { type: 'committee', id: row.owner_committee_id }
-				: null,
+		owner: storedOwner(row),
 		notes: row.notes
 	};
 }
