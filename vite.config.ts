@@ -14,7 +14,7 @@ export default defineConfig({
 		})
 	],
 	test: {
-		include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'bin/**/*.test.ts'],
 		exclude: ['tests/e2e/**'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,

@@ -5,6 +5,7 @@
 // PUBLIC_URL, set on every request here so that clients cannot choose it.
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { createPublicCache } from './public-cache.ts';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -13,11 +14,20 @@ const ownHeader = !process.env.PROTOCOL_HEADER;
 if (ownHeader) process.env.PROTOCOL_HEADER = 'x-maillage-proto';
 const scheme = publicUrl.protocol.replace(':', '');
 
+// Portraits (10 MB) and documents (20 MB) are uploaded in forms: the server accepts bodies up to
+// 25 MB unless told otherwise. Forms and JSON without files read theirs with a much smaller limit
+// (src/lib/server/request-body.ts).
+process.env.BODY_SIZE_LIMIT ||= '25M';
+
 const { handler } = await import(fileURLToPath(new URL('../build/handler.js', import.meta.url)));
+// Pages the app marks `Cache-Control: public` are sent again for PUBLIC_CACHE_SECONDS (see
+// public-cache.ts); 0 turns this off.
+const cacheSeconds = Number(process.env.PUBLIC_CACHE_SECONDS ?? 2);
+const cache = createPublicCache({ ttlMs: Number.isFinite(cacheSeconds) ? cacheSeconds * 1000 : 2000 });
 
 const server = http.createServer((req, res) => {
 	if (ownHeader) req.headers['x-maillage-proto'] = scheme;
-	handler(req, res);
+	cache.handle(req, res, () => handler(req, res));
 });
 server.listen(port, host, () => console.log(`Listening on http://${host}:${port} (public URL ${publicUrl.origin})`));
 

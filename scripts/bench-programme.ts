@@ -7,6 +7,8 @@
  * `/e/{slug}/programme` with 50 concurrent connections (autocannon, 127.0.0.1 only). In the same
  * run, a bare `node:http` server sends the very bytes the app rendered, as the ceiling to compare
  * with. Prints requests/s and p50/p99 latency of both and their ratio (goal: at least 50 %).
+ * The app serves the page from its public-page cache (bin/public-cache.ts) as it does in
+ * production; a context row gives the same page rendered for every request (cache off).
  * Bounded: each measurement lasts `--duration` seconds (10 by default) after a 2-second warm-up.
  * Not part of `npm test`.
  */
@@ -157,14 +159,8 @@ async function main(): Promise<void> {
 
 		// `--profile`: a CPU profile of the app under load, in .tmp/bench-profile/, to see where time goes.
 		const profile = args.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.tmp', 'bench-profile')}`] : [];
-		const app = start([...profile, 'bin/serve.js'], {
-			...process.env,
-			NODE_ENV: 'production',
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			PUBLIC_URL: publicUrl,
-			DATABASE_URL: databaseUrl
-		});
+		const appEnv = { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PUBLIC_URL: publicUrl, DATABASE_URL: databaseUrl };
+		const app = start([...profile, 'bin/serve.js'], { ...appEnv, PORT: String(port) });
 		const appUrl = `http://127.0.0.1:${port}/e/${event.slug}/programme`;
 		await waitFor(`http://127.0.0.1:${port}/healthz`, app.child, app.output);
 		const first = await fetch(appUrl);
@@ -200,10 +196,17 @@ http.createServer((req,res)=>{res.writeHead(200,{'content-type':'text/html; char
 		const eventPage = await measure(`http://127.0.0.1:${port}/e/${event.slug}`);
 		await stop(app.child);
 		await stop(bare.child);
+		// Context: the same page rendered for every request (the public-page cache turned off).
+		const uncachedPort = await freePort();
+		const uncached = start(['bin/serve.js'], { ...appEnv, PORT: String(uncachedPort), PUBLIC_CACHE_SECONDS: '0' });
+		await waitFor(`http://127.0.0.1:${uncachedPort}/healthz`, uncached.child, uncached.output);
+		const rendering = await measure(`http://127.0.0.1:${uncachedPort}/e/${event.slug}/programme`);
+		await stop(uncached.child);
 
 		const rows = [
 			['Maillage /e/{slug}/programme', appResult],
 			['node:http, same bytes', bareResult],
+			['(context) programme rendered every time (PUBLIC_CACHE_SECONDS=0)', rendering],
 			['(context) Maillage /healthz', floor],
 			['(context) Maillage /e/{slug}', eventPage]
 		] as const;

@@ -7,7 +7,8 @@
  * sustained rate and p50/p99 latency of each, then checks the invariants: confirmed ≤ capacity
  * for the event and every workshop, every 201 has its row, every row its one confirmation.
  *
- * Options: --people N (2000), --concurrency C (100), --dialect sqlite|postgres (both).
+ * Options: --people N (2000), --concurrency C (100), --dialect sqlite|postgres (both), --profile
+ * (CPU profiles of both servers in .tmp/bench-profile/).
  * Internal: --baseline PORT DATABASE_URL runs the bare server (a child process of the bench).
  */
 import http from 'node:http';
@@ -60,6 +61,8 @@ async function runBaseline(port: number, databaseUrl: string): Promise<void> {
 		});
 	});
 	server.keepAliveTimeout = 60_000;
+	// Exits cleanly on SIGTERM so that `--profile` gets its CPU profile written.
+	process.once('SIGTERM', () => process.exit(0));
 	server.listen(port, '127.0.0.1', () => console.log('ready'));
 }
 
@@ -315,7 +318,9 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		const warmEvent = await setupEvent(handle, ownerId, 'Bench warm-up', 100_000);
 
 		const appPort = await freePort();
-		const app = startChild([path.join(ROOT, 'bin/serve.js')], {
+		// `--profile`: CPU profiles of both servers under load, in .tmp/bench-profile/.
+		const profile = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.tmp', 'bench-profile')}`] : [];
+		const app = startChild([...profile, path.join(ROOT, 'bin/serve.js')], {
 			NODE_ENV: 'production',
 			HOST: '127.0.0.1',
 			PORT: String(appPort),
@@ -325,7 +330,9 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		});
 		children.push(app.child);
 		const barePort = await freePort();
-		const bare = startChild([fileURLToPath(import.meta.url), '--baseline', String(barePort), database.url], { NODE_ENV: 'production' });
+		const bare = startChild([...profile, fileURLToPath(import.meta.url), '--baseline', String(barePort), database.url], {
+			NODE_ENV: 'production'
+		});
 		children.push(bare.child);
 		await waitHealthy(`http://127.0.0.1:${appPort}/healthz`, app.child, app.logs);
 		await waitHealthy(`http://127.0.0.1:${barePort}/`, bare.child, bare.logs);

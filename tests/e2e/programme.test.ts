@@ -460,7 +460,7 @@ describe('programme in the browser (SQLite)', () => {
 		const response = page.waitForResponse((r) => r.request().method() === 'POST');
 		await navigating(page, () => page.getByRole('button', { name: fr.form.save }).click());
 		expect((await response).status()).toBe(400);
-		expect(await text(page.locator('#speaker-portrait-error'))).toBe(fill(P.errors.bodyTooBig, { max: 0.5 }));
+		expect(await text(page.locator('#speaker-portrait-error'))).toBe(fill(P.errors.bodyTooBig, { max: 25 }));
 		await check(page, 'fiche intervenant : fichier trop lourd');
 		const again = ((await api('GET', `/events/${SLUG}/speakers`)).json as typeof speakers).find((s) => s.id === paul.id)!;
 		expect(again).toMatchObject({ name: 'Paul Martin', portraitUrl: null });

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../validation.ts';
 import type { Translate } from '../../i18n/index.ts';
+import { isBodyTooLarge, readTextCapped } from '../request-body.ts';
 
 /** The API's error body: one entry per problem, messages in the caller's language (French by default). */
 export function errorBody(errors: { field: string; message: string }[]) {
@@ -19,12 +20,20 @@ function fail(status: number, field: string, message: string, headers?: Record<s
 	return new ApiFailure(json(errorBody([{ field, message }]), { status, headers }));
 }
 
-/** The JSON body of a request: 400 unless it is `application/json` and parses. */
+/** The most a JSON request body may weigh (bytes); files are sent as raw bodies, not JSON. */
+export const API_BODY_LIMIT = 1_000_000;
+
+/** The JSON body of a request: 400 unless it is `application/json` and parses; 413 past API_BODY_LIMIT. */
 export async function readJson(request: Request, t: Translate): Promise<unknown> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw fail(400, '_', t('errors.contentType'));
-	const text = await request.text();
-	if (text.length > 1_000_000) throw fail(413, '_', t('errors.tooLong', { max: 1_000_000 }));
+	let text: string;
+	try {
+		text = await readTextCapped(request, API_BODY_LIMIT);
+	} catch (e) {
+		if (isBodyTooLarge(e)) throw fail(413, '_', t('errors.tooLong', { max: API_BODY_LIMIT }));
+		throw e;
+	}
 	try {
 		return JSON.parse(text);
 	} catch {

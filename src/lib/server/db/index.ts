@@ -1,4 +1,13 @@
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Transaction } from 'kysely';
+import {
+	Kysely,
+	PostgresDialect,
+	SqliteAdapter,
+	SqliteDialect,
+	sql,
+	type DialectAdapter,
+	type SqliteDatabase,
+	type Transaction
+} from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -38,7 +47,34 @@ export function createDb(url: string): DbHandle {
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('synchronous = NORMAL');
-	return { db: new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: sqlite }) }), dialect: 'sqlite', url };
+	return {
+		db: new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: withStatementCache(sqlite) }) }),
+		dialect: 'sqlite',
+		url
+	};
+}
+
+/**
+ * Kysely prepares every query anew on SQLite; preparing costs more than running most of ours.
+ * Here a prepared statement is kept per SQL text (the most recent `max` of them) and reused, as
+ * the PostgreSQL server does with its plans. A statement still being iterated (`busy`) is not
+ * shared: that call gets a fresh one.
+ */
+function withStatementCache(db: BetterSqlite3.Database, max = 500): SqliteDatabase {
+	const statements = new Map<string, BetterSqlite3.Statement>();
+	return {
+		close: () => db.close(),
+		prepare(text: string) {
+			const kept = statements.get(text);
+			if (kept && !kept.busy) return kept;
+			const statement = db.prepare(text);
+			if (!kept) {
+				statements.set(text, statement);
+				if (statements.size > max) statements.delete(statements.keys().next().value!);
+			}
+			return statement;
+		}
+	};
 }
 
 /**

@@ -133,9 +133,9 @@ export function isInlineType(contentType: string): boolean {
 	return /^image\/(png|jpeg|webp|gif)$/.test(contentType) || contentType === 'application/pdf';
 }
 
-/** The most a request carrying a file may weigh, as adapter-node enforces it (`BODY_SIZE_LIMIT`, 512K by default). */
+/** The most a request carrying a file may weigh, as adapter-node enforces it (`BODY_SIZE_LIMIT`, 25M as bin/serve.js sets it). */
 export function bodySizeLimitMb(env: NodeJS.ProcessEnv = process.env): number {
-	const raw = (env.BODY_SIZE_LIMIT ?? '512K').trim();
+	const raw = (env.BODY_SIZE_LIMIT ?? '25M').trim();
 	const m = /^(\d+(?:\.\d+)?)\s*([KMG]?)B?$/i.exec(raw);
 	if (!m) return 1;
 	const factor = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G'];

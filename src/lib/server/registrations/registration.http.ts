@@ -6,6 +6,7 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, errorBody } from '../api/api.ts';
 import type { Translate } from '../../i18n/index.ts';
+import { isBodyTooLarge, readFormCapped, readTextCapped } from '../request-body.ts';
 import { registrationLimiter } from './rate-limit.ts';
 import { looksLikeManageToken } from './registration.service.ts';
 
@@ -34,23 +35,25 @@ export function registrationApi(locals: App.Locals, run: () => Promise<Response>
 	});
 }
 
-function isTooLarge(e: unknown): boolean {
-	return (e as { status?: number })?.status === 413;
-}
+/**
+ * The most a registration may weigh. Its longest texts are a few thousand characters: 64 KB is
+ * far above any real person's form and far below what a flood could make the server hold.
+ */
+export const REGISTRATION_BODY_LIMIT = 64 * 1024;
 
 /**
- * The JSON body. A body over the server's limit (adapter-node's BODY_SIZE_LIMIT, 512 kB by
- * default) is refused with 413 and a French message rather than SvelteKit's English one; a field
- * that is merely too long gets its own 422 from the schema.
+ * The JSON body. A body over REGISTRATION_BODY_LIMIT is refused with 413 and a French message
+ * rather than SvelteKit's English one; a field that is merely too long gets its own 422 from the
+ * schema.
  */
 export async function readRegistrationJson(request: Request, t: Translate): Promise<unknown> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) throw answer(400, '_', t('errors.contentType'));
 	let text: string;
 	try {
-		text = await request.text();
+		text = await readTextCapped(request, REGISTRATION_BODY_LIMIT);
 	} catch (e) {
-		if (isTooLarge(e)) throw answer(413, '_', t('registration.errors.tooLarge'));
+		if (isBodyTooLarge(e)) throw answer(413, '_', t('registration.errors.tooLarge'));
 		throw e;
 	}
 	try {
@@ -60,12 +63,12 @@ export async function readRegistrationJson(request: Request, t: Translate): Prom
 	}
 }
 
-/** The form's data, or a French 413 when the body is over the server's limit. */
+/** The form's data, or null when the body is over REGISTRATION_BODY_LIMIT (the page says so in French). */
 export async function readFormBody(request: Request): Promise<FormData | null> {
 	try {
-		return await request.formData();
+		return await readFormCapped(request, REGISTRATION_BODY_LIMIT);
 	} catch (e) {
-		if (isTooLarge(e)) return null;
+		if (isBodyTooLarge(e)) return null;
 		throw e;
 	}
 }
