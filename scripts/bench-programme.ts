@@ -153,7 +153,7 @@ async function main(): Promise<void> {
 			venue: { name: 'Tiers-lieu La Filature', address: '1 place de la Démo', inseeCode: '87085' },
 			organisers: [{ name: 'Hub numérique', type: 'hub', role: 'lead' }]
 		});
-		const seeded = await seedProgramme(ctx, actor, event.slug, { rooms: 3, speakers: 60, sessions: 40 });
+		const seeded = await seedProgramme(ctx, actor, event.slug, { rooms: 3, speakers: 60, sessions: 40, themes: event.themes });
 		await updateEvent(ctx, actor, event.slug, { status: 'published' });
 		await handle.db.destroy();
 

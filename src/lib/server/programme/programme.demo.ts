@@ -21,14 +21,14 @@ const FORMATS: SessionFormat[] = ['plenary', 'workshop', 'round-table', 'masterc
 /**
  * A realistic programme over two days: `rooms` rooms, `speakers` speakers and `sessions`
  * sessions: a lunch and a coffee break each day, then parallel tracks of one hour from 9:00 to
- * 17:30 with 15 minutes between slots; each session gets two speakers. The event must run from
+ * 17:30 with 15 minutes between slots; each session gets two speakers and one of `themes`. The event must run from
  * 9:00 on the first day to 17:30 on the last (`bigEventDates`).
  */
 export async function seedProgramme(
 	ctx: ServiceContext,
 	actor: Actor,
 	slug: string,
-	size: { rooms: number; speakers: number; sessions: number; days?: string[] }
+	size: { rooms: number; speakers: number; sessions: number; days?: string[]; themes?: string[] }
 ): Promise<{ roomIds: string[]; speakerIds: string[]; sessionIds: string[] }> {
 	const days = size.days ?? [DAY1, DAY2];
 	const roomNames = ['Grande scène', 'Espace 1', 'Espace 2', 'Espace 3', 'Espace 4'];
@@ -95,7 +95,8 @@ export async function seedProgramme(
 							endsAt: paris(day, addMinutes(slot, 60)),
 							roomId: roomIds[r],
 							speakers: [speakerA, speakerB].filter(Boolean).map((id, i) => ({ speakerId: id, part: i === 0 ? 'speaker' : 'host' })),
-							expectedAttendance: 30
+							expectedAttendance: 30,
+							themes: size.themes?.length ? [size.themes[n % size.themes.length]] : []
 						})
 					).id
 				);

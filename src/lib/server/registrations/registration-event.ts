@@ -1,6 +1,7 @@
 /**
  * An event as registration sees it: its settings (with defaults), its sessions with their
- * effective capacity, its own questions, its half-days and whether registration is open now.
+ * effective capacity and audience, its own questions, its half-days and whether registration is
+ * open now.
  */
 import type { DbOrTx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
@@ -18,7 +19,7 @@ import {
 	type SettingsRow
 } from './registration.queries.ts';
 import type { MailEventInfo } from './registration-mail.ts';
-import type { QuestionKind } from './registration.schema.ts';
+import type { ParticipantRole, QuestionKind } from './registration.schema.ts';
 
 export interface RegistrationEvent {
 	id: string;
@@ -59,6 +60,11 @@ export interface SessionInfo {
 	ownCapacity: number | null;
 	roomCapacity: number | null;
 	requiresRegistration: boolean;
+	/**
+	 * The roles the session is reserved to (the programme's `audience`, whose categories are the
+	 * roles people register with); empty = open to all.
+	 */
+	audience: ParticipantRole[];
 	halfDay: string;
 }
 
@@ -128,6 +134,7 @@ export function toSessionInfo(r: SessionRow): SessionInfo {
 		ownCapacity: own,
 		roomCapacity: room,
 		requiresRegistration: Number(r.requires_registration) === 1,
+		audience: JSON.parse(r.audience) as ParticipantRole[],
 		halfDay: halfDayOf(startsAt)
 	};
 }

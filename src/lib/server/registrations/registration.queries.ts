@@ -157,6 +157,7 @@ export async function listEventSessionRows(db: DbOrTx, eventId: string) {
 			'session.ends_at',
 			'session.capacity',
 			'session.requires_registration',
+			'session.audience',
 			'session.room_id',
 			'room.name as room_name',
 			'room.capacity as room_capacity'

@@ -206,7 +206,9 @@ function registrationObject(emailRequired: boolean) {
 				.max(40, { error: 'errors.tooManyItems' })
 				.optional()
 				.meta({ description: 'Demi-journées présentes, ex. "2027-06-10:am" ; par défaut toutes' }),
-			sessionIds: idList(40).default([]).meta({ description: 'Ateliers choisis (une séance par créneau)' }),
+			sessionIds: idList(40).default([]).meta({
+				description: 'Ateliers choisis (une séance par créneau) ; une séance réservée à certains publics refuse les autres rôles'
+			}),
 			accessibility: z
 				.object({
 					needs: z

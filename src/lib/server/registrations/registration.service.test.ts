@@ -15,6 +15,7 @@ import {
 	type RegistrationContext
 } from './registration.service.ts';
 import { updateRegistrationSettings } from './registration-settings.service.ts';
+import { translator } from '../../i18n/index.ts';
 
 async function issuesOf(p: Promise<unknown>) {
 	try {
@@ -37,6 +38,45 @@ describe.each(DIALECTS)('registrations on %s', (dialect) => {
 
 	async function mails(to: string) {
 		return t.db.selectFrom('mail_message').selectAll().where('to_address', '=', to).orderBy('created_at').execute();
+	}
+
+	/** Reserves a session to some roles, the way the programme stores its audience. */
+	async function reserve(sessionId: string, audience: string[]) {
+		await t.db
+			.updateTable('session')
+			.set({ audience: JSON.stringify(audience) })
+			.where('id', '=', sessionId)
+			.execute();
+	}
+
+	async function validationIssues(p: Promise<unknown>) {
+		try {
+			await p;
+		} catch (e) {
+			if (e instanceof ValidationError) return e.issues;
+			throw e;
+		}
+		throw new Error('expected a ValidationError');
+	}
+
+	async function countRows(eventId: string) {
+		const count = async (table: 'registration' | 'mail_message') =>
+			Number(
+				(
+					await t.db
+						.selectFrom(table)
+						.select((eb) => eb.fn.countAll().as('n'))
+						.where('event_id', '=', eventId)
+						.executeTakeFirstOrThrow()
+				).n
+			);
+		const seats = await t.db
+			.selectFrom('registration_session')
+			.innerJoin('registration', 'registration.id', 'registration_session.registration_id')
+			.select((eb) => eb.fn.countAll().as('n'))
+			.where('registration.event_id', '=', eventId)
+			.executeTakeFirstOrThrow();
+		return { registrations: await count('registration'), seats: Number(seats.n), mails: await count('mail_message') };
 	}
 
 	it('test_registerParticipant_valid_input_is_confirmed_with_its_confirmation_queued', async () => {
@@ -245,6 +285,87 @@ describe.each(DIALECTS)('registrations on %s', (dialect) => {
 			].sort((x, y) => x.session_id.localeCompare(y.session_id))
 		);
 		await expect(changeSessions(ctx, { token: 'mrg_' + 'x'.repeat(32) }, null, { sessionIds: [] })).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('test_registerParticipant_session_reserved_to_other_roles_is_refused_by_every_source_and_stores_nothing', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const off = await newSession(t.db, ev.id, { title: 'Temps OFF' });
+		await reserve(off, ['coordinateur']);
+		const elu = (more: Record<string, unknown> = {}) => registrationInput({ role: 'elu', sessionIds: [off], ...more });
+
+		const online = await validationIssues(registerParticipant(ctx, null, ev.slug, elu()));
+		// A role given by its label, as API clients and imports may send it.
+		const labelled = await validationIssues(registerParticipant(ctx, null, ev.slug, elu({ role: 'Élu·e' })));
+		const organiser = await validationIssues(registerParticipant(ctx, owner, ev.slug, elu(), { source: 'organiser' }));
+		const imported = await validationIssues(registerParticipant(ctx, owner, ev.slug, elu(), { source: 'import' }));
+		const walkIn = await validationIssues(registerParticipant(ctx, owner, ev.slug, elu({ email: '' }), { source: 'walk-in' }));
+
+		for (const issues of [online, labelled, organiser, imported, walkIn])
+			expect(issues.map((i) => `${i.field}:${i.message}`)).toEqual(['sessionIds:registration.errors.sessionReserved']);
+		expect(translator('fr')(online[0].message, online[0].params)).toBe(
+			'« Temps OFF » est réservé aux coordinateur·rices : choisissez un autre atelier, ou corrigez le rôle indiqué s’il est inexact.'
+		);
+		expect(translator('en')(online[0].message, online[0].params)).toBe(
+			'“Temps OFF” is reserved for coordinators: choose another workshop, or correct the role given if it is wrong.'
+		);
+		expect(await countRows(ev.id)).toEqual({ registrations: 0, seats: 0, mails: 0 });
+	});
+
+	it('test_registerParticipant_session_reserved_to_the_role_accepts_it_and_open_sessions_accept_every_role', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const off = await newSession(t.db, ev.id, { title: 'Temps OFF' });
+		const open = await newSession(t.db, ev.id, { startsAt: '2027-06-10T12:00:00Z', endsAt: '2027-06-10T13:30:00Z' });
+		await reserve(off, ['coordinateur', 'elu']);
+
+		const coordinator = await registerParticipant(ctx, null, ev.slug, registrationInput({ role: 'coordinateur', sessionIds: [off, open] }));
+		const elected = await registerParticipant(ctx, owner, ev.slug, registrationInput({ role: 'elu', sessionIds: [off] }), {
+			source: 'organiser'
+		});
+		const volunteer = await registerParticipant(ctx, null, ev.slug, registrationInput({ role: 'benevole', sessionIds: [open] }));
+
+		expect(coordinator.sessions.map((x) => `${x.id}:${x.status}`).sort()).toEqual([`${off}:confirmed`, `${open}:confirmed`].sort());
+		expect(elected.sessions).toEqual([{ id: off, status: 'confirmed' }]);
+		expect(volunteer.sessions).toEqual([{ id: open, status: 'confirmed' }]);
+		expect(await countRows(ev.id)).toMatchObject({ registrations: 3, seats: 4 });
+	});
+
+	it('test_changeSessions_to_a_session_reserved_to_other_roles_is_refused_and_changes_nothing', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const a = await newSession(t.db, ev.id, { title: 'A' });
+		const off = await newSession(t.db, ev.id, { title: 'Temps OFF' });
+		await reserve(off, ['coordinateur']);
+		const me = await registerParticipant(ctx, null, ev.slug, registrationInput({ role: 'mediateur-numerique', sessionIds: [a] }));
+		const before = await countRows(ev.id);
+
+		const byToken = await validationIssues(changeSessions(ctx, { token: me.manageToken! }, null, { sessionIds: [off] }));
+		const byOrganiser = await validationIssues(changeSessions(ctx, { actor: owner }, me.id, { sessionIds: [off] }));
+
+		for (const issues of [byToken, byOrganiser])
+			expect(issues.map((i) => `${i.field}:${i.message}`)).toEqual(['sessionIds:registration.errors.sessionReserved']);
+		const seats = await t.db
+			.selectFrom('registration_session')
+			.select(['session_id', 'status'])
+			.where('registration_id', '=', me.id)
+			.execute();
+		expect(seats).toEqual([{ session_id: a, status: 'confirmed' }]);
+		expect(await countRows(ev.id)).toEqual(before);
+	});
+
+	it('test_changeSessions_keeps_a_seat_held_before_its_session_was_reserved', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const morning = await newSession(t.db, ev.id, { title: 'Matin' });
+		const b = await newSession(t.db, ev.id, { title: 'B', startsAt: '2027-06-10T12:00:00Z', endsAt: '2027-06-10T13:30:00Z' });
+		const c = await newSession(t.db, ev.id, { title: 'C', startsAt: '2027-06-10T12:00:00Z', endsAt: '2027-06-10T13:30:00Z' });
+		const me = await registerParticipant(ctx, null, ev.slug, registrationInput({ role: 'agent', sessionIds: [morning, b] }));
+		await reserve(morning, ['coordinateur']);
+
+		const changed = await changeSessions(ctx, { token: me.manageToken! }, null, { sessionIds: [morning, c] });
+
+		expect(changed.sessions.map((s) => s.id).sort()).toEqual([morning, c].sort());
 	});
 
 	it('test_exportOwnData_and_erase_remove_everything_and_are_audited', async () => {

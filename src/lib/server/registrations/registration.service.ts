@@ -12,7 +12,8 @@ import { assertEventPermission, getEventRole, roleAllows, type Actor } from '../
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../validation.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { findCommune } from '../territory/territory.ts';
-import type { Lang } from '../../i18n/index.ts';
+import { LANGS, translator, type Lang } from '../../i18n/index.ts';
+import { audienceText } from '../../ui/registration-audience.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { insertCheckin, listCheckinsByRegistration } from '../checkin/checkin.queries.ts';
 import { isHalfDayKey } from './half-days.ts';
@@ -77,6 +78,7 @@ import {
 	registrationInputSchema,
 	sessionChoiceSchema,
 	walkInInputSchema,
+	type ParticipantRole,
 	type RegistrationInput,
 	type RegistrationSource,
 	type SeatStatus
@@ -137,8 +139,31 @@ function isUniqueViolation(e: unknown): boolean {
 // ---------------------------------------------------------------------------------------------
 // Validation against the event
 
-/** Chosen workshops: sessions of this event that need a seat, never two at the same time. */
-export function checkSessionChoice(loaded: LoadedEvent, sessionIds: string[]): FieldIssue[] {
+/**
+ * Who a session is reserved to, in each language (`{ fr: 'coordinateur·rices', en: 'coordinators' }`):
+ * an error's message is put in the reader's language after the service has answered, and each
+ * language's message picks its own (`{{audience.fr}}`).
+ */
+function audienceInEveryLanguage(audience: readonly string[]): Record<Lang, string> {
+	return Object.fromEntries(LANGS.map((lang) => [lang, audienceText(audience, translator(lang), lang)])) as Record<Lang, string>;
+}
+
+/**
+ * Chosen workshops: sessions of this event that need a seat, open to the person's role, never two
+ * at the same time. Every way in (the public form and API, an organiser's manual add or import,
+ * a walk-in, a change of workshops) goes through here.
+ *
+ * A session reserved to some roles (its `audience`) refuses every other role, whoever registers
+ * the person: organisers get the same refusal as the public. If the role given was wrong, they
+ * correct it in what they submit (form, file, walk-in); an override would leave a registration
+ * that contradicts the programme, in the counts and on the welcome desk's lists. Seats the person already `holds` (a change of
+ * workshops) are not refused: a restriction set after they registered evicts no one.
+ */
+export function checkSessionChoice(
+	loaded: LoadedEvent,
+	sessionIds: string[],
+	person: { role: string; holds?: ReadonlySet<string> }
+): FieldIssue[] {
 	const issues: FieldIssue[] = [];
 	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
 	const chosen: SessionInfo[] = [];
@@ -147,6 +172,12 @@ export function checkSessionChoice(loaded: LoadedEvent, sessionIds: string[]): F
 		if (!s) issues.push({ field: 'sessionIds', message: 'registration.errors.unknownSession' });
 		else if (!s.requiresRegistration)
 			issues.push({ field: 'sessionIds', message: 'registration.errors.sessionNotBookable', params: { title: s.title } });
+		else if (s.audience.length > 0 && !s.audience.includes(person.role as ParticipantRole) && !person.holds?.has(s.id))
+			issues.push({
+				field: 'sessionIds',
+				message: 'registration.errors.sessionReserved',
+				params: { title: s.title, audience: audienceInEveryLanguage(s.audience) }
+			});
 		else chosen.push(s);
 	}
 	for (let i = 0; i < chosen.length; i++)
@@ -171,7 +202,7 @@ export function checkAgainstEvent(
 	if (source === 'online' && consentTerms !== true) issues.push({ field: 'consents.terms', message: 'registration.errors.termsRequired' });
 	if (source !== 'walk-in' && !data.inseeCode && !data.departement)
 		issues.push({ field: 'departement', message: 'registration.errors.territoryRequired' });
-	issues.push(...checkSessionChoice(loaded, data.sessionIds));
+	issues.push(...checkSessionChoice(loaded, data.sessionIds, { role: data.role }));
 	const keys = new Set(loaded.halfDays.map((h) => h.key));
 	if (data.halfDays) {
 		if (data.halfDays.some((k) => !isHalfDayKey(k) || !keys.has(k)))
@@ -641,7 +672,9 @@ export async function changeSessions(
 	const parsed = sessionChoiceSchema.safeParse(input);
 	if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
 	const wanted = parsed.data.sessionIds;
-	const issues = checkSessionChoice(loaded, wanted);
+	// Read outside the transaction: at worst a seat given up at this very instant is taken again.
+	const holds = new Set(((await listSeatsByRegistration(ctx.db, [found.id])).get(found.id) ?? []).map((s) => s.session_id));
+	const issues = checkSessionChoice(loaded, wanted, { role: found.role, holds });
 	if (issues.length) throw new ValidationError(issues);
 	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
 
