@@ -13,6 +13,7 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.ts';
+import { BACKSTOP_PAGES, startCheckpointer } from './sqlite-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -47,11 +48,14 @@ export function createDb(url: string): DbHandle {
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('synchronous = NORMAL');
-	return {
-		db: new Kysely<Database>({ dialect: new LockingSqliteDialect({ database: withStatementCache(sqlite) }) }),
-		dialect: 'sqlite',
-		url
-	};
+	// Checkpoints run on a thread of their own (sqlite-checkpointer.ts); this connection only
+	// checkpoints if the WAL grows past the backstop. After a checkpoint, a WAL left larger than
+	// 64 MB by a rush is cut back.
+	const checkpointer = path === ':memory:' ? null : startCheckpointer(path);
+	if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+	sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+	const database = withStatementCache(sqlite, () => void checkpointer?.stop());
+	return { db: new Kysely<Database>({ dialect: new LockingSqliteDialect({ database }) }), dialect: 'sqlite', url };
 }
 
 /**
@@ -60,10 +64,13 @@ export function createDb(url: string): DbHandle {
  * the PostgreSQL server does with its plans. A statement still being iterated (`busy`) is not
  * shared: that call gets a fresh one.
  */
-function withStatementCache(db: BetterSqlite3.Database, max = 500): SqliteDatabase {
+function withStatementCache(db: BetterSqlite3.Database, onClose: () => void, max = 500): SqliteDatabase {
 	const statements = new Map<string, BetterSqlite3.Statement>();
 	return {
-		close: () => db.close(),
+		close: () => {
+			db.close();
+			onClose();
+		},
 		prepare(text: string) {
 			const kept = statements.get(text);
 			if (kept && !kept.busy) return kept;
