@@ -4,9 +4,19 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '#lib/i18n/index.ts';
-import { DIALECTS, createTestDatabaseUrl } from '../helpers/db.ts';
-import { startApp, type RunningApp } from './harness.ts';
-import { Outbox, ROOT, cli, createTokenWithCli, defaultDatabaseUrl, runCli, signInOverHttp } from './support.ts';
+import { DIALECTS } from '../helpers/db.ts';
+import type { RunningApp } from './harness.ts';
+import {
+	Outbox,
+	ROOT,
+	callApi,
+	createTokenWithCli,
+	createUserWithToken,
+	runCli,
+	signInOverHttp,
+	startAppOn,
+	type AppOnDatabase
+} from './support.ts';
 
 /** The messages the app shows (French is the reference; English for Accept-Language: en). */
 const fr = MESSAGES.fr;
@@ -87,59 +97,26 @@ describe('CLI errors', () => {
 });
 
 describe.each(DIALECTS)('JSON API over HTTP (%s)', (dialect) => {
+	let running: AppOnDatabase | undefined;
 	let app: RunningApp;
 	let databaseUrl: string;
-	let dropDatabase: () => Promise<void> = async () => {};
-	let tmpDir: string | undefined;
 	let alice: string;
 	let bob: string;
 
-	async function api(method: string, pathname: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-		const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-		if (options.token) headers.authorization = `Bearer ${options.token}`;
-		let body: string | undefined;
-		if (options.body !== undefined) {
-			body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-			headers['content-type'] ??= 'application/json';
-		}
-		const res = await fetch(`${app.url}/api/v1${pathname}`, { method, headers, body });
-		const text = await res.text();
-		let json: unknown = null;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			/* asserted by the callers that expect JSON */
-		}
-		return { status: res.status, headers: res.headers, json, text };
-	}
+	const api = (method: string, pathname: string, options: Parameters<typeof callApi>[3] = {}) =>
+		callApi(app.url, method, pathname, { ...options, headers: { accept: 'application/json', ...options.headers } });
 
 	const slugsOf = (list: unknown) => (list as ApiEvent[]).map((e) => e.slug).sort();
 
 	beforeAll(async () => {
-		if (dialect === 'postgres') {
-			await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
-			tmpDir = await mkdtemp(path.join(ROOT, '.tmp', 'api-pg-'));
-			const db = await createTestDatabaseUrl('postgres', tmpDir);
-			databaseUrl = db.url;
-			dropDatabase = db.drop;
-			app = await startApp({ databaseUrl });
-		} else {
-			app = await startApp();
-			databaseUrl = defaultDatabaseUrl(app);
-		}
+		running = await startAppOn(dialect, 'api');
+		({ app, databaseUrl } = running);
 		// Both accounts and their tokens at once: each run of the tool loads the whole app.
-		[alice, bob] = await Promise.all(
-			[ALICE, BOB].map(async (email) => {
-				await cli(['user', 'add', '--email', email], databaseUrl);
-				return createTokenWithCli(email, databaseUrl);
-			})
-		);
+		[alice, bob] = await Promise.all([ALICE, BOB].map((email) => createUserWithToken(email, databaseUrl)));
 	});
 
 	afterAll(async () => {
-		await app?.stop();
-		await dropDatabase();
-		if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
+		await running?.stop();
 	});
 
 	it('test_post_without_token_is_401_in_french_and_creates_nothing', async () => {

@@ -3,19 +3,10 @@
 // visitors see it and not a draft; a second organiser sees nothing of the first one's work.
 // Every page visited is checked with axe-core, and no request may leave the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { MESSAGES } from '#lib/i18n/index.ts';
-import {
-	blockThirdParty,
-	expectNoAxeViolations,
-	launchBrowser,
-	screenshot,
-	startApp,
-	tabTo,
-	type BrowserSession,
-	type RunningApp
-} from './harness.ts';
-import { Outbox, cli, createTokenWithCli, defaultDatabaseUrl } from './support.ts';
+import { blockThirdParty, launchBrowser, screenshot, startApp, tabTo, type BrowserSession, type RunningApp } from './harness.ts';
+import { Outbox, callApi, createTokenWithCli, createUserWithToken, defaultDatabaseUrl, navigating, pageChecks, text } from './support.ts';
 
 /** The messages the app shows (French is the reference; English for Accept-Language: en). */
 const fr = MESSAGES.fr;
@@ -27,16 +18,6 @@ const SLUG = 'numerique-en-commun-s-haute-vienne';
 const DRAFT_TITLE = 'Atelier secret en Creuse';
 const VALID_SIRET = '21870085600014';
 const MAX_PUBLIC_HTML = 60 * 1024;
-
-/** Waits for the navigation that `action` starts (a form post, a link) to load. */
-async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
-	const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 15_000 });
-	await action();
-	await navigated;
-	await page.waitForLoadState('load');
-}
-
-const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('foundation in the browser (SQLite)', () => {
 	let app: RunningApp;
@@ -51,33 +32,10 @@ describe('foundation in the browser (SQLite)', () => {
 	let brunoToken: Promise<string> | undefined;
 	let aliceToken: string;
 	let draftSlug: string;
-	const axeChecked: string[] = [];
+	const { checked: axeChecked, check, visit } = pageChecks(() => app.url);
 
-	/** Goes to `pathname`, expects `status`, and checks the page with axe-core. */
-	async function visit(page: Page, pathname: string, label: string, status = 200): Promise<Response> {
-		const response = await page.goto(new URL(pathname, app.url).toString());
-		expect(response, `no response for ${pathname}`).not.toBeNull();
-		expect(response!.status(), `${pathname} answered ${response!.status()}`).toBe(status);
-		await check(page, label);
-		return response!;
-	}
-
-	async function check(page: Page, label: string): Promise<void> {
-		await expectNoAxeViolations(page, label);
-		axeChecked.push(label);
-	}
-
-	async function api(method: string, pathname: string, token: string | null, body?: unknown) {
-		const headers: Record<string, string> = {};
-		if (token) headers.authorization = `Bearer ${token}`;
-		if (body !== undefined) headers['content-type'] = 'application/json';
-		const res = await fetch(`${app.url}/api/v1${pathname}`, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body)
-		});
-		return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-	}
+	const api = (method: string, pathname: string, token: string | null, body?: unknown) =>
+		callApi(app.url, method, pathname, { token: token ?? undefined, body });
 
 	/** Asks for a magic link on /connexion (typed by `type`), then follows the link from the outbox. */
 	async function signIn(page: Page, email: string, type: (page: Page) => Promise<void>, label: string): Promise<void> {
@@ -130,7 +88,7 @@ describe('foundation in the browser (SQLite)', () => {
 		expect(await text(page.locator('main'))).toContain(fr.organiser.none);
 		// The account exists now: make A an administrator and give A an API token, in the
 		// background (each run of the tool takes seconds) while the browser goes on.
-		aliceAdminAndToken = cli(['user', 'add', '--email', A, '--admin'], databaseUrl).then(() => createTokenWithCli(A, databaseUrl));
+		aliceAdminAndToken = createUserWithToken(A, databaseUrl, ['--admin']);
 		aliceAdminAndToken.catch(() => {});
 	});
 

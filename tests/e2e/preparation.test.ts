@@ -9,19 +9,21 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { MESSAGES } from '#lib/i18n/index.ts';
+import { blockThirdParty, launchBrowser, screenshot, startApp, tabTo, type BrowserSession, type RunningApp } from './harness.ts';
 import {
-	blockThirdParty,
-	expectNoAxeViolations,
-	launchBrowser,
-	screenshot,
-	startApp,
-	tabTo,
-	type BrowserSession,
-	type RunningApp
-} from './harness.ts';
-import { Outbox, cli, createTokenWithCli, defaultDatabaseUrl } from './support.ts';
+	Outbox,
+	callApi,
+	createTokenWithCli,
+	createUserWithToken,
+	defaultDatabaseUrl,
+	fill,
+	navigating,
+	pageChecks,
+	signInWithMagicLink,
+	text
+} from './support.ts';
 import { sendWeeklyTaskDigests } from '#lib/server/planning/digest.service.ts';
 
 const fr = MESSAGES.fr;
@@ -32,17 +34,6 @@ const SLUG = 'nec-preparation-limousin';
 const VENUE_TASK = 'Cahier des charges logistique validé avec le lieu d’accueil';
 const SURVEY_TASK = 'Envoyer le questionnaire de satisfaction';
 
-async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
-	const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 15_000 });
-	await action();
-	await navigated;
-	await page.waitForLoadState('load');
-}
-
-const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-const fill = (s: string, params: Record<string, string | number>) =>
-	Object.entries(params).reduce((acc, [k, v]) => acc.replaceAll(`{{${k}}}`, String(v)), s);
-
 describe('preparation in the browser (SQLite)', () => {
 	let app: RunningApp;
 	let databaseUrl: string;
@@ -52,33 +43,11 @@ describe('preparation in the browser (SQLite)', () => {
 	let token: string;
 	/** B has no role in the event; made by the tool in the background while the browser works. */
 	let outsiderToken: Promise<string>;
-	const axeChecked: string[] = [];
+	const { checked: axeChecked, check, visit } = pageChecks(() => app.url);
 	const base = `/organisateur/e/${SLUG}`;
 
-	async function check(page: Page, label: string): Promise<void> {
-		await expectNoAxeViolations(page, label);
-		axeChecked.push(label);
-	}
-
-	async function visit(page: Page, pathname: string, label: string, status = 200): Promise<Response> {
-		const response = await page.goto(new URL(pathname, app.url).toString());
-		expect(response!.status(), `${pathname} answered ${response!.status()}`).toBe(status);
-		await check(page, label);
-		return response!;
-	}
-
-	async function api(method: string, pathname: string, bearer: string | null, body?: unknown) {
-		const headers: Record<string, string> = {};
-		if (bearer) headers.authorization = `Bearer ${bearer}`;
-		if (body !== undefined) headers['content-type'] = 'application/json';
-		const res = await fetch(`${app.url}/api/v1${pathname}`, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body)
-		});
-		const type = res.headers.get('content-type') ?? '';
-		return { status: res.status, json: type.includes('json') ? ((await res.json()) as any) : null };
-	}
+	const api = (method: string, pathname: string, bearer: string | null, body?: unknown) =>
+		callApi(app.url, method, pathname, { token: bearer ?? undefined, body });
 
 	/** The timeline entry of a task, by its title. */
 	const entry = (page: Page, title: string) =>
@@ -100,14 +69,10 @@ describe('preparation in the browser (SQLite)', () => {
 
 	it('test_organiser_creates_an_event_and_finds_the_template_dated_from_its_first_day', async () => {
 		const { page } = browser;
-		await page.goto(`${app.url}/connexion`);
-		await page.locator('#email').fill(A);
-		await navigating(page, () => page.getByRole('button', { name: fr.signIn.submit }).click());
-		await page.goto(await outbox.nextMagicLink(A));
-		expect(new URL(page.url()).pathname).toBe('/organisateur');
+		await signInWithMagicLink(page, app, outbox, A);
 		const tokenPromise = createTokenWithCli(A, databaseUrl);
 		tokenPromise.catch(() => {});
-		outsiderToken = cli(['user', 'add', '--email', B], databaseUrl).then(() => createTokenWithCli(B, databaseUrl));
+		outsiderToken = createUserWithToken(B, databaseUrl);
 		outsiderToken.catch(() => {});
 
 		await page.goto(`${app.url}/organisateur/evenements/nouveau`);

@@ -1,78 +1,35 @@
 // The programme's JSON API (/api/v1/events/{slug}/rooms, speakers, sessions, conflicts,
 // programme.ics, programme.json) over HTTP against the built app, on each database dialect:
 // the contract outside tools rely on, its French errors, and who may do what.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import sharp from 'sharp';
 import { MESSAGES } from '#lib/i18n/index.ts';
-import { DIALECTS, createTestDatabaseUrl } from '../helpers/db.ts';
-import { startApp, type RunningApp } from './harness.ts';
-import { ROOT, cli, createTokenWithCli, defaultDatabaseUrl } from './support.ts';
+import { DIALECTS } from '../helpers/db.ts';
+import type { RunningApp } from './harness.ts';
+import { callApi, createUserWithToken, startAppOn, type AppOnDatabase } from './support.ts';
 
 const fr = MESSAGES.fr;
 const en = MESSAGES.en;
 const PARIS_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/;
 
-interface Res {
-	status: number;
-	headers: Headers;
-	json: any;
-	text: string;
-}
-
 describe.each(DIALECTS)('programme API on %s', (dialect) => {
+	let running: AppOnDatabase | undefined;
 	let app: RunningApp;
-	let databaseUrl: string;
-	let dropDatabase: () => Promise<void> = async () => {};
-	let tmpDir: string | undefined;
 	let alice: string;
 	let bob: string;
 	let slug: string;
 	const ids: Record<string, string> = {};
 
-	async function api(
-		method: string,
-		pathname: string,
-		options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}
-	): Promise<Res> {
-		const headers: Record<string, string> = { ...options.headers };
-		if (options.token) headers.authorization = `Bearer ${options.token}`;
-		let body: BodyInit | undefined;
-		if (options.body instanceof FormData || options.body instanceof Uint8Array) body = options.body as BodyInit;
-		else if (options.body !== undefined) {
-			body = JSON.stringify(options.body);
-			headers['content-type'] ??= 'application/json';
-		}
-		const res = await fetch(`${app.url}/api/v1${pathname}`, { method, headers, body });
-		const text = await res.text();
-		let json: unknown = null;
-		try {
-			json = JSON.parse(text);
-		} catch {
-			/* not JSON: asserted by the callers */
-		}
-		return { status: res.status, headers: res.headers, json, text };
-	}
+	const api = (method: string, pathname: string, options: Parameters<typeof callApi>[3] = {}) =>
+		callApi(app.url, method, pathname, options);
 
 	beforeAll(async () => {
-		if (dialect === 'postgres') {
-			await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
-			tmpDir = await mkdtemp(path.join(ROOT, '.tmp', 'programme-api-pg-'));
-			const db = await createTestDatabaseUrl('postgres', tmpDir);
-			databaseUrl = db.url;
-			dropDatabase = db.drop;
-			app = await startApp({ databaseUrl });
-		} else {
-			app = await startApp();
-			databaseUrl = defaultDatabaseUrl(app);
-		}
+		running = await startAppOn(dialect, 'programme-api');
+		const { databaseUrl } = running;
+		app = running.app;
 		[alice, bob] = await Promise.all(
-			['alice.programme@example.org', 'bob.programme@example.org'].map(async (email) => {
-				await cli(['user', 'add', '--email', email], databaseUrl);
-				return createTokenWithCli(email, databaseUrl);
-			})
+			['alice.programme@example.org', 'bob.programme@example.org'].map((email) => createUserWithToken(email, databaseUrl))
 		);
 		const ev = await api('POST', '/events', {
 			token: alice,
@@ -90,9 +47,7 @@ describe.each(DIALECTS)('programme API on %s', (dialect) => {
 	});
 
 	afterAll(async () => {
-		await app?.stop();
-		await dropDatabase();
-		if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
+		await running?.stop();
 	});
 
 	it('test_rooms_and_speakers_are_created_with_201_and_listed', async () => {

@@ -9,19 +9,20 @@ import ICAL from 'ical.js';
 import sharp from 'sharp';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { MESSAGES } from '#lib/i18n/index.ts';
+import { blockThirdParty, launchBrowser, screenshot, startApp, tabTo, type BrowserSession, type RunningApp } from './harness.ts';
 import {
-	blockThirdParty,
-	expectNoAxeViolations,
-	launchBrowser,
-	screenshot,
-	startApp,
-	tabTo,
-	type BrowserSession,
-	type RunningApp
-} from './harness.ts';
-import { Outbox, cli, createTokenWithCli, defaultDatabaseUrl } from './support.ts';
+	Outbox,
+	callApi,
+	createUserWithToken,
+	defaultDatabaseUrl,
+	fill,
+	navigating,
+	pageChecks,
+	signInWithMagicLink,
+	text
+} from './support.ts';
 
 const fr = MESSAGES.fr;
 const P = fr.programme;
@@ -29,17 +30,6 @@ const ORGANISER = 'odile.organisatrice@example.org';
 const SPEAKER_EMAIL = 'awa.diallo@example.org';
 const TITLE = 'NEC des Monts du Limousin';
 const SLUG = 'nec-des-monts-du-limousin';
-
-const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k) => String(values[k]));
-
-/** Waits for the navigation that `action` starts (a form post, a link) to load. */
-async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
-	const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 15_000 });
-	await action();
-	await navigated;
-	await page.waitForLoadState('load');
-}
 
 /** Tabs to a control and activates it with Enter, waiting for the page it leads to. */
 async function press(page: Page, target: Parameters<typeof tabTo>[1], what: string): Promise<void> {
@@ -81,22 +71,9 @@ describe('programme in the browser (SQLite)', () => {
 	let blockedForOrganiser: () => string[];
 	let blockedForVisitor: () => string[];
 	let token: string;
-	const axeChecked: string[] = [];
+	const { checked: axeChecked, check } = pageChecks(() => app.url);
 
-	async function check(page: Page, label: string): Promise<void> {
-		await expectNoAxeViolations(page, label);
-		axeChecked.push(label);
-	}
-
-	async function api(method: string, pathname: string, body?: unknown) {
-		const res = await fetch(`${app.url}/api/v1${pathname}`, {
-			method,
-			headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-			body: body === undefined ? undefined : JSON.stringify(body)
-		});
-		const json = res.status === 204 ? null : await res.json();
-		return { status: res.status, json };
-	}
+	const api = (method: string, pathname: string, body?: unknown) => callApi(app.url, method, pathname, { token, body });
 
 	/** The kinds of the warnings listed at the top of the editor. */
 	const warningKinds = (page: Page) =>
@@ -106,8 +83,7 @@ describe('programme in the browser (SQLite)', () => {
 		app = await startApp();
 		databaseUrl = defaultDatabaseUrl(app);
 		outbox = new Outbox(databaseUrl);
-		await cli(['user', 'add', '--email', ORGANISER], databaseUrl);
-		token = await createTokenWithCli(ORGANISER, databaseUrl);
+		token = await createUserWithToken(ORGANISER, databaseUrl);
 		const created = await api('POST', '/events', {
 			title: TITLE,
 			themes: ['Inclusion numérique', 'Communs numériques'],
@@ -126,13 +102,7 @@ describe('programme in the browser (SQLite)', () => {
 		visitor = await launchBrowser();
 		blockedForOrganiser = await blockThirdParty(organiser.context, app.url);
 		blockedForVisitor = await blockThirdParty(visitor.context, app.url);
-		// The organiser signs in with a magic link (the foundation's own test covers that page).
-		const { page } = organiser;
-		await page.goto(`${app.url}/connexion`);
-		await page.locator('#email').fill(ORGANISER);
-		await navigating(page, () => page.getByRole('button', { name: fr.signIn.submit }).click());
-		await page.goto(await outbox.nextMagicLink(ORGANISER));
-		expect(new URL(page.url()).pathname).toBe('/organisateur');
+		await signInWithMagicLink(organiser.page, app, outbox, ORGANISER);
 	});
 
 	afterAll(async () => {

@@ -11,34 +11,17 @@ import type { Locator, Page } from 'playwright-core';
 import { MESSAGES } from '#lib/i18n/index.ts';
 import { createDb, type DbHandle } from '#lib/server/db/index.ts';
 import { newRoom, newSession } from '../factories/registrations.ts';
-import {
-	blockThirdParty,
-	expectNoAxeViolations,
-	launchBrowser,
-	screenshot,
-	startApp,
-	tabTo,
-	type BrowserSession,
-	type RunningApp
-} from './harness.ts';
-import { Outbox, ROOT, cli, createTokenWithCli, defaultDatabaseUrl } from './support.ts';
+import { blockThirdParty, launchBrowser, screenshot, startApp, tabTo, type BrowserSession, type RunningApp } from './harness.ts';
+import { Outbox, ROOT, createUserWithToken, defaultDatabaseUrl, navigating, pageChecks, signInWithMagicLink, text } from './support.ts';
 
 const fr = MESSAGES.fr;
 const ORGANISER = 'orga.inscriptions@example.org';
 const VISITOR = 'awa.diallo@example.org';
-const text = async (l: Locator) => ((await l.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 /** Moves through a radio group with the arrow keys until `target` is checked (at most 6 presses). */
 async function arrowTo(page: Page, target: Locator, key: 'ArrowUp' | 'ArrowDown' = 'ArrowUp'): Promise<boolean> {
 	for (let i = 0; i < 6 && !(await target.isChecked()); i++) await page.keyboard.press(key);
 	return target.isChecked();
-}
-
-async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
-	const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 15_000 });
-	await action();
-	await navigated;
-	await page.waitForLoadState('load');
 }
 
 describe('registration and the day in the browser (SQLite)', () => {
@@ -53,20 +36,14 @@ describe('registration and the day in the browser (SQLite)', () => {
 	let atelierA: string;
 	let atelierB: string;
 	let manageLink: string;
-	const axeChecked: string[] = [];
-
-	async function check(page: Page, label: string) {
-		await expectNoAxeViolations(page, label);
-		axeChecked.push(label);
-	}
+	const { checked: axeChecked, check } = pageChecks(() => app.url);
 
 	beforeAll(async () => {
 		app = await startApp();
 		databaseUrl = defaultDatabaseUrl(app);
 		outbox = new Outbox(databaseUrl);
 		db = createDb(databaseUrl);
-		await cli(['user', 'add', '--email', ORGANISER, '--name', 'Orga Inscriptions'], databaseUrl);
-		const token = await createTokenWithCli(ORGANISER, databaseUrl);
+		const token = await createUserWithToken(ORGANISER, databaseUrl, ['--name', 'Orga Inscriptions']);
 		const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 		const created = await fetch(`${app.url}/api/v1/events`, {
 			method: 'POST',
@@ -227,11 +204,7 @@ describe('registration and the day in the browser (SQLite)', () => {
 	it('test_organiser_checks_in_on_a_phone_and_downloads_the_attendance_sheet', async () => {
 		const { page } = organiser;
 		await page.setViewportSize({ width: 375, height: 740 });
-		await page.goto(`${app.url}/connexion`);
-		await page.locator('#email').fill(ORGANISER);
-		await navigating(page, () => page.getByRole('button', { name: fr.signIn.submit }).click());
-		await page.goto(await outbox.nextMagicLink(ORGANISER));
-		expect(new URL(page.url()).pathname).toBe('/organisateur');
+		await signInWithMagicLink(page, app, outbox, ORGANISER);
 
 		await page.goto(`${app.url}/organisateur/e/${slug}/inscriptions`);
 		expect(await text(page.locator('main'))).toContain('DIALLO Awa');

@@ -1,12 +1,19 @@
 /**
  * Helpers shared by the app's end-to-end suites (not the harness itself): the command-line tool,
- * the e-mail outbox as the tests read it, and a cookie-keeping sign-in over plain HTTP.
+ * the app on either database, the e-mail outbox as the tests read it, a cookie-keeping sign-in
+ * over plain HTTP, and what the browser suites do on every page (navigate, read, check with axe,
+ * sign in).
  */
 import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb, type DbHandle } from '#lib/server/db/index.ts';
-import type { RunningApp } from './harness.ts';
+import type { Locator, Page, Response as PageResponse } from 'playwright-core';
+import { expect } from 'vitest';
+import { MESSAGES } from '#lib/i18n/index.ts';
+import { createDb, type DbHandle, type Dialect } from '#lib/server/db/index.ts';
+import { createTestDatabaseUrl } from '../helpers/db.ts';
+import { expectNoAxeViolations, startApp, type RunningApp } from './harness.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -53,6 +60,86 @@ export async function createTokenWithCli(email: string, databaseUrl: string): Pr
 	const token = stdout.trimEnd().split('\n').at(-1)?.trim() ?? '';
 	if (!/^mlg_\S+$/.test(token)) throw new Error(`no token on the last line of:\n${stdout}`);
 	return token;
+}
+
+/** `user add --email E …userArgs`, then `token create`: an account and its API token, as an operator makes them. */
+export async function createUserWithToken(email: string, databaseUrl: string, userArgs: string[] = []): Promise<string> {
+	await cli(['user', 'add', '--email', email, ...userArgs], databaseUrl);
+	return createTokenWithCli(email, databaseUrl);
+}
+
+/** The built app and its database, and how to stop the one and drop the other. */
+export interface AppOnDatabase {
+	app: RunningApp;
+	databaseUrl: string;
+	stop(): Promise<void>;
+}
+
+/**
+ * The built app on a fresh database of `dialect`: its own SQLite file, or a PostgreSQL database
+ * made for it (and dropped by `stop()`, with the temporary folder named after `prefix`).
+ */
+export async function startAppOn(dialect: Dialect, prefix: string): Promise<AppOnDatabase> {
+	if (dialect === 'sqlite') {
+		const app = await startApp();
+		return { app, databaseUrl: defaultDatabaseUrl(app), stop: () => app.stop() };
+	}
+	await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
+	const dir = await mkdtemp(path.join(ROOT, '.tmp', `${prefix}-pg-`));
+	const database = await createTestDatabaseUrl('postgres', dir);
+	const cleanUp = async () => {
+		await database.drop();
+		await rm(dir, { recursive: true, force: true });
+	};
+	const app = await startApp({ databaseUrl: database.url }).catch(async (e: unknown) => {
+		await cleanUp();
+		throw e;
+	});
+	return {
+		app,
+		databaseUrl: database.url,
+		async stop() {
+			await app.stop();
+			await cleanUp();
+		}
+	};
+}
+
+/** An answer of the JSON API: status and headers, the body as text and, when it is JSON, parsed (else null). */
+export interface ApiAnswer {
+	status: number;
+	headers: Headers;
+	json: any;
+	text: string;
+}
+
+/**
+ * Calls `/api/v1{pathname}` on the app at `appUrl`, with `token` as a bearer; `body` goes as JSON
+ * unless it is a string (sent as it is, to test what the API makes of it), a FormData or bytes.
+ */
+export async function callApi(
+	appUrl: string,
+	method: string,
+	pathname: string,
+	options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}
+): Promise<ApiAnswer> {
+	const headers: Record<string, string> = { ...options.headers };
+	if (options.token) headers.authorization = `Bearer ${options.token}`;
+	let body: BodyInit | undefined;
+	if (options.body instanceof FormData || options.body instanceof Uint8Array) body = options.body as BodyInit;
+	else if (options.body !== undefined) {
+		body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+		headers['content-type'] ??= 'application/json';
+	}
+	const res = await fetch(`${appUrl}/api/v1${pathname}`, { method, headers, body });
+	const text = await res.text();
+	let json: unknown = null;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		/* not JSON: asserted by the callers */
+	}
+	return { status: res.status, headers: res.headers, json, text };
 }
 
 const MAGIC_LINK = /https?:\/\/\S+\/api\/auth\/magic-link\/verify\S*/;
@@ -153,4 +240,52 @@ export async function signInOverHttp(app: RunningApp, outbox: Outbox, email: str
 	if (landing.status !== 200)
 		throw new Error(`after sign-in, /organisateur answered ${landing.status} (location ${landing.headers.get('location')})`);
 	return session;
+}
+
+/** Waits for the navigation that `action` starts (a form post, a link) to load. */
+export async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
+	const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 15_000 });
+	await action();
+	await navigated;
+	await page.waitForLoadState('load');
+}
+
+/** An element's text with its white space folded, as a person reads it. */
+export const text = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+/** A message with its `{{name}}` placeholders filled in, as the app's translations fill them. */
+export const fill = (message: string, values: Record<string, string | number>) =>
+	Object.entries(values).reduce((acc, [k, v]) => acc.replaceAll(`{{${k}}}`, String(v)), message);
+
+/**
+ * axe-core on every page a browser suite shows: `check` the current page, or `visit` a path of
+ * the app (`appUrl()` once it runs) expecting `status`. `checked` lists the labels, for the
+ * suite's last test to prove that the pages it names were all checked.
+ */
+export function pageChecks(appUrl: () => string) {
+	const checked: string[] = [];
+	async function check(page: Page, label: string): Promise<void> {
+		await expectNoAxeViolations(page, label);
+		checked.push(label);
+	}
+	async function visit(page: Page, pathname: string, label: string, status = 200): Promise<PageResponse> {
+		const response = await page.goto(new URL(pathname, appUrl()).toString());
+		expect(response, `no response for ${pathname}`).not.toBeNull();
+		expect(response!.status(), `${pathname} answered ${response!.status()}`).toBe(status);
+		await check(page, label);
+		return response!;
+	}
+	return { checked, check, visit };
+}
+
+/**
+ * Signs `email` in with the browser (the foundation's suite tests that page itself): the form of
+ * /connexion, then the link from the outbox; lands on /organisateur.
+ */
+export async function signInWithMagicLink(page: Page, app: RunningApp, outbox: Outbox, email: string): Promise<void> {
+	await page.goto(`${app.url}/connexion`);
+	await page.locator('#email').fill(email);
+	await navigating(page, () => page.getByRole('button', { name: MESSAGES.fr.signIn.submit }).click());
+	await page.goto(await outbox.nextMagicLink(email));
+	expect(new URL(page.url()).pathname).toBe('/organisateur');
 }

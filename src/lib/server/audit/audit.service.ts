@@ -1,6 +1,7 @@
 /**
- * The audit log: every export or download of personal data, and every erasure, with who did it,
- * when and what (a file name, a count, the filters), never the personal data itself.
+ * The audit log: every export or download of personal data, every read of it through the API,
+ * and every erasure, with who did it, when and what (a file name, a count, the filters), never
+ * the personal data itself.
  * Administrators read it at /admin/audit.
  */
 import type { DbOrTx } from '../db/index.ts';
@@ -12,6 +13,10 @@ import { countAuditRows, findUserEmail, insertAuditRow, listAuditActions, listAu
 export const AUDIT_ACTIONS = [
 	'participants.export',
 	'participants.list-api',
+	/** `GET /registrations/{id}` by the event's team (not by the person with their private link). */
+	'registration.read-api',
+	/** The team's `GET /events/{slug}/speakers` (and one speaker): private e-mails, travel costs. */
+	'speakers.read-api',
 	'participants.import',
 	'session-list.export',
 	'attendance-sheet.download',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
+import { openServiceDb } from '../../../../tests/helpers/service.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { balancedBudgetLines, newPreparedEvent } from '../../../../tests/factories/preparation.ts';
 import type { ServiceContext } from '../events/event.service.ts';
@@ -22,10 +23,7 @@ function valueRightOf(ws: ExcelJS.Worksheet, label: string, col = 1): unknown {
 describe.each(DIALECTS)('budget exports on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: ServiceContext;
-	beforeAll(async () => {
-		t = await openTestDb(dialect);
-		ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
-	});
+	beforeAll(async () => ({ t, ctx } = await openServiceDb(dialect)));
 	afterAll(() => t.close());
 
 	it('test_cerfa_12156_workbook_has_both_sides_and_their_totals', async () => {

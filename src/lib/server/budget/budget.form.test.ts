@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { issuesThrownBy } from '../../../../tests/helpers/service.ts';
 import { ValidationError } from '../validation.ts';
 import {
 	budgetFormToInput,
@@ -8,16 +9,6 @@ import {
 	submitBudgetForm,
 	type BudgetLineFormValues
 } from './budget.form.ts';
-
-function issuesOf(run: () => unknown): string[] {
-	try {
-		run();
-	} catch (e) {
-		if (e instanceof ValidationError) return e.issues.map((i) => `${i.field}:${i.message}`);
-		throw e;
-	}
-	throw new Error('expected a ValidationError');
-}
 
 const row = (v: Partial<BudgetLineFormValues>): BudgetLineFormValues => ({
 	kind: 'charge',
@@ -55,11 +46,11 @@ describe('budget forms', () => {
 	});
 
 	it('test_new_line_refuses_negative_letters_three_decimals_and_unknown_accounts_all_at_once', () => {
-		expect(issuesOf(() => newLineFormToInput({ account: '623', label: '', funder: '', planned: '-5', actual: '1,001' }))).toEqual([
+		expect(issuesThrownBy(() => newLineFormToInput({ account: '623', label: '', funder: '', planned: '-5', actual: '1,001' }))).toEqual([
 			'plannedCents:budget.errors.amountNegative',
 			'actualCents:budget.errors.amountDecimals'
 		]);
-		expect(issuesOf(() => newLineFormToInput({ account: '999', label: '', funder: '', planned: 'cent', actual: '' }))).toEqual([
+		expect(issuesThrownBy(() => newLineFormToInput({ account: '999', label: '', funder: '', planned: 'cent', actual: '' }))).toEqual([
 			'plannedCents:budget.errors.amountInvalid',
 			'account:budget.errors.accountUnknown'
 		]);
@@ -79,7 +70,9 @@ describe('budget forms', () => {
 			staff: { memberId: null, plannedDays: 20, actualDays: 18.5, dailyCostCents: 35_000 }
 		});
 		expect(
-			issuesOf(() => staffLineFormToInput({ memberId: '', account: '641', label: '', plannedDays: '', actualDays: '1,234', dailyCost: '' }))
+			issuesThrownBy(() =>
+				staffLineFormToInput({ memberId: '', account: '641', label: '', plannedDays: '', actualDays: '1,234', dailyCost: '' })
+			)
 		).toEqual([
 			'staff.plannedDays:budget.errors.daysInvalid',
 			'staff.actualDays:budget.errors.daysDecimals',
@@ -90,7 +83,7 @@ describe('budget forms', () => {
 	it('test_table_keeps_row_numbers_when_lines_are_removed', async () => {
 		const lines = [row({ remove: true }), row({ planned: '12,5' }), row({ account: '74', kind: 'produit', planned: '3' })];
 		expect(budgetFormToInput(lines)).toMatchObject({ rows: [1, 2], input: { lines: [{ plannedCents: 1250 }, { plannedCents: 300 }] } });
-		expect(issuesOf(() => budgetFormToInput([row({ remove: true }), row({ planned: 'x' })]))).toEqual([
+		expect(issuesThrownBy(() => budgetFormToInput([row({ remove: true }), row({ planned: 'x' })]))).toEqual([
 			'lines.1.plannedCents:budget.errors.amountInvalid'
 		]);
 		expect(renumberIssues([{ field: 'lines.1.account', message: 'm' }], [0, 3])).toEqual([{ field: 'lines.3.account', message: 'm' }]);

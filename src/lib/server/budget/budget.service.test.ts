@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
+import { issuesOf, openServiceDb } from '../../../../tests/helpers/service.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { addTeamMember, balancedBudgetLines, newPreparedEvent, newSpeakerWithTravel } from '../../../../tests/factories/preparation.ts';
 import type { ServiceContext } from '../events/event.service.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../validation.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../validation.ts';
 import { addCommitteeMember, addTimeEntry } from '../planning/committee.service.ts';
 import {
 	addBudgetLine,
@@ -15,23 +16,10 @@ import {
 	syncTravelFromProgramme
 } from './budget.service.ts';
 
-async function issuesOf(p: Promise<unknown>) {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof ValidationError) return e.issues.map((i) => `${i.field}:${i.message}`);
-		throw e;
-	}
-	throw new Error('expected a ValidationError');
-}
-
 describe.each(DIALECTS)('budget on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: ServiceContext;
-	beforeAll(async () => {
-		t = await openTestDb(dialect);
-		ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
-	});
+	beforeAll(async () => ({ t, ctx } = await openServiceDb(dialect)));
 	afterAll(() => t.close());
 
 	it('test_balanced_budget_totals_checks_and_cerfa_groups', async () => {

@@ -1,31 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { pdfText, readQr, renderPage } from '../../../../tests/helpers/pdf.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { newPublishedEvent, newRoom, newSession, newSpeaker, registrationInput } from '../../../../tests/factories/registrations.ts';
+import { formatTime } from '../../time.ts';
 import { NotFoundError, ValidationError } from '../validation.ts';
 import { browseAuditLog } from '../audit/audit.service.ts';
+import { checkinUrl } from '../registrations/registration-mail.ts';
 import { cancelRegistration, registerParticipant, type RegistrationContext } from '../registrations/registration.service.ts';
 import { getRegistrationStats } from '../registrations/participants.service.ts';
 import { checkIn, getArrivalCounts, getCheckinDesk, registerWalkIn, resolveCheckinCode, undoCheckIn } from './checkin.service.ts';
 import { attendanceRecord, badges, halfDaySheet, sessionSheet } from './attendance.service.ts';
-
-/** The text of a PDF, as poppler's pdftotext reads it. */
-function pdfText(pdf: Buffer): string {
-	const dir = mkdtempSync(path.join(tmpdir(), 'maillage-pdf-'));
-	try {
-		const file = path.join(dir, 'doc.pdf');
-		writeFileSync(file, pdf);
-		return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
+import { badgeBox } from './pdf.ts';
 
 const AM = '2027-06-10:am';
+const PM = '2027-06-10:pm';
 
 describe.each(DIALECTS)('check-in and attendance on %s', (dialect) => {
 	let t: TestDb;
@@ -72,6 +62,43 @@ describe.each(DIALECTS)('check-in and attendance on %s', (dialect) => {
 		await expect(checkIn(ctx, owner, ev.slug, awa.id, AM)).rejects.toBeInstanceOf(ValidationError);
 	});
 
+	it('test_desk_search_ignores_case_and_accents_and_keeps_its_limit', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		for (const [firstName, lastName, structure] of [
+			['Émilie', 'Durand', 'Médiathèque de Limoges'],
+			['Éric', 'Ørsted', 'Hub Sud'],
+			['Zoë', 'Lefèvre', 'Atelier Main-d’Œuvre'],
+			['Jean', 'Martin', 'Mairie de Guéret']
+		])
+			await registerParticipant(
+				ctx,
+				null,
+				ev.slug,
+				registrationInput({ firstName, lastName, structure: { name: structure, type: 'association' } })
+			);
+		const found = async (q: string) => (await getCheckinDesk(ctx, owner, ev.slug, { q, halfDay: AM })).people.map((p) => p.lastName);
+
+		for (const q of ['emilie', 'EMILIE', 'Émilie', 'ÉMILIE', 'milie dur', 'durand emi']) expect(await found(q), q).toEqual(['Durand']);
+		for (const q of ['eric', 'Éric', 'orsted', 'Ørsted', 'ØRSTED']) expect(await found(q), q).toEqual(['Ørsted']);
+		for (const q of ['zoe', 'Zoë', 'lefevre', 'oeuvre', 'œuvre', "main d'oeuvre"]) expect(await found(q), q).toEqual(['Lefèvre']);
+		expect(await found('gueret')).toEqual(['Martin']);
+		expect(await found('mediatheque')).toEqual(await found('Médiathèque'));
+		expect(await found('Zoltán')).toEqual([]);
+
+		for (let n = 0; n < 31; n++)
+			await registerParticipant(
+				ctx,
+				null,
+				ev.slug,
+				registrationInput({ firstName: 'Léa', lastName: `Lévêque ${String(n).padStart(2, '0')}` })
+			);
+		const leas = await found('lea leveque');
+		expect(leas).toHaveLength(30);
+		expect(leas[0]).toBe('Lévêque 00');
+		expect(leas[29]).toBe('Lévêque 29');
+	});
+
 	it('test_walk_in_without_email_is_registered_and_checked_in', async () => {
 		const owner = await newUser(t.db);
 		const ev = await newPublishedEvent(t.db, owner);
@@ -105,17 +132,27 @@ describe.each(DIALECTS)('check-in and attendance on %s', (dialect) => {
 		const room = await newRoom(t.db, ev.id, { name: 'Espace 1', capacity: 30 });
 		const s = await newSession(t.db, ev.id, { title: 'Atelier médiation', roomId: room });
 		await newSpeaker(t.db, ev.id, s, 'Claire Intervenante', 'Hub Nouvelle-Aquitaine');
-		for (const [first, last] of [
-			['Zoé', 'Zèbre'],
-			['Awa', 'Diallo'],
-			['Émile', 'Ábalos']
+		for (const [first, last, structure] of [
+			['Zoé', 'Zèbre', 'Hub Sud'],
+			['Awa', 'Diallo', 'Médiathèque de Limoges'],
+			['Émile', 'Ábalos', 'Tiers-lieu La Fabrique']
 		])
-			await registerParticipant(ctx, null, ev.slug, registrationInput({ firstName: first, lastName: last, sessionIds: [s] }));
+			await registerParticipant(
+				ctx,
+				null,
+				ev.slug,
+				registrationInput({ firstName: first, lastName: last, structure: { name: structure, type: 'association' }, sessionIds: [s] })
+			);
 		await registerParticipant(
 			ctx,
 			null,
 			ev.slug,
-			registrationInput({ firstName: 'Pas', lastName: 'Cematin', halfDays: ['2027-06-11:am'] })
+			registrationInput({
+				firstName: 'Pas',
+				lastName: 'Cematin',
+				structure: { name: 'Mairie de Guéret', type: 'collectivite' },
+				halfDays: ['2027-06-11:am']
+			})
 		);
 
 		const sheet = pdfText((await halfDaySheet(ctx, owner, ev.slug, AM)).body);
@@ -134,8 +171,23 @@ describe.each(DIALECTS)('check-in and attendance on %s', (dialect) => {
 		expect(session).toContain('Espace 1');
 		expect(session).toContain('10 h 00 – 11 h 30');
 
-		const badgeText = pdfText((await badges(ctx, owner, ev.slug)).body);
-		for (const n of ['Awa', 'DIALLO', 'Médiateur·rice numérique']) expect(badgeText).toContain(n);
+		// One badge per confirmed person, in alphabetical order: name, structure, role, and a QR
+		// code that opens their check-in (read back from the printed page, as a phone would).
+		const badgePdf = (await badges(ctx, owner, ev.slug)).body;
+		const badgeText = pdfText(badgePdf);
+		for (const n of ['Émile', 'ÁBALOS', 'Tiers-lieu La Fabrique', 'Pas', 'CEMATIN', 'Mairie de Guéret', 'Awa', 'DIALLO'])
+			expect(badgeText).toContain(n);
+		for (const n of ['Médiathèque de Limoges', 'Zoé', 'ZÈBRE', 'Hub Sud', 'Médiateur·rice numérique']) expect(badgeText).toContain(n);
+		const codes = await t.db.selectFrom('registration').select(['last_name', 'checkin_code']).where('event_id', '=', ev.id).execute();
+		const urlOf = (last: string) => checkinUrl(ctx.publicUrl, codes.find((c) => c.last_name === last)!.checkin_code);
+		const page = renderPage(badgePdf, 1);
+		expect([0, 1, 2, 3, 4].map((i) => readQr(page, badgeBox(i)))).toEqual([
+			urlOf('Ábalos'),
+			urlOf('Cematin'),
+			urlOf('Diallo'),
+			urlOf('Zèbre'),
+			null
+		]);
 
 		const record = (await attendanceRecord(ctx, owner, ev.slug, 'csv')).body.toString('utf8');
 		expect(record.split('\r\n')[0]).toContain('jeudi 10 juin 2027, matin');
@@ -151,5 +203,41 @@ describe.each(DIALECTS)('check-in and attendance on %s', (dialect) => {
 		expect(log.entries.every((e) => e.actorId === owner.id)).toBe(true);
 		await expect(browseAuditLog(t.db, owner, {})).rejects.toBeInstanceOf(NotFoundError);
 		await expect(halfDaySheet(ctx, await newUser(t.db), ev.slug, AM)).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('test_attendance_record_xlsx_gives_each_half_day_arrival_time', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const awa = await registerParticipant(
+			ctx,
+			null,
+			ev.slug,
+			registrationInput({ firstName: 'Awa', lastName: 'Diallo', halfDays: [AM, PM] })
+		);
+		await registerParticipant(ctx, null, ev.slug, registrationInput({ firstName: 'Jean', lastName: 'Martin', halfDays: [AM] }));
+		const arrival = await checkIn(ctx, owner, ev.slug, awa.id, AM);
+
+		const file = await attendanceRecord(ctx, owner, ev.slug, 'xlsx');
+
+		expect(file.filename).toBe(`presences-${ev.slug}.xlsx`);
+		const wb = new ExcelJS.Workbook();
+		await wb.xlsx.load(file.body as unknown as ArrayBuffer);
+		const sheet = wb.getWorksheet('Présences')!;
+		const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+		const header = rows[0].slice(1);
+		expect(header.slice(0, 4)).toEqual(['Nom', 'Prénom', 'Structure', 'Statut']);
+		const am = header.indexOf('jeudi 10 juin 2027, matin') + 1;
+		const pm = header.indexOf('jeudi 10 juin 2027, après-midi') + 1;
+		expect(am).toBeGreaterThan(4);
+		expect(pm).toBeGreaterThan(am);
+		const diallo = rows.find((r) => r[1] === 'Diallo')!;
+		const martin = rows.find((r) => r[1] === 'Martin')!;
+		// The time of the arrival, in Paris time, under the half-day of the arrival only.
+		expect(formatTime(arrival.at, 'fr')).toMatch(/^\d{1,2} h \d{2}$/);
+		expect(diallo[am]).toBe(formatTime(arrival.at, 'fr'));
+		expect(diallo[pm] ?? '').toBe('');
+		expect(martin[2]).toBe('Jean');
+		expect(martin[am] ?? '').toBe('');
+		expect(rows).toHaveLength(3);
 	});
 });

@@ -14,9 +14,9 @@ import {
 	findEventSlugById,
 	findRegistrationByCheckinCode,
 	findRegistrationById,
-	listRegistrationRows,
 	type RegistrationRow
 } from '../registrations/registration.queries.ts';
+import { searchRegistrationRows } from '../registrations/participant-search.ts';
 import { registerParticipant, type RegistrationContext } from '../registrations/registration.service.ts';
 import { countCheckinsByHalfDay, countExpected, deleteCheckin, insertCheckin, listCheckinsByRegistration } from './checkin.queries.ts';
 
@@ -110,7 +110,7 @@ export async function getCheckinDesk(
 		if (row && row.event_id === loaded.event.id) rows = [row];
 		else codeUnknown = true;
 	} else if (options.q && options.q.trim().length >= 2) {
-		rows = await listRegistrationRows(ctx.db, loaded.event.id, { q: options.q.trim().slice(0, 100) }, 30);
+		rows = await searchRegistrationRows(ctx.db, loaded.event.id, { q: options.q.trim().slice(0, 100) }, 30);
 	}
 	const arrivals = await listCheckinsByRegistration(
 		ctx.db,

@@ -64,7 +64,7 @@ export function startCheckpointer(path: string, options: { everyMs?: number; log
 	worker.on('message', (m: { error?: string }) => {
 		if (m.error) log(`SQLite checkpoint: ${m.error}`);
 	});
-	worker.on('error', (e) => log(`SQLite checkpoint thread stopped: ${e.message}`));
+	worker.on('error', (e: Error) => log(`SQLite checkpoint thread stopped: ${e.message}`));
 	return {
 		async stop() {
 			if (exited) return;

@@ -141,20 +141,25 @@ type EventShape = {
 	label?: { status: string; requestedOn?: string | null };
 };
 
-/** Rules across fields, shared by creation and by a patch once merged with the stored event. */
-export function checkEventCoherence(v: EventShape, ctx: z.RefinementCtx): void {
-	if (v.startsAt && v.endsAt) {
+/**
+ * Rules across fields, shared by creation and by a patch once merged with the stored event.
+ * A rule is skipped when a field it reads is in `invalid` (already refused on its own): an
+ * unreadable start says nothing about the end, and a refused venue is not a missing one.
+ */
+export function checkEventCoherence(v: EventShape, ctx: z.RefinementCtx, invalid: ReadonlySet<string> = new Set()): void {
+	const readable = (...fields: (keyof EventShape)[]) => fields.every((f) => !invalid.has(f));
+	if (v.startsAt && v.endsAt && readable('startsAt', 'endsAt')) {
 		if (v.endsAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'errors.endBeforeStart' });
 		else if (new Date(v.endsAt).getTime() - new Date(v.startsAt).getTime() > 14 * 86_400_000)
 			ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'errors.eventTooLong' });
 	}
-	if (v.format === 'onsite' || v.format === 'hybrid') {
+	if ((v.format === 'onsite' || v.format === 'hybrid') && readable('format', 'venue')) {
 		if (!v.venue?.name) ctx.addIssue({ code: 'custom', path: ['venue', 'name'], message: 'errors.venueRequired' });
 		if (!v.venue?.inseeCode) ctx.addIssue({ code: 'custom', path: ['venue', 'inseeCode'], message: 'errors.communeRequired' });
 	}
-	if ((v.format === 'online' || v.format === 'hybrid') && !v.onlineUrl)
+	if ((v.format === 'online' || v.format === 'hybrid') && !v.onlineUrl && readable('format', 'onlineUrl'))
 		ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'errors.onlineUrlRequired' });
-	if (v.label && v.label.status !== 'not_requested' && !v.label.requestedOn)
+	if (v.label && v.label.status !== 'not_requested' && !v.label.requestedOn && readable('label'))
 		ctx.addIssue({ code: 'custom', path: ['label', 'requestedOn'], message: 'errors.labelDateRequired' });
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
+import { issuesOf, openServiceDb } from '../../../../tests/helpers/service.ts';
 import { eventInput, newUser } from '../../../../tests/factories/index.ts';
 import {
 	createEvent,
@@ -11,25 +12,12 @@ import {
 	listMyEvents,
 	type ServiceContext
 } from './event.service.ts';
-import { NotFoundError, ValidationError, ForbiddenError } from '../validation.ts';
-
-async function issuesOf(p: Promise<unknown>) {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof ValidationError) return e.issues.map((i) => `${i.field}:${i.message}`);
-		throw e;
-	}
-	throw new Error('expected a ValidationError');
-}
+import { NotFoundError, ForbiddenError } from '../validation.ts';
 
 describe.each(DIALECTS)('events on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: ServiceContext;
-	beforeAll(async () => {
-		t = await openTestDb(dialect);
-		ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
-	});
+	beforeAll(async () => ({ t, ctx } = await openServiceDb(dialect)));
 	afterAll(() => t.close());
 
 	it('test_createEvent_valid_input_is_a_draft_owned_by_creator', async () => {
@@ -129,6 +117,41 @@ describe.each(DIALECTS)('events on %s', (dialect) => {
 		expect(after.label).toMatchObject({ status: 'requested', requestedOn: '2027-01-15', deadline: '2027-02-24' });
 		expect(after.description).toBe(ev.description);
 		expect(after.venue).toEqual(ev.venue);
+	});
+
+	it('test_updateEvent_bad_field_and_incoherent_dates_are_reported_together', async () => {
+		const owner = await newUser(t.db);
+		const ev = await createEvent(ctx, owner, eventInput());
+
+		const issues = await issuesOf(
+			updateEvent(ctx, owner, ev.slug, {
+				title: '',
+				onlineUrl: 'pas une adresse',
+				startsAt: '2027-06-10T09:00',
+				endsAt: '2027-06-10T08:00',
+				label: { status: 'requested', requestedOn: null }
+			})
+		);
+
+		expect(issues).toEqual([
+			'title:errors.required',
+			'onlineUrl:errors.url',
+			'endsAt:errors.endBeforeStart',
+			'label.requestedOn:errors.labelDateRequired'
+		]);
+		expect(await getEvent(ctx, owner, ev.slug)).toMatchObject({ title: ev.title, startsAt: ev.startsAt, endsAt: ev.endsAt });
+	});
+
+	it('test_updateEvent_rule_reading_a_bad_field_is_not_checked', async () => {
+		const owner = await newUser(t.db);
+		const ev = await createEvent(ctx, owner, eventInput());
+
+		const issues = await issuesOf(
+			updateEvent(ctx, owner, ev.slug, { startsAt: 'demain', endsAt: '2027-06-01T10:00', venue: { name: 'Salle', inseeCode: '99999' } })
+		);
+
+		// Neither "end before start" against an unreadable start, nor "commune required" for a refused one.
+		expect(issues).toEqual(['startsAt:errors.dateTime', 'venue.inseeCode:errors.inseeCode']);
 	});
 
 	it('test_readonly_member_cannot_edit', async () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DbOrTx } from '../db/index.ts';
 import { toIso, nowIso } from '../db/time.ts';
 import { assertEventPermission, getEventRole, roleAllows, type Actor, type EventRole } from '../auth/permissions.ts';
-import { NotFoundError, ValidationError, parseOrThrow, toFieldIssues } from '../validation.ts';
+import { NotFoundError, ValidationError, parseOrThrow, toFieldIssues, type FieldIssue } from '../validation.ts';
 import { withTx } from '../tx.ts';
 import { findCommune, findDepartement } from '../territory/territory.ts';
 import { toParisIso } from '../../time.ts';
@@ -12,6 +12,7 @@ import {
 	eventPatchSchema,
 	eventViewSchema,
 	type EventCreateInput,
+	type EventPatchInput,
 	type OrganiserInput
 } from './event.schema.ts';
 import {
@@ -188,6 +189,44 @@ function rowAsInput(row: EventRow, organisers: OrganiserRow[]) {
 	};
 }
 
+type StoredInput = ReturnType<typeof rowAsInput>;
+
+/**
+ * A patch checked field by field and, merged onto the stored event, as a whole, in one go: a
+ * ValidationError carries the fields' problems and the coherence problems together. The valid
+ * part of a patch with bad fields is merged so that the rules that read only valid fields still
+ * speak (a bad title does not hide an end before the start).
+ */
+function parsePatchOnto(stored: StoredInput, input: unknown): { patch: EventPatchInput; merged: StoredInput & { status?: string } } {
+	const parsed = eventPatchSchema.safeParse(input);
+	let patch: EventPatchInput = {};
+	let fieldIssues: FieldIssue[] = [];
+	const invalid = new Set<string>();
+	if (parsed.success) patch = parsed.data;
+	else {
+		fieldIssues = toFieldIssues(parsed.error);
+		// Not an object at all: there is nothing to merge.
+		if (!input || typeof input !== 'object' || Array.isArray(input)) throw new ValidationError(fieldIssues);
+		for (const issue of parsed.error.issues)
+			if (issue.path.length) invalid.add(String(issue.path[0]));
+			else if (issue.code === 'unrecognized_keys') issue.keys.forEach((k) => invalid.add(k));
+		const rest = Object.fromEntries(Object.entries(input).filter(([k]) => !invalid.has(k)));
+		const valid = eventPatchSchema.safeParse(rest);
+		if (valid.success) patch = valid.data;
+	}
+	const merged = {
+		...stored,
+		...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+	} as StoredInput & { status?: string };
+	const coherence = z
+		.any()
+		.superRefine((v, c) => checkEventCoherence(v, c, invalid))
+		.safeParse(merged);
+	const issues = [...fieldIssues, ...(coherence.success ? [] : toFieldIssues(coherence.error))];
+	if (issues.length) throw new ValidationError(issues);
+	return { patch, merged };
+}
+
 /**
  * Changes an event (any subset of its fields, and its status: publishing and archiving are
  * patches). Only its owners and organisers may; the merged event must still be coherent.
@@ -197,17 +236,8 @@ export async function updateEvent(ctx: ServiceContext, actor: Actor, slug: strin
 		const row = await findEventBySlug(tx, slug);
 		if (!row) throw new NotFoundError('event');
 		await assertEventPermission(tx, row.id, actor, 'edit');
-		const patch = parseOrThrow(eventPatchSchema, input);
 		const current = (await listOrganisersByEvent(tx, [row.id])).get(row.id) ?? [];
-		const merged = {
-			...rowAsInput(row, current),
-			...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
-		} as ReturnType<typeof rowAsInput> & { status?: string };
-		const coherence = z
-			.any()
-			.superRefine((v, c) => checkEventCoherence(v, c))
-			.safeParse(merged);
-		if (!coherence.success) throw new ValidationError(toFieldIssues(coherence.error));
+		const { patch, merged } = parsePatchOnto(rowAsInput(row, current), input);
 		if (patch.slug && patch.slug !== row.slug && (await slugExists(tx, patch.slug, row.id)))
 			throw new ValidationError([{ field: 'slug', message: 'errors.slugTaken' }]);
 		const now = nowIso();

@@ -14,6 +14,7 @@ import {
 	countMailMessagesByStatus,
 	findLockedMailMessage,
 	insertMailMessage,
+	type NewMailMessageRow,
 	selectMailMessage,
 	selectMailSummaries,
 	updateFailedMailMessageToPending,
@@ -119,6 +120,13 @@ export function retryDelayMs(attempts: number): number {
  * message exists exactly when what it announces does. Throws when `to` is empty.
  */
 export async function enqueueMail(db: DbOrTx, msg: NewMail, options: { now?: Date } = {}): Promise<{ id: string }> {
+	const row = newMailRow(msg, options);
+	await insertMailMessage(db, row);
+	return { id: row.id };
+}
+
+/** The outbox row of a message, for a caller that inserts it with other rows (see enqueueMail). */
+export function newMailRow(msg: NewMail, options: { now?: Date } = {}): NewMailMessageRow & { id: string } {
 	const to = msg.to.trim();
 	if (!to) throw new Error('enqueueMail: the recipient address is empty');
 	const id = randomUUID();
@@ -128,7 +136,7 @@ export async function enqueueMail(db: DbOrTx, msg: NewMail, options: { now?: Dat
 		contentType: a.contentType,
 		contentBase64: a.content.toString('base64')
 	}));
-	await insertMailMessage(db, {
+	return {
 		id,
 		kind: msg.kind,
 		event_id: msg.eventId ?? null,
@@ -145,8 +153,7 @@ export async function enqueueMail(db: DbOrTx, msg: NewMail, options: { now?: Dat
 		last_error: null,
 		sent_at: null,
 		created_at: now
-	});
-	return { id };
+	};
 }
 
 /**

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
+import { issuesOf, openServiceDb } from '../../../../tests/helpers/service.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { addTeamMember, newPreparedEvent } from '../../../../tests/factories/preparation.ts';
 import type { ServiceContext } from '../events/event.service.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../validation.ts';
+import { ForbiddenError, NotFoundError } from '../validation.ts';
 import {
 	addCommitteeMember,
 	addMeeting,
@@ -20,23 +21,10 @@ import {
 } from './committee.service.ts';
 import { createTask, listTasks } from './task.service.ts';
 
-async function issuesOf(p: Promise<unknown>) {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof ValidationError) return e.issues.map((i) => `${i.field}:${i.message}`);
-		throw e;
-	}
-	throw new Error('expected a ValidationError');
-}
-
 describe.each(DIALECTS)('committee, meetings and time on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: ServiceContext;
-	beforeAll(async () => {
-		t = await openTestDb(dialect);
-		ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
-	});
+	beforeAll(async () => ({ t, ctx } = await openServiceDb(dialect)));
 	afterAll(() => t.close());
 
 	it('test_committee_lists_structures_with_their_people_and_roles', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
+import { openServiceDb } from '../../../../tests/helpers/service.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { addTeamMember, newPreparedEvent } from '../../../../tests/factories/preparation.ts';
 import { updateEvent, type ServiceContext } from '../events/event.service.ts';
@@ -23,10 +24,7 @@ const MONDAY = new Date('2026-12-14T07:00:00Z');
 describe.each(DIALECTS)('weekly e-mails and calendar feed on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: ServiceContext;
-	beforeAll(async () => {
-		t = await openTestDb(dialect);
-		ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
-	});
+	beforeAll(async () => ({ t, ctx } = await openServiceDb(dialect)));
 	afterAll(() => t.close());
 
 	const mails = (to: string) =>

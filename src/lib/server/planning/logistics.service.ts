@@ -8,11 +8,12 @@ import type { DbOrTx } from '../db/index.ts';
 import { nowIso, toIso } from '../db/time.ts';
 import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
-import { NotFoundError, ValidationError } from '../validation.ts';
+import { NotFoundError } from '../validation.ts';
 import { withTx } from '../tx.ts';
-import { eventForPreparation, ownerColumns, ownerOf, type OwnerView } from './event-access.ts';
+import { checkOwnerOfEvent, datedItemColumns, datedItemInput, mergeDatedPatch } from './dated-item.ts';
+import { eventForPreparation, ownerOf, type OwnerView } from './event-access.ts';
 import { parseOrThrowPrep } from './prep-validation.ts';
-import { dueDateOf, firstDayOf, formatOffset, isLate, storedOwner, todayIn, type TaskStatus } from './planning.rules.ts';
+import { dueDateOf, firstDayOf, formatOffset, isLate, todayIn, type TaskStatus } from './planning.rules.ts';
 import { LOGISTICS_CATEGORIES, logisticsItemInputSchema, type LogisticsItemInput } from './planning.schema.ts';
 import {
 	deleteLogisticsRow,
@@ -21,7 +22,6 @@ import {
 	listLogisticsRows,
 	listProgrammeRooms,
 	nextPosition,
-	ownerBelongsToEvent,
 	updateLogisticsRow,
 	type LogisticsRow,
 	type OwnerColumns
@@ -155,22 +155,8 @@ export async function getLogisticsItem(
 	return item;
 }
 
-async function checkOwner(db: DbOrTx, eventId: string, owner: LogisticsItemInput['owner']): Promise<void> {
-	if (owner && !(await ownerBelongsToEvent(db, eventId, owner)))
-		throw new ValidationError([{ field: 'owner', message: 'planning.errors.ownerUnknown' }]);
-}
-
 function itemColumns(data: LogisticsItemInput) {
-	return {
-		category: data.category,
-		title: data.title,
-		capacity: data.capacity ?? null,
-		offset_days: data.offsetDays ?? null,
-		fixed_date: data.offsetDays !== null && data.offsetDays !== undefined ? null : (data.dueDate ?? null),
-		status: data.status,
-		...ownerColumns(data.owner),
-		notes: data.notes
-	};
+	return { category: data.category, title: data.title, capacity: data.capacity ?? null, ...datedItemColumns(data) };
 }
 
 /** Adds a checklist item (a due date is optional here: "salle calme" may just need saying). */
@@ -184,7 +170,7 @@ export async function addLogisticsItem(
 	return withTx(ctx.db, async (tx) => {
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
 		const data = parseOrThrowPrep(logisticsItemInputSchema, input);
-		await checkOwner(tx, event.id, data.owner);
+		await checkOwnerOfEvent(tx, event.id, data.owner);
 		const id = crypto.randomUUID();
 		const stamp = nowIso();
 		await insertLogisticsRows(tx, [
@@ -203,16 +189,7 @@ export async function addLogisticsItem(
 }
 
 function rowAsInput(row: LogisticsRow): Record<string, unknown> {
-	return {
-		category: row.category,
-		title: row.title,
-		capacity: row.capacity,
-		offsetDays: row.offset_days,
-		dueDate: row.fixed_date,
-		status: row.status,
-		owner: storedOwner(row),
-		notes: row.notes
-	};
+	return { category: row.category, title: row.title, capacity: row.capacity, ...datedItemInput(row) };
 }
 
 /** Changes an item; `input` may be partial (a status alone, from the checklist's buttons). */
@@ -228,11 +205,8 @@ export async function updateLogisticsItem(
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
 		const row = await findLogisticsRow(tx, event.id, id);
 		if (!row) throw new NotFoundError('logistics-item');
-		const patch = input && typeof input === 'object' && !Array.isArray(input) ? { ...(input as Record<string, unknown>) } : {};
-		if (patch.dueDate != null && !('offsetDays' in patch)) patch.offsetDays = null;
-		if (patch.offsetDays != null && !('dueDate' in patch)) patch.dueDate = null;
-		const data = parseOrThrowPrep(logisticsItemInputSchema, { ...rowAsInput(row), ...patch });
-		await checkOwner(tx, event.id, data.owner);
+		const data = parseOrThrowPrep(logisticsItemInputSchema, mergeDatedPatch(rowAsInput(row), input));
+		await checkOwnerOfEvent(tx, event.id, data.owner);
 		await updateLogisticsRow(tx, id, { ...itemColumns(data), updated_at: nowIso() });
 		return (await listLogisticsViews(tx, event, now)).find((i) => i.id === id)!;
 	});

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../validation.ts';
+import { issuesThrownBy } from '../../../../tests/helpers/service.ts';
 import { logisticsFormToInput, meetingFormToInput, taskFormToInput, timeFormToInput, type TaskFormValues } from './planning.form.ts';
-
-function issuesOf(run: () => unknown): string[] {
-	try {
-		run();
-	} catch (e) {
-		if (e instanceof ValidationError) return e.issues.map((i) => `${i.field}:${i.message}`);
-		throw e;
-	}
-	throw new Error('expected a ValidationError');
-}
 
 const task = (v: Partial<TaskFormValues>): TaskFormValues => ({
 	title: 'Affiches',
@@ -43,7 +33,7 @@ describe('preparation forms', () => {
 	});
 
 	it('test_task_form_reports_a_bad_offset_with_the_other_problems', () => {
-		expect(issuesOf(() => taskFormToInput(task({ title: '', offset: 'dans un mois' })))).toEqual([
+		expect(issuesThrownBy(() => taskFormToInput(task({ title: '', offset: 'dans un mois' })))).toEqual([
 			'offsetDays:planning.errors.offsetInvalid',
 			'title:errors.required'
 		]);
@@ -55,7 +45,7 @@ describe('preparation forms', () => {
 			offsetDays: null,
 			dueDate: null
 		});
-		expect(issuesOf(() => logisticsFormToInput({ ...task({}), category: 'rooms', capacity: 'cent', timing: 'none' }))).toEqual([
+		expect(issuesThrownBy(() => logisticsFormToInput({ ...task({}), category: 'rooms', capacity: 'cent', timing: 'none' }))).toEqual([
 			'capacity:errors.integer'
 		]);
 	});
@@ -72,7 +62,7 @@ describe('preparation forms', () => {
 			decisions: ''
 		};
 		expect(meetingFormToInput(m)).toMatchObject({ durationMinutes: 90 });
-		expect(issuesOf(() => meetingFormToInput({ ...m, duration: 'une heure', title: '' }))).toEqual([
+		expect(issuesThrownBy(() => meetingFormToInput({ ...m, duration: 'une heure', title: '' }))).toEqual([
 			'durationMinutes:committee.errors.durationInvalid',
 			'title:errors.required'
 		]);
@@ -80,8 +70,8 @@ describe('preparation forms', () => {
 		const time = { memberId: id, phase: 'framing', quantity: '2,5', unit: 'days', spentOn: '', description: '' };
 		expect(timeFormToInput(time)).toMatchObject({ minutes: 2.5 * 7 * 60, spentOn: null });
 		expect(timeFormToInput({ ...time, unit: 'hours', quantity: '0,25' })).toMatchObject({ minutes: 15 });
-		expect(issuesOf(() => timeFormToInput({ ...time, quantity: '-2' }))).toEqual(['minutes:committee.errors.timeInvalid']);
-		expect(issuesOf(() => timeFormToInput({ ...time, quantity: '1,255', phase: '' }))).toEqual([
+		expect(issuesThrownBy(() => timeFormToInput({ ...time, quantity: '-2' }))).toEqual(['minutes:committee.errors.timeInvalid']);
+		expect(issuesThrownBy(() => timeFormToInput({ ...time, quantity: '1,255', phase: '' }))).toEqual([
 			'minutes:committee.errors.timeInvalid',
 			'phase:errors.invalidChoice'
 		]);

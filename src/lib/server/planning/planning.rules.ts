@@ -6,16 +6,9 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns/format';
 import { parisDay, TIME_ZONE } from '../../time.ts';
+import { PHASES, type TaskStatus } from '../../ui/planning-vocabulary.ts';
 
-/** The life of a local NEC, in order (see FIELD-NOTES: framing, mobilisation, engagement…). */
-export const PHASES = ['framing', 'mobilisation', 'engagement', 'production', 'day', 'follow-up'] as const;
-export type Phase = (typeof PHASES)[number];
-
-export const TASK_KINDS = ['task', 'milestone'] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
-
-export const TASK_STATUSES = ['todo', 'in-progress', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export { PHASES, TASK_KINDS, TASK_STATUSES, type Phase, type TaskKind, type TaskStatus } from '../../ui/planning-vocabulary.ts';
 
 /** Statuses that still ask for work: the ones that can be late and go into the weekly e-mail. */
 export const OPEN_STATUSES: readonly TaskStatus[] = ['todo', 'in-progress'];

@@ -1,23 +1,11 @@
 import { z } from 'zod';
 import { MAX_OFFSET_DAYS, PHASES, TASK_KINDS, TASK_STATUSES } from './planning.rules.ts';
 import { evenWithFieldErrors, isoDay, plainText, requiredText, rowId } from './prep-validation.ts';
+import { COMMITTEE_ROLES, LOGISTICS_CATEGORIES } from '../../ui/planning-vocabulary.ts';
+
+export { COMMITTEE_ROLES, LOGISTICS_CATEGORIES };
 
 export const COMMITTEE_KINDS = ['structure', 'person'] as const;
-/** The skills the field notes name (programming, communication, stage management) and coordination. */
-export const COMMITTEE_ROLES = ['coordination', 'programming', 'communication', 'stage'] as const;
-export const LOGISTICS_CATEGORIES = [
-	'venue',
-	'rooms',
-	'accessibility',
-	'signage',
-	'power',
-	'network',
-	'video',
-	'microphones',
-	'catering',
-	'reception',
-	'other'
-] as const;
 export const TIME_UNITS = ['hours', 'days'] as const;
 
 /** Who is in charge: a member of the event's team (an account) or a member of the committee. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
+import { openServiceDb } from '../../../../tests/helpers/service.ts';
 import { eventInput, newUser } from '../../../../tests/factories/index.ts';
 import { addTeamMember, balancedBudgetLines, newPreparedEvent } from '../../../../tests/factories/preparation.ts';
 import { createEvent, type ServiceContext } from '../events/event.service.ts';
@@ -15,10 +16,7 @@ import { TASK_TEMPLATE } from './planning.template.ts';
 describe.each(DIALECTS)('preparation overview on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: ServiceContext;
-	beforeAll(async () => {
-		t = await openTestDb(dialect);
-		ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
-	});
+	beforeAll(async () => ({ t, ctx } = await openServiceDb(dialect)));
 	afterAll(() => t.close());
 
 	it('test_overview_counts_months_hours_meetings_and_people_for_the_report', async () => {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
+import { issuesOf, openServiceDb } from '../../../../tests/helpers/service.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { addTeamMember, newPreparedEvent } from '../../../../tests/factories/preparation.ts';
 import { updateEvent, type ServiceContext } from '../events/event.service.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../validation.ts';
+import { ForbiddenError, NotFoundError } from '../validation.ts';
 import {
 	applyPlanningTemplate,
 	createTask,
@@ -17,25 +18,12 @@ import {
 import { addCommitteeMember, listCommittee } from './committee.service.ts';
 import { TASK_TEMPLATE } from './planning.template.ts';
 
-async function issuesOf(p: Promise<unknown>) {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof ValidationError) return e.issues.map((i) => `${i.field}:${i.message}`);
-		throw e;
-	}
-	throw new Error('expected a ValidationError');
-}
-
 const NOW = new Date('2026-12-15T10:00:00Z');
 
 describe.each(DIALECTS)('retro-planning on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: ServiceContext;
-	beforeAll(async () => {
-		t = await openTestDb(dialect);
-		ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
-	});
+	beforeAll(async () => ({ t, ctx } = await openServiceDb(dialect)));
 	afterAll(() => t.close());
 
 	it('test_new_event_gets_the_template_dated_from_its_first_day', async () => {

@@ -8,9 +8,10 @@ import type { DbOrTx } from '../db/index.ts';
 import { nowIso, toIso } from '../db/time.ts';
 import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
-import { NotFoundError, ValidationError } from '../validation.ts';
+import { NotFoundError } from '../validation.ts';
 import { withTx } from '../tx.ts';
-import { eventForPreparation, ownerColumns, ownerOf, type OwnerView } from './event-access.ts';
+import { checkOwnerOfEvent, datedItemColumns, datedItemInput, mergeDatedPatch } from './dated-item.ts';
+import { eventForPreparation, ownerOf, type OwnerView } from './event-access.ts';
 import { parseOrThrowPrep } from './prep-validation.ts';
 import {
 	dueDateOf,
@@ -23,7 +24,6 @@ import {
 	todayIn,
 	type Phase,
 	type TaskKind,
-	storedOwner,
 	type TaskStatus
 } from './planning.rules.ts';
 import { taskInputSchema, type TaskInput } from './planning.schema.ts';
@@ -36,7 +36,6 @@ import {
 	listTaskRows,
 	listTemplateKeys,
 	nextPosition,
-	ownerBelongsToEvent,
 	updateTaskRow,
 	type OwnerColumns,
 	type TaskRow
@@ -156,22 +155,8 @@ export async function listTasksForApi(ctx: ServiceContext, actor: Actor, slug: s
 	return tasks.map(taskForApi);
 }
 
-async function checkOwner(db: DbOrTx, eventId: string, owner: TaskInput['owner']): Promise<void> {
-	if (owner && !(await ownerBelongsToEvent(db, eventId, owner)))
-		throw new ValidationError([{ field: 'owner', message: 'planning.errors.ownerUnknown' }]);
-}
-
 function taskColumns(data: TaskInput) {
-	return {
-		title: data.title,
-		kind: data.kind,
-		phase: data.phase,
-		offset_days: data.offsetDays ?? null,
-		fixed_date: data.offsetDays !== null && data.offsetDays !== undefined ? null : (data.dueDate ?? null),
-		status: data.status,
-		...ownerColumns(data.owner),
-		notes: data.notes
-	};
+	return { title: data.title, kind: data.kind, phase: data.phase, ...datedItemColumns(data) };
 }
 
 /** Adds a task or milestone; it must be dated (an offset or a fixed day) and its owner must be the event's. */
@@ -185,7 +170,7 @@ export async function createTask(
 	return withTx(ctx.db, async (tx) => {
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
 		const data = parseOrThrowPrep(taskInputSchema, input);
-		await checkOwner(tx, event.id, data.owner);
+		await checkOwnerOfEvent(tx, event.id, data.owner);
 		const id = crypto.randomUUID();
 		const stamp = nowIso();
 		await insertTaskRows(tx, [
@@ -207,16 +192,7 @@ export async function createTask(
 
 /** The stored task as an input, so that a partial change (the API's PATCH) is checked whole. */
 function rowAsInput(row: TaskRow): Record<string, unknown> {
-	return {
-		title: row.title,
-		kind: row.kind,
-		phase: row.phase,
-		offsetDays: row.offset_days,
-		dueDate: row.fixed_date,
-		status: row.status,
-		owner: storedOwner(row),
-		notes: row.notes
-	};
+	return { title: row.title, kind: row.kind, phase: row.phase, ...datedItemInput(row) };
 }
 
 /**
@@ -235,15 +211,8 @@ export async function updateTask(
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
 		const row = await findTaskRow(tx, event.id, id);
 		if (!row) throw new NotFoundError('task');
-		const patch = input && typeof input === 'object' && !Array.isArray(input) ? { ...(input as Record<string, unknown>) } : input;
-		if (patch && typeof patch === 'object') {
-			const p = patch as Record<string, unknown>;
-			if (p.dueDate != null && !('offsetDays' in p)) p.offsetDays = null;
-			if (p.offsetDays != null && !('dueDate' in p)) p.dueDate = null;
-		}
-		const merged = patch && typeof patch === 'object' ? { ...rowAsInput(row), ...(patch as object) } : patch;
-		const data = parseOrThrowPrep(taskInputSchema, merged);
-		await checkOwner(tx, event.id, data.owner);
+		const data = parseOrThrowPrep(taskInputSchema, mergeDatedPatch(rowAsInput(row), input));
+		await checkOwnerOfEvent(tx, event.id, data.owner);
 		const stamp = nowIso();
 		await updateTaskRow(tx, row.id, {
 			...taskColumns(data),

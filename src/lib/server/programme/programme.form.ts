@@ -4,10 +4,14 @@
  * event plus hours (Paris time), which is how organisers think of a slot; the services receive
  * `startsAt`/`endsAt` like the API.
  */
+import type { z } from 'zod';
 import { dayOf as parisDay, localOf as toDatetimeLocal } from '../../ui/programme/paris-time.ts';
 import { ConflictError, ValidationError, type FieldIssue } from '../validation.ts';
 import type { SessionView, SpeakerView, RoomView } from './programme.service.ts';
 import { centsToEuros } from '../../ui/programme/money.ts';
+import { readMultipart, uploadOf } from './programme.http.ts';
+import { parseProgramme } from './programme.schema.ts';
+import type { Upload } from './uploads.ts';
 
 const str = (form: FormData, name: string) => String(form.get(name) ?? '');
 
@@ -300,4 +304,51 @@ export async function submitForm<T>(
 		if (e instanceof ValidationError || e instanceof ConflictError) return { ok: false, issues: mapped(e.issues) };
 		throw e;
 	}
+}
+
+/**
+ * A speaker's form as the organiser posts it (multipart, with the portrait): read, checked by its
+ * own rules and by `schema`, then saved by `save` with the input and the chosen file. On any
+ * problem nothing is saved, and every issue comes back keyed by form field with the values as
+ * typed (none when the body was refused as too big: nothing of it could be read).
+ */
+export async function submitSpeakerForm<T>(
+	request: Request,
+	schema: z.ZodType,
+	save: (input: Record<string, unknown>, upload: Upload | undefined) => Promise<T>
+): Promise<{ ok: true; result: T } | { ok: false; values?: SpeakerFormValues; issues: FieldIssue[] }> {
+	let form: FormData;
+	try {
+		form = await readMultipart(request, 'portrait');
+	} catch (e) {
+		if (e instanceof ValidationError) return { ok: false, issues: e.issues };
+		throw e;
+	}
+	const values = readSpeakerForm(form);
+	const { input, issues } = speakerFormToInput(values);
+	const upload = await uploadOf(form, 'portrait');
+	const res = await submitForm(
+		issues,
+		speakerFieldOf,
+		() => save(input, upload),
+		async () => parseProgramme(schema, input)
+	);
+	return res.ok ? res : { ...res, values };
+}
+
+/** A session's form as posted, read and submitted like a speaker's (see `submitSpeakerForm`). */
+export async function submitSessionForm<T>(
+	request: Request,
+	schema: z.ZodType,
+	save: (input: Record<string, unknown>) => Promise<T>
+): Promise<{ ok: true; result: T } | { ok: false; values: SessionFormValues; issues: FieldIssue[] }> {
+	const values = readSessionForm(await request.formData());
+	const { input, issues } = sessionFormToInput(values);
+	const res = await submitForm(
+		issues,
+		sessionFieldOf,
+		() => save(input),
+		async () => parseProgramme(schema, input)
+	);
+	return res.ok ? res : { ...res, values };
 }

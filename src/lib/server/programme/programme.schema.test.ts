@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PARTICIPANT_ROLES } from '../registrations/registration.schema.ts';
 import { buildOpenApi } from '../api/openapi.ts';
-import { ValidationError } from '../validation.ts';
+import { issuesThrownBy } from '../../../../tests/helpers/service.ts';
 import { AUDIENCE_CATEGORIES, parseProgramme, sessionCreateSchema, speakerProfileSchema } from './programme.schema.ts';
-
-function issuesOf(run: () => unknown) {
-	try {
-		run();
-	} catch (e) {
-		if (e instanceof ValidationError) return e.issues.map((i) => `${i.field}:${i.message}`);
-		throw e;
-	}
-	throw new Error('expected a ValidationError');
-}
 
 describe('programme schemas', () => {
 	it('test_audience_categories_are_the_roles_people_register_with', () => {
@@ -20,7 +10,7 @@ describe('programme schemas', () => {
 	});
 
 	it('test_parseProgramme_keeps_own_messages_and_names_each_unknown_field', () => {
-		expect(issuesOf(() => parseProgramme(speakerProfileSchema, { name: 'Awa', colour: 'bleu', size: 3 }))).toEqual([
+		expect(issuesThrownBy(() => parseProgramme(speakerProfileSchema, { name: 'Awa', colour: 'bleu', size: 3 }))).toEqual([
 			'status:programme.errors.answerRequired',
 			'colour:errors.unknownField',
 			'size:errors.unknownField'

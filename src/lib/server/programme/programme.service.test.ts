@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KyselyPlugin } from 'kysely';
-import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
+import { issuesOf, openServiceDb } from '../../../../tests/helpers/service.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import {
 	DAY1,
@@ -15,7 +16,7 @@ import {
 	speakerInput
 } from '../../../../tests/factories/programme.ts';
 import type { ServiceContext } from '../events/event.service.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../validation.ts';
+import { ForbiddenError, NotFoundError } from '../validation.ts';
 import { createRoom, deleteRoom, listRooms, moveRoom, updateRoom } from './room.service.ts';
 import {
 	addResourceFile,
@@ -28,16 +29,6 @@ import {
 } from './session.service.ts';
 import { createSpeaker, updateSpeaker } from './speaker.service.ts';
 import { getPublicProgramme, getTeamProgramme, listConflicts, updateProgrammeSettings } from './programme.service.ts';
-
-async function issuesOf(p: Promise<unknown>) {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof ValidationError) return e.issues.map((i) => `${i.field}:${i.message}`);
-		throw e;
-	}
-	throw new Error('expected a ValidationError');
-}
 
 /** Counts the SQL statements a Kysely instance runs. */
 function countingPlugin() {
@@ -57,10 +48,7 @@ function countingPlugin() {
 describe.each(DIALECTS)('programme on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: ServiceContext;
-	beforeAll(async () => {
-		t = await openTestDb(dialect);
-		ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
-	});
+	beforeAll(async () => ({ t, ctx } = await openServiceDb(dialect)));
 	afterAll(() => t.close());
 
 	it('test_createRoom_rooms_listed_in_their_order_and_reorderable', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
+import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
+import { issuesOf, openServiceDb } from '../../../../tests/helpers/service.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { newProgrammeEvent, publish, sessionInput, speakerInput } from '../../../../tests/factories/programme.ts';
 import type { ServiceContext } from '../events/event.service.ts';
@@ -20,16 +21,6 @@ import {
 } from './speaker.service.ts';
 import { getPublicProgramme, getTeamProgramme } from './programme.service.ts';
 
-async function issuesOf(p: Promise<unknown>) {
-	try {
-		await p;
-	} catch (e) {
-		if (e instanceof ValidationError) return e.issues.map((i) => `${i.field}:${i.message}`);
-		throw e;
-	}
-	throw new Error('expected a ValidationError');
-}
-
 /** A real photo-sized JPEG (landscape, 1600 × 1000). */
 async function photo(): Promise<Buffer> {
 	return sharp({ create: { width: 1600, height: 1000, channels: 3, background: { r: 200, g: 120, b: 40 } } })
@@ -40,10 +31,7 @@ async function photo(): Promise<Buffer> {
 describe.each(DIALECTS)('speakers on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: ServiceContext;
-	beforeAll(async () => {
-		t = await openTestDb(dialect);
-		ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
-	});
+	beforeAll(async () => ({ t, ctx } = await openServiceDb(dialect)));
 	afterAll(() => t.close());
 
 	const storedFiles = async (eventId: string) =>

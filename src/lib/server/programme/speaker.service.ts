@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { rangeOf as formatRange } from '../../ui/programme/paris-time.ts';
 import { assertEventPermission, type Actor } from '../auth/permissions.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import type { DbOrTx } from '../db/index.ts';
 import { nowIso, toIso } from '../db/time.ts';
 import { findEventById, findEventBySlug, type EventRow } from '../events/event.queries.ts';
@@ -73,11 +74,33 @@ async function teamView(ctx: ServiceContext, actor: Actor, slug: string, id: str
 }
 
 /**
- * The event's speakers: everything for its team; for anyone else (published events only) the
- * public profile of those who did not decline.
+ * The event's speakers (`GET /api/v1/events/{slug}/speakers`): everything for its team; for
+ * anyone else (published events only) the public profile of those who did not decline. The team's
+ * answer holds private e-mails and travel costs: it is written to the audit log.
  */
 export async function listSpeakers(ctx: ServiceContext, viewer: Actor, slug: string): Promise<SpeakerView[] | PublicSpeakerView[]> {
-	return (await getProgrammeForViewer(ctx, viewer, slug)).speakers;
+	const programme = await getProgrammeForViewer(ctx, viewer, slug);
+	if (programme.team) await auditPrivateRead(ctx, viewer, programme.event, 'GET /speakers', programme.speakers.length);
+	return programme.speakers;
+}
+
+/** One speaker (`GET …/speakers/{id}`), seen as `listSpeakers` sees them; the team's read is audited. */
+export async function getSpeaker(ctx: ServiceContext, viewer: Actor, slug: string, id: string): Promise<SpeakerView | PublicSpeakerView> {
+	const programme = await getProgrammeForViewer(ctx, viewer, slug);
+	const speaker = programme.speakers.find((s) => s.id === id);
+	if (!speaker) throw new NotFoundError('speaker');
+	if (programme.team) await auditPrivateRead(ctx, viewer, programme.event, `GET /speakers/${id}`, 1);
+	return speaker;
+}
+
+async function auditPrivateRead(ctx: ServiceContext, actor: Actor, event: { id: string; title: string }, subject: string, rows: number) {
+	await recordAudit(ctx.db, {
+		actor,
+		event: { id: event.id, title: event.title },
+		action: 'speakers.read-api',
+		subject,
+		details: { rows }
+	});
 }
 
 /** One speaker with private fields, for the team. */

@@ -4,11 +4,14 @@ import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.
 import { newUser } from '../../../../tests/factories/index.ts';
 import { newPublishedEvent, newSession, registrationInput } from '../../../../tests/factories/registrations.ts';
 import { NotFoundError } from '../validation.ts';
+import { toIso } from '../db/time.ts';
 import { registerParticipant, type RegistrationContext } from './registration.service.ts';
 import { updateRegistrationSettings } from './registration-settings.service.ts';
 import {
 	exportParticipants,
 	exportSessionList,
+	getParticipant,
+	getParticipantForApi,
 	getRegistrationStats,
 	getSessionList,
 	importParticipants,
@@ -72,6 +75,32 @@ describe.each(DIALECTS)('participants on %s', (dialect) => {
 		await expect(listParticipants(ctx, await newUser(t.db), ev.slug)).rejects.toBeInstanceOf(NotFoundError);
 	});
 
+	it('test_list_search_ignores_case_and_accents_in_names_structures_and_emails', async () => {
+		const { owner, ev } = await setup();
+		for (const [firstName, lastName, structure, email] of [
+			['Émilie', 'Durand', 'Médiathèque de Limoges', 'emilie.durand@exemple.fr'],
+			['Zoë', 'Ørsted', 'Atelier Main-d’Œuvre', 'zoe@exemple.fr'],
+			['Søren', 'Kœnig', 'Straße Kollektiv', 'SOREN.KOENIG@Exemple.fr']
+		])
+			await registerParticipant(
+				ctx,
+				null,
+				ev.slug,
+				registrationInput({ firstName, lastName, email, structure: { name: structure, type: 'association' } })
+			);
+		const names = async (q: string, filter: Record<string, string> = {}) =>
+			(await listParticipants(ctx, owner, ev.slug, { ...filter, q })).participants.map((p) => p.lastName);
+
+		for (const q of ['emilie', 'EMILIE', 'Émilie', 'durand émi']) expect(await names(q), q).toEqual(['Durand']);
+		for (const q of ['zoe', 'ZOË', 'orsted', 'Ørsted', 'oeuvre', 'Œuvre']) expect(await names(q), q).toEqual(['Ørsted']);
+		for (const q of ['koenig', 'Kœnig', 'soren', 'strasse', 'Straße', 'soren.koenig@exemple']) expect(await names(q), q).toEqual(['Kœnig']);
+		expect(await names('mairie de gueret')).toEqual(await names('MAIRIE DE GUÉRET'));
+		expect((await names('gueret')).map((n) => n.split(' ')[0])).toEqual(['Martin', 'Zola']);
+		expect((await names('gueret', { role: 'elu', structureType: 'collectivite' })).map((n) => n.split(' ')[0])).toEqual(['Martin', 'Zola']);
+		expect(await names('emilie', { status: 'cancelled' })).toEqual([]);
+		expect(await names('Zoltán')).toEqual([]);
+	});
+
 	it('test_stats_are_the_figures_organisers_report', async () => {
 		const { owner, ev, s } = await setup();
 		const stats = await getRegistrationStats(ctx, owner, ev.slug);
@@ -115,6 +144,28 @@ describe.each(DIALECTS)('participants on %s', (dialect) => {
 			.execute();
 		expect(audit.map((a) => a.action)).toEqual(['participants.export', 'participants.export', 'session-list.export']);
 		expect(JSON.parse(audit[1].details)).toMatchObject({ format: 'xlsx', rows: 2, filter: { role: 'elu' } });
+	});
+
+	it('test_getParticipantForApi_writes_who_read_which_registration_and_when_to_the_audit_log', async () => {
+		const { owner, ev } = await setup();
+		const [someone] = (await listParticipants(ctx, owner, ev.slug)).participants;
+		const auditOf = () =>
+			t.db.selectFrom('audit_log').selectAll().where('event_id', '=', ev.id).where('action', '=', 'registration.read-api').execute();
+		const before = new Date().toISOString();
+
+		const read = await getParticipantForApi(ctx, owner, someone.id);
+
+		const after = new Date().toISOString();
+		expect(read).toMatchObject({ id: someone.id, email: someone.email });
+		const [row, ...more] = await auditOf();
+		expect(more).toEqual([]);
+		expect(row).toMatchObject({ actor_id: owner.id, actor_label: owner.email, event_label: ev.title, subject: someone.id });
+		expect(toIso(row.at)! >= before && toIso(row.at)! <= after).toBe(true);
+		// Someone outside the team reads nothing and leaves no line; the organisers' own screen
+		// (getParticipant) is not an API read.
+		await expect(getParticipantForApi(ctx, await newUser(t.db), someone.id)).rejects.toBeInstanceOf(NotFoundError);
+		await getParticipant(ctx, owner, someone.id);
+		expect(await auditOf()).toHaveLength(1);
 	});
 
 	it('test_session_list_gives_seats_by_name_then_the_waiting_list_in_order', async () => {

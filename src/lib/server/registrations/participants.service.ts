@@ -1,7 +1,7 @@
 /**
  * Organisers' side of registration: the participant list with its filters and counts, per-session
- * lists and waiting lists, exports (CSV, XLSX) written to the audit log, and the import of a
- * contact list. Everything here needs a role in the event (`view`; `edit` to import).
+ * lists and waiting lists, exports (CSV, XLSX) and reads through the API written to the audit log,
+ * and the import of a contact list. Everything here needs a role in the event (`view`; `edit` to import).
  */
 import { parse } from 'csv-parse/sync';
 import { assertEventPermission, type Actor } from '../auth/permissions.ts';
@@ -14,6 +14,7 @@ import { formatDay, formatTime } from '../../time.ts';
 import { halfDayLabel } from './half-days.ts';
 import { tableFile as table, type ExportFile, type ExportFormat } from './export-file.ts';
 import { loadRegistrationEvent, type LoadedEvent } from './registration-event.ts';
+import { searchRegistrationRows } from './participant-search.ts';
 import {
 	countConfirmedBy,
 	countConfirmedRegistrations,
@@ -24,7 +25,6 @@ import {
 	findVenueDepartement,
 	listConfirmedStructureNames,
 	listMealRows,
-	listRegistrationRows,
 	listSessionSeatRows,
 	type RegistrationFilter
 } from './registration.queries.ts';
@@ -54,7 +54,7 @@ async function loadForTeam(ctx: RegistrationContext, actor: Actor, slug: string,
 /** The participants matching the filter (cancelled ones only when asked for), with details. */
 export async function listParticipants(ctx: RegistrationContext, actor: Actor, slug: string, filter: RegistrationFilter = {}) {
 	const { loaded, role } = await loadForTeam(ctx, actor, slug);
-	const rows = await listRegistrationRows(ctx.db, loaded.event.id, filter);
+	const rows = await searchRegistrationRows(ctx.db, loaded.event.id, filter);
 	return { loaded, role, participants: await withDetails(ctx.db, rows) };
 }
 
@@ -398,20 +398,38 @@ async function venueDepartement(ctx: RegistrationContext, loaded: LoadedEvent): 
 	return (await findVenueDepartement(ctx.db, loaded.event.id)) ?? undefined;
 }
 
-/** One registration with its details, for its event's team; NotFoundError for anyone else. */
-export async function getParticipant(ctx: RegistrationContext, actor: Actor, registrationId: string) {
+async function loadParticipant(ctx: RegistrationContext, actor: Actor, registrationId: string) {
 	const row = await findRegistrationById(ctx.db, registrationId);
 	if (!row) throw new NotFoundError('registration');
 	await assertEventPermission(ctx.db, row.event_id, actor, 'view');
 	const loaded = await loadRegistrationEvent(ctx.db, { id: row.event_id });
 	const [view] = await withDetails(ctx.db, [row]);
 	const titles = new Map(loaded.sessions.map((s) => [s.id, s.title]));
-	return {
+	const participant = {
 		...view,
 		eventSlug: loaded.event.slug,
 		seats: view.sessions.map((s) => ({ ...s, title: titles.get(s.id) ?? s.id })),
 		labelledAnswers: loaded.questions.map((q) => ({ label: q.label, value: view.answers[q.id] }))
 	};
+	return { loaded, participant };
+}
+
+/** One registration with its details, for its event's team; NotFoundError for anyone else. */
+export async function getParticipant(ctx: RegistrationContext, actor: Actor, registrationId: string) {
+	return (await loadParticipant(ctx, actor, registrationId)).participant;
+}
+
+/** `GET /api/v1/registrations/{id}` with a team member's token: `getParticipant`, written to the audit log. */
+export async function getParticipantForApi(ctx: RegistrationContext, actor: Actor, registrationId: string) {
+	const { loaded, participant } = await loadParticipant(ctx, actor, registrationId);
+	await recordAudit(ctx.db, {
+		actor,
+		event: { id: loaded.event.id, title: loaded.event.title },
+		action: 'registration.read-api',
+		subject: participant.id,
+		details: { status: participant.status }
+	});
+	return participant;
 }
 
 /**

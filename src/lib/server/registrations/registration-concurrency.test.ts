@@ -43,6 +43,37 @@ describe.each(DIALECTS)('concurrent registrations on %s', (dialect) => {
 		expect(rows.filter((r) => r.status === 'confirmed').length).toBe(12);
 	});
 
+	it('test_the_same_person_sent_eight_times_at_once_is_registered_once', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const ctxA = { db: t.db, publicUrl: 'http://localhost' };
+		const ctxB = { db: second.db, publicUrl: 'http://localhost' };
+		const s = await newSession(t.db, ev.id, { capacity: 2 });
+		// Others around them, so that several go in the same batch.
+		const others = Array.from({ length: 6 }, () => registrationInput({ sessionIds: [s] }));
+		const same = registrationInput({ sessionIds: [s] });
+		const results = await Promise.all([
+			...Array.from({ length: 8 }, (_, i) => registerParticipant(i % 2 ? ctxA : ctxB, null, ev.slug, { ...same })),
+			...others.map((o, i) => registerParticipant(i % 2 ? ctxA : ctxB, null, ev.slug, o))
+		]);
+		const mine = results.slice(0, 8);
+		expect(new Set(mine.map((r) => r.id)).size).toBe(1);
+		expect(mine.filter((r) => r.created).length).toBe(1);
+		const rows = await t.db.selectFrom('registration').select(['id', 'email']).where('event_id', '=', ev.id).execute();
+		expect(rows.length).toBe(7);
+		const mails = await t.db
+			.selectFrom('mail_message')
+			.select('id')
+			.where('event_id', '=', ev.id)
+			.where('kind', '=', 'registration-confirmed')
+			.where('to_address', '=', String(same.email))
+			.execute();
+		expect(mails.length).toBe(1);
+		const seats = await t.db.selectFrom('registration_session').select('status').where('session_id', '=', s).execute();
+		expect(seats.filter((x) => x.status === 'confirmed').length).toBe(2);
+		expect(seats.length).toBe(7);
+	});
+
 	it('test_cancellations_racing_registrations_keep_seats_within_capacity', async () => {
 		const owner = await newUser(t.db);
 		const ev = await newPublishedEvent(t.db, owner);

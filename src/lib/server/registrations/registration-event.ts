@@ -83,6 +83,12 @@ export interface LoadedEvent {
 	sessions: SessionInfo[];
 	questions: QuestionInfo[];
 	halfDays: HalfDay[];
+	/**
+	 * The sessions that need no seat (plenaries, round tables, breaks…) by half-day key, in time
+	 * order: what every e-mail lists around the person's workshops, sorted once per load rather
+	 * than once per registration.
+	 */
+	openSessionsByHalfDay: Map<string, SessionInfo[]>;
 }
 
 export function toRegistrationEvent(row: EventLiteRow): RegistrationEvent {
@@ -151,10 +157,11 @@ export async function loadRegistrationEvent(db: DbOrTx, ref: { slug: string } | 
 	]);
 	// The settings row is also the event's quota lock: it must exist before anyone locks it.
 	if (!settings) await ensureSettingsRow(db, row.id, new Date().toISOString());
+	const infos = sessions.map(toSessionInfo);
 	return {
 		event,
 		settings: toSettingsView(settings, event),
-		sessions: sessions.map(toSessionInfo),
+		sessions: infos,
 		questions: questions.map((q) => ({
 			id: q.id,
 			label: q.label,
@@ -163,8 +170,32 @@ export async function loadRegistrationEvent(db: DbOrTx, ref: { slug: string } | 
 			required: Number(q.required) === 1,
 			position: Number(q.position)
 		})),
-		halfDays: eventHalfDays(event.startsAt, event.endsAt)
+		halfDays: eventHalfDays(event.startsAt, event.endsAt),
+		openSessionsByHalfDay: openSessionsByHalfDay(infos)
 	};
+}
+
+function openSessionsByHalfDay(sessions: SessionInfo[]): Map<string, SessionInfo[]> {
+	const map = new Map<string, SessionInfo[]>();
+	// `sessions` come in time order (start, title) from the query.
+	for (const s of sessions) if (!s.requiresRegistration) map.set(s.halfDay, [...(map.get(s.halfDay) ?? []), s]);
+	return map;
+}
+
+/**
+ * The sessions open to all that the person's programme lists: on the half-days they attend and
+ * open to their role. From the loaded event, without a query.
+ */
+export function openSessionsFor(
+	loaded: Pick<LoadedEvent, 'openSessionsByHalfDay'>,
+	halfDays: Iterable<string>,
+	role: string
+): SessionInfo[] {
+	const out: SessionInfo[] = [];
+	for (const key of new Set(halfDays))
+		for (const s of loaded.openSessionsByHalfDay.get(key) ?? [])
+			if (s.audience.length === 0 || s.audience.includes(role as ParticipantRole)) out.push(s);
+	return out;
 }
 
 // A registration rush reads the same event thousands of times a minute: its settings, sessions and

@@ -3,7 +3,7 @@
  * check-in QR code), promotion from a waiting list, cancellation, programme change, a new private
  * link, and the J−7 / J−1 reminders. Pure: callers queue what these return, in their transaction.
  */
-import ical from 'ical-generator';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { renderMail } from '../mail/mail-layout.ts';
 import type { NewMail, MailAttachment } from '../mail/outbox.service.ts';
 import { translator, type Lang } from '../../i18n/index.ts';
@@ -40,6 +40,12 @@ export interface MailSeat {
 	status: 'confirmed' | 'waitlisted';
 }
 
+/**
+ * One line of the person's programme: a workshop seat they hold or wait for, or (`open`) a
+ * session that needs no seat (plenary, round table, break…) on a half-day they attend.
+ */
+export type MailProgrammeItem = Omit<MailSeat, 'status'> & { status: MailSeat['status'] | 'open' };
+
 export interface MailPerson {
 	registrationId: string;
 	firstName: string;
@@ -61,26 +67,42 @@ export interface MailLinks {
 const manageUrl = (links: MailLinks) => `${links.publicUrl}/inscription/${links.manageToken}`;
 export const checkinUrl = (publicUrl: string, code: string) => `${publicUrl}/inscription/accueil/${code}`;
 
-function programmeLines(seats: MailSeat[], lang: Lang): string[] {
-	const t = translator(lang);
-	return seats
+function inTimeOrder(items: MailProgrammeItem[]): MailProgrammeItem[] {
+	return items
 		.slice()
-		.sort((a, b) => a.startsAt.localeCompare(b.startsAt))
-		.map((s) =>
-			t('registration.mail.programmeLine', {
-				when: formatRange(s.startsAt, s.endsAt, lang),
-				title: s.title,
-				room: s.room ? ` (${s.room})` : '',
-				status: t(`registration.mail.seat.${s.status}`)
-			})
-		);
+		.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.endsAt.localeCompare(b.endsAt) || a.title.localeCompare(b.title));
 }
 
-/** The person's calendar: the event, then each workshop where they hold a seat. */
-export function buildIcs(event: MailEventInfo, seats: MailSeat[], person: Pick<MailPerson, 'registrationId'>, publicUrl: string): string {
-	const cal = ical({ prodId: { company: 'maillage', product: 'maillage', language: 'FR' }, name: event.title, method: 'PUBLISH' as never });
+function programmeLines(items: MailProgrammeItem[], lang: Lang): string[] {
+	const t = translator(lang);
+	return inTimeOrder(items).map((s) => {
+		const params = { when: formatRange(s.startsAt, s.endsAt, lang), title: s.title, room: s.room ? ` (${s.room})` : '' };
+		return s.status === 'open'
+			? t('registration.mail.programmeLineOpen', params)
+			: t('registration.mail.programmeLine', { ...params, status: t(`registration.mail.seat.${s.status}`) });
+	});
+}
+
+/**
+ * The person's calendar: the event, then their programme (the sessions open to all of their
+ * half-days and the workshops where they hold a seat). While the person waits for a place at the
+ * event, all of it is TENTATIVE; the promotion e-mail's calendar, with the same UIDs and a later
+ * SEQUENCE, turns it CONFIRMED.
+ */
+export function buildIcs(
+	event: MailEventInfo,
+	items: MailProgrammeItem[],
+	person: Pick<MailPerson, 'registrationId' | 'status'>,
+	publicUrl: string
+): string {
+	const cal = ical({
+		prodId: { company: 'maillage', product: 'maillage', language: 'FR' },
+		name: event.title,
+		method: ICalCalendarMethod.PUBLISH
+	});
 	const sequence = Math.floor(Date.now() / 1000);
 	const url = `${publicUrl}/e/${event.slug}`;
+	const status = person.status === 'waitlisted' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED;
 	cal.createEvent({
 		id: `${person.registrationId}-event@maillage`,
 		sequence,
@@ -88,10 +110,15 @@ export function buildIcs(event: MailEventInfo, seats: MailSeat[], person: Pick<M
 		end: new Date(event.endsAt),
 		summary: event.title,
 		location: event.place ?? event.onlineUrl ?? undefined,
-		url
+		url,
+		status
 	});
-	for (const s of seats) {
-		if (s.status !== 'confirmed') continue;
+	for (const s of inTimeOrder(items)) {
+		// A workshop the person waits for is left out rather than TENTATIVE: such a waiting list is
+		// seldom served and no message says so when it is not, so a tentative entry would keep that
+		// hour in their calendar for a room they will not enter. The promotion e-mail's calendar
+		// brings the workshop if a seat comes.
+		if (s.status === 'waitlisted') continue;
 		cal.createEvent({
 			id: `${person.registrationId}-${s.sessionId}@maillage`,
 			sequence,
@@ -99,18 +126,25 @@ export function buildIcs(event: MailEventInfo, seats: MailSeat[], person: Pick<M
 			end: new Date(s.endsAt),
 			summary: `${s.title} – ${event.title}`,
 			location: [s.room, event.place].filter(Boolean).join(', ') || undefined,
-			url
+			url,
+			status
 		});
 	}
 	return cal.toString();
 }
 
-function attachments(event: MailEventInfo, seats: MailSeat[], person: MailPerson, links: MailLinks, qr?: Buffer): MailAttachment[] {
+function attachments(
+	event: MailEventInfo,
+	items: MailProgrammeItem[],
+	person: MailPerson,
+	links: MailLinks,
+	qr?: Buffer
+): MailAttachment[] {
 	const out: MailAttachment[] = [
 		{
 			filename: `${event.slug}.ics`,
 			contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-			content: Buffer.from(buildIcs(event, seats, person, links.publicUrl))
+			content: Buffer.from(buildIcs(event, items, person, links.publicUrl))
 		}
 	];
 	if (qr) out.push({ filename: 'qr-code-accueil.png', contentType: 'image/png', content: qr });
@@ -126,10 +160,17 @@ function common(event: MailEventInfo, lang: Lang) {
 	];
 }
 
-function programmeParagraph(seats: MailSeat[], lang: Lang): string[] {
+/** The person's programme in time order; without a workshop, a word on the sessions open to all first. */
+function programmeParagraph(items: MailProgrammeItem[], lang: Lang): string[] {
 	const t = translator(lang);
-	if (seats.length === 0) return [t('registration.mail.noWorkshop')];
-	return [`${t('registration.mail.programme')}\n${programmeLines(seats, lang).join('\n')}`];
+	const noWorkshop = items.every((s) => s.status === 'open') ? [t('registration.mail.noWorkshop')] : [];
+	if (items.length === 0) return noWorkshop;
+	return [...noWorkshop, `${t('registration.mail.programme')}\n${programmeLines(items, lang).join('\n')}`];
+}
+
+/** What the attached calendar holds: tentative while the person waits for a place. */
+function icsParagraph(person: MailPerson): string {
+	return translator(person.lang)(person.status === 'waitlisted' ? 'registration.mail.icsWaitlisted' : 'registration.mail.ics');
 }
 
 function footer(person: MailPerson): string {
@@ -153,7 +194,13 @@ function compose(
 }
 
 /** Sent in the registration's own transaction: nothing is acknowledged without it. */
-export function confirmationMail(event: MailEventInfo, person: MailPerson, seats: MailSeat[], links: MailLinks, qr: Buffer): NewMail {
+export function confirmationMail(
+	event: MailEventInfo,
+	person: MailPerson,
+	programme: MailProgrammeItem[],
+	links: MailLinks,
+	qr: Buffer
+): NewMail {
 	const t = translator(person.lang);
 	const waiting = person.status === 'waitlisted';
 	const subject = t(waiting ? 'registration.mail.confirm.subjectWaitlisted' : 'registration.mail.confirm.subject', { event: event.title });
@@ -161,9 +208,9 @@ export function confirmationMail(event: MailEventInfo, person: MailPerson, seats
 		t('registration.mail.hello', { name: person.firstName }),
 		t(waiting ? 'registration.mail.confirm.waitlisted' : 'registration.mail.confirm.confirmed', { event: event.title }),
 		...common(event, person.lang),
-		...programmeParagraph(seats, person.lang),
+		...programmeParagraph(programme, person.lang),
 		t('registration.mail.qr', { code: links.checkinCode }),
-		t('registration.mail.ics'),
+		icsParagraph(person),
 		t('registration.mail.manage')
 	];
 	return compose(
@@ -178,12 +225,18 @@ export function confirmationMail(event: MailEventInfo, person: MailPerson, seats
 			action: { label: t('registration.mail.manageButton'), url: manageUrl(links) },
 			footer: footer(person)
 		},
-		attachments(event, seats, person, links, qr)
+		attachments(event, programme, person, links, qr)
 	);
 }
 
 /** A seat (or the event itself) became free and is now the person's. */
-export function promotionMail(event: MailEventInfo, person: MailPerson, seats: MailSeat[], promoted: string[], links: MailLinks): NewMail {
+export function promotionMail(
+	event: MailEventInfo,
+	person: MailPerson,
+	programme: MailProgrammeItem[],
+	promoted: string[],
+	links: MailLinks
+): NewMail {
 	const t = translator(person.lang);
 	const what = promoted.join(', ');
 	const subject = t('registration.mail.promoted.subject', { what });
@@ -191,7 +244,7 @@ export function promotionMail(event: MailEventInfo, person: MailPerson, seats: M
 		t('registration.mail.hello', { name: person.firstName }),
 		t('registration.mail.promoted.body', { what }),
 		...common(event, person.lang),
-		...programmeParagraph(seats, person.lang),
+		...programmeParagraph(programme, person.lang),
 		t('registration.mail.promoted.cancelIfNot')
 	];
 	return compose(
@@ -205,7 +258,7 @@ export function promotionMail(event: MailEventInfo, person: MailPerson, seats: M
 			action: { label: t('registration.mail.eventButton'), url: `${links.publicUrl}/e/${event.slug}` },
 			footer: footer(person)
 		},
-		attachments(event, seats, person, links)
+		attachments(event, programme, person, links)
 	);
 }
 
@@ -219,7 +272,7 @@ export function cancellationMail(event: MailEventInfo, person: MailPerson, links
 	});
 }
 
-export function programmeChangedMail(event: MailEventInfo, person: MailPerson, seats: MailSeat[], links: MailLinks): NewMail {
+export function programmeChangedMail(event: MailEventInfo, person: MailPerson, programme: MailProgrammeItem[], links: MailLinks): NewMail {
 	const t = translator(person.lang);
 	const subject = t('registration.mail.changed.subject', { event: event.title });
 	return compose(
@@ -232,13 +285,13 @@ export function programmeChangedMail(event: MailEventInfo, person: MailPerson, s
 			paragraphs: [
 				t('registration.mail.hello', { name: person.firstName }),
 				t('registration.mail.changed.body'),
-				...programmeParagraph(seats, person.lang),
-				t('registration.mail.ics')
+				...programmeParagraph(programme, person.lang),
+				icsParagraph(person)
 			],
 			action: { label: t('registration.mail.eventButton'), url: `${links.publicUrl}/e/${event.slug}` },
 			footer: footer(person)
 		},
-		attachments(event, seats, person, links)
+		attachments(event, programme, person, links)
 	);
 }
 
@@ -262,7 +315,7 @@ export function reminderMail(
 	kind: 'j7' | 'j1',
 	event: MailEventInfo,
 	person: MailPerson,
-	seats: MailSeat[],
+	programme: MailProgrammeItem[],
 	links: MailLinks,
 	organisersText: string
 ): NewMail {
@@ -273,7 +326,7 @@ export function reminderMail(
 		t(`registration.mail.reminder.${kind}.body`, { event: event.title, time: formatTime(event.startsAt, person.lang) }),
 		...(organisersText.trim() ? [organisersText.trim()] : []),
 		...common(event, person.lang),
-		...programmeParagraph(seats, person.lang),
+		...programmeParagraph(programme, person.lang),
 		t('registration.mail.qr', { code: links.checkinCode }),
 		t('registration.mail.reminder.cantCome')
 	];

@@ -57,6 +57,8 @@ export async function inQuotaTransaction<T>(db: DbOrTx, fn: (tx: Tx, attempt: nu
 			try {
 				return await (db as Db).transaction().execute((tx) => fn(tx, attempt));
 			} catch (e) {
+				// A change refused alone (see ChangeRefused): its transaction is rolled back, its reason answered.
+				if (e instanceof ChangeRefused) throw e.reason;
 				if (attempt >= 4 || !isRetryable(e)) throw e;
 				await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
 			}
@@ -64,6 +66,106 @@ export async function inQuotaTransaction<T>(db: DbOrTx, fn: (tx: Tx, attempt: nu
 	} finally {
 		gate.leave();
 	}
+}
+
+/**
+ * A change whose own outcome is a refusal that must not undo the others of its batch (the event
+ * is full, the person is already registered): `inQuotaBatch` keeps the batch's transaction and
+ * answers this change with the error. Such an error must be thrown before the change writes
+ * anything it would not want kept.
+ */
+export class ChangeRefused extends Error {
+	readonly reason: unknown;
+	constructor(reason: unknown) {
+		super('change refused');
+		this.name = 'ChangeRefused';
+		this.reason = reason;
+	}
+}
+
+/** A registration whose e-mail is already registered for the event (met at insert time). */
+export class AlreadyRegistered extends Error {
+	constructor() {
+		super('already registered');
+		this.name = 'AlreadyRegistered';
+	}
+}
+
+interface Queued {
+	fn: (tx: Tx, attempt: number) => Promise<unknown>;
+	resolve(value: unknown): void;
+	reject(error: unknown): void;
+}
+
+/** The most changes one transaction carries. */
+const MAX_BATCH = 32;
+const queues = new WeakMap<object, Map<string, { items: Queued[]; running: boolean }>>();
+
+/**
+ * Like inQuotaTransaction, for many small changes to one quota (`key`: an event's id) arriving
+ * at once, as in a registration rush: the changes that wait while one transaction runs go
+ * together into the next, one after the other, each with its own locks, count and writes, and
+ * ONE commit. Why: a change holds the event's lock until its commit, and on PostgreSQL a commit
+ * waits for the disk (a few milliseconds); one commit per change capped a rush at about 180
+ * registrations a second, whatever the server's speed. Order is kept (first come, first
+ * counted), and so is every guarantee: each change counts, under the lock, what the previous ones
+ * of its batch wrote. A change that throws ChangeRefused is answered with its reason and the
+ * batch goes on; any other failure ends the batch's transaction (nothing of it is kept) and each
+ * of its changes runs again alone, so that only the faulty one fails. A change alone in its
+ * queue runs at once, as with inQuotaTransaction.
+ */
+export function inQuotaBatch<T>(db: DbOrTx, key: string, fn: (tx: Tx, attempt: number) => Promise<T>): Promise<T> {
+	if (db.isTransaction)
+		return fn(db as Tx, 1).catch((e: unknown) => {
+			throw e instanceof ChangeRefused ? e.reason : e;
+		});
+	let byKey = queues.get(db);
+	if (!byKey) queues.set(db, (byKey = new Map()));
+	let queue = byKey.get(key);
+	if (!queue) byKey.set(key, (queue = { items: [], running: false }));
+	const q = queue;
+	const map = byKey;
+	return new Promise<T>((resolve, reject) => {
+		q.items.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+		if (q.running) return;
+		q.running = true;
+		void (async () => {
+			try {
+				while (q.items.length) await runBatch(db as Db, q.items.splice(0, MAX_BATCH));
+			} finally {
+				q.running = false;
+				if (!q.items.length) map.delete(key);
+			}
+		})();
+	});
+}
+
+async function runBatch(db: Db, items: Queued[]): Promise<void> {
+	let outcomes: { ok: boolean; value: unknown }[];
+	try {
+		outcomes = await inQuotaTransaction(db, async (tx, attempt) => {
+			const done: { ok: boolean; value: unknown }[] = [];
+			for (const item of items) {
+				try {
+					done.push({ ok: true, value: await item.fn(tx, attempt) });
+				} catch (e) {
+					if (!(e instanceof ChangeRefused)) throw e;
+					done.push({ ok: false, value: e.reason });
+				}
+			}
+			return done;
+		});
+	} catch (e) {
+		if (items.length === 1) return items[0].reject(e);
+		// One change failed the whole transaction: each runs again alone, in order.
+		for (const item of items)
+			await inQuotaTransaction(db, item.fn).then(
+				(value) => item.resolve(value),
+				(error: unknown) => item.reject(error instanceof ChangeRefused ? error.reason : error)
+			);
+		return;
+	}
+	outcomes.forEach((o, i) => (o.ok ? items[i].resolve(o.value) : items[i].reject(o.value)));
 }
 
 /**
@@ -120,6 +222,42 @@ export async function lockEvent(tx: Tx, eventId: string, options: { exclusive: b
 	if (!row) throw new Error(`registration settings of event ${eventId} are missing`);
 	if (row.capacity !== null) throw new RetryTransaction('the event got a capacity: lock it exclusively');
 	return { capacity: null, waitlistEnabled: false, exclusive: false };
+}
+
+/**
+ * For the registrations of one batch (one transaction, see inQuotaBatch): the event's lock and
+ * the sessions' locks, taken by the first registration that needs them, serve the next ones —
+ * they hold until the commit, and nothing in a registration changes a capacity. What is counted
+ * is still recounted by each registration.
+ */
+const heldLocks = new WeakMap<Tx, { events: Map<string, EventQuota>; sessions: Map<string, unknown> }>();
+
+function held(tx: Tx) {
+	let h = heldLocks.get(tx);
+	if (!h) heldLocks.set(tx, (h = { events: new Map(), sessions: new Map() }));
+	return h;
+}
+
+/** lockEvent, once per transaction (a stronger lock asked later is still taken). */
+export async function lockEventOnce(tx: Tx, eventId: string, options: { exclusive: boolean }): Promise<EventQuota> {
+	const h = held(tx);
+	const known = h.events.get(eventId);
+	if (known && (known.exclusive || !options.exclusive)) return known;
+	const quota = await lockEvent(tx, eventId, options);
+	h.events.set(eventId, quota);
+	return quota;
+}
+
+/** `lock(ids)` for the sessions this transaction has not locked yet; every asked row, in the order asked. */
+export async function lockSessionsOnce<R extends { id: string }>(
+	tx: Tx,
+	ids: string[],
+	lock: (tx: Tx, ids: string[]) => Promise<R[]>
+): Promise<R[]> {
+	const h = held(tx);
+	const missing = ids.filter((id) => !h.sessions.has(id));
+	if (missing.length) for (const row of await lock(tx, missing)) h.sessions.set(row.id, row);
+	return ids.flatMap((id) => (h.sessions.has(id) ? [h.sessions.get(id) as R] : []));
 }
 
 export interface SessionQuota {

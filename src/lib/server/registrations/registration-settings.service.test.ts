@@ -133,6 +133,39 @@ describe.each(DIALECTS)('registration settings on %s', (dialect) => {
 		expect((await getRegistrationSettings(ctx, owner, ev.slug)).settings.capacity).toBe(80);
 	});
 
+	it('test_patch_of_event_and_registration_reports_every_problem_at_once_and_stores_nothing', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		await updateEventWithRegistration(ctx, owner, ev.slug, { capacity: 50, registrationOpensAt: '2027-05-01T09:00:00+02:00' });
+		const before = await getEvent(ctx, owner, ev.slug);
+		const patch = (body: Record<string, unknown>) => issuesOf(updateEventWithRegistration(ctx, owner, ev.slug, body));
+
+		const bothParts = await patch({ title: '', capacity: 80, registrationClosesAt: '2027-04-01T18:00:00+02:00' });
+		const everything = await patch({
+			title: '',
+			endsAt: '2020-01-01T00:00:00Z',
+			capacity: 0,
+			registrationOpensAt: '2027-06-01T09:00:00+02:00',
+			registrationClosesAt: '2027-05-15T18:00:00+02:00'
+		});
+		const badOpening = await patch({ title: '', registrationOpensAt: 'demain', registrationClosesAt: '2027-04-01T18:00:00+02:00' });
+
+		expect(bothParts).toEqual(['title:errors.required', 'registrationClosesAt:registration.errors.closesBeforeOpens']);
+		expect(everything).toEqual([
+			'title:errors.required',
+			'endsAt:errors.endBeforeStart',
+			'capacity:errors.tooSmall',
+			'registrationClosesAt:registration.errors.closesBeforeOpens'
+		]);
+		expect(badOpening).toEqual(['title:errors.required', 'registrationOpensAt:errors.dateTime']);
+		expect(await getEvent(ctx, owner, ev.slug)).toMatchObject({ title: before.title, endsAt: before.endsAt });
+		expect((await getRegistrationSettings(ctx, owner, ev.slug)).settings).toMatchObject({
+			capacity: 50,
+			registrationOpensAt: '2027-05-01T07:00:00.000Z',
+			registrationClosesAt: null
+		});
+	});
+
 	it('test_organisers_questions_are_asked_checked_and_kept', async () => {
 		const owner = await newUser(t.db);
 		const ev = await newPublishedEvent(t.db, owner);

@@ -11,7 +11,6 @@ import { withTx } from '../tx.ts';
 import { toIso } from '../db/time.ts';
 import { toParisIso } from '../../time.ts';
 import { updateEvent, type EventView, type ServiceContext } from '../events/event.service.ts';
-import { eventPatchSchema } from '../events/event.schema.ts';
 import { fillEvent, fillSession, inQuotaTransaction, lockEvent, type Promotion } from './registration-quota.ts';
 import { forgetRegistrationEvents, loadRegistrationEvent, type LoadedEvent, type RegistrationSettingsView } from './registration-event.ts';
 import {
@@ -147,9 +146,31 @@ export async function getEventRegistrationFields(db: DbOrTx, eventId: string) {
 }
 
 /**
+ * The registration part of `PATCH /api/v1/events/{slug}` checked field by field, then the window
+ * rule on the valid part merged with the stored settings: a refused opening date says nothing
+ * about the closing one, so the rule is skipped when it reads a refused field.
+ */
+function checkRegistrationPatch(settings: RegistrationSettingsView, input: Record<string, unknown>) {
+	const parsed = registrationSettingsSchema.safeParse(input);
+	if (parsed.success) return { patch: parsed.data, issues: checkWindowOf(settings, parsed.data) };
+	const invalid = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+	const rest = registrationSettingsSchema.safeParse(Object.fromEntries(Object.entries(input).filter(([k]) => !invalid.has(k))));
+	const readable = rest.success && !invalid.has('registrationOpensAt') && !invalid.has('registrationClosesAt');
+	return { patch: {}, issues: [...fieldIssues(parsed.error), ...(readable ? checkWindowOf(settings, rest.data) : [])] };
+}
+
+function checkWindowOf(settings: RegistrationSettingsView, patch: RegistrationSettingsInput): FieldIssue[] {
+	return checkWindow(
+		patch.registrationOpensAt === undefined ? settings.registrationOpensAt : patch.registrationOpensAt,
+		patch.registrationClosesAt === undefined ? settings.registrationClosesAt : patch.registrationClosesAt
+	);
+}
+
+/**
  * `PATCH /api/v1/events/{slug}` with the event's own fields and, besides them, `capacity`,
- * `registrationOpensAt` and `registrationClosesAt`: both parts are validated first (every problem
- * reported at once) and applied together, or not at all.
+ * `registrationOpensAt` and `registrationClosesAt`: both parts are validated first and every
+ * problem comes back in one ValidationError (the event's fields and rules, then the
+ * registration's), or both are applied together; nothing is stored unless everything is valid.
  */
 export async function updateEventWithRegistration(
 	ctx: ServiceContext,
@@ -170,19 +191,19 @@ export async function updateEventWithRegistration(
 	}
 	const loaded = await loadRegistrationEvent(ctx.db, { slug });
 	await assertEventPermission(ctx.db, loaded.event.id, actor, 'edit');
-	const regParsed = registrationSettingsSchema.safeParse(registration);
-	if (!regParsed.success) {
-		const ownParsed = eventPatchSchema.safeParse(own);
-		throw new ValidationError([...(ownParsed.success ? [] : fieldIssues(ownParsed.error)), ...fieldIssues(regParsed.error)]);
-	}
-	const opens = regParsed.data.registrationOpensAt === undefined ? loaded.settings.registrationOpensAt : regParsed.data.registrationOpensAt;
-	const closes =
-		regParsed.data.registrationClosesAt === undefined ? loaded.settings.registrationClosesAt : regParsed.data.registrationClosesAt;
-	const windowIssues = checkWindow(opens, closes);
-	if (windowIssues.length) throw new ValidationError(windowIssues);
+	const { patch, issues } = checkRegistrationPatch(loaded.settings, registration);
 	const result = await withTx(ctx.db, async (tx) => {
-		const event = await updateEvent({ ...ctx, db: tx }, actor, slug, own);
-		await applySettings(tx, ctx.publicUrl, loaded, regParsed.data);
+		// updateEvent checks the event's part (fields and rules) before it writes anything; the
+		// registration's problems join its own, and any problem rolls its write back.
+		let event: EventView;
+		try {
+			event = await updateEvent({ ...ctx, db: tx }, actor, slug, own);
+		} catch (e) {
+			if (e instanceof ValidationError) throw new ValidationError([...e.issues, ...issues]);
+			throw e;
+		}
+		if (issues.length) throw new ValidationError(issues);
+		await applySettings(tx, ctx.publicUrl, loaded, patch);
 		return { ...event, ...(await getEventRegistrationFields(tx, event.id)) };
 	});
 	forgetRegistrationEvents(ctx.db);

@@ -1,6 +1,7 @@
 import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import {
 	participantViewSchema,
+	registrationExistingSchema,
 	registrationInputSchema,
 	registrationResultSchema,
 	registrationSettingsSchema,
@@ -23,6 +24,7 @@ export const registrationOpenApi: OpenApiPart = {
 		RegistrationSettingsPatch: { schema: registrationSettingsSchema },
 		SessionRegistrationPatch: { schema: sessionRegistrationSchema },
 		Registration: { schema: registrationResultSchema, output: true },
+		RegistrationExisting: { schema: registrationExistingSchema, output: true },
 		Participant: { schema: participantViewSchema, output: true },
 		RegistrationStats: { schema: statsSchema, output: true }
 	},
@@ -31,12 +33,19 @@ export const registrationOpenApi: OpenApiPart = {
 			parameters: [slugParam],
 			post: {
 				summary:
-					'S’inscrire (public, sans compte). 201 : inscription créée, avec `manageToken` (lien privé, porteur pour DELETE). 200 : la même adresse était déjà inscrite, rien n’a changé (le lien privé est renvoyé par e-mail). Limité par adresse IP (rafale de 600, puis 10 par seconde).',
+					'S’inscrire (public, sans compte). 201 : inscription créée, avec `manageToken` (lien privé, porteur pour GET et DELETE /registrations/{id}). 200 : la même adresse était déjà inscrite à l’événement, rien n’a changé, et `manageToken` vaut null : connaître l’adresse de quelqu’un ne donne pas son lien privé, qui part par e-mail à cette adresse (au plus une fois toutes les 10 minutes). Une inscription annulée ne compte pas : la même adresse se réinscrit (201). Données de santé (besoins d’accessibilité, précisions sur l’alimentation) : seulement avec `consents.sensitive: true` (RGPD, article 9), sinon 422. Limité par adresse IP (rafale de 600, puis 10 par seconde).',
 				security: [{}],
 				requestBody: { required: true, content: jsonOf('RegistrationCreate') },
 				responses: {
-					'201': { description: 'Inscrit·e (confirmé·e ou en liste d’attente)', content: jsonOf('Registration') },
-					'200': { description: 'Déjà inscrit·e : la même inscription', content: jsonOf('Registration') },
+					'201': {
+						description: 'Inscrit·e (confirmé·e ou en liste d’attente), avec le jeton du lien privé',
+						content: jsonOf('Registration')
+					},
+					'200': {
+						description:
+							'Déjà inscrit·e avec cette adresse : l’inscription existante, inchangée, sans son lien privé (`manageToken: null`) ; un nouveau lien est envoyé par e-mail à l’adresse (au plus une fois toutes les 10 minutes)',
+						content: jsonOf('RegistrationExisting')
+					},
 					...errors(400, 404, 409, 413, 422, 429)
 				}
 			},
@@ -60,7 +69,7 @@ export const registrationOpenApi: OpenApiPart = {
 			parameters: [idParam],
 			get: {
 				summary:
-					'Une inscription : en entier pour l’équipe (jeton personnel), ou telle que la personne la voit (son `manageToken` comme porteur)',
+					'Une inscription : en entier pour l’équipe (jeton personnel ; chaque lecture est inscrite au journal d’audit), ou telle que la personne la voit (son `manageToken` comme porteur)',
 				security: [{ token: [] }],
 				responses: { '200': { description: 'L’inscription', content: jsonOf('Participant') }, ...errors(401, 404) }
 			},

@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/index.ts';
 import { columnTypes } from '../db/dialect.ts';
+import { insertMailMessage, type NewMailMessageRow } from '../mail/outbox.queries.ts';
 import type {
 	EventRegistrationSettingsTable,
 	RegistrationAnswerTable,
@@ -307,6 +308,35 @@ export async function insertRegistrationRow(db: DbOrTx, row: NewRegistrationRow)
 	await db.insertInto('registration').values(row).execute();
 }
 
+/**
+ * A new registration, its seats and its confirmation e-mail. On PostgreSQL in ONE statement
+ * (three inserts as common table expressions): the event's lock is held until the commit, and
+ * each round trip to the server while holding it is time every other registration waits. SQLite
+ * runs in the process: three statements cost nothing there.
+ */
+export async function insertRegistrationBundle(
+	tx: Tx,
+	row: NewRegistrationRow,
+	seats: Insertable<RegistrationSessionTable>[],
+	mail: NewMailMessageRow | null
+): Promise<void> {
+	if (!hasRowLocks(tx)) {
+		await insertRegistrationRow(tx, row);
+		await insertSeatRows(tx, seats);
+		if (mail) await insertMailMessage(tx, mail);
+		return;
+	}
+	const insert = (table: string, rows: Record<string, unknown>[]) => {
+		const cols = Object.keys(rows[0]);
+		const tuples = rows.map((r) => sql`(${sql.join(cols.map((c) => sql`${r[c] ?? null}`))})`);
+		return sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values ${sql.join(tuples)}`;
+	};
+	const parts = [sql`r as (${insert('registration', [row])})`];
+	if (seats.length) parts.push(sql`s as (${insert('registration_session', seats)})`);
+	if (mail) parts.push(sql`m as (${insert('mail_message', [mail])})`);
+	await sql`with ${sql.join(parts)} select 1`.execute(tx);
+}
+
 export async function updateRegistrationRow(db: DbOrTx, id: string, patch: Updateable<RegistrationTable>): Promise<void> {
 	await db.updateTable('registration').set(patch).where('id', '=', id).execute();
 }
@@ -362,12 +392,13 @@ export interface RegistrationFilter {
 	departement?: string;
 	sessionId?: string;
 	seatStatus?: string;
+	/** Part of a name, structure or e-mail, case and accents ignored: see participant-search.ts. */
 	q?: string;
 }
 
-/** The event's registrations matching the filters, by last then first name; at most `limit`. */
-export function listRegistrationRows(db: DbOrTx, eventId: string, filter: RegistrationFilter, limit = 5000) {
-	let q = db.selectFrom('registration').selectAll('registration').where('registration.event_id', '=', eventId);
+/** The event's registrations matching the filters; the text search `q` is participant-search.ts's. */
+function matchingRegistrations(db: DbOrTx, eventId: string, filter: Omit<RegistrationFilter, 'q'>) {
+	let q = db.selectFrom('registration').where('registration.event_id', '=', eventId);
 	if (filter.status) q = q.where('registration.status', '=', filter.status);
 	else q = q.where('registration.status', '!=', 'cancelled');
 	if (filter.structureType) q = q.where('registration.structure_type', '=', filter.structureType);
@@ -387,23 +418,35 @@ export function listRegistrationRows(db: DbOrTx, eventId: string, filter: Regist
 			)
 		);
 	}
-	if (filter.q) {
-		const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-		q = q.where((eb) =>
-			eb.or([
-				eb(sql`lower(registration.first_name || ' ' || registration.last_name)`, 'like', sql`${like} escape '\\'`),
-				eb(sql`lower(registration.last_name || ' ' || registration.first_name)`, 'like', sql`${like} escape '\\'`),
-				eb(sql`lower(registration.structure_name)`, 'like', sql`${like} escape '\\'`),
-				eb(sql`lower(coalesce(registration.email, ''))`, 'like', sql`${like} escape '\\'`)
-			])
-		);
-	}
 	return q
 		.orderBy(sql`lower(registration.last_name)`)
 		.orderBy(sql`lower(registration.first_name)`)
-		.orderBy('registration.id')
-		.limit(limit)
+		.orderBy('registration.id');
+}
+
+/**
+ * The event's registrations matching the filters, by last then first name; at most `limit`. No
+ * `q` here (the type refuses it): a text search goes through `searchRegistrationRows`.
+ */
+export function listRegistrationRows(db: DbOrTx, eventId: string, filter: RegistrationFilter & { q?: undefined }, limit = 5000) {
+	return matchingRegistrations(db, eventId, filter).selectAll('registration').limit(limit).execute();
+}
+
+/** The searched columns of every registration matching the filters, in list order. */
+export function listRegistrationSearchText(db: DbOrTx, eventId: string, filter: Omit<RegistrationFilter, 'q'>) {
+	return matchingRegistrations(db, eventId, filter)
+		.select(['registration.id', 'registration.first_name', 'registration.last_name', 'registration.structure_name', 'registration.email'])
 		.execute();
+}
+
+/** These registrations, in no particular order (missing ids are skipped). */
+export async function listRegistrationRowsByIds(db: DbOrTx, ids: string[]): Promise<RegistrationRow[]> {
+	const rows: RegistrationRow[] = [];
+	for (let i = 0; i < ids.length; i += 500) {
+		const chunk = ids.slice(i, i + 500);
+		rows.push(...(await db.selectFrom('registration').selectAll().where('id', 'in', chunk).execute()));
+	}
+	return rows;
 }
 
 /** The seats of one session with their people, waiting list in its order after the confirmed. */
@@ -591,9 +634,25 @@ export async function countSeatCheckins(db: DbOrTx, eventId: string) {
  * round trip lengthens the wait of the others): confirmed registrations of the event (when
  * `eventId` is given) and confirmed / waiting seats of each session.
  */
-export async function countQuotas(db: DbOrTx, eventId: string | null, sessionIds: string[]) {
+export async function countQuotas(
+	db: DbOrTx,
+	eventId: string | null,
+	sessionIds: string[],
+	duplicateOf?: { eventId: string; email: string }
+) {
 	const seats = new Map<string, { confirmed: number; waitlisted: number }>(sessionIds.map((id) => [id, { confirmed: 0, waitlisted: 0 }]));
 	let eventConfirmed = 0;
+	let registered = false;
+	// In the same round trip: whether the e-mail is already registered for the event (cancelled or not).
+	const duplicatePart = duplicateOf
+		? db
+				.selectFrom('registration')
+				.select([sql<string>`'*email*'`.as('session_id'), 'status', (eb) => eb.fn.countAll<string | number>().as('n')])
+				.where('event_id', '=', duplicateOf.eventId)
+				.where('email', '=', duplicateOf.email)
+				.where('status', '!=', 'cancelled')
+				.groupBy('status')
+		: null;
 	const eventPart = eventId
 		? db
 				.selectFrom('registration')
@@ -612,17 +671,19 @@ export async function countQuotas(db: DbOrTx, eventId: string | null, sessionIds
 				.where('session_id', 'in', sessionIds)
 				.groupBy(['session_id', 'status'])
 		: null;
-	const query = eventPart && seatPart ? eventPart.unionAll(seatPart) : (eventPart ?? seatPart);
-	if (!query) return { eventConfirmed, seats };
+	const parts = [eventPart, seatPart, duplicatePart].filter((p) => p !== null);
+	if (!parts.length) return { eventConfirmed, seats, registered };
+	const query = parts.slice(1).reduce((q, p) => q.unionAll(p), parts[0]);
 	for (const r of await query.execute()) {
-		if (r.session_id === '*event*') eventConfirmed = Number(r.n);
+		if (r.session_id === '*email*') registered ||= Number(r.n) > 0;
+		else if (r.session_id === '*event*') eventConfirmed = Number(r.n);
 		else {
 			const c = seats.get(r.session_id);
 			if (c && r.status === 'confirmed') c.confirmed = Number(r.n);
 			else if (c && r.status === 'waitlisted') c.waitlisted = Number(r.n);
 		}
 	}
-	return { eventConfirmed, seats };
+	return { eventConfirmed, seats, registered };
 }
 
 /** Removes a cancelled registration before the same person registers again. */

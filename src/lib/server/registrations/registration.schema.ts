@@ -218,25 +218,31 @@ function registrationObject(emailRequired: boolean) {
 					details: safeText(1000, { required: false, multiline: true }).default('')
 				})
 				.strict()
-				.default({ needs: [], details: '' }),
+				.default({ needs: [], details: '' })
+				.meta({ description: 'Données de santé : les donner demande `consents.sensitive: true`' }),
 			meal: z.boolean({ error: 'errors.invalidType' }).default(false),
 			diets: z
 				.array(z.enum(DIETS, { error: 'errors.invalidChoice' }))
 				.max(10)
 				.default([]),
-			dietDetails: safeText(500, { required: false, multiline: true }).default(''),
+			dietDetails: safeText(500, { required: false, multiline: true })
+				.default('')
+				.meta({ description: 'Allergies, intolérances… : données de santé, qui demandent `consents.sensitive: true`' }),
 			consents: z
 				.object({
 					terms: z.boolean({ error: 'registration.errors.termsRequired' }).optional(),
 					newsletter: z.boolean({ error: 'errors.invalidType' }).default(false),
 					photos: z.boolean({ error: 'errors.invalidType' }).default(false),
-					sensitive: z.boolean({ error: 'errors.invalidType' }).default(false)
+					sensitive: z.boolean({ error: 'errors.invalidType' }).default(false).meta({
+						description:
+							'Accord exprès pour les données de santé (RGPD, article 9) : `true` est requis dès que `accessibility.needs` n’est pas vide, ou que `accessibility.details` ou `dietDetails` (allergies, intolérances) sont remplis ; sinon 422 sur `consents.sensitive`. Les régimes de `diets` seuls ne le demandent pas.'
+					})
 				})
 				.strict()
 				.default({ newsletter: false, photos: false, sensitive: false })
 				.meta({
 					description:
-						'`terms: true` est obligatoire en ligne (l’inscription repose sur le contrat) ; `newsletter` et `photos` sont des accords facultatifs et séparés ; `sensitive` est requis si des besoins d’accessibilité ou des allergies sont indiqués'
+						'`terms: true` est obligatoire en ligne (l’inscription repose sur le contrat) ; `newsletter` et `photos` sont des accords facultatifs et séparés ; `sensitive` est requis dès que des besoins d’accessibilité (`accessibility.needs` ou `accessibility.details`) ou des précisions sur l’alimentation (`dietDetails`) sont donnés'
 				}),
 			answers: z.record(z.string().max(64), answerValue).default({}).meta({ description: 'Réponses aux questions de l’événement, par id' }),
 			lang: z.enum(['fr', 'en']).optional()
@@ -326,18 +332,37 @@ export const questionSchema = z
 			ctx.addIssue({ code: 'custom', path: ['options'], message: 'registration.errors.optionsDuplicate' });
 	});
 
-/** What `POST /registrations` answers (201, or 200 when the person was already registered). */
+const registrationResultFields = {
+	id: z.string(),
+	status: z.enum(['confirmed', 'waitlisted']),
+	sessions: z.array(z.object({ id: z.string(), status: z.enum(SEAT_STATUSES) }))
+};
+
+/** What `POST /registrations` answers with 201: the registration it created, with its private link's token. */
 export const registrationResultSchema = z
 	.object({
-		id: z.string(),
-		status: z.enum(['confirmed', 'waitlisted']),
-		sessions: z.array(z.object({ id: z.string(), status: z.enum(SEAT_STATUSES) })),
-		manageToken: z.string().nullable().meta({
+		...registrationResultFields,
+		manageToken: z.string().meta({
 			description:
-				'Jeton du lien privé (porteur pour DELETE). Absent (null) quand l’inscription existait déjà : le lien est renvoyé par e-mail.'
+				'Jeton du lien privé, donné cette seule fois : porteur pour GET et DELETE /registrations/{id}, à garder secret comme un mot de passe.'
 		})
 	})
 	.meta({ id: 'Registration' });
+
+/**
+ * What `POST /registrations` answers with 200: the same e-mail was already registered for the
+ * event, nothing changed, and the private link is never in the answer (knowing someone's address
+ * must not open their registration): it goes to that address by e-mail.
+ */
+export const registrationExistingSchema = z
+	.object({
+		...registrationResultFields,
+		manageToken: z.null().meta({
+			description:
+				'Toujours null : le lien privé n’est jamais renvoyé à qui connaît seulement l’adresse. Un nouveau lien part par e-mail à cette adresse (au plus une fois toutes les 10 minutes).'
+		})
+	})
+	.meta({ id: 'RegistrationExisting' });
 
 /** One participant as organisers list them (`GET /events/{slug}/registrations`). */
 export const participantViewSchema = z

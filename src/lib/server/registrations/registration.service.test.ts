@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
 import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { newPublishedEvent, newRoom, newSession, registrationInput } from '../../../../tests/factories/registrations.ts';
@@ -38,6 +39,15 @@ describe.each(DIALECTS)('registrations on %s', (dialect) => {
 
 	async function mails(to: string) {
 		return t.db.selectFrom('mail_message').selectAll().where('to_address', '=', to).orderBy('created_at').execute();
+	}
+
+	/** The VEVENTs of a queued mail's .ics attachment, parsed back: summary and STATUS, in order. */
+	function calendarOf(mail: { attachments: string | null }) {
+		const attachments = JSON.parse(mail.attachments!) as { filename: string; contentBase64: string }[];
+		const ics = Buffer.from(attachments.find((a) => a.filename.endsWith('.ics'))!.contentBase64, 'base64').toString();
+		return new ICAL.Component(ICAL.parse(ics))
+			.getAllSubcomponents('vevent')
+			.map((v) => ({ summary: String(v.getFirstPropertyValue('summary')), status: String(v.getFirstPropertyValue('status')) }));
 	}
 
 	/** Reserves a session to some roles, the way the programme stores its audience. */
@@ -399,6 +409,85 @@ describe.each(DIALECTS)('registrations on %s', (dialect) => {
 		expect(audit).toEqual([
 			{ action: 'registration.data-download', subject: me.id, actor_id: null },
 			{ action: 'registration.erased', subject: me.id, actor_id: null }
+		]);
+	});
+
+	it('test_registerParticipant_waitlisted_person_gets_a_tentative_calendar_and_is_told_so', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		await newSession(t.db, ev.id, {
+			title: 'Plénière d’ouverture',
+			format: 'plenary',
+			requiresRegistration: false,
+			startsAt: '2027-06-10T07:00:00Z',
+			endsAt: '2027-06-10T07:45:00Z'
+		});
+		const atelier = await newSession(t.db, ev.id, { title: 'Atelier communs', capacity: 5 });
+		await updateRegistrationSettings(ctx, owner, ev.slug, { capacity: 1, waitlistEnabled: true });
+		const first = await registerParticipant(ctx, null, ev.slug, registrationInput({ sessionIds: [atelier] }));
+		const waitingInput = registrationInput({ sessionIds: [atelier] });
+
+		const waiting = await registerParticipant(ctx, null, ev.slug, waitingInput);
+
+		expect(waiting).toMatchObject({ status: 'waitlisted', sessions: [{ id: atelier, status: 'waitlisted' }] });
+		const [mail] = await mails(String(waitingInput.email));
+		const tr = translator('fr');
+		expect(mail.text_body).toContain(tr('registration.mail.confirm.waitlisted', { event: ev.title }));
+		expect(mail.text_body).toContain(tr('registration.mail.icsWaitlisted'));
+		// The event and the plenary of the person's programme are tentative; the workshop they wait
+		// for is left out of the calendar until a seat is theirs.
+		expect(calendarOf(mail)).toEqual([
+			{ summary: ev.title, status: 'TENTATIVE' },
+			{ summary: `Plénière d’ouverture – ${ev.title}`, status: 'TENTATIVE' }
+		]);
+
+		await cancelRegistration(ctx, { actor: owner }, first.id);
+
+		const promoted = (await mails(String(waitingInput.email))).at(-1)!;
+		expect(promoted.kind).toBe('registration-promoted');
+		expect(promoted.text_body).toContain('Plénière d’ouverture');
+		expect(calendarOf(promoted)).toEqual([
+			{ summary: ev.title, status: 'CONFIRMED' },
+			{ summary: `Plénière d’ouverture – ${ev.title}`, status: 'CONFIRMED' },
+			{ summary: `Atelier communs – ${ev.title}`, status: 'CONFIRMED' }
+		]);
+	});
+
+	it('test_registerParticipant_confirmation_lists_the_sessions_open_to_all_of_the_attended_half_days_in_time_order', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const open = (title: string, format: string, startsAt: string, endsAt: string) =>
+			newSession(t.db, ev.id, { title, format, startsAt, endsAt, requiresRegistration: false });
+		// First morning (attended): a plenary, the chosen workshop, a break; a plenary for élu·es only.
+		await open('Plénière d’ouverture', 'plenary', '2027-06-10T07:00:00Z', '2027-06-10T07:45:00Z');
+		const atelier = await newSession(t.db, ev.id, {
+			title: 'Atelier médiation',
+			startsAt: '2027-06-10T08:00:00Z',
+			endsAt: '2027-06-10T09:30:00Z'
+		});
+		await open('Pause café', 'break', '2027-06-10T09:30:00Z', '2027-06-10T10:00:00Z');
+		await reserve(await open('Temps des élu·es', 'round-table', '2027-06-10T08:00:00Z', '2027-06-10T09:00:00Z'), ['elu']);
+		// Second afternoon (not attended).
+		await open('Plénière de clôture', 'plenary', '2027-06-11T13:00:00Z', '2027-06-11T14:00:00Z');
+		const input = registrationInput({ halfDays: ['2027-06-10:am'], sessionIds: [atelier] });
+
+		await registerParticipant(ctx, null, ev.slug, input);
+
+		const [mail] = await mails(String(input.email));
+		const tr = translator('fr');
+		const lines = mail.text_body.split('\n').filter((l) => l.startsWith('• '));
+		expect(lines.map((l) => l.replace(/^• [^–]+– /, ''))).toEqual([
+			'Plénière d’ouverture',
+			`Atelier médiation : ${tr('registration.mail.seat.confirmed')}`,
+			'Pause café'
+		]);
+		expect(mail.text_body).not.toContain('Plénière de clôture');
+		expect(mail.text_body).not.toContain('Temps des élu·es');
+		expect(calendarOf(mail)).toEqual([
+			{ summary: ev.title, status: 'CONFIRMED' },
+			{ summary: `Plénière d’ouverture – ${ev.title}`, status: 'CONFIRMED' },
+			{ summary: `Atelier médiation – ${ev.title}`, status: 'CONFIRMED' },
+			{ summary: `Pause café – ${ev.title}`, status: 'CONFIRMED' }
 		]);
 	});
 });

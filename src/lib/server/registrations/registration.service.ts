@@ -10,7 +10,7 @@ import type { DbOrTx, Tx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
 import { assertEventPermission, getEventRole, roleAllows, type Actor } from '../auth/permissions.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../validation.ts';
-import { enqueueMail } from '../mail/outbox.service.ts';
+import { enqueueMail, newMailRow } from '../mail/outbox.service.ts';
 import { findCommune } from '../territory/territory.ts';
 import { LANGS, translator, type Lang } from '../../i18n/index.ts';
 import { audienceText } from '../../ui/registration-audience.ts';
@@ -21,6 +21,11 @@ import {
 	fillEvent,
 	fillSession,
 	inQuotaTransaction,
+	inQuotaBatch,
+	lockEventOnce,
+	lockSessionsOnce,
+	AlreadyRegistered,
+	ChangeRefused,
 	lockEvent,
 	mergePromotions,
 	seatFor,
@@ -36,13 +41,14 @@ import {
 	programmeChangedMail,
 	promotionMail,
 	type MailPerson,
-	type MailSeat
+	type MailProgrammeItem
 } from './registration-mail.ts';
 import { qrPng } from './qr.ts';
 import {
 	loadRegistrationEvent,
 	loadRegistrationEventCached,
 	mailEventInfo,
+	openSessionsFor,
 	overlaps,
 	registrationWindow,
 	sessionSlots,
@@ -63,7 +69,7 @@ import {
 	findRegistrationByTokenHash,
 	insertAnswerRows,
 	insertExtraToken,
-	insertRegistrationRow,
+	insertRegistrationBundle,
 	insertSeatRows,
 	listAnswersByRegistration,
 	listSeatsByRegistration,
@@ -278,14 +284,31 @@ function mailPerson(row: RegistrationRow): MailPerson | null {
 	};
 }
 
-function mailSeats(loaded: LoadedEvent, seats: { session_id: string; status: string }[]): MailSeat[] {
+/**
+ * The person's programme for an e-mail: their workshop seats, and the sessions needing no seat on
+ * the half-days they attend (open to their role). All from the loaded event: no query.
+ */
+function mailProgramme(
+	loaded: LoadedEvent,
+	seats: { session_id: string; status: string }[],
+	person: { halfDays: Iterable<string>; role: string }
+): MailProgrammeItem[] {
 	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
-	return seats.flatMap((seat) => {
-		const s = byId.get(seat.session_id);
-		return s
-			? [{ sessionId: s.id, title: s.title, startsAt: s.startsAt, endsAt: s.endsAt, room: s.room, status: seat.status as SeatStatus }]
-			: [];
+	const item = (s: SessionInfo, status: MailProgrammeItem['status']): MailProgrammeItem => ({
+		sessionId: s.id,
+		title: s.title,
+		startsAt: s.startsAt,
+		endsAt: s.endsAt,
+		room: s.room,
+		status
 	});
+	return [
+		...openSessionsFor(loaded, person.halfDays, person.role).map((s) => item(s, 'open')),
+		...seats.flatMap((seat) => {
+			const s = byId.get(seat.session_id);
+			return s ? [item(s, seat.status as SeatStatus)] : [];
+		})
+	];
 }
 
 /** Queues the "a place is yours" e-mails, each with a fresh private link, in the caller's transaction. */
@@ -312,11 +335,13 @@ export async function notifyPromotions(
 		const what = [...(p.event ? [loaded.event.title] : []), ...p.sessions.map((id) => titles.get(id) ?? id)];
 		await enqueueMail(
 			tx,
-			promotionMail(mailEventInfo(loaded.event), { ...person, status: 'confirmed' }, mailSeats(loaded, seatsBy.get(row.id) ?? []), what, {
-				publicUrl,
-				manageToken: token,
-				checkinCode: row.checkin_code
-			})
+			promotionMail(
+				mailEventInfo(loaded.event),
+				{ ...person, status: 'confirmed' },
+				mailProgramme(loaded, seatsBy.get(row.id) ?? [], { halfDays: JSON.parse(row.half_days) as string[], role: row.role }),
+				what,
+				{ publicUrl, manageToken: token, checkinCode: row.checkin_code }
+			)
 		);
 	}
 }
@@ -344,6 +369,11 @@ export interface RegisterOptions {
  * Side effects in one transaction: the registration, its seats and answers, the confirmation
  * e-mail, and the e-mails of anyone a heal promoted.
  */
+interface RegisterOutcome {
+	status: 'confirmed' | 'waitlisted';
+	seats: { session_id: string; status: SeatStatus }[];
+}
+
 export async function registerParticipant(
 	ctx: RegistrationContext,
 	actor: Actor,
@@ -393,25 +423,36 @@ export async function registerParticipant(
 	const lang: Lang = data.lang ?? options.lang ?? 'fr';
 
 	try {
-		const outcome = await inQuotaTransaction(ctx.db, async (tx, attempt) => {
+		// Batched with the other registrations of the event waiting at the same moment (see
+		// inQuotaBatch) when the event's capacity makes its lock exclusive: every transaction of the
+		// event then waits for it first, so the batch's session locks, taken as its registrations
+		// come, can never wait in a circle with another transaction's.
+		const register = async (tx: Tx, attempt: number): Promise<RegisterOutcome> => {
 			// A capacity may have appeared since `loaded` was read: a retry counts it, exclusively.
-			const quota = await lockEvent(tx, loaded.event.id, { exclusive: loaded.settings.capacity !== null || attempt > 1 });
-			const sessions = (await lockAndReadSessions(tx, data.sessionIds)).map(sessionQuota);
-			// The same person registering twice at once: the unique index stops the second insert,
-			// and the catch below answers with the first registration.
-			if (cancelledId) await deleteCancelledRegistration(tx, cancelledId);
+			const quota = await lockEventOnce(tx, loaded.event.id, { exclusive: loaded.settings.capacity !== null || attempt > 1 });
+			const sessions = (await lockSessionsOnce(tx, data.sessionIds, lockAndReadSessions)).map(sessionQuota);
 			// Taken under the locks: the order of the waiting lists is the order of the locks.
 			const nowIso = new Date(Math.max(Date.now(), now.getTime())).toISOString();
-			const { eventConfirmed, seats: counts } = await countQuotas(
+			const {
+				eventConfirmed,
+				seats: counts,
+				registered
+			} = await countQuotas(
 				tx,
 				quota.capacity !== null ? loaded.event.id : null,
-				sessions.map((s) => s.id)
+				sessions.map((s) => s.id),
+				email ? { eventId: loaded.event.id, email } : undefined
 			);
+			// The same person registering twice at once, met under the lock (or, with no event
+			// capacity, at insert time by the unique index): the catch below answers with the first.
+			if (registered) throw new ChangeRefused(new AlreadyRegistered());
 			let status: 'confirmed' | 'waitlisted' = 'confirmed';
 			if (quota.capacity !== null && eventConfirmed >= quota.capacity) {
-				if (!quota.waitlistEnabled) throw new ConflictError([{ field: '_', message: 'registration.errors.full' }]);
+				if (!quota.waitlistEnabled) throw new ChangeRefused(new ConflictError([{ field: '_', message: 'registration.errors.full' }]));
 				status = 'waitlisted';
 			}
+			// Only now that the person will be registered: their earlier, cancelled registration goes.
+			if (cancelledId) await deleteCancelledRegistration(tx, cancelledId);
 			const promotions: Promotion[] = [];
 			const seats: { session_id: string; status: SeatStatus }[] = [];
 			for (const s of sessions) {
@@ -452,10 +493,22 @@ export async function registerParticipant(
 				cancelled_at: null,
 				link_resent_at: null
 			};
-			await insertRegistrationRow(tx, row);
-			await insertSeatRows(
+			const person = send && qr ? mailPerson(row as unknown as RegistrationRow)! : null;
+			await insertRegistrationBundle(
 				tx,
-				seats.map((s) => ({ registration_id: id, session_id: s.session_id, status: s.status, requested_at: nowIso }))
+				row,
+				seats.map((s) => ({ registration_id: id, session_id: s.session_id, status: s.status, requested_at: nowIso })),
+				person && qr
+					? newMailRow(
+							confirmationMail(
+								mailEventInfo(loaded.event),
+								person,
+								mailProgramme(loaded, seats, { halfDays, role: data.role }),
+								{ publicUrl: ctx.publicUrl, manageToken: token, checkinCode: code },
+								qr
+							)
+						)
+					: null
 			);
 			await insertAnswerRows(
 				tx,
@@ -463,19 +516,6 @@ export async function registerParticipant(
 					.filter(([, v]) => !(v === '' || (Array.isArray(v) && v.length === 0)))
 					.map(([question_id, v]) => ({ registration_id: id, question_id, value: JSON.stringify(v) }))
 			);
-			if (send && qr) {
-				const person = mailPerson(row as unknown as RegistrationRow)!;
-				await enqueueMail(
-					tx,
-					confirmationMail(
-						mailEventInfo(loaded.event),
-						person,
-						mailSeats(loaded, seats),
-						{ publicUrl: ctx.publicUrl, manageToken: token, checkinCode: code },
-						qr
-					)
-				);
-			}
 			if (options.checkInHalfDay)
 				await insertCheckin(tx, {
 					registration_id: id,
@@ -487,7 +527,11 @@ export async function registerParticipant(
 				});
 			await notifyPromotions(tx, loaded, promotions, ctx.publicUrl, nowIso);
 			return { status, seats };
-		});
+		};
+		const outcome =
+			loaded.settings.capacity !== null
+				? await inQuotaBatch(ctx.db, loaded.event.id, register)
+				: await inQuotaTransaction(ctx.db, register);
 		return {
 			id,
 			status: outcome.status,
@@ -497,7 +541,7 @@ export async function registerParticipant(
 		};
 	} catch (e) {
 		// The same person twice at the same instant: the second insert met the first's row.
-		if (email && isUniqueViolation(e)) {
+		if (email && (isUniqueViolation(e) || e instanceof AlreadyRegistered)) {
 			const existing = await findRegistrationByEmail(ctx.db, loaded.event.id, email);
 			if (existing) return replay(ctx, loaded, existing, source, now);
 		}
@@ -712,7 +756,7 @@ export async function changeSessions(
 		if (person)
 			await enqueueMail(
 				tx,
-				programmeChangedMail(mailEventInfo(loaded.event), person, mailSeats(loaded, after), {
+				programmeChangedMail(mailEventInfo(loaded.event), person, mailProgramme(loaded, after, { halfDays, role: row.role }), {
 					publicUrl: ctx.publicUrl,
 					checkinCode: row.checkin_code
 				})

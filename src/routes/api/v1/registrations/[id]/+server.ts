@@ -3,7 +3,7 @@ import { requireActor } from '#lib/server/api/api.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
 import { cancelRegistration, findRegistrationIdByToken, getOwnRegistration } from '#lib/server/registrations/registration.service.ts';
 import { bearerManageToken, registrationApi } from '#lib/server/registrations/registration.http.ts';
-import { getParticipant } from '#lib/server/registrations/participants.service.ts';
+import { getParticipantForApi } from '#lib/server/registrations/participants.service.ts';
 import type { RequestHandler } from './$types';
 
 // Two kinds of bearer: an organiser's API token (`mlg_…`, resolved by hooks into locals.actor) or
@@ -22,11 +22,11 @@ export const DELETE: RequestHandler = ({ locals, params, request }) =>
 		return new Response(null, { status: 204 });
 	});
 
-/** The registration: in full for its organisers, as its holder sees it with the private-link token. */
+/** The registration: in full for its organisers (audited), as its holder sees it with the private-link token. */
 export const GET: RequestHandler = ({ locals, params, request }) =>
 	registrationApi(locals, async () => {
 		const token = bearerManageToken(request);
-		if (!token || locals.actor) return json(await getParticipant(serviceContext(locals), requireActor(locals), params.id));
+		if (!token || locals.actor) return json(await getParticipantForApi(serviceContext(locals), requireActor(locals), params.id));
 		const own = await getOwnRegistration(serviceContext(locals), token);
 		if (own.registration.id !== params.id) return json({ errors: [{ field: '_', message: locals.t('errors.notFound') }] }, { status: 404 });
 		const { checkinCode: _code, ...registration } = own.registration;

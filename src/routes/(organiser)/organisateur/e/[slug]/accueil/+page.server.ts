@@ -6,7 +6,7 @@ import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import { formatTime } from '#lib/time.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-// The QR scanner is an enhancement (camera + BarcodeDetector where the browser has them);
+// The QR scanner is an enhancement (the camera, read by BarcodeDetector or else by jsQR);
 // the search works without any script.
 export const csr = true;
 

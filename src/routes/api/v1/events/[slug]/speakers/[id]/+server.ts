@@ -1,16 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { deleteSpeaker, listSpeakers, updateSpeaker } from '#lib/server/programme/speaker.service.ts';
+import { deleteSpeaker, getSpeaker, updateSpeaker } from '#lib/server/programme/speaker.service.ts';
 import { apiHandler, optionalActor, readJson, requireActor } from '#lib/server/api/api.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
-import { NotFoundError } from '#lib/server/validation.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params }) =>
-	apiHandler(locals, async () => {
-		const speaker = (await listSpeakers(serviceContext(locals), optionalActor(locals), params.slug)).find((s) => s.id === params.id);
-		if (!speaker) throw new NotFoundError('speaker');
-		return json(speaker);
-	});
+	apiHandler(locals, async () => json(await getSpeaker(serviceContext(locals), optionalActor(locals), params.slug, params.id)));
 
 export const PATCH: RequestHandler = ({ locals, params, request }) =>
 	apiHandler(locals, async () =>

@@ -1,17 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getTeamProgramme } from '#lib/server/programme/programme.service.ts';
 import { deleteSpeaker, inviteSpeaker, removeSpeakerPortrait, updateSpeaker } from '#lib/server/programme/speaker.service.ts';
-import {
-	readSpeakerForm,
-	speakerFieldOf,
-	speakerFormToInput,
-	speakerToFormValues,
-	submitForm
-} from '#lib/server/programme/programme.form.ts';
-import { parseProgramme, speakerPatchSchema } from '#lib/server/programme/programme.schema.ts';
-import { readMultipart, uploadOf } from '#lib/server/programme/programme.http.ts';
+import { speakerToFormValues, submitSpeakerForm } from '#lib/server/programme/programme.form.ts';
+import { speakerPatchSchema } from '#lib/server/programme/programme.schema.ts';
 import { formAction, loadOr404, requireUser, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
-import { ValidationError } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -31,25 +23,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	save: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		let form: FormData;
-		try {
-			form = await readMultipart(request, 'portrait');
-		} catch (e) {
-			if (e instanceof ValidationError) return fail(400, { errors: translateIssues(e.issues, locals.t) });
-			throw e;
-		}
-		const values = readSpeakerForm(form);
-		const { input, issues } = speakerFormToInput(values);
-		const upload = await uploadOf(form, 'portrait');
 		const res = await loadOr404(locals.t, () =>
-			submitForm(
-				issues,
-				speakerFieldOf,
-				() => updateSpeaker(serviceContext(locals), actor, params.slug, params.id, input, upload),
-				async () => parseProgramme(speakerPatchSchema, input)
+			submitSpeakerForm(request, speakerPatchSchema, (input, upload) =>
+				updateSpeaker(serviceContext(locals), actor, params.slug, params.id, input, upload)
 			)
 		);
-		if (!res.ok) return fail(400, { values, errors: translateIssues(res.issues, locals.t) });
+		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t) });
 		redirect(303, `/organisateur/e/${params.slug}/programme/intervenants/${params.id}?ok=saved`);
 	},
 	invite: async ({ locals, params, url }) => {

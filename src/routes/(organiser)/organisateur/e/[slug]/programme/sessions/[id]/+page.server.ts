@@ -1,14 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getTeamProgramme } from '#lib/server/programme/programme.service.ts';
 import { addResourceFile, addResourceLink, deleteResource, deleteSession, updateSession } from '#lib/server/programme/session.service.ts';
-import {
-	readSessionForm,
-	sessionFieldOf,
-	sessionFormToInput,
-	sessionToFormValues,
-	submitForm
-} from '#lib/server/programme/programme.form.ts';
-import { parseProgramme, sessionPatchSchema } from '#lib/server/programme/programme.schema.ts';
+import { sessionToFormValues, submitSessionForm } from '#lib/server/programme/programme.form.ts';
+import { sessionPatchSchema } from '#lib/server/programme/programme.schema.ts';
 import { readMultipart, uploadOf } from '#lib/server/programme/programme.http.ts';
 import { formAction, loadOr404, requireUser, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
 import { ValidationError } from '#lib/server/validation.ts';
@@ -31,17 +25,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	save: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const values = readSessionForm(await request.formData());
-		const { input, issues } = sessionFormToInput(values);
 		const res = await loadOr404(locals.t, () =>
-			submitForm(
-				issues,
-				sessionFieldOf,
-				() => updateSession(serviceContext(locals), actor, params.slug, params.id, input, locals.lang),
-				async () => parseProgramme(sessionPatchSchema, input)
+			submitSessionForm(request, sessionPatchSchema, (input) =>
+				updateSession(serviceContext(locals), actor, params.slug, params.id, input, locals.lang)
 			)
 		);
-		if (!res.ok) return fail(400, { values, errors: translateIssues(res.issues, locals.t) });
+		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t) });
 		redirect(303, `/organisateur/e/${params.slug}/programme/sessions/${params.id}?ok=saved`);
 	},
 	addLink: async ({ request, locals, params, url }) => {

@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getTeamProgramme } from '#lib/server/programme/programme.service.ts';
 import { createSession } from '#lib/server/programme/session.service.ts';
-import { emptySessionForm, readSessionForm, sessionFieldOf, sessionFormToInput, submitForm } from '#lib/server/programme/programme.form.ts';
-import { parseProgramme, sessionCreateSchema } from '#lib/server/programme/programme.schema.ts';
+import { emptySessionForm, submitSessionForm } from '#lib/server/programme/programme.form.ts';
+import { sessionCreateSchema } from '#lib/server/programme/programme.schema.ts';
 import { loadOr404, requireUser, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,17 +23,12 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const values = readSessionForm(await request.formData());
-		const { input, issues } = sessionFormToInput(values);
 		const res = await loadOr404(locals.t, () =>
-			submitForm(
-				issues,
-				sessionFieldOf,
-				() => createSession(serviceContext(locals), actor, params.slug, input, locals.lang),
-				async () => parseProgramme(sessionCreateSchema, input)
+			submitSessionForm(request, sessionCreateSchema, (input) =>
+				createSession(serviceContext(locals), actor, params.slug, input, locals.lang)
 			)
 		);
-		if (!res.ok) return fail(400, { values, errors: translateIssues(res.issues, locals.t) });
+		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t) });
 		redirect(303, `/organisateur/e/${params.slug}/programme?s=${res.result.id}&ok=created#panneau`);
 	}
 };
