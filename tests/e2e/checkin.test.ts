@@ -5,10 +5,10 @@
 // jsQR is fetched from the app itself, and only once the camera is opened. Without the app's
 // scripts, there is no camera button and the search by name still checks people in. axe-core on
 // every page, and no request may leave the app.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { MESSAGES } from '#lib/i18n/index.ts';
 import { createDb, type DbHandle } from '#lib/server/db/index.ts';
 import { qrMatrix } from '#lib/server/registrations/qr.ts';
@@ -47,47 +47,12 @@ function qrVideo(content: string): Buffer {
 	return Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\nFRAME\n`, 'ascii'), luma, chroma]);
 }
 
-/**
- * Debian's Chromium as harness.launchBrowser starts it, with a phone's screen and a fake camera
- * filming `video` (the permission granted).
- */
-async function launchPhone(video: string): Promise<BrowserSession> {
-	await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
-	const dir = await mkdtemp(path.join(ROOT, '.tmp', 'chromium-checkin-'));
-	const home = path.join(dir, 'home');
-	await mkdir(home, { recursive: true });
-	const camera = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`];
-	const context = await chromium
-		.launchPersistentContext(path.join(dir, 'profile'), {
-			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-			headless: true,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				...camera
-			],
-			env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
-			locale: 'fr-FR',
-			viewport: { width: 390, height: 800 }
-		})
-		.catch(async (e: unknown) => {
-			await rm(dir, { recursive: true, force: true });
-			throw e;
-		});
-	const page = context.pages()[0] ?? (await context.newPage());
-	return {
-		context,
-		page,
-		close: async () => {
-			await context.close();
-			await rm(dir, { recursive: true, force: true });
-		}
-	};
+/** Chromium with a phone's screen and a fake camera filming `video` (the permission granted). */
+function launchPhone(video: string): Promise<BrowserSession> {
+	return launchBrowser({
+		args: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+		viewport: { width: 390, height: 800 }
+	});
 }
 
 describe('check-in desk and QR codes in the browser (SQLite)', () => {

@@ -184,8 +184,13 @@ export interface BrowserSession {
 	close(): Promise<void>;
 }
 
-/** Launches headless Debian Chromium (or CHROMIUM_PATH) with a fresh profile under `.tmp/`. */
-export async function launchBrowser(): Promise<BrowserSession> {
+/**
+ * Launches headless Debian Chromium (or CHROMIUM_PATH) with a fresh profile under `.tmp/`.
+ * `args` are added to the usual flags (a fake camera, say); `viewport` replaces the desktop one.
+ */
+export async function launchBrowser(
+	options: { args?: string[]; viewport?: { width: number; height: number } } = {}
+): Promise<BrowserSession> {
 	const executablePath = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 	if (!existsSync(executablePath)) {
 		throw new Error(
@@ -204,11 +209,11 @@ export async function launchBrowser(): Promise<BrowserSession> {
 		context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
 			executablePath,
 			headless: true,
-			args: CHROMIUM_ARGS,
+			args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
 			// Chromium also writes under $HOME (~/.pki): keep all of it inside the workspace.
 			env: { ...process.env, HOME: home, XDG_CONFIG_HOME: config, XDG_CACHE_HOME: cache },
 			locale: 'fr-FR',
-			viewport: { width: 1280, height: 900 }
+			viewport: options.viewport ?? { width: 1280, height: 900 }
 		});
 	} catch (error) {
 		await rm(dir, { recursive: true, force: true });

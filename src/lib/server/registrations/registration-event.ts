@@ -18,8 +18,8 @@ import {
 	type SessionRow,
 	type SettingsRow
 } from './registration.queries.ts';
-import type { MailEventInfo } from './registration-mail.ts';
-import type { ParticipantRole, QuestionKind } from './registration.schema.ts';
+import type { MailEventInfo, MailProgrammeItem } from './registration-mail.ts';
+import type { ParticipantRole, QuestionKind, SeatStatus } from './registration.schema.ts';
 
 export interface RegistrationEvent {
 	id: string;
@@ -269,4 +269,31 @@ export function sessionSlots(sessions: SessionInfo[]): { key: string; startsAt: 
 /** Whether two sessions overlap in time (touching ends do not). */
 export function overlaps(a: { startsAt: string; endsAt: string }, b: { startsAt: string; endsAt: string }): boolean {
 	return a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+}
+
+/**
+ * The person's programme for an e-mail: their workshop seats, and the sessions needing no seat on
+ * the half-days they attend (open to their role). All from the loaded event: no query.
+ */
+export function mailProgramme(
+	loaded: LoadedEvent,
+	seats: { session_id: string; status: string }[],
+	person: { halfDays: Iterable<string>; role: string }
+): MailProgrammeItem[] {
+	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
+	const item = (s: SessionInfo, status: MailProgrammeItem['status']): MailProgrammeItem => ({
+		sessionId: s.id,
+		title: s.title,
+		startsAt: s.startsAt,
+		endsAt: s.endsAt,
+		room: s.room,
+		status
+	});
+	return [
+		...openSessionsFor(loaded, person.halfDays, person.role).map((s) => item(s, 'open')),
+		...seats.flatMap((seat) => {
+			const s = byId.get(seat.session_id);
+			return s ? [item(s, seat.status as SeatStatus)] : [];
+		})
+	];
 }

@@ -40,15 +40,14 @@ import {
 	newLinkMail,
 	programmeChangedMail,
 	promotionMail,
-	type MailPerson,
-	type MailProgrammeItem
+	type MailPerson
 } from './registration-mail.ts';
 import { qrPng } from './qr.ts';
 import {
 	loadRegistrationEvent,
 	loadRegistrationEventCached,
 	mailEventInfo,
-	openSessionsFor,
+	mailProgramme,
 	overlaps,
 	registrationWindow,
 	sessionSlots,
@@ -282,33 +281,6 @@ function mailPerson(row: RegistrationRow): MailPerson | null {
 		newsletter: Number(row.consent_newsletter) === 1,
 		photos: Number(row.consent_photos) === 1
 	};
-}
-
-/**
- * The person's programme for an e-mail: their workshop seats, and the sessions needing no seat on
- * the half-days they attend (open to their role). All from the loaded event: no query.
- */
-function mailProgramme(
-	loaded: LoadedEvent,
-	seats: { session_id: string; status: string }[],
-	person: { halfDays: Iterable<string>; role: string }
-): MailProgrammeItem[] {
-	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
-	const item = (s: SessionInfo, status: MailProgrammeItem['status']): MailProgrammeItem => ({
-		sessionId: s.id,
-		title: s.title,
-		startsAt: s.startsAt,
-		endsAt: s.endsAt,
-		room: s.room,
-		status
-	});
-	return [
-		...openSessionsFor(loaded, person.halfDays, person.role).map((s) => item(s, 'open')),
-		...seats.flatMap((seat) => {
-			const s = byId.get(seat.session_id);
-			return s ? [item(s, seat.status as SeatStatus)] : [];
-		})
-	];
 }
 
 /** Queues the "a place is yours" e-mails, each with a fresh private link, in the caller's transaction. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
-import { newPublishedEvent, registrationInput } from '../../../../tests/factories/registrations.ts';
+import { newPublishedEvent, newSession, registrationInput } from '../../../../tests/factories/registrations.ts';
 import { cancelRegistration, registerParticipant, type RegistrationContext } from './registration.service.ts';
 import { updateRegistrationSettings } from './registration-settings.service.ts';
 import { purgeExpiredRegistrations, queueDueReminders } from './reminders.service.ts';
@@ -53,6 +53,27 @@ describe.each(DIALECTS)('reminders on %s', (dialect) => {
 		expect(sent[1].text_body).toMatch(/http:\/\/localhost:3000\/inscription\/mrg_/);
 		expect(await kinds(cancelled.email)).toEqual([]);
 		expect(await queueDueReminders(ctx, new Date('2027-06-10T08:00:00Z'))).toEqual({ queued: 0 });
+	});
+
+	it('test_reminder_lists_the_workshop_seat_and_the_sessions_open_to_all_of_the_day', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const workshop = await newSession(t.db, ev.id, { title: 'Atelier Pix', capacity: 10 });
+		await newSession(t.db, ev.id, {
+			title: 'Plénière d’ouverture',
+			format: 'plenary',
+			requiresRegistration: false,
+			startsAt: '2027-06-10T07:00:00.000Z',
+			endsAt: '2027-06-10T07:45:00.000Z'
+		});
+		const person = registrationInput({ sessionIds: [workshop] });
+		await registerParticipant(ctx, null, ev.slug, person);
+		await queueDueReminders(ctx, J7);
+		const [reminder] = await kinds(person.email);
+		expect(reminder.kind).toBe('registration-reminder-j7');
+		expect(reminder.text_body).toContain('Atelier Pix');
+		expect(reminder.text_body).toContain('Plénière d’ouverture');
+		expect(reminder.text_body.indexOf('Plénière d’ouverture')).toBeLessThan(reminder.text_body.indexOf('Atelier Pix'));
 	});
 
 	it('test_no_reminder_when_turned_off_or_registered_after_its_time', async () => {

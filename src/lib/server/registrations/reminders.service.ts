@@ -9,8 +9,8 @@ import { enqueueMail } from '../mail/outbox.service.ts';
 import { withTx } from '../tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Lang } from '../../i18n/index.ts';
-import { loadRegistrationEvent, mailEventInfo, type LoadedEvent } from './registration-event.ts';
-import { reminderMail, type MailSeat } from './registration-mail.ts';
+import { loadRegistrationEvent, mailEventInfo, mailProgramme, type LoadedEvent } from './registration-event.ts';
+import { reminderMail } from './registration-mail.ts';
 import {
 	claimReminder,
 	deleteRegistrationsOfEventsEndedBefore,
@@ -52,22 +52,7 @@ export async function queueDueReminders(ctx: RegistrationContext, now: Date = ne
 				events.set(row.event_id, loaded);
 			}
 			const seats = (await listSeatsByRegistration(ctx.db, [row.id])).get(row.id) ?? [];
-			const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
-			const mailSeats: MailSeat[] = seats.flatMap((seat) => {
-				const s = byId.get(seat.session_id);
-				return s
-					? [
-							{
-								sessionId: s.id,
-								title: s.title,
-								startsAt: s.startsAt,
-								endsAt: s.endsAt,
-								room: s.room,
-								status: seat.status as MailSeat['status']
-							}
-						]
-					: [];
-			});
+			const programme = mailProgramme(loaded, seats, { halfDays: JSON.parse(row.half_days) as string[], role: row.role });
 			const token = `mrg_${randomBytes(24).toString('base64url')}`;
 			const event = loaded;
 			const done = await withTx(ctx.db, async (tx) => {
@@ -88,7 +73,7 @@ export async function queueDueReminders(ctx: RegistrationContext, now: Date = ne
 							newsletter: Number(row.consent_newsletter) === 1,
 							photos: Number(row.consent_photos) === 1
 						},
-						mailSeats,
+						programme,
 						{ publicUrl: ctx.publicUrl, manageToken: token, checkinCode: row.checkin_code },
 						event.settings.reminders[kind].text
 					)
