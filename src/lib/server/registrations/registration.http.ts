@@ -36,10 +36,11 @@ export function registrationApi(locals: App.Locals, run: () => Promise<Response>
 }
 
 /**
- * The most a registration may weigh. Its longest texts are a few thousand characters: 64 KB is
- * far above any real person's form and far below what a flood could make the server hold.
+ * The most a registration may weigh. Its longest texts are a few thousand characters: 256 KB is
+ * far above any real person's form (a field merely too long still gets its own French message
+ * from the schema) and far below what a flood could make the server hold.
  */
-export const REGISTRATION_BODY_LIMIT = 64 * 1024;
+export const REGISTRATION_BODY_LIMIT = 256 * 1024;
 
 /**
  * The JSON body. A body over REGISTRATION_BODY_LIMIT is refused with 413 and a French message
