@@ -42,7 +42,7 @@ loop();
 `;
 
 /** What the app's own connection may let the WAL reach (pages) before it checkpoints itself. */
-export const BACKSTOP_PAGES = 25_000;
+export const BACKSTOP_PAGES = 100_000;
 
 export interface Checkpointer {
 	/** Runs a last checkpoint and ends the thread. */

@@ -74,6 +74,28 @@ describe.each(DIALECTS)('concurrent registrations on %s', (dialect) => {
 		expect(seats.length).toBe(7);
 	});
 
+	it('test_a_batch_that_heals_a_session_then_keeps_counting_its_own_seats', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const ctx = { db: t.db, publicUrl: 'http://localhost' };
+		await updateRegistrationSettings(ctx, owner, ev.slug, { capacity: 100 });
+		const s = await newSession(t.db, ev.id, { capacity: 1 });
+		const other = await newSession(t.db, ev.id, { capacity: 50, startsAt: '2027-06-10T12:00:00.000Z', endsAt: '2027-06-10T13:00:00.000Z' });
+		for (let i = 0; i < 3; i++) await registerParticipant(ctx, null, ev.slug, registrationInput({ sessionIds: [s] }));
+		// Raised behind the service's back: 3 free seats, 2 people waiting.
+		await t.db.updateTable('session').set({ capacity: 4 }).where('id', '=', s).execute();
+		// One registration runs alone; the five that arrive meanwhile share the next batch. The
+		// first of them gives the two waiting people their seats and takes the last one; the
+		// others must count that seat although it is written only at the commit.
+		const results = await Promise.all([
+			registerParticipant(ctx, null, ev.slug, registrationInput({ sessionIds: [other] })),
+			...Array.from({ length: 5 }, () => registerParticipant(ctx, null, ev.slug, registrationInput({ sessionIds: [s] })))
+		]);
+		expect(results.slice(1).filter((r) => r.sessions[0].status === 'confirmed').length).toBe(1);
+		const seats = await t.db.selectFrom('registration_session').select('status').where('session_id', '=', s).execute();
+		expect(seats.filter((x) => x.status === 'confirmed').length).toBe(4);
+	});
+
 	it('test_cancellations_racing_registrations_keep_seats_within_capacity', async () => {
 		const owner = await newUser(t.db);
 		const ev = await newPublishedEvent(t.db, owner);

@@ -70,9 +70,8 @@ export async function inQuotaTransaction<T>(db: DbOrTx, fn: (tx: Tx, attempt: nu
 
 /**
  * A change whose own outcome is a refusal that must not undo the others of its batch (the event
- * is full, the person is already registered): `inQuotaBatch` keeps the batch's transaction and
- * answers this change with the error. Such an error must be thrown before the change writes
- * anything it would not want kept.
+ * is full): `inQuotaBatch` keeps the batch's transaction and answers this change with the error.
+ * Such an error must be thrown before the change writes anything it would not want kept.
  */
 export class ChangeRefused extends Error {
 	readonly reason: unknown;
@@ -80,14 +79,6 @@ export class ChangeRefused extends Error {
 		super('change refused');
 		this.name = 'ChangeRefused';
 		this.reason = reason;
-	}
-}
-
-/** A registration whose e-mail is already registered for the event (met at insert time). */
-export class AlreadyRegistered extends Error {
-	constructor() {
-		super('already registered');
-		this.name = 'AlreadyRegistered';
 	}
 }
 
@@ -108,8 +99,8 @@ const queues = new WeakMap<object, Map<string, { items: Queued[]; running: boole
  * ONE commit. Why: a change holds the event's lock until its commit, and on PostgreSQL a commit
  * waits for the disk (a few milliseconds); one commit per change capped a rush at about 180
  * registrations a second, whatever the server's speed. Order is kept (first come, first
- * counted), and so is every guarantee: each change counts, under the lock, what the previous ones
- * of its batch wrote. A change that throws ChangeRefused is answered with its reason and the
+ * counted), and so is every guarantee: each change decides on the counts taken under the lock
+ * plus what the previous ones of its batch wrote (see countQuotasOnce). A change that throws ChangeRefused is answered with its reason and the
  * batch goes on; any other failure ends the batch's transaction (nothing of it is kept) and each
  * of its changes runs again alone, so that only the faulty one fails. A change alone in its
  * queue runs at once, as with inQuotaTransaction.
@@ -145,6 +136,7 @@ async function runBatch(db: Db, items: Queued[]): Promise<void> {
 	try {
 		outcomes = await inQuotaTransaction(db, async (tx, attempt) => {
 			const done: { ok: boolean; value: unknown }[] = [];
+			batchTransactions.add(tx);
 			for (const item of items) {
 				try {
 					done.push({ ok: true, value: await item.fn(tx, attempt) });
@@ -153,6 +145,7 @@ async function runBatch(db: Db, items: Queued[]): Promise<void> {
 					done.push({ ok: false, value: e.reason });
 				}
 			}
+			await flushDeferred(tx);
 			return done;
 		});
 	} catch (e) {
@@ -230,12 +223,100 @@ export async function lockEvent(tx: Tx, eventId: string, options: { exclusive: b
  * they hold until the commit, and nothing in a registration changes a capacity. What is counted
  * is still recounted by each registration.
  */
-const heldLocks = new WeakMap<Tx, { events: Map<string, EventQuota>; sessions: Map<string, unknown> }>();
+const heldLocks = new WeakMap<
+	Tx,
+	{
+		events: Map<string, EventQuota>;
+		sessions: Map<string, unknown>;
+		eventConfirmed?: number;
+		seatCounts: Map<string, { confirmed: number; waitlisted: number }>;
+	}
+>();
+/** The transactions inQuotaBatch runs: only there do counts carry from one registration to the next. */
+const batchTransactions = new WeakSet<Tx>();
 
 function held(tx: Tx) {
 	let h = heldLocks.get(tx);
-	if (!h) heldLocks.set(tx, (h = { events: new Map(), sessions: new Map() }));
+	if (!h) heldLocks.set(tx, (h = { events: new Map(), sessions: new Map(), seatCounts: new Map() }));
 	return h;
+}
+
+type Counts = { eventConfirmed: number; seats: Map<string, { confirmed: number; waitlisted: number }> };
+
+/**
+ * The counts a registration decides on. In a batch's transaction, the first registration counts
+ * under the locks (the recount of the rule) and the next ones start from those counts plus what
+ * the batch itself wrote (`recordCounted`): the locks are held all along, so nobody else changed
+ * them, and each registration's decision is exactly what a recount would give, without scanning
+ * the event's registrations again. A seat healed (people promoted) is counted again.
+ */
+export async function countQuotasOnce(
+	tx: Tx,
+	eventId: string | null,
+	sessionIds: string[],
+	count: (tx: Tx, eventId: string | null, sessionIds: string[]) => Promise<Counts>
+): Promise<Counts> {
+	if (!batchTransactions.has(tx)) return count(tx, eventId, sessionIds);
+	const h = held(tx);
+	const countEvent = eventId !== null && h.eventConfirmed === undefined;
+	const missing = sessionIds.filter((id) => !h.seatCounts.has(id));
+	if (countEvent || missing.length) {
+		await flushDeferred(tx);
+		const fresh = await count(tx, countEvent ? eventId : null, missing);
+		if (countEvent) h.eventConfirmed = fresh.eventConfirmed;
+		for (const [id, c] of fresh.seats) h.seatCounts.set(id, { ...c });
+	}
+	return {
+		eventConfirmed: h.eventConfirmed ?? 0,
+		seats: new Map(sessionIds.map((id) => [id, { ...h.seatCounts.get(id)! }]))
+	};
+}
+
+type DeferredWrite<T> = (tx: Tx, items: T[]) => Promise<void>;
+const deferredWrites = new WeakMap<Tx, Map<DeferredWrite<never>, unknown[]>>();
+
+/**
+ * In a batch's transaction, keeps `item` to be written with the batch's others by one call of
+ * `write`, just before the commit (one statement for the whole batch instead of one each), and
+ * answers true; elsewhere answers false and the caller writes now. Only for rows nothing else
+ * in the transaction reads or refers to before the commit (the counts are carried by
+ * recordCounted); if the write fails, the whole batch fails and each change runs again alone.
+ */
+export function deferUntilCommit<T>(tx: Tx, write: DeferredWrite<T>, item: T): boolean {
+	if (!batchTransactions.has(tx)) return false;
+	let byWrite = deferredWrites.get(tx);
+	if (!byWrite) deferredWrites.set(tx, (byWrite = new Map()));
+	const list = byWrite.get(write as DeferredWrite<never>) ?? [];
+	list.push(item);
+	byWrite.set(write as DeferredWrite<never>, list);
+	return true;
+}
+
+/** Writes what was deferred in this transaction now: before anything reads or counts those tables. */
+async function flushDeferred(tx: Tx): Promise<void> {
+	const byWrite = deferredWrites.get(tx);
+	if (!byWrite) return;
+	deferredWrites.delete(tx);
+	for (const [write, list] of byWrite) await write(tx, list as never[]);
+}
+
+/** What a registration of a batch wrote, added to the counts the next ones start from. */
+export function recordCounted(
+	tx: Tx,
+	written: { status: 'confirmed' | 'waitlisted'; seats: { session_id: string; status: string }[]; promotions: Promotion[] }
+): void {
+	if (!batchTransactions.has(tx)) return;
+	const h = held(tx);
+	if (h.eventConfirmed !== undefined && written.status === 'confirmed') h.eventConfirmed++;
+	for (const seat of written.seats) {
+		const c = h.seatCounts.get(seat.session_id);
+		if (c && seat.status === 'confirmed') c.confirmed++;
+		else if (c) c.waitlisted++;
+	}
+	for (const p of written.promotions) {
+		for (const id of p.sessions) h.seatCounts.delete(id);
+		if (p.event) h.eventConfirmed = undefined;
+	}
 }
 
 /** lockEvent, once per transaction (a stronger lock asked later is still taken). */
@@ -290,6 +371,7 @@ export function mergePromotions(list: Promotion[]): Promotion[] {
  * Call it with the session locked. Returns who got a seat.
  */
 export async function fillSession(tx: Tx, session: SessionQuota): Promise<Promotion[]> {
+	await flushDeferred(tx);
 	const counts = (await countSeats(tx, [session.id])).get(session.id)!;
 	if (counts.waitlisted === 0) return [];
 	const free = session.capacity === null ? counts.waitlisted : session.capacity - counts.confirmed;
@@ -309,6 +391,7 @@ export async function fillSession(tx: Tx, session: SessionQuota): Promise<Promot
  */
 export async function fillEvent(tx: Tx, eventId: string, quota: EventQuota, nowIso: string): Promise<Promotion[]> {
 	if (quota.capacity === null && !quota.exclusive) return [];
+	await flushDeferred(tx);
 	const confirmed = await countConfirmedRegistrations(tx, eventId);
 	const free = quota.capacity === null ? 10_000 : quota.capacity - confirmed;
 	if (free <= 0) return [];

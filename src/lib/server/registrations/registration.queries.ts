@@ -2,7 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/index.ts';
 import { columnTypes } from '../db/dialect.ts';
-import { insertMailMessage, type NewMailMessageRow } from '../mail/outbox.queries.ts';
+import type { NewMailMessageRow } from '../mail/outbox.queries.ts';
 import type {
 	EventRegistrationSettingsTable,
 	RegistrationAnswerTable,
@@ -308,32 +308,37 @@ export async function insertRegistrationRow(db: DbOrTx, row: NewRegistrationRow)
 	await db.insertInto('registration').values(row).execute();
 }
 
+export interface RegistrationBundle {
+	row: NewRegistrationRow;
+	seats: Insertable<RegistrationSessionTable>[];
+	mail: NewMailMessageRow | null;
+}
+
 /**
- * A new registration, its seats and its confirmation e-mail. On PostgreSQL in ONE statement
- * (three inserts as common table expressions): the event's lock is held until the commit, and
- * each round trip to the server while holding it is time every other registration waits. SQLite
- * runs in the process: three statements cost nothing there.
+ * New registrations, their seats and their confirmation e-mails. On PostgreSQL in ONE statement
+ * (three multi-row inserts as common table expressions): the event's lock is held until the
+ * commit, and each round trip to the server while holding it is time every other registration
+ * waits. SQLite runs in the process: three statements cost nothing there.
  */
-export async function insertRegistrationBundle(
-	tx: Tx,
-	row: NewRegistrationRow,
-	seats: Insertable<RegistrationSessionTable>[],
-	mail: NewMailMessageRow | null
-): Promise<void> {
+export async function insertRegistrationBundles(tx: Tx, bundles: RegistrationBundle[]): Promise<void> {
+	if (bundles.length === 0) return;
+	const rows = bundles.map((b) => b.row);
+	const seats = bundles.flatMap((b) => b.seats);
+	const mails = bundles.flatMap((b) => (b.mail ? [b.mail] : []));
 	if (!hasRowLocks(tx)) {
-		await insertRegistrationRow(tx, row);
+		await tx.insertInto('registration').values(rows).execute();
 		await insertSeatRows(tx, seats);
-		if (mail) await insertMailMessage(tx, mail);
+		if (mails.length) await tx.insertInto('mail_message').values(mails).execute();
 		return;
 	}
-	const insert = (table: string, rows: Record<string, unknown>[]) => {
-		const cols = Object.keys(rows[0]);
-		const tuples = rows.map((r) => sql`(${sql.join(cols.map((c) => sql`${r[c] ?? null}`))})`);
+	const insert = (table: string, list: Record<string, unknown>[]) => {
+		const cols = Object.keys(list[0]);
+		const tuples = list.map((r) => sql`(${sql.join(cols.map((c) => sql`${r[c] ?? null}`))})`);
 		return sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values ${sql.join(tuples)}`;
 	};
-	const parts = [sql`r as (${insert('registration', [row])})`];
+	const parts = [sql`r as (${insert('registration', rows)})`];
 	if (seats.length) parts.push(sql`s as (${insert('registration_session', seats)})`);
-	if (mail) parts.push(sql`m as (${insert('mail_message', [mail])})`);
+	if (mails.length) parts.push(sql`m as (${insert('mail_message', mails)})`);
 	await sql`with ${sql.join(parts)} select 1`.execute(tx);
 }
 
@@ -634,25 +639,9 @@ export async function countSeatCheckins(db: DbOrTx, eventId: string) {
  * round trip lengthens the wait of the others): confirmed registrations of the event (when
  * `eventId` is given) and confirmed / waiting seats of each session.
  */
-export async function countQuotas(
-	db: DbOrTx,
-	eventId: string | null,
-	sessionIds: string[],
-	duplicateOf?: { eventId: string; email: string }
-) {
+export async function countQuotas(db: DbOrTx, eventId: string | null, sessionIds: string[]) {
 	const seats = new Map<string, { confirmed: number; waitlisted: number }>(sessionIds.map((id) => [id, { confirmed: 0, waitlisted: 0 }]));
 	let eventConfirmed = 0;
-	let registered = false;
-	// In the same round trip: whether the e-mail is already registered for the event (cancelled or not).
-	const duplicatePart = duplicateOf
-		? db
-				.selectFrom('registration')
-				.select([sql<string>`'*email*'`.as('session_id'), 'status', (eb) => eb.fn.countAll<string | number>().as('n')])
-				.where('event_id', '=', duplicateOf.eventId)
-				.where('email', '=', duplicateOf.email)
-				.where('status', '!=', 'cancelled')
-				.groupBy('status')
-		: null;
 	const eventPart = eventId
 		? db
 				.selectFrom('registration')
@@ -671,19 +660,17 @@ export async function countQuotas(
 				.where('session_id', 'in', sessionIds)
 				.groupBy(['session_id', 'status'])
 		: null;
-	const parts = [eventPart, seatPart, duplicatePart].filter((p) => p !== null);
-	if (!parts.length) return { eventConfirmed, seats, registered };
-	const query = parts.slice(1).reduce((q, p) => q.unionAll(p), parts[0]);
+	const query = eventPart && seatPart ? eventPart.unionAll(seatPart) : (eventPart ?? seatPart);
+	if (!query) return { eventConfirmed, seats };
 	for (const r of await query.execute()) {
-		if (r.session_id === '*email*') registered ||= Number(r.n) > 0;
-		else if (r.session_id === '*event*') eventConfirmed = Number(r.n);
+		if (r.session_id === '*event*') eventConfirmed = Number(r.n);
 		else {
 			const c = seats.get(r.session_id);
 			if (c && r.status === 'confirmed') c.confirmed = Number(r.n);
 			else if (c && r.status === 'waitlisted') c.waitlisted = Number(r.n);
 		}
 	}
-	return { eventConfirmed, seats, registered };
+	return { eventConfirmed, seats };
 }
 
 /** Removes a cancelled registration before the same person registers again. */

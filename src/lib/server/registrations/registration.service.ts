@@ -24,7 +24,9 @@ import {
 	inQuotaBatch,
 	lockEventOnce,
 	lockSessionsOnce,
-	AlreadyRegistered,
+	countQuotasOnce,
+	recordCounted,
+	deferUntilCommit,
 	ChangeRefused,
 	lockEvent,
 	mergePromotions,
@@ -68,7 +70,8 @@ import {
 	findRegistrationByTokenHash,
 	insertAnswerRows,
 	insertExtraToken,
-	insertRegistrationBundle,
+	insertRegistrationBundles,
+	type RegistrationBundle,
 	insertSeatRows,
 	listAnswersByRegistration,
 	listSeatsByRegistration,
@@ -405,19 +408,12 @@ export async function registerParticipant(
 			const sessions = (await lockSessionsOnce(tx, data.sessionIds, lockAndReadSessions)).map(sessionQuota);
 			// Taken under the locks: the order of the waiting lists is the order of the locks.
 			const nowIso = new Date(Math.max(Date.now(), now.getTime())).toISOString();
-			const {
-				eventConfirmed,
-				seats: counts,
-				registered
-			} = await countQuotas(
+			const { eventConfirmed, seats: counts } = await countQuotasOnce(
 				tx,
 				quota.capacity !== null ? loaded.event.id : null,
 				sessions.map((s) => s.id),
-				email ? { eventId: loaded.event.id, email } : undefined
+				countQuotas
 			);
-			// The same person registering twice at once, met under the lock (or, with no event
-			// capacity, at insert time by the unique index): the catch below answers with the first.
-			if (registered) throw new ChangeRefused(new AlreadyRegistered());
 			let status: 'confirmed' | 'waitlisted' = 'confirmed';
 			if (quota.capacity !== null && eventConfirmed >= quota.capacity) {
 				if (!quota.waitlistEnabled) throw new ChangeRefused(new ConflictError([{ field: '_', message: 'registration.errors.full' }]));
@@ -465,29 +461,32 @@ export async function registerParticipant(
 				cancelled_at: null,
 				link_resent_at: null
 			};
+			const answers = Object.entries(data.answers)
+				.filter(([, v]) => !(v === '' || (Array.isArray(v) && v.length === 0)))
+				.map(([question_id, v]) => ({ registration_id: id, question_id, value: JSON.stringify(v) }));
 			const person = send && qr ? mailPerson(row as unknown as RegistrationRow)! : null;
-			await insertRegistrationBundle(
-				tx,
+			const bundle: RegistrationBundle = {
 				row,
-				seats.map((s) => ({ registration_id: id, session_id: s.session_id, status: s.status, requested_at: nowIso })),
-				person && qr
-					? newMailRow(
-							confirmationMail(
-								mailEventInfo(loaded.event),
-								person,
-								mailProgramme(loaded, seats, { halfDays, role: data.role }),
-								{ publicUrl: ctx.publicUrl, manageToken: token, checkinCode: code },
-								qr
+				seats: seats.map((s) => ({ registration_id: id, session_id: s.session_id, status: s.status, requested_at: nowIso })),
+				mail:
+					person && qr
+						? newMailRow(
+								confirmationMail(
+									mailEventInfo(loaded.event),
+									person,
+									mailProgramme(loaded, seats, { halfDays, role: data.role }),
+									{ publicUrl: ctx.publicUrl, manageToken: token, checkinCode: code },
+									qr
+								)
 							)
-						)
-					: null
-			);
-			await insertAnswerRows(
-				tx,
-				Object.entries(data.answers)
-					.filter(([, v]) => !(v === '' || (Array.isArray(v) && v.length === 0)))
-					.map(([question_id, v]) => ({ registration_id: id, question_id, value: JSON.stringify(v) }))
-			);
+						: null
+			};
+			// Written with the rest of the batch just before the commit, unless rows written below
+			// refer to it (answers, a check-in).
+			const refersToIt = answers.length > 0 || !!options.checkInHalfDay;
+			if (refersToIt || !deferUntilCommit(tx, insertRegistrationBundles, bundle)) await insertRegistrationBundles(tx, [bundle]);
+			recordCounted(tx, { status, seats, promotions });
+			await insertAnswerRows(tx, answers);
 			if (options.checkInHalfDay)
 				await insertCheckin(tx, {
 					registration_id: id,
@@ -513,7 +512,7 @@ export async function registerParticipant(
 		};
 	} catch (e) {
 		// The same person twice at the same instant: the second insert met the first's row.
-		if (email && (isUniqueViolation(e) || e instanceof AlreadyRegistered)) {
+		if (email && isUniqueViolation(e)) {
 			const existing = await findRegistrationByEmail(ctx.db, loaded.event.id, email);
 			if (existing) return replay(ctx, loaded, existing, source, now);
 		}
