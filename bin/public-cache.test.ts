@@ -94,6 +94,18 @@ describe('public page micro-cache', () => {
 		expect((await app.get('/e/x/programme')).body).toBe('rendu 3');
 	});
 
+	it('keeps its pages through the writes it is told change none of them', async () => {
+		const app = await serve({ keepOn: (req) => req.url === '/e/x/inscription' }, (req, n) => ({
+			headers: req.method === 'GET' ? PUBLIC : {},
+			body: `rendu ${n}`
+		}));
+		await app.get('/e/x/programme');
+		await app.post('/e/x/inscription');
+		expect((await app.get('/e/x/programme')).body).toBe('rendu 1');
+		await app.post('/organisateur/e/x/programme/sessions/nouvelle');
+		expect((await app.get('/e/x/programme')).body).toBe('rendu 4');
+	});
+
 	it('honours a max-age shorter than its own lifetime, and can be turned off', async () => {
 		let clock = 0;
 		const app = await serve({ now: () => clock }, (_req, n) => ({ headers: { 'cache-control': 'public, max-age=1' }, body: `rendu ${n}` }));

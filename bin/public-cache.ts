@@ -10,7 +10,8 @@
  * - Keyed by the URL and every request header the page says it varies on (`Vary`); a page that
  *   varies on anything else, sets a cookie or is not `public` is never kept.
  * - Any other method (a form post, an API write) empties the cache when it starts and when it
- *   ends, so whoever changes something in this process sees the change on their next page.
+ *   ends, so whoever changes something in this process sees the change on their next page;
+ *   except the writes `keepOn` names, which change no page the cache keeps (a registration).
  *   Changes made elsewhere (another process, the CLI, a periodic job) show within the lifetime.
  * - When an entry is old, one request renders it again while the others still get the old bytes
  *   for at most one more lifetime (no pile of renders at expiry).
@@ -24,6 +25,8 @@ export interface PublicCacheOptions {
 	maxEntries?: number;
 	/** Pages larger than this are not kept (bytes). */
 	maxEntryBytes?: number;
+	/** Writes known to change no page the cache keeps: they leave it as it is. */
+	keepOn?: (req: IncomingMessage) => boolean;
 	now?: () => number;
 }
 
@@ -51,7 +54,7 @@ export interface PublicCache {
 }
 
 export function createPublicCache(options: PublicCacheOptions): PublicCache {
-	const { ttlMs, maxEntries = 500, maxEntryBytes = 1024 * 1024, now = Date.now } = options;
+	const { ttlMs, maxEntries = 500, maxEntryBytes = 1024 * 1024, now = Date.now, keepOn = () => false } = options;
 	const entries = new Map<string, Entry>();
 	const clear = () => entries.clear();
 
@@ -77,6 +80,7 @@ export function createPublicCache(options: PublicCacheOptions): PublicCache {
 	function handle(req: IncomingMessage, res: ServerResponse, next: Next): void {
 		if (ttlMs <= 0) return next();
 		if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
+			if (keepOn(req)) return next();
 			clear();
 			res.once('close', clear);
 			return next();

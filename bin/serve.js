@@ -23,7 +23,13 @@ const { handler } = await import(fileURLToPath(new URL('../build/handler.js', im
 // Pages the app marks `Cache-Control: public` are sent again for PUBLIC_CACHE_SECONDS (see
 // public-cache.ts); 0 turns this off.
 const cacheSeconds = Number(process.env.PUBLIC_CACHE_SECONDS ?? 2);
-const cache = createPublicCache({ ttlMs: Number.isFinite(cacheSeconds) ? cacheSeconds * 1000 : 2000 });
+// A registration changes no public page (the programme shows capacities, not seats left): a rush
+// of registrations leaves the programme in the cache.
+const registration = /^\/(api\/v1\/events\/[^/?]+\/registrations|e\/[^/?]+\/inscription)\/?(\?|$)/;
+const cache = createPublicCache({
+	ttlMs: Number.isFinite(cacheSeconds) ? cacheSeconds * 1000 : 2000,
+	keepOn: (req) => req.method === 'POST' && registration.test(req.url ?? '')
+});
 
 const server = http.createServer((req, res) => {
 	if (ownHeader) req.headers['x-maillage-proto'] = scheme;
