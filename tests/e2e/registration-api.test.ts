@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '#lib/i18n/index.ts';
 import { createDb, type DbHandle } from '#lib/server/db/index.ts';
+import { ownRegistrationSchema } from '#lib/server/registrations/registration.schema.ts';
 import { DIALECTS, createTestDatabaseUrl } from '../helpers/db.ts';
 import { newSession } from '../factories/registrations.ts';
 import { startApp, type RunningApp } from './harness.ts';
@@ -263,6 +264,8 @@ describe.each(DIALECTS)('registration API on %s', (dialect) => {
 
 		const own = await call('GET', `/registrations/${second.json.id}`, second.json.manageToken);
 		expect(own.json.registration.seats).toMatchObject([{ sessionId: s, status: 'confirmed' }]);
+		// The answer is what the OpenAPI document says (no more, no less).
+		expect(ownRegistrationSchema.safeParse(own.json).error).toBeUndefined();
 		const promoted = await db.db
 			.selectFrom('mail_message')
 			.select(['kind', 'subject'])

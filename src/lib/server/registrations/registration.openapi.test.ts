@@ -16,6 +16,16 @@ describe('registration openapi', () => {
 		expect(schemas.Registration.properties.manageToken.nullable).toBeUndefined();
 	});
 
+	it('test_get_registration_documents_both_answers', () => {
+		const ok = doc.paths['/registrations/{id}'].get.responses['200'];
+		expect(ok.content['application/json'].schema.oneOf).toEqual([
+			{ $ref: '#/components/schemas/Participant' },
+			{ $ref: '#/components/schemas/OwnRegistration' }
+		]);
+		expect(Object.keys(schemas.OwnRegistration.properties)).toEqual(['event', 'registration']);
+		expect(schemas.OwnRegistration.properties.registration.properties.checkinCode).toBeUndefined();
+	});
+
 	it('test_registration_create_documents_when_sensitive_consent_is_required', () => {
 		const create = schemas.RegistrationCreate.properties;
 

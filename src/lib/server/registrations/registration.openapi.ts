@@ -1,5 +1,6 @@
-import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, jsonArrayOf, jsonOf, ref, type OpenApiPart } from '../api/openapi-parts.ts';
 import {
+	ownRegistrationSchema,
 	participantViewSchema,
 	registrationExistingSchema,
 	registrationInputSchema,
@@ -26,6 +27,7 @@ export const registrationOpenApi: OpenApiPart = {
 		Registration: { schema: registrationResultSchema, output: true },
 		RegistrationExisting: { schema: registrationExistingSchema, output: true },
 		Participant: { schema: participantViewSchema, output: true },
+		OwnRegistration: { schema: ownRegistrationSchema, output: true },
 		RegistrationStats: { schema: statsSchema, output: true }
 	},
 	paths: {
@@ -71,7 +73,13 @@ export const registrationOpenApi: OpenApiPart = {
 				summary:
 					'Une inscription : en entier pour l’équipe (jeton personnel ; chaque lecture est inscrite au journal d’audit), ou telle que la personne la voit (son `manageToken` comme porteur)',
 				security: [{ token: [] }],
-				responses: { '200': { description: 'L’inscription', content: jsonOf('Participant') }, ...errors(401, 404) }
+				responses: {
+					'200': {
+						description: 'L’inscription : `Participant` pour l’équipe, `OwnRegistration` avec le `manageToken`',
+						content: { 'application/json': { schema: { oneOf: [ref('Participant'), ref('OwnRegistration')] } } }
+					},
+					...errors(401, 404)
+				}
 			},
 			delete: {
 				summary:

@@ -392,6 +392,40 @@ export const participantViewSchema = z
 	})
 	.meta({ id: 'Participant' });
 
+/** `GET /registrations/{id}` with the registration's own `manageToken`: what the person sees of it. */
+export const ownRegistrationSchema = z
+	.object({
+		event: z.object({ slug: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string() }),
+		registration: z.object({
+			id: z.string(),
+			status: z.enum(REGISTRATION_STATUSES),
+			firstName: z.string(),
+			lastName: z.string(),
+			email: z.string().nullable(),
+			structureName: z.string(),
+			structureType: z.enum(PARTICIPANT_STRUCTURE_TYPES),
+			role: z.enum(PARTICIPANT_ROLES),
+			commune: z.string().nullable(),
+			departement: z.string().nullable(),
+			halfDays: z.array(z.string()),
+			seats: z.array(
+				z.object({
+					sessionId: z.string(),
+					title: z.string(),
+					startsAt: z.string(),
+					endsAt: z.string(),
+					room: z.string().nullable(),
+					status: z.enum(SEAT_STATUSES),
+					position: z.number().int().nullable().meta({ description: 'Rang sur la liste d’attente (1 = la prochaine place libérée)' })
+				})
+			),
+			newsletter: z.boolean(),
+			photos: z.boolean()
+		})
+	})
+	.strict()
+	.meta({ id: 'OwnRegistration' });
+
 export const statsSchema = z
 	.object({
 		participants: z.number().int().meta({ description: 'Inscriptions confirmées' }),
