@@ -20,11 +20,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDb } from '#lib/server/db/index.ts';
-import { migrateToLatest } from '#lib/server/db/migrate.ts';
-import { ensureUser } from '#lib/server/auth/user.service.ts';
-import { createEvent, updateEvent } from '#lib/server/events/event.service.ts';
-import { bigEventDates, seedProgramme } from '#lib/server/programme/programme.demo.ts';
+import { seedBigEvent } from '#lib/server/programme/programme.demo.ts';
 
 interface Histogram {
 	average: number;
@@ -140,22 +136,7 @@ async function main(): Promise<void> {
 		log('Seeding: 1 published event, 3 rooms, 60 speakers, 40 sessions over 2 days…');
 		const port = await freePort();
 		const publicUrl = `http://localhost:${port}`;
-		const handle = createDb(databaseUrl);
-		await migrateToLatest(handle.db);
-		const ctx = { db: handle.db, publicUrl };
-		const user = await ensureUser(handle.db, { email: 'bench@example.org', name: 'Banc d’essai' });
-		const actor = { id: user.id, isAdmin: false };
-		const event = await createEvent(ctx, actor, {
-			title: 'Numérique en Commun[s] – banc d’essai',
-			themes: ['Inclusion numérique', 'Communs numériques', 'Numérique responsable'],
-			...bigEventDates,
-			format: 'onsite',
-			venue: { name: 'Tiers-lieu La Filature', address: '1 place de la Démo', inseeCode: '87085' },
-			organisers: [{ name: 'Hub numérique', type: 'hub', role: 'lead' }]
-		});
-		const seeded = await seedProgramme(ctx, actor, event.slug, { rooms: 3, speakers: 60, sessions: 40, themes: event.themes });
-		await updateEvent(ctx, actor, event.slug, { status: 'published' });
-		await handle.db.destroy();
+		const event = await seedBigEvent(databaseUrl, publicUrl);
 
 		// `--profile`: a CPU profile of the app under load, in .tmp/bench-profile/, to see where time goes.
 		const profile = args.has('profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.tmp', 'bench-profile')}`] : [];
@@ -166,8 +147,8 @@ async function main(): Promise<void> {
 		const first = await fetch(appUrl);
 		const html = Buffer.from(await first.arrayBuffer());
 		const sessions = (html.toString().match(/<li class="session /g) ?? []).length;
-		if (first.status !== 200 || sessions !== seeded.sessionIds.length)
-			throw new Error(`the programme page answered ${first.status} with ${sessions} sessions instead of ${seeded.sessionIds.length}`);
+		if (first.status !== 200 || sessions !== event.sessionIds.length)
+			throw new Error(`the programme page answered ${first.status} with ${sessions} sessions instead of ${event.sessionIds.length}`);
 
 		const file = path.join(dir, 'programme.html');
 		await writeFile(file, html);

@@ -12,7 +12,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, startApp } from '../tests/e2e/harness.ts';
-import { ecoIndex, measurePage, seedBigEvent } from '../tests/e2e/ecoindex.ts';
+import { seedBigEvent } from '#lib/server/programme/programme.demo.ts';
+import { ecoIndex, measurePage } from '../tests/e2e/ecoindex.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (!existsSync(path.join(ROOT, 'build/handler.js')))

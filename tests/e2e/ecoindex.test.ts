@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { launchBrowser, startApp, type BrowserSession, type RunningApp } from './harness.ts';
-import { ecoIndex, measurePage, seedBigEvent } from './ecoindex.ts';
+import { seedBigEvent } from '#lib/server/programme/programme.demo.ts';
+import { ecoIndex, measurePage } from './ecoindex.ts';
 import { ROOT } from './support.ts';
 
 describe('EcoIndex formula', () => {

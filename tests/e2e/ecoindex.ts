@@ -5,11 +5,6 @@
  * `npm run report:ecoindex` and by the browser test that keeps the public pages at their grade.
  */
 import type { Page } from 'playwright-core';
-import { createDb } from '#lib/server/db/index.ts';
-import { migrateToLatest } from '#lib/server/db/migrate.ts';
-import { ensureUser } from '#lib/server/auth/user.service.ts';
-import { createEvent, updateEvent } from '#lib/server/events/event.service.ts';
-import { bigEventDates, seedProgramme } from '#lib/server/programme/programme.demo.ts';
 
 const QUANTILES = {
 	dom: [0, 47, 75, 159, 233, 298, 358, 417, 476, 537, 603, 674, 753, 843, 949, 1076, 1237, 1459, 1801, 2479, 594601],
@@ -68,29 +63,5 @@ export async function measurePage(page: Page, url: string): Promise<PageWeight> 
 	} finally {
 		await cdp.detach().catch(() => {});
 		await tab.close();
-	}
-}
-
-/** A published event whose programme has 40 sessions, 60 speakers and 3 rooms over 2 days, as in bench:programme. */
-export async function seedBigEvent(databaseUrl: string, publicUrl: string): Promise<{ slug: string }> {
-	const handle = createDb(databaseUrl);
-	try {
-		await migrateToLatest(handle.db);
-		const ctx = { db: handle.db, publicUrl };
-		const user = await ensureUser(handle.db, { email: 'ecoindex@example.org', name: 'Mesure' });
-		const actor = { id: user.id, isAdmin: false };
-		const event = await createEvent(ctx, actor, {
-			title: 'Numérique en Commun[s] – Haute-Vienne',
-			themes: ['Inclusion numérique', 'Communs numériques', 'Numérique responsable'],
-			...bigEventDates,
-			format: 'onsite',
-			venue: { name: 'Tiers-lieu La Filature', address: '1 place de la Démo', inseeCode: '87085' },
-			organisers: [{ name: 'Hub numérique', type: 'hub', role: 'lead' }]
-		});
-		await seedProgramme(ctx, actor, event.slug, { rooms: 3, speakers: 60, sessions: 40, themes: event.themes });
-		await updateEvent(ctx, actor, event.slug, { status: 'published' });
-		return { slug: event.slug };
-	} finally {
-		await handle.db.destroy();
 	}
 }

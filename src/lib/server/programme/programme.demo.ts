@@ -3,7 +3,10 @@
  * sessions over two days, made through the services (the same checks as the app).
  */
 import type { Actor } from '../auth/permissions.ts';
-import type { ServiceContext } from '../events/event.service.ts';
+import { ensureUser } from '../auth/user.service.ts';
+import { createDb } from '../db/index.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createEvent, updateEvent, type ServiceContext } from '../events/event.service.ts';
 import { createRoom } from './room.service.ts';
 import { createSession } from './session.service.ts';
 import { createSpeaker } from './speaker.service.ts';
@@ -105,4 +108,32 @@ export async function seedProgramme(
 		}
 	}
 	return { roomIds, speakerIds, sessionIds };
+}
+
+/**
+ * A published event whose programme has 40 sessions, 60 speakers and 3 rooms over 2 days, in a
+ * database of its own (migrated here): what `bench:programme`, `report:ecoindex` and the EcoIndex
+ * browser test measure.
+ */
+export async function seedBigEvent(databaseUrl: string, publicUrl: string): Promise<{ slug: string; sessionIds: string[] }> {
+	const handle = createDb(databaseUrl);
+	try {
+		await migrateToLatest(handle.db);
+		const ctx = { db: handle.db, publicUrl };
+		const user = await ensureUser(handle.db, { email: 'mesure@example.org', name: 'Mesure' });
+		const actor = { id: user.id, isAdmin: false };
+		const event = await createEvent(ctx, actor, {
+			title: 'Numérique en Commun[s] – Haute-Vienne',
+			themes: ['Inclusion numérique', 'Communs numériques', 'Numérique responsable'],
+			...bigEventDates,
+			format: 'onsite',
+			venue: { name: 'Tiers-lieu La Filature', address: '1 place de la Démo', inseeCode: '87085' },
+			organisers: [{ name: 'Hub numérique', type: 'hub', role: 'lead' }]
+		});
+		const { sessionIds } = await seedProgramme(ctx, actor, event.slug, { rooms: 3, speakers: 60, sessions: 40, themes: event.themes });
+		await updateEvent(ctx, actor, event.slug, { status: 'published' });
+		return { slug: event.slug, sessionIds };
+	} finally {
+		await handle.db.destroy();
+	}
 }

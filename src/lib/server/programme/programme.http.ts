@@ -4,19 +4,16 @@
  * message rather than an error page) and the file answers.
  */
 import { ValidationError } from '../validation.ts';
+import { isBodyTooLarge } from '../request-body.ts';
 import { bodySizeLimitMb, hasFile, isInlineType, readUpload, type Upload } from './uploads.ts';
-
-/** Whether `e` is the "Payload Too Large" that reading a request body over the limit throws. */
-export function isBodyTooBig(e: unknown): boolean {
-	return typeof e === 'object' && e !== null && 'status' in e && (e as { status: unknown }).status === 413;
-}
 
 /** The posted form, or a ValidationError on `field` when the body is over the server's limit. */
 export async function readMultipart(request: Request, field: string): Promise<FormData> {
 	try {
 		return await request.formData();
 	} catch (e) {
-		if (isBodyTooBig(e)) throw new ValidationError([{ field, message: 'programme.errors.bodyTooBig', params: { max: bodySizeLimitMb() } }]);
+		if (isBodyTooLarge(e))
+			throw new ValidationError([{ field, message: 'programme.errors.bodyTooBig', params: { max: bodySizeLimitMb() } }]);
 		throw e;
 	}
 }
@@ -34,7 +31,8 @@ export async function readRawUpload(request: Request, field: string, filename: s
 		if (data.length === 0) throw new ValidationError([{ field, message: 'programme.errors.fileRequired' }]);
 		return { filename, data };
 	} catch (e) {
-		if (isBodyTooBig(e)) throw new ValidationError([{ field, message: 'programme.errors.bodyTooBig', params: { max: bodySizeLimitMb() } }]);
+		if (isBodyTooLarge(e))
+			throw new ValidationError([{ field, message: 'programme.errors.bodyTooBig', params: { max: bodySizeLimitMb() } }]);
 		throw e;
 	}
 }

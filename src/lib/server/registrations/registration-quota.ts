@@ -136,7 +136,7 @@ async function runBatch(db: Db, items: Queued[]): Promise<void> {
 	try {
 		outcomes = await inQuotaTransaction(db, async (tx, attempt) => {
 			const done: { ok: boolean; value: unknown }[] = [];
-			batchTransactions.add(tx);
+			startBatchState(tx);
 			for (const item of items) {
 				try {
 					done.push({ ok: true, value: await item.fn(tx, attempt) });
@@ -217,28 +217,25 @@ export async function lockEvent(tx: Tx, eventId: string, options: { exclusive: b
 	return { capacity: null, waitlistEnabled: false, exclusive: false };
 }
 
-/**
- * For the registrations of one batch (one transaction, see inQuotaBatch): the event's lock and
- * the sessions' locks, taken by the first registration that needs them, serve the next ones —
- * they hold until the commit, and nothing in a registration changes a capacity. What is counted
- * is still recounted by each registration.
- */
-const heldLocks = new WeakMap<
-	Tx,
-	{
-		events: Map<string, EventQuota>;
-		sessions: Map<string, unknown>;
-		eventConfirmed?: number;
-		seatCounts: Map<string, { confirmed: number; waitlisted: number }>;
-	}
->();
-/** The transactions inQuotaBatch runs: only there do counts carry from one registration to the next. */
-const batchTransactions = new WeakSet<Tx>();
+type DeferredWrite<T> = (tx: Tx, items: T[]) => Promise<void>;
 
-function held(tx: Tx) {
-	let h = heldLocks.get(tx);
-	if (!h) heldLocks.set(tx, (h = { events: new Map(), sessions: new Map(), seatCounts: new Map() }));
-	return h;
+/**
+ * What the registrations of one batch (one transaction, see inQuotaBatch) share: the event's and
+ * sessions' locks, taken by the first that needs them (they hold until the commit, and nothing in
+ * a registration changes a capacity); the counts, carried from one to the next; and the rows
+ * kept to be written together before the commit. Outside a batch there is none of it.
+ */
+interface BatchState {
+	events: Map<string, EventQuota>;
+	sessions: Map<string, unknown>;
+	eventConfirmed?: number;
+	seatCounts: Map<string, { confirmed: number; waitlisted: number }>;
+	deferred: Map<DeferredWrite<never>, unknown[]>;
+}
+const batches = new WeakMap<Tx, BatchState>();
+
+function startBatchState(tx: Tx): void {
+	batches.set(tx, { events: new Map(), sessions: new Map(), seatCounts: new Map(), deferred: new Map() });
 }
 
 type Counts = { eventConfirmed: number; seats: Map<string, { confirmed: number; waitlisted: number }> };
@@ -256,8 +253,8 @@ export async function countQuotasOnce(
 	sessionIds: string[],
 	count: (tx: Tx, eventId: string | null, sessionIds: string[]) => Promise<Counts>
 ): Promise<Counts> {
-	if (!batchTransactions.has(tx)) return count(tx, eventId, sessionIds);
-	const h = held(tx);
+	const h = batches.get(tx);
+	if (!h) return count(tx, eventId, sessionIds);
 	const countEvent = eventId !== null && h.eventConfirmed === undefined;
 	const missing = sessionIds.filter((id) => !h.seatCounts.has(id));
 	if (countEvent || missing.length) {
@@ -272,9 +269,6 @@ export async function countQuotasOnce(
 	};
 }
 
-type DeferredWrite<T> = (tx: Tx, items: T[]) => Promise<void>;
-const deferredWrites = new WeakMap<Tx, Map<DeferredWrite<never>, unknown[]>>();
-
 /**
  * In a batch's transaction, keeps `item` to be written with the batch's others by one call of
  * `write`, just before the commit (one statement for the whole batch instead of one each), and
@@ -283,21 +277,21 @@ const deferredWrites = new WeakMap<Tx, Map<DeferredWrite<never>, unknown[]>>();
  * recordCounted); if the write fails, the whole batch fails and each change runs again alone.
  */
 export function deferUntilCommit<T>(tx: Tx, write: DeferredWrite<T>, item: T): boolean {
-	if (!batchTransactions.has(tx)) return false;
-	let byWrite = deferredWrites.get(tx);
-	if (!byWrite) deferredWrites.set(tx, (byWrite = new Map()));
-	const list = byWrite.get(write as DeferredWrite<never>) ?? [];
+	const h = batches.get(tx);
+	if (!h) return false;
+	const list = h.deferred.get(write as DeferredWrite<never>) ?? [];
 	list.push(item);
-	byWrite.set(write as DeferredWrite<never>, list);
+	h.deferred.set(write as DeferredWrite<never>, list);
 	return true;
 }
 
 /** Writes what was deferred in this transaction now: before anything reads or counts those tables. */
 async function flushDeferred(tx: Tx): Promise<void> {
-	const byWrite = deferredWrites.get(tx);
-	if (!byWrite) return;
-	deferredWrites.delete(tx);
-	for (const [write, list] of byWrite) await write(tx, list as never[]);
+	const h = batches.get(tx);
+	if (!h || h.deferred.size === 0) return;
+	const deferred = h.deferred;
+	h.deferred = new Map();
+	for (const [write, list] of deferred) await write(tx, list as never[]);
 }
 
 /** What a registration of a batch wrote, added to the counts the next ones start from. */
@@ -305,8 +299,8 @@ export function recordCounted(
 	tx: Tx,
 	written: { status: 'confirmed' | 'waitlisted'; seats: { session_id: string; status: string }[]; promotions: Promotion[] }
 ): void {
-	if (!batchTransactions.has(tx)) return;
-	const h = held(tx);
+	const h = batches.get(tx);
+	if (!h) return;
 	if (h.eventConfirmed !== undefined && written.status === 'confirmed') h.eventConfirmed++;
 	for (const seat of written.seats) {
 		const c = h.seatCounts.get(seat.session_id);
@@ -319,23 +313,24 @@ export function recordCounted(
 	}
 }
 
-/** lockEvent, once per transaction (a stronger lock asked later is still taken). */
+/** lockEvent, once per batch (a stronger lock asked later is still taken). */
 export async function lockEventOnce(tx: Tx, eventId: string, options: { exclusive: boolean }): Promise<EventQuota> {
-	const h = held(tx);
-	const known = h.events.get(eventId);
+	const h = batches.get(tx);
+	const known = h?.events.get(eventId);
 	if (known && (known.exclusive || !options.exclusive)) return known;
 	const quota = await lockEvent(tx, eventId, options);
-	h.events.set(eventId, quota);
+	h?.events.set(eventId, quota);
 	return quota;
 }
 
-/** `lock(ids)` for the sessions this transaction has not locked yet; every asked row, in the order asked. */
+/** `lock(ids)` for the sessions this batch has not locked yet; every asked row, in the order asked. */
 export async function lockSessionsOnce<R extends { id: string }>(
 	tx: Tx,
 	ids: string[],
 	lock: (tx: Tx, ids: string[]) => Promise<R[]>
 ): Promise<R[]> {
-	const h = held(tx);
+	const h = batches.get(tx);
+	if (!h) return lock(tx, ids);
 	const missing = ids.filter((id) => !h.sessions.has(id));
 	if (missing.length) for (const row of await lock(tx, missing)) h.sessions.set(row.id, row);
 	return ids.flatMap((id) => (h.sessions.has(id) ? [h.sessions.get(id) as R] : []));

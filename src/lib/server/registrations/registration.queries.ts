@@ -304,10 +304,6 @@ export function findRegistrationByCheckinCode(db: DbOrTx, code: string) {
 	return db.selectFrom('registration').selectAll().where('checkin_code', '=', code).executeTakeFirst();
 }
 
-export async function insertRegistrationRow(db: DbOrTx, row: NewRegistrationRow): Promise<void> {
-	await db.insertInto('registration').values(row).execute();
-}
-
 export interface RegistrationBundle {
 	row: NewRegistrationRow;
 	seats: Insertable<RegistrationSessionTable>[];
