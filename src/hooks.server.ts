@@ -1,5 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
 import { getRequestEvent } from '$app/server';
+import { getSessionCookie } from 'better-auth/cookies';
 import { sveltekitCookies } from 'better-auth/svelte-kit';
 import { startApp, type AppContext } from '#lib/server/app.ts';
 import { authenticateToken } from '#lib/server/auth/token.service.ts';
@@ -36,7 +37,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		} else {
 			locals.badToken = true;
 		}
-	} else if (!event.url.pathname.startsWith('/api/auth/')) {
+	} else if (!event.url.pathname.startsWith('/api/auth/') && getSessionCookie(request.headers)) {
+		// Without a session cookie there is no session to look up (most public requests).
 		const session = await app.auth.api.getSession({ headers: request.headers });
 		if (session) {
 			const row = await findUserById(app.handle.db, session.user.id);

@@ -1,4 +1,4 @@
-// inQuotaBatch: changes that wait while a transaction runs share the next one, in order; a
+// inQuotaBatch: changes that arrive together, or wait while a transaction runs, share one, in order; a
 // refused change is answered alone, a failing one sends each change of its batch to run alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -22,9 +22,12 @@ describe.each(DIALECTS)('inQuotaBatch on %s', (dialect) => {
 		await sql`delete from batch_probe`.execute(t.db);
 		const txs: Tx[] = [];
 		const seen: number[][] = [];
-		const change = (i: number) =>
+		const late: Promise<number>[] = [];
+		const change = (i: number): Promise<number> =>
 			inQuotaBatch(t.db, 'event-a', async (tx) => {
 				txs[i] = tx;
+				// Two more arrive while the first transaction runs: they wait for the next one.
+				if (i === 0) late.push(change(5), change(6));
 				await insert(tx, `a${i}`, i);
 				// What this change counts: its own row and those of the changes before it.
 				seen[i] = (await sql<{ n: number }>`select n from batch_probe order by n`.execute(tx)).rows.map((r) => Number(r.n));
@@ -32,12 +35,42 @@ describe.each(DIALECTS)('inQuotaBatch on %s', (dialect) => {
 			});
 		const results = await Promise.all([0, 1, 2, 3, 4].map(change));
 		expect(results).toEqual([0, 1, 2, 3, 4]);
-		// The first ran at once, alone; the four that queued meanwhile went together.
-		expect(txs[1]).not.toBe(txs[0]);
-		expect(new Set(txs.slice(1)).size).toBe(1);
+		expect(await Promise.all(late)).toEqual([5, 6]);
+		// The five that came in the same turn of the event loop went together; the two that came
+		// during their transaction, together in the next.
+		expect(new Set(txs.slice(0, 5)).size).toBe(1);
+		expect(txs[5]).not.toBe(txs[0]);
+		expect(txs[6]).toBe(txs[5]);
 		expect(seen[4]).toEqual([0, 1, 2, 3, 4]);
 		expect(seen[2]).toEqual([0, 1, 2]);
-		expect(await probe()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4']);
+		expect(seen[6]).toEqual([0, 1, 2, 3, 4, 5, 6]);
+		expect(await probe()).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
+	});
+
+	it('test_changes_arriving_in_separate_callbacks_of_one_turn_share_a_transaction', async () => {
+		// As requests do: each is read by its own callback, and on SQLite a transaction started at
+		// once would run to its commit before the next callback.
+		await sql`delete from batch_probe`.execute(t.db);
+		const txs: Tx[] = [];
+		const results = await Promise.all(
+			[0, 1, 2, 3, 4].map(
+				(i) =>
+					new Promise<number>((resolve, reject) =>
+						setTimeout(
+							() =>
+								inQuotaBatch(t.db, 'event-d', async (tx) => {
+									txs[i] = tx;
+									await insert(tx, `d${i}`, i);
+									return i;
+								}).then(resolve, reject),
+							0
+						)
+					)
+			)
+		);
+		expect(results).toEqual([0, 1, 2, 3, 4]);
+		expect(new Set(txs).size).toBe(1);
+		expect(await probe()).toEqual(['d0', 'd1', 'd2', 'd3', 'd4']);
 	});
 
 	it('test_a_refused_change_is_answered_alone_and_the_batch_is_kept', async () => {
@@ -73,7 +106,7 @@ describe.each(DIALECTS)('inQuotaBatch on %s', (dialect) => {
 		);
 		expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
 		expect(await probe()).toEqual(['c0', 'c1', 'c3']);
-		// c0 alone; c1…c3 together, which stopped at c2; then c1, c2, c3 again, each alone.
-		expect(runs).toEqual(['c0', 'c1', 'c2', 'c1', 'c2', 'c3']);
+		// All four together, which stopped at c2; then each again, alone, in order.
+		expect(runs).toEqual(['c0', 'c1', 'c2', 'c0', 'c1', 'c2', 'c3']);
 	});
 });

@@ -102,8 +102,8 @@ const queues = new WeakMap<object, Map<string, { items: Queued[]; running: boole
  * counted), and so is every guarantee: each change decides on the counts taken under the lock
  * plus what the previous ones of its batch wrote (see countQuotasOnce). A change that throws ChangeRefused is answered with its reason and the
  * batch goes on; any other failure ends the batch's transaction (nothing of it is kept) and each
- * of its changes runs again alone, so that only the faulty one fails. A change alone in its
- * queue runs at once, as with inQuotaTransaction.
+ * of its changes runs again alone, so that only the faulty one fails. A batch starts one turn of
+ * the event loop after its first change arrives, so that the requests read in that turn join it.
  */
 export function inQuotaBatch<T>(db: DbOrTx, key: string, fn: (tx: Tx, attempt: number) => Promise<T>): Promise<T> {
 	if (db.isTransaction)
@@ -122,6 +122,9 @@ export function inQuotaBatch<T>(db: DbOrTx, key: string, fn: (tx: Tx, attempt: n
 		q.running = true;
 		void (async () => {
 			try {
+				// One turn of the event loop first: on SQLite a transaction never yields to it, so
+				// without this the requests read meanwhile could never join a batch.
+				await new Promise((r) => setImmediate(r));
 				while (q.items.length) await runBatch(db as Db, q.items.splice(0, MAX_BATCH));
 			} finally {
 				q.running = false;
