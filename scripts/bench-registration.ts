@@ -3,9 +3,11 @@
  * `npm run bench:registration`: 2,000 people register for an event whose workshops hold 30 seats
  * each, 100 connections at a time, against the built app (SvelteKit, `bin/serve.js`) and against a
  * bare `node:http` server that runs the same service (same validation, same transaction, same
- * e-mail queued), on SQLite and on PostgreSQL (when one answers), in the same run. Prints the
- * sustained rate and p50/p99 latency of each, then checks the invariants: confirmed ≤ capacity
- * for the event and every workshop, every 201 has its row, every row its one confirmation.
+ * e-mail queued, the same renderer writing it after the answer), on SQLite and on PostgreSQL (when
+ * one answers), in the same run. Prints the sustained rate and p50/p99 latency of each and how
+ * long after the last answer every confirmation was written, then checks the invariants:
+ * confirmed ≤ capacity for the event and every workshop, every 201 has its row, every row its one
+ * confirmation, written, with the person's private link.
  *
  * Then a rush: the same number of people arriving evenly over --rush-seconds (10), latency
  * counted from each one's arrival (at saturation, p99 is bound to be about connections / rate).
@@ -27,6 +29,8 @@ import { createDb, type DbHandle } from '../src/lib/server/db/index.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
 import { createEvent, updateEvent } from '../src/lib/server/events/event.service.ts';
 import { registerParticipant } from '../src/lib/server/registrations/registration.service.ts';
+import { registrationMailRenderers } from '../src/lib/server/registrations/registration-confirmation.ts';
+import { startMailRenderer } from '../src/lib/server/mail/mail-renderer.ts';
 import { updateRegistrationSettings } from '../src/lib/server/registrations/registration-settings.service.ts';
 import { ConflictError, ValidationError } from '../src/lib/server/validation.ts';
 
@@ -43,6 +47,8 @@ const arg = (name: string, fallback: string) => {
 async function runBaseline(port: number, databaseUrl: string): Promise<void> {
 	const handle = createDb(databaseUrl);
 	const ctx = { db: handle.db, publicUrl: `http://localhost:${port}` };
+	// As the app: confirmations are written after the answer, by the outbox's renderer.
+	const renderer = startMailRenderer(handle.db, registrationMailRenderers(ctx.publicUrl));
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
@@ -56,6 +62,7 @@ async function runBaseline(port: number, databaseUrl: string): Promise<void> {
 			try {
 				const r = await registerParticipant(ctx, null, slug, JSON.parse(Buffer.concat(chunks).toString('utf8')));
 				reply(r.created ? 201 : 200, { id: r.id, status: r.status, sessions: r.sessions, manageToken: r.manageToken });
+				renderer.kick();
 			} catch (e) {
 				if (e instanceof ValidationError) return reply(422, { errors: e.issues });
 				if (e instanceof ConflictError) return reply(409, { errors: e.issues });
@@ -249,6 +256,22 @@ async function load(
 	return { statuses, ids, latencies, seconds };
 }
 
+/** Milliseconds until no confirmation of `ev` waits to be written (at most 60 s). */
+async function writtenAfter(handle: DbHandle, ev: EventSetup): Promise<number> {
+	const t0 = performance.now();
+	while (performance.now() - t0 < 60_000) {
+		const left = await handle.db
+			.selectFrom('mail_message')
+			.select((eb) => eb.fn.countAll<string | number>().as('n'))
+			.where('event_id', '=', ev.id)
+			.where('status', '=', 'preparing')
+			.executeTakeFirstOrThrow();
+		if (Number(left.n) === 0) break;
+		await new Promise((r) => setTimeout(r, 25));
+	}
+	return performance.now() - t0;
+}
+
 function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -279,9 +302,17 @@ async function verify(handle: DbHandle, ev: EventSetup, capacity: number, result
 		.execute();
 	if (mails.length !== rows.length) problems.push(`${rows.length} registrations but ${mails.length} addresses with a confirmation`);
 	if (mails.some((m) => Number(m.n) !== 1)) problems.push('an address has more than one confirmation');
+	const unwritten = await handle.db
+		.selectFrom('mail_message')
+		.select((eb) => eb.fn.countAll<string | number>().as('n'))
+		.where('event_id', '=', ev.id)
+		.where('kind', '=', 'registration-confirmed')
+		.where((eb) => eb.or([eb('status', '!=', 'pending'), eb('text_body', 'not like', '%/inscription/mrg_%')]))
+		.executeTakeFirstOrThrow();
+	if (Number(unwritten.n) > 0) problems.push(`${unwritten.n} confirmations not written (or without their private link)`);
 	const seatsTaken = seats.reduce((sum, s) => sum + Number(s.n), 0);
 	console.log(
-		`    check: ${rows.length} registrations (${confirmed} confirmed ≤ ${capacity}), ${seatsTaken} workshop seats (≤ 30 each), ${mails.length} confirmations queued`
+		`    check: ${rows.length} registrations (${confirmed} confirmed ≤ ${capacity}), ${seatsTaken} workshop seats (≤ 30 each), ${mails.length} confirmations written`
 	);
 	return problems;
 }
@@ -372,16 +403,24 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		const appAgent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 		const bareAgent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 		agents.push(appAgent, bareAgent);
+		// After each measure, the time until every confirmation is written (each server writes its
+		// own after answering): the next measure starts on an idle machine.
 		await load(appAgent, appPort, warmEvent, 'warm-app', 300, concurrency);
+		await writtenAfter(handle, warmEvent);
 		const appResult = await load(appAgent, appPort, appEvent, 'app', people, concurrency);
+		const appWritten = await writtenAfter(handle, appEvent);
 		await load(bareAgent, barePort, warmEvent, 'warm-bare', 300, concurrency, 1000);
+		await writtenAfter(handle, warmEvent);
 		const bareResult = await load(bareAgent, barePort, bareEvent, 'bare', people, concurrency);
+		const bareWritten = await writtenAfter(handle, bareEvent);
 		// The rush: the same number of people arriving evenly over `rushSeconds`, on events of their own.
 		const rushRate = people / rushSeconds;
 		const appRushEvent = await setupEvent(handle, ownerId, 'Bench app rush', capacity);
 		const bareRushEvent = await setupEvent(handle, ownerId, 'Bench bare rush', capacity);
 		const appRush = await load(appAgent, appPort, appRushEvent, 'app-rush', people, concurrency, 0, rushRate);
+		const appRushWritten = await writtenAfter(handle, appRushEvent);
 		const bareRush = await load(bareAgent, barePort, bareRushEvent, 'bare-rush', people, concurrency, 0, rushRate);
+		const bareRushWritten = await writtenAfter(handle, bareRushEvent);
 
 		console.log(
 			`\n${dialect} — ${people} registrations, ${concurrency} connections, workshops of 30 seats (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)})`
@@ -407,6 +446,10 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		const ar = line('SvelteKit app', appRush);
 		line('bare node:http', bareRush);
 		console.log(`  app p99 during the rush ${ar.p99.toFixed(1)} ms (goal < 100 ms): ${ar.p99 < 100 ? 'met' : 'NOT met'}`);
+		const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+		console.log(
+			`  every confirmation written (after the last answer): saturation app ${secs(appWritten)}, bare ${secs(bareWritten)}; rush app ${secs(appRushWritten)}, bare ${secs(bareRushWritten)}`
+		);
 		const results = [
 			[appEvent, appResult],
 			[bareEvent, bareResult],

@@ -163,12 +163,7 @@ describe('registration and the day in the browser (SQLite)', () => {
 	});
 
 	it('test_confirmation_is_in_the_outbox_and_its_private_link_changes_a_workshop', async () => {
-		const mail = await db.db
-			.selectFrom('mail_message')
-			.selectAll()
-			.where('to_address', '=', VISITOR)
-			.where('kind', '=', 'registration-confirmed')
-			.executeTakeFirstOrThrow();
+		const mail = await outbox.written(VISITOR, 'registration-confirmed');
 		expect(mail.subject).toBe('Inscription confirmée : NEC Haute-Vienne 2027');
 		expect(mail.text_body).toContain('Atelier médiation');
 		expect(mail.text_body).toContain('place confirmée');

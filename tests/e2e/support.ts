@@ -185,6 +185,27 @@ export class Outbox {
 		}
 	}
 
+	/**
+	 * The newest `kind` message to `email` once the app has written it (a registration's
+	 * confirmation is queued unwritten and written moments later), waiting up to `timeoutMs`.
+	 */
+	async written(email: string, kind: string, timeoutMs = 10_000) {
+		const deadline = Date.now() + timeoutMs;
+		while (true) {
+			const mail = await this.handle.db
+				.selectFrom('mail_message')
+				.selectAll()
+				.where('to_address', '=', email)
+				.where('kind', '=', kind)
+				.where('status', '!=', 'preparing')
+				.orderBy('created_at', 'desc')
+				.executeTakeFirst();
+			if (mail) return mail;
+			if (Date.now() > deadline) throw new Error(`no written ${kind} e-mail to ${email} within ${timeoutMs} ms`);
+			await new Promise((r) => setTimeout(r, 50));
+		}
+	}
+
 	close(): Promise<void> {
 		return this.handle.db.destroy();
 	}

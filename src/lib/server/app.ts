@@ -4,6 +4,8 @@ import { loadConfig, type Config } from './config.ts';
 import { getOrCreateSecret } from './settings.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
 import { startMailWorker } from './mail/mail-worker.ts';
+import { startMailRenderer } from './mail/mail-renderer.ts';
+import { registrationMailRenderers } from './registrations/registration-confirmation.ts';
 import { startPeriodicJobs, type PeriodicJob } from './jobs.ts';
 import { weeklyTaskDigestsJob } from './planning/digest.service.ts';
 import { registrationJobs } from './registrations/registration.jobs.ts';
@@ -13,7 +15,7 @@ export interface AppContext {
 	handle: DbHandle;
 	config: Config;
 	auth: Auth;
-	/** Wakes the mail worker (after a message is queued); a no-op without SMTP. */
+	/** Wakes the mail renderer and worker (after a message is queued); sending is a no-op without SMTP. */
 	kickMail(): void;
 	close(): Promise<void>;
 }
@@ -25,7 +27,10 @@ export interface StartOptions {
 	onMagicLink?: (email: string, url: string) => void;
 	/** Whether to send mail from this process (the CLI does not). Default: when SMTP_URL is set. */
 	mailWorker?: boolean;
-	/** Whether to run the periodic jobs (reminders, weekly digests); the web server does, the CLI not. */
+	/**
+	 * Whether to run the periodic jobs (reminders, weekly digests) and write the messages queued
+	 * unwritten (mail-renderer.ts); the web server does, the CLI not.
+	 */
 	jobs?: boolean;
 }
 
@@ -40,6 +45,10 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 		(options.mailWorker ?? true) && config.smtpUrl
 			? startMailWorker(handle, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.mailPollMs })
 			: null;
+	// With or without SMTP: the outbox screen (and the tests) read the written messages.
+	const renderer = options.jobs
+		? startMailRenderer(handle.db, registrationMailRenderers(config.publicUrl), { onRendered: () => worker?.kick() })
+		: null;
 	const ctx = { db: handle.db, publicUrl: config.publicUrl };
 	const jobs: PeriodicJob[] = [
 		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),
@@ -50,9 +59,13 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 		handle,
 		config,
 		auth,
-		kickMail: () => worker?.kick(),
+		kickMail: () => {
+			renderer?.kick();
+			worker?.kick();
+		},
 		async close() {
 			await runner?.stop();
+			await renderer?.stop();
 			await worker?.stop();
 			await handle.db.destroy();
 		}

@@ -127,7 +127,7 @@ export interface MailMessageTable {
 	text_body: string;
 	html_body: string;
 	attachments: string | null; // JSON [{filename, contentType, contentBase64}]
-	status: string; // pending | sending | sent | failed
+	status: string; // preparing | pending | sending | sent | failed
 	attempts: number;
 	next_attempt_at: Timestamp;
 	locked_until: Timestamp | null;
@@ -135,6 +135,8 @@ export interface MailMessageTable {
 	last_error: string | null;
 	sent_at: Timestamp | null;
 	created_at: Timestamp;
+	/** While `preparing`: what its renderer needs (JSON `{ template, … }`); null once rendered. */
+	render_from: string | null;
 }
 
 /**

@@ -6,6 +6,7 @@ import nodemailer, { type SMTPSentMessageInfo, type SMTPTransportOptions, type T
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DbHandle } from '../db/index.ts';
+import { startPollLoop } from './poll-loop.ts';
 import { claimNextMail, countDueMail, describeError, markMailFailed, markMailSent, type OutboxMail } from './outbox.service.ts';
 
 export const DEFAULT_MAIL_FROM = 'Maillage <no-reply@localhost>';
@@ -122,9 +123,6 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 
 	let stopping = false;
 	let stopped: Promise<void> | null = null;
-	let timer: ReturnType<typeof setTimeout> | null = null;
-	let running: Promise<void> | null = null;
-	let pollAgain = false;
 	/** Why the last round could not read the outbox, for `drain()`; null when it could. */
 	let roundError: unknown = null;
 
@@ -190,46 +188,16 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 		}
 	}
 
-	function schedule(): void {
-		if (stopping || timer) return;
-		timer = setTimeout(() => {
-			timer = null;
-			void poll();
-		}, pollMs);
-	}
-
-	function poll(): Promise<void> {
-		if (running) {
-			// Whatever was enqueued since this round started is picked up by one more round.
-			pollAgain = true;
-			return running;
-		}
-		if (timer) {
-			clearTimeout(timer);
-			timer = null;
-		}
-		running = (async () => {
-			do {
-				pollAgain = false;
-				await sendDueMessages();
-			} while (pollAgain && !stopping);
-		})().finally(() => {
-			running = null;
-			schedule();
-		});
-		return running;
-	}
-
-	void poll();
+	const loop = startPollLoop(sendDueMessages, { pollMs });
 
 	return {
 		workerId,
 		kick() {
-			if (!stopping) void poll();
+			if (!loop.stopping) void loop.run();
 		},
 		async drain() {
-			while (!stopping) {
-				await poll();
+			while (!loop.stopping) {
+				await loop.run();
 				// Rather than spin on a database that answers the count but not the claim.
 				if (roundError) throw roundError;
 				if ((await countDueMail(handle.db, { now: clock() })) === 0) return;
@@ -241,11 +209,7 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 		stop() {
 			stopped ??= (async () => {
 				stopping = true;
-				if (timer) {
-					clearTimeout(timer);
-					timer = null;
-				}
-				if (running) await running;
+				await loop.stop();
 				transport.close();
 			})();
 			return stopped;

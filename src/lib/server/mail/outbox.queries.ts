@@ -134,7 +134,13 @@ export async function updateMailMessageAfterFailure(
 export async function updateFailedMailMessageToPending(db: DbOrTx, id: string, nowIso: string): Promise<boolean> {
 	const result = await db
 		.updateTable('mail_message')
-		.set({ status: 'pending', attempts: 0, next_attempt_at: nowIso, locked_until: null })
+		// One that was never written (its renderer gave up) is written again first.
+		.set((eb) => ({
+			status: eb.case().when('render_from', 'is not', null).then('preparing').else('pending').end(),
+			attempts: 0,
+			next_attempt_at: nowIso,
+			locked_until: null
+		}))
 		.where('id', '=', id)
 		.where('status', '=', 'failed')
 		.executeTakeFirst();
@@ -165,4 +171,51 @@ export async function countMailMessagesByStatus(db: DbOrTx): Promise<{ status: s
 		.groupBy('status')
 		.execute();
 	return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+}
+
+/** Messages waiting to be rendered whose time has come, oldest first. */
+export async function selectMailToRender(db: DbOrTx, nowIso: string, limit: number): Promise<MailMessageRow[]> {
+	return db
+		.selectFrom('mail_message')
+		.selectAll()
+		.where('status', '=', 'preparing')
+		.where('next_attempt_at', '<=', nowIso)
+		.orderBy('next_attempt_at')
+		.orderBy('created_at')
+		.limit(limit)
+		.execute();
+}
+
+/**
+ * Writes a rendered message and makes it due (`pending`), or ends it (`failed`, keeping what it
+ * would be written from: a retry writes it again); only while it is still `preparing` (another
+ * process may have rendered it first). False when it was not.
+ */
+export async function updateMailRendered(
+	db: DbOrTx,
+	id: string,
+	values: Pick<NewMailMessageRow, 'status' | 'last_error' | 'next_attempt_at'> &
+		Partial<Pick<NewMailMessageRow, 'subject' | 'text_body' | 'html_body' | 'attachments'>>
+): Promise<boolean> {
+	const r = await db
+		.updateTable('mail_message')
+		.set(values.status === 'failed' ? values : { ...values, render_from: null })
+		.where('id', '=', id)
+		.where('status', '=', 'preparing')
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) > 0;
+}
+
+/** A render that failed for now: tried again at `nextAttemptAtIso`. */
+export async function updateMailRenderPostponed(
+	db: DbOrTx,
+	id: string,
+	args: { attempts: number; nextAttemptAtIso: string; lastError: string }
+): Promise<void> {
+	await db
+		.updateTable('mail_message')
+		.set({ attempts: args.attempts, next_attempt_at: args.nextAttemptAtIso, last_error: args.lastError })
+		.where('id', '=', id)
+		.where('status', '=', 'preparing')
+		.execute();
 }

@@ -2,6 +2,8 @@
  * The e-mail outbox. A message is written in the same transaction as what caused it (a
  * registration, an invitation…), then a worker claims it, sends it and marks it sent; a failed
  * send waits longer and longer before the next try and gives up after MAX_MAIL_ATTEMPTS.
+ * A message may also be queued unwritten (`preparing`, see queueMailToRender): its renderer
+ * writes it later (mail-renderer.ts), then it is sent like the others.
  * Delivery is at least once: a worker that dies between the SMTP "250 OK" and `markMailSent`
  * sends again after its lock runs out, with the same Message-ID so receivers can drop the copy.
  */
@@ -17,6 +19,9 @@ import {
 	type NewMailMessageRow,
 	selectMailMessage,
 	selectMailSummaries,
+	selectMailToRender,
+	updateMailRendered,
+	updateMailRenderPostponed,
 	updateFailedMailMessageToPending,
 	updateMailMessageAfterFailure,
 	updateMailMessageSent,
@@ -24,7 +29,7 @@ import {
 	type MailSummaryRow
 } from './outbox.queries.ts';
 
-export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export const MAIL_STATUSES = ['preparing', 'pending', 'sending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /** Attempts (claims) after which a message is `failed` for good. */
@@ -156,6 +161,83 @@ export function newMailRow(msg: NewMail, options: { now?: Date } = {}): NewMailM
 	};
 }
 
+/** What a message queued unwritten needs to be written: its renderer's name and arguments. */
+export interface RenderFrom {
+	template: string;
+	[key: string]: unknown;
+}
+
+/**
+ * The outbox row of a message to be written later by the renderer named in `renderFrom`: it is
+ * `preparing`, with its subject but no body yet. For a message whose writing is too dear for the
+ * transaction that causes it (a registration confirmation, in a rush); it exists exactly when
+ * what it announces does, as with newMailRow.
+ */
+export function newMailToRenderRow(
+	msg: Pick<NewMail, 'kind' | 'to' | 'subject' | 'eventId'>,
+	renderFrom: RenderFrom,
+	options: { now?: Date } = {}
+): NewMailMessageRow & { id: string } {
+	return { ...newMailRow({ ...msg, text: '', html: '' }, options), status: 'preparing', render_from: JSON.stringify(renderFrom) };
+}
+
+/** Messages waiting for their renderer whose time has come, oldest first. */
+export async function listMailToRender(
+	db: DbOrTx,
+	options: { limit: number; now?: Date }
+): Promise<{ id: string; attempts: number; renderFrom: RenderFrom }[]> {
+	const rows = await selectMailToRender(db, (options.now ?? new Date()).toISOString(), options.limit);
+	return rows.map((r) => ({ id: r.id, attempts: Number(r.attempts), renderFrom: JSON.parse(r.render_from ?? '{}') as RenderFrom }));
+}
+
+/**
+ * Stores what the renderer wrote and makes the message due; with `{ dropped }` instead, ends it as
+ * `failed` with that reason (what it announced is gone). False if it was no longer `preparing`.
+ */
+export async function storeRenderedMail(
+	db: DbOrTx,
+	id: string,
+	outcome: NewMail | { dropped: string },
+	options: { now?: Date } = {}
+): Promise<boolean> {
+	const now = (options.now ?? new Date()).toISOString();
+	if ('dropped' in outcome) return updateMailRendered(db, id, { status: 'failed', last_error: outcome.dropped, next_attempt_at: now });
+	const row = newMailRow(outcome);
+	return updateMailRendered(db, id, {
+		status: 'pending',
+		subject: row.subject,
+		text_body: row.text_body,
+		html_body: row.html_body,
+		attachments: row.attachments,
+		last_error: null,
+		next_attempt_at: now
+	});
+}
+
+/**
+ * A render that failed (the database did not answer, a bug): tried again after `retryDelayMs`,
+ * and given up (`failed`) after MAX_MAIL_ATTEMPTS, like a send.
+ */
+export async function postponeMailRender(
+	db: DbOrTx,
+	id: string,
+	attempts: number,
+	error: unknown,
+	options: { now?: Date } = {}
+): Promise<void> {
+	const now = options.now ?? new Date();
+	const tried = attempts + 1;
+	if (tried >= MAX_MAIL_ATTEMPTS) {
+		await storeRenderedMail(db, id, { dropped: `could not be written: ${describeError(error)}` }, options);
+		return;
+	}
+	await updateMailRenderPostponed(db, id, {
+		attempts: tried,
+		nextAttemptAtIso: new Date(now.getTime() + retryDelayMs(tried)).toISOString(),
+		lastError: describeError(error)
+	});
+}
+
 /**
  * Atomically claims one due message for `workerId` (pending and due, or `sending` with an expired
  * lock) and counts the attempt; null when nothing is due. Safe from any number of processes.
@@ -243,7 +325,7 @@ export async function getMail(db: DbOrTx, id: string): Promise<OutboxMail | null
 
 /** Messages per status and in all, for the outbox screen's tabs and pagination. */
 export async function countOutbox(db: DbOrTx): Promise<OutboxCounts> {
-	const counts: OutboxCounts = { pending: 0, sending: 0, sent: 0, failed: 0, total: 0 };
+	const counts: OutboxCounts = { preparing: 0, pending: 0, sending: 0, sent: 0, failed: 0, total: 0 };
 	for (const { status, n } of await countMailMessagesByStatus(db)) {
 		if ((MAIL_STATUSES as readonly string[]).includes(status)) counts[status as MailStatus] = n;
 		counts.total += n;

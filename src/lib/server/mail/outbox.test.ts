@@ -70,7 +70,7 @@ describe.each(DIALECTS)('mail outbox on %s', (dialect) => {
 		expect(mail?.attachments).toEqual([attachment]);
 		expect(Buffer.isBuffer(mail?.attachments[0].content)).toBe(true);
 		expect(mail?.text).toBe('Bonjour Zoé, votre inscription est confirmée.');
-		expect(await countOutbox(t.db)).toEqual({ pending: 1, sending: 0, sent: 0, failed: 0, total: 1 });
+		expect(await countOutbox(t.db)).toEqual({ preparing: 0, pending: 1, sending: 0, sent: 0, failed: 0, total: 1 });
 	});
 
 	it('test_enqueue_mail_in_a_rolled_back_transaction_leaves_no_message', async () => {
@@ -185,6 +185,6 @@ describe.each(DIALECTS)('mail outbox on %s', (dialect) => {
 		expect(page1.map((m) => m.subject)).toEqual(['n°4', 'n°3']);
 		expect(page2.map((m) => m.subject)).toEqual(['n°2', 'n°1']);
 		expect(sent.map((m) => m.id)).toEqual([ids[0]]);
-		expect(await countOutbox(t.db)).toEqual({ pending: 4, sending: 0, sent: 1, failed: 0, total: 5 });
+		expect(await countOutbox(t.db)).toEqual({ preparing: 0, pending: 4, sending: 0, sent: 1, failed: 0, total: 5 });
 	});
 });

@@ -204,18 +204,28 @@ export function openSessionsFor(
 // own changes (settings, questions) forget the cache at once; only other processes (and the
 // programme's edits) may be seen up to two seconds late.
 const CACHE_MS = 2000;
-const cache = new WeakMap<object, Map<string, { at: number; value: LoadedEvent }>>();
+const cache = new WeakMap<object, Map<string, { at: number; value: Promise<LoadedEvent> }>>();
 
-/** `loadRegistrationEvent` by slug, through the short cache above; for the registration path. */
-export async function loadRegistrationEventCached(db: DbOrTx, slug: string): Promise<LoadedEvent> {
+/**
+ * `loadRegistrationEvent` by slug (or `{ id }`), through the short cache above; for the
+ * registration path and the confirmations written after it.
+ */
+export async function loadRegistrationEventCached(db: DbOrTx, ref: string | { id: string }): Promise<LoadedEvent> {
 	let byDb = cache.get(db);
 	if (!byDb) cache.set(db, (byDb = new Map()));
-	const hit = byDb.get(slug);
+	const key = typeof ref === 'string' ? `slug:${ref}` : `id:${ref.id}`;
+	const hit = byDb.get(key);
 	const now = Date.now();
 	if (hit && now - hit.at < CACHE_MS) return hit.value;
-	const value = await loadRegistrationEvent(db, { slug });
+	// The load itself is kept, not only its result: the hundred requests of a rush that find the
+	// entry expired wait for one load (on PostgreSQL they used to start a hundred).
+	const value = loadRegistrationEvent(db, typeof ref === 'string' ? { slug: ref } : ref);
 	if (byDb.size > 1000) byDb.clear();
-	byDb.set(slug, { at: now, value });
+	const entry = { at: now, value };
+	byDb.set(key, entry);
+	// A failed load (no such event) is not kept.
+	const map = byDb;
+	value.catch(() => map.get(key) === entry && map.delete(key));
 	return value;
 }
 

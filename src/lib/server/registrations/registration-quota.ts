@@ -122,10 +122,14 @@ export function inQuotaBatch<T>(db: DbOrTx, key: string, fn: (tx: Tx, attempt: n
 		q.running = true;
 		void (async () => {
 			try {
-				// One turn of the event loop first: on SQLite a transaction never yields to it, so
-				// without this the requests read meanwhile could never join a batch.
-				await new Promise((r) => setImmediate(r));
-				while (q.items.length) await runBatch(db as Db, q.items.splice(0, MAX_BATCH));
+				// One turn of the event loop before each batch: on SQLite a transaction never yields
+				// to it, so without that turn the requests read meanwhile could never join a batch,
+				// and batches run back to back would keep the requests that arrived during the first
+				// unread until the last had committed.
+				do {
+					await new Promise((r) => setImmediate(r));
+					await runBatch(db as Db, q.items.splice(0, MAX_BATCH));
+				} while (q.items.length);
 			} finally {
 				q.running = false;
 				if (!q.items.length) map.delete(key);

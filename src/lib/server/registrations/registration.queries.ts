@@ -724,6 +724,6 @@ export async function deleteMailsTo(db: DbOrTx, eventId: string, address: string
 		.deleteFrom('mail_message')
 		.where('event_id', '=', eventId)
 		.where('to_address', '=', address)
-		.where('status', 'in', ['pending', 'sent', 'failed'])
+		.where('status', 'in', ['preparing', 'pending', 'sent', 'failed'])
 		.execute();
 }

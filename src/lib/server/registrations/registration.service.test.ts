@@ -16,6 +16,8 @@ import {
 	type RegistrationContext
 } from './registration.service.ts';
 import { updateRegistrationSettings } from './registration-settings.service.ts';
+import { renderQueuedMail } from '../mail/mail-renderer.ts';
+import { registrationMailRenderers } from './registration-confirmation.ts';
 import { translator } from '../../i18n/index.ts';
 
 async function issuesOf(p: Promise<unknown>) {
@@ -37,7 +39,9 @@ describe.each(DIALECTS)('registrations on %s', (dialect) => {
 	});
 	afterAll(() => t.close());
 
+	/** The messages to `to`, once the outbox's renderer wrote those queued unwritten. */
 	async function mails(to: string) {
+		await renderQueuedMail(t.db, registrationMailRenderers(ctx.publicUrl));
 		return t.db.selectFrom('mail_message').selectAll().where('to_address', '=', to).orderBy('created_at').execute();
 	}
 
@@ -376,6 +380,34 @@ describe.each(DIALECTS)('registrations on %s', (dialect) => {
 		const changed = await changeSessions(ctx, { token: me.manageToken! }, null, { sessionIds: [morning, c] });
 
 		expect(changed.sessions.map((s) => s.id).sort()).toEqual([morning, c].sort());
+	});
+
+	it('test_registerParticipant_queues_its_confirmation_unwritten_and_the_renderer_writes_it_from_the_registration', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const s = await newSession(t.db, ev.id, { title: 'Atelier Pix', capacity: 1 });
+		const first = registrationInput({ sessionIds: [s] });
+		const second = registrationInput({ sessionIds: [s] });
+		const a = await registerParticipant(ctx, null, ev.slug, first);
+		const b = await registerParticipant(ctx, null, ev.slug, second);
+
+		// In the registrations' transactions: each confirmation's row, with its subject, not its body.
+		const queued = await t.db.selectFrom('mail_message').selectAll().where('event_id', '=', ev.id).orderBy('created_at').execute();
+		expect(queued.map((m) => [m.to_address, m.status, m.text_body])).toEqual([
+			[first.email, 'preparing', ''],
+			[second.email, 'preparing', '']
+		]);
+		expect(queued[0].subject).toContain(ev.title);
+
+		// B gives up before the renderer runs: nothing is sent to B; A's is written as A now is.
+		await cancelRegistration(ctx, { token: b.manageToken! }, b.id);
+		await renderQueuedMail(t.db, registrationMailRenderers(ctx.publicUrl));
+		const [mailA] = await mails(String(first.email));
+		expect(mailA).toMatchObject({ status: 'pending', render_from: null });
+		expect(mailA.text_body).toContain('Atelier Pix');
+		expect(mailA.text_body).toContain(`http://localhost:3000/inscription/${a.manageToken}`);
+		const forB = (await mails(String(second.email))).find((m) => m.kind === 'registration-confirmed');
+		expect(forB).toMatchObject({ status: 'failed', last_error: 'the registration was cancelled before its confirmation was written' });
 	});
 
 	it('test_exportOwnData_and_erase_remove_everything_and_are_audited', async () => {

@@ -10,7 +10,7 @@ import type { DbOrTx, Tx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
 import { assertEventPermission, getEventRole, roleAllows, type Actor } from '../auth/permissions.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../validation.ts';
-import { enqueueMail, newMailRow } from '../mail/outbox.service.ts';
+import { enqueueMail } from '../mail/outbox.service.ts';
 import { findCommune } from '../territory/territory.ts';
 import { LANGS, translator, type Lang } from '../../i18n/index.ts';
 import { audienceText } from '../../ui/registration-audience.ts';
@@ -35,16 +35,8 @@ import {
 	type Promotion,
 	type SessionQuota
 } from './registration-quota.ts';
-import {
-	cancellationMail,
-	checkinUrl,
-	confirmationMail,
-	newLinkMail,
-	programmeChangedMail,
-	promotionMail,
-	type MailPerson
-} from './registration-mail.ts';
-import { qrPng } from './qr.ts';
+import { cancellationMail, newLinkMail, programmeChangedMail, promotionMail } from './registration-mail.ts';
+import { confirmationToRender, mailPerson } from './registration-confirmation.ts';
 import {
 	loadRegistrationEvent,
 	loadRegistrationEventCached,
@@ -272,20 +264,6 @@ export function sessionQuota(row: {
 	return { id: row.id, capacity: own ?? room, requiresRegistration: Number(row.requires_registration) === 1 };
 }
 
-function mailPerson(row: RegistrationRow): MailPerson | null {
-	if (!row.email) return null;
-	return {
-		registrationId: row.id,
-		firstName: row.first_name,
-		lastName: row.last_name,
-		email: row.email,
-		lang: (row.lang === 'en' ? 'en' : 'fr') as Lang,
-		status: row.status === 'waitlisted' ? 'waitlisted' : 'confirmed',
-		newsletter: Number(row.consent_newsletter) === 1,
-		photos: Number(row.consent_photos) === 1
-	};
-}
-
 /** Queues the "a place is yours" e-mails, each with a fresh private link, in the caller's transaction. */
 export async function notifyPromotions(
 	tx: Tx,
@@ -390,7 +368,6 @@ export async function registerParticipant(
 	const token = newToken();
 	const code = newCheckinCode();
 	const send = (options.sendConfirmation ?? true) && email !== null;
-	const qr = send ? qrPng(checkinUrl(ctx.publicUrl, code)) : null;
 	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
 	const halfDays = new Set(data.halfDays ?? loaded.halfDays.map((h) => h.key));
 	for (const sid of data.sessionIds) halfDays.add(byId.get(sid)!.halfDay);
@@ -464,22 +441,12 @@ export async function registerParticipant(
 			const answers = Object.entries(data.answers)
 				.filter(([, v]) => !(v === '' || (Array.isArray(v) && v.length === 0)))
 				.map(([question_id, v]) => ({ registration_id: id, question_id, value: JSON.stringify(v) }));
-			const person = send && qr ? mailPerson(row as unknown as RegistrationRow)! : null;
+			const person = send ? mailPerson(row) : null;
 			const bundle: RegistrationBundle = {
 				row,
 				seats: seats.map((s) => ({ registration_id: id, session_id: s.session_id, status: s.status, requested_at: nowIso })),
-				mail:
-					person && qr
-						? newMailRow(
-								confirmationMail(
-									mailEventInfo(loaded.event),
-									person,
-									mailProgramme(loaded, seats, { halfDays, role: data.role }),
-									{ publicUrl: ctx.publicUrl, manageToken: token, checkinCode: code },
-									qr
-								)
-							)
-						: null
+				// Written by the outbox's renderer after the commit (registration-confirmation.ts).
+				mail: person ? confirmationToRender(loaded.event, person, token) : null
 			};
 			// Written with the rest of the batch just before the commit, unless rows written below
 			// refer to it (answers, a check-in).
