@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
 import type { Tx } from '../db/index.ts';
-import { ChangeRefused, inQuotaBatch } from './registration-quota.ts';
+import { ChangeRefused, countQuotasOnce, inQuotaBatch, lockSessionsOnce } from './registration-quota.ts';
 
 describe.each(DIALECTS)('inQuotaBatch on %s', (dialect) => {
 	let t: TestDb;
@@ -108,5 +108,33 @@ describe.each(DIALECTS)('inQuotaBatch on %s', (dialect) => {
 		expect(await probe()).toEqual(['c0', 'c1', 'c3']);
 		// All four together, which stopped at c2; then each again, alone, in order.
 		expect(runs).toEqual(['c0', 'c1', 'c2', 'c0', 'c1', 'c2', 'c3']);
+	});
+
+	it('test_the_first_of_a_batch_locks_and_counts_the_sessions_the_next_ones_may_ask_for', async () => {
+		const locked: string[][] = [];
+		const counted: string[][] = [];
+		const lock = async (_tx: Tx, ids: string[]) => {
+			locked.push([...ids]);
+			return ids.map((id) => ({ id }));
+		};
+		const count = async (_tx: Tx, _event: string | null, ids: string[]) => {
+			counted.push([...ids]);
+			return { eventConfirmed: 0, seats: new Map(ids.map((id) => [id, { confirmed: 1, waitlisted: 0 }])) };
+		};
+		const bookable = ['s1', 's2', 's3'];
+		const asks = [['s1'], ['s2'], ['s3', 's1']];
+		const seen = await Promise.all(
+			asks.map((ids) =>
+				inQuotaBatch(t.db, 'event-e', async (tx) => {
+					const rows = await lockSessionsOnce(tx, ids, lock, bookable);
+					// 'elsewhere' is not locked by this batch: never counted along.
+					const counts = await countQuotasOnce(tx, null, ids, count, [...bookable, 'elsewhere']);
+					return [rows.map((r) => r.id), [...counts.seats.keys()]];
+				})
+			)
+		);
+		expect(seen).toEqual(asks.map((ids) => [ids, ids]));
+		expect(locked).toEqual([['s1', 's2', 's3']]);
+		expect(counted).toEqual([['s1', 's2', 's3']]);
 	});
 });

@@ -258,7 +258,8 @@ export async function countQuotasOnce(
 	tx: Tx,
 	eventId: string | null,
 	sessionIds: string[],
-	count: (tx: Tx, eventId: string | null, sessionIds: string[]) => Promise<Counts>
+	count: (tx: Tx, eventId: string | null, sessionIds: string[]) => Promise<Counts>,
+	alongWith: string[] = []
 ): Promise<Counts> {
 	const h = batches.get(tx);
 	if (!h) return count(tx, eventId, sessionIds);
@@ -266,7 +267,10 @@ export async function countQuotasOnce(
 	const missing = sessionIds.filter((id) => !h.seatCounts.has(id));
 	if (countEvent || missing.length) {
 		await flushDeferred(tx);
-		const fresh = await count(tx, countEvent ? eventId : null, missing);
+		// The sessions the batch's next registrations may ask for are counted in the same query:
+		// only those this batch holds locked (a count is only good under its lock).
+		const also = missing.length ? alongWith.filter((id) => h.sessions.has(id) && !h.seatCounts.has(id) && !missing.includes(id)) : [];
+		const fresh = await count(tx, countEvent ? eventId : null, [...missing, ...also]);
 		if (countEvent) h.eventConfirmed = fresh.eventConfirmed;
 		for (const [id, c] of fresh.seats) h.seatCounts.set(id, { ...c });
 	}
@@ -330,16 +334,24 @@ export async function lockEventOnce(tx: Tx, eventId: string, options: { exclusiv
 	return quota;
 }
 
-/** `lock(ids)` for the sessions this batch has not locked yet; every asked row, in the order asked. */
+/**
+ * `lock(ids)` for the sessions this batch has not locked yet; every asked row, in the order asked.
+ * When it must lock, it locks `alongWith` too (the event's other bookable sessions): on
+ * PostgreSQL each lock is a round trip made while holding the event's lock, and the batch's next
+ * registrations then find theirs taken. No one waits longer for it: every registration of the
+ * event waits for the event's lock first.
+ */
 export async function lockSessionsOnce<R extends { id: string }>(
 	tx: Tx,
 	ids: string[],
-	lock: (tx: Tx, ids: string[]) => Promise<R[]>
+	lock: (tx: Tx, ids: string[]) => Promise<R[]>,
+	alongWith: string[] = []
 ): Promise<R[]> {
 	const h = batches.get(tx);
 	if (!h) return lock(tx, ids);
 	const missing = ids.filter((id) => !h.sessions.has(id));
-	if (missing.length) for (const row of await lock(tx, missing)) h.sessions.set(row.id, row);
+	const also = missing.length ? alongWith.filter((id) => !h.sessions.has(id) && !missing.includes(id)) : [];
+	if (missing.length) for (const row of await lock(tx, [...missing, ...also])) h.sessions.set(row.id, row);
 	return ids.flatMap((id) => (h.sessions.has(id) ? [h.sessions.get(id) as R] : []));
 }
 

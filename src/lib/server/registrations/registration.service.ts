@@ -369,6 +369,8 @@ export async function registerParticipant(
 	const code = newCheckinCode();
 	const send = (options.sendConfirmation ?? true) && email !== null;
 	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
+	// In a batch, the first registration locks and counts all of them for the next ones.
+	const bookable = loaded.sessions.filter((s) => s.requiresRegistration).map((s) => s.id);
 	const halfDays = new Set(data.halfDays ?? loaded.halfDays.map((h) => h.key));
 	for (const sid of data.sessionIds) halfDays.add(byId.get(sid)!.halfDay);
 	const commune = data.inseeCode ? findCommune(data.inseeCode) : null;
@@ -382,14 +384,15 @@ export async function registerParticipant(
 		const register = async (tx: Tx, attempt: number): Promise<RegisterOutcome> => {
 			// A capacity may have appeared since `loaded` was read: a retry counts it, exclusively.
 			const quota = await lockEventOnce(tx, loaded.event.id, { exclusive: loaded.settings.capacity !== null || attempt > 1 });
-			const sessions = (await lockSessionsOnce(tx, data.sessionIds, lockAndReadSessions)).map(sessionQuota);
+			const sessions = (await lockSessionsOnce(tx, data.sessionIds, lockAndReadSessions, bookable)).map(sessionQuota);
 			// Taken under the locks: the order of the waiting lists is the order of the locks.
 			const nowIso = new Date(Math.max(Date.now(), now.getTime())).toISOString();
 			const { eventConfirmed, seats: counts } = await countQuotasOnce(
 				tx,
 				quota.capacity !== null ? loaded.event.id : null,
 				sessions.map((s) => s.id),
-				countQuotas
+				countQuotas,
+				bookable
 			);
 			let status: 'confirmed' | 'waitlisted' = 'confirmed';
 			if (quota.capacity !== null && eventConfirmed >= quota.capacity) {
