@@ -1,6 +1,7 @@
 /** All Kysely code of registrations, waiting lists and custom questions. Rows come back raw. */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/index.ts';
+import { lookupBatch } from '../db/lookup-batch.ts';
 import { columnTypes } from '../db/dialect.ts';
 import type { NewMailMessageRow } from '../mail/outbox.queries.ts';
 import type {
@@ -278,6 +279,40 @@ export function listEventWaiters(db: DbOrTx, eventId: string, limit: number) {
 
 export function findRegistrationByEmail(db: DbOrTx, eventId: string, email: string) {
 	return db.selectFrom('registration').selectAll().where('event_id', '=', eventId).where('email', '=', email).executeTakeFirst();
+}
+
+const emailLookups = new WeakMap<object, (key: string) => Promise<RegistrationRow | undefined>>();
+
+/**
+ * findRegistrationByEmail for the registration path: on PostgreSQL, the lookups of one turn of the
+ * event loop go in one query (lookupBatch); SQLite answers in the process, at once.
+ */
+export function findRegistrationByEmailShared(db: DbOrTx, eventId: string, email: string): Promise<RegistrationRow | undefined> {
+	if (!hasRowLocks(db)) return findRegistrationByEmail(db, eventId, email);
+	let lookup = emailLookups.get(db);
+	if (!lookup)
+		emailLookups.set(
+			db,
+			(lookup = lookupBatch(async (keys: string[]) => {
+				const found = new Map<string, RegistrationRow>();
+				const byEvent = new Map<string, string[]>();
+				for (const k of keys) {
+					const [ev, mail] = JSON.parse(k) as [string, string];
+					byEvent.set(ev, [...(byEvent.get(ev) ?? []), mail]);
+				}
+				for (const [ev, mails] of byEvent)
+					for (let i = 0; i < mails.length; i += 500)
+						for (const row of await db
+							.selectFrom('registration')
+							.selectAll()
+							.where('event_id', '=', ev)
+							.where('email', 'in', mails.slice(i, i + 500))
+							.execute())
+							found.set(JSON.stringify([ev, row.email]), row);
+				return found;
+			}))
+		);
+	return lookup(JSON.stringify([eventId, email]));
 }
 
 export function findRegistrationById(db: DbOrTx, id: string) {

@@ -58,6 +58,7 @@ import {
 	deleteRegistrationRow,
 	deleteSeatRows,
 	findRegistrationByEmail,
+	findRegistrationByEmailShared,
 	findRegistrationById,
 	findRegistrationByTokenHash,
 	insertAnswerRows,
@@ -358,7 +359,7 @@ export async function registerParticipant(
 	const email = data.email ?? null;
 	let cancelledId: string | null = null;
 	if (email) {
-		const existing = await findRegistrationByEmail(ctx.db, loaded.event.id, email);
+		const existing = await findRegistrationByEmailShared(ctx.db, loaded.event.id, email);
 		if (existing && existing.status !== 'cancelled') return replay(ctx, loaded, existing, source, now);
 		cancelledId = existing?.id ?? null;
 	}
