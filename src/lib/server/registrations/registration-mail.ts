@@ -193,7 +193,10 @@ function compose(
 	return { kind, to: person.email, subject, text, html, eventId: event.id, attachments: att };
 }
 
-/** Sent in the registration's own transaction: nothing is acknowledged without it. */
+/**
+ * Written by the outbox's renderer from the registration as it then is (registration-confirmation.ts);
+ * queued, unwritten, in the registration's own transaction: nothing is acknowledged without it.
+ */
 export function confirmationMail(
 	event: MailEventInfo,
 	person: MailPerson,
