@@ -130,17 +130,22 @@ export async function enqueueMail(db: DbOrTx, msg: NewMail, options: { now?: Dat
 	return { id: row.id };
 }
 
+/** How attachments are stored: JSON in the `attachments` column, null without any. */
+function attachmentsColumn(list: MailAttachment[] = []): string | null {
+	const stored: StoredAttachment[] = list.map((a) => ({
+		filename: a.filename,
+		contentType: a.contentType,
+		contentBase64: a.content.toString('base64')
+	}));
+	return stored.length ? JSON.stringify(stored) : null;
+}
+
 /** The outbox row of a message, for a caller that inserts it with other rows (see enqueueMail). */
 export function newMailRow(msg: NewMail, options: { now?: Date } = {}): NewMailMessageRow & { id: string } {
 	const to = msg.to.trim();
 	if (!to) throw new Error('enqueueMail: the recipient address is empty');
 	const id = randomUUID();
 	const now = (options.now ?? new Date()).toISOString();
-	const attachments: StoredAttachment[] = (msg.attachments ?? []).map((a) => ({
-		filename: a.filename,
-		contentType: a.contentType,
-		contentBase64: a.content.toString('base64')
-	}));
 	return {
 		id,
 		kind: msg.kind,
@@ -149,7 +154,7 @@ export function newMailRow(msg: NewMail, options: { now?: Date } = {}): NewMailM
 		subject: msg.subject,
 		text_body: msg.text,
 		html_body: msg.html,
-		attachments: attachments.length ? JSON.stringify(attachments) : null,
+		attachments: attachmentsColumn(msg.attachments),
 		status: 'pending',
 		attempts: 0,
 		next_attempt_at: now,
@@ -202,13 +207,12 @@ export async function storeRenderedMail(
 ): Promise<boolean> {
 	const now = (options.now ?? new Date()).toISOString();
 	if ('dropped' in outcome) return updateMailRendered(db, id, { status: 'failed', last_error: outcome.dropped, next_attempt_at: now });
-	const row = newMailRow(outcome);
 	return updateMailRendered(db, id, {
 		status: 'pending',
-		subject: row.subject,
-		text_body: row.text_body,
-		html_body: row.html_body,
-		attachments: row.attachments,
+		subject: outcome.subject,
+		text_body: outcome.text,
+		html_body: outcome.html,
+		attachments: attachmentsColumn(outcome.attachments),
 		last_error: null,
 		next_attempt_at: now
 	});

@@ -89,6 +89,8 @@ export interface LoadedEvent {
 	 * than once per registration.
 	 */
 	openSessionsByHalfDay: Map<string, SessionInfo[]>;
+	/** The ids of the sessions that need a seat: what a registration batch locks and counts at once. */
+	bookableSessionIds: string[];
 }
 
 export function toRegistrationEvent(row: EventLiteRow): RegistrationEvent {
@@ -171,7 +173,8 @@ export async function loadRegistrationEvent(db: DbOrTx, ref: { slug: string } | 
 			position: Number(q.position)
 		})),
 		halfDays: eventHalfDays(event.startsAt, event.endsAt),
-		openSessionsByHalfDay: openSessionsByHalfDay(infos)
+		openSessionsByHalfDay: openSessionsByHalfDay(infos),
+		bookableSessionIds: infos.filter((s) => s.requiresRegistration).map((s) => s.id)
 	};
 }
 

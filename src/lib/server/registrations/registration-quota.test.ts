@@ -48,22 +48,21 @@ describe.each(DIALECTS)('inQuotaBatch on %s', (dialect) => {
 	});
 
 	it('test_changes_arriving_in_separate_callbacks_of_one_turn_share_a_transaction', async () => {
-		// As requests do: each is read by its own callback, and on SQLite a transaction started at
-		// once would run to its commit before the next callback.
+		// As requests do: each is read by its own callback of the same turn (here five immediates,
+		// which one turn runs together), and on SQLite a transaction started at once would run to
+		// its commit before the next callback.
 		await sql`delete from batch_probe`.execute(t.db);
 		const txs: Tx[] = [];
 		const results = await Promise.all(
 			[0, 1, 2, 3, 4].map(
 				(i) =>
 					new Promise<number>((resolve, reject) =>
-						setTimeout(
-							() =>
-								inQuotaBatch(t.db, 'event-d', async (tx) => {
-									txs[i] = tx;
-									await insert(tx, `d${i}`, i);
-									return i;
-								}).then(resolve, reject),
-							0
+						setImmediate(() =>
+							inQuotaBatch(t.db, 'event-d', async (tx) => {
+								txs[i] = tx;
+								await insert(tx, `d${i}`, i);
+								return i;
+							}).then(resolve, reject)
 						)
 					)
 			)

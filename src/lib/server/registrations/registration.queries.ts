@@ -281,38 +281,36 @@ export function findRegistrationByEmail(db: DbOrTx, eventId: string, email: stri
 	return db.selectFrom('registration').selectAll().where('event_id', '=', eventId).where('email', '=', email).executeTakeFirst();
 }
 
-const emailLookups = new WeakMap<object, (key: string) => Promise<RegistrationRow | undefined>>();
+const emailLookups = new WeakMap<object, Map<string, (email: string) => Promise<RegistrationRow | undefined>>>();
 
 /**
- * findRegistrationByEmail for the registration path: on PostgreSQL, the lookups of one turn of the
- * event loop go in one query (lookupBatch); SQLite answers in the process, at once.
+ * findRegistrationByEmail for the registration path: on PostgreSQL, the lookups of one event in one
+ * turn of the event loop go in one query (lookupBatch); SQLite answers in the process, at once.
  */
 export function findRegistrationByEmailShared(db: DbOrTx, eventId: string, email: string): Promise<RegistrationRow | undefined> {
 	if (!hasRowLocks(db)) return findRegistrationByEmail(db, eventId, email);
-	let lookup = emailLookups.get(db);
-	if (!lookup)
-		emailLookups.set(
-			db,
-			(lookup = lookupBatch(async (keys: string[]) => {
+	let byEvent = emailLookups.get(db);
+	if (!byEvent) emailLookups.set(db, (byEvent = new Map()));
+	let lookup = byEvent.get(eventId);
+	if (!lookup) {
+		if (byEvent.size > 1000) byEvent.clear();
+		byEvent.set(
+			eventId,
+			(lookup = lookupBatch(async (emails: string[]) => {
 				const found = new Map<string, RegistrationRow>();
-				const byEvent = new Map<string, string[]>();
-				for (const k of keys) {
-					const [ev, mail] = JSON.parse(k) as [string, string];
-					byEvent.set(ev, [...(byEvent.get(ev) ?? []), mail]);
-				}
-				for (const [ev, mails] of byEvent)
-					for (let i = 0; i < mails.length; i += 500)
-						for (const row of await db
-							.selectFrom('registration')
-							.selectAll()
-							.where('event_id', '=', ev)
-							.where('email', 'in', mails.slice(i, i + 500))
-							.execute())
-							found.set(JSON.stringify([ev, row.email]), row);
+				for (let i = 0; i < emails.length; i += 500)
+					for (const row of await db
+						.selectFrom('registration')
+						.selectAll()
+						.where('event_id', '=', eventId)
+						.where('email', 'in', emails.slice(i, i + 500))
+						.execute())
+						found.set(row.email!, row);
 				return found;
 			}))
 		);
-	return lookup(JSON.stringify([eventId, email]));
+	}
+	return lookup(email);
 }
 
 export function findRegistrationById(db: DbOrTx, id: string) {

@@ -370,8 +370,6 @@ export async function registerParticipant(
 	const code = newCheckinCode();
 	const send = (options.sendConfirmation ?? true) && email !== null;
 	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
-	// In a batch, the first registration locks and counts all of them for the next ones.
-	const bookable = loaded.sessions.filter((s) => s.requiresRegistration).map((s) => s.id);
 	const halfDays = new Set(data.halfDays ?? loaded.halfDays.map((h) => h.key));
 	for (const sid of data.sessionIds) halfDays.add(byId.get(sid)!.halfDay);
 	const commune = data.inseeCode ? findCommune(data.inseeCode) : null;
@@ -385,7 +383,7 @@ export async function registerParticipant(
 		const register = async (tx: Tx, attempt: number): Promise<RegisterOutcome> => {
 			// A capacity may have appeared since `loaded` was read: a retry counts it, exclusively.
 			const quota = await lockEventOnce(tx, loaded.event.id, { exclusive: loaded.settings.capacity !== null || attempt > 1 });
-			const sessions = (await lockSessionsOnce(tx, data.sessionIds, lockAndReadSessions, bookable)).map(sessionQuota);
+			const sessions = (await lockSessionsOnce(tx, data.sessionIds, lockAndReadSessions, loaded.bookableSessionIds)).map(sessionQuota);
 			// Taken under the locks: the order of the waiting lists is the order of the locks.
 			const nowIso = new Date(Math.max(Date.now(), now.getTime())).toISOString();
 			const { eventConfirmed, seats: counts } = await countQuotasOnce(
@@ -393,7 +391,7 @@ export async function registerParticipant(
 				quota.capacity !== null ? loaded.event.id : null,
 				sessions.map((s) => s.id),
 				countQuotas,
-				bookable
+				loaded.bookableSessionIds
 			);
 			let status: 'confirmed' | 'waitlisted' = 'confirmed';
 			if (quota.capacity !== null && eventConfirmed >= quota.capacity) {
@@ -754,8 +752,7 @@ export async function getOwnRegistration(ctx: RegistrationContext, token: string
 		});
 	}
 	own.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-	const bookable = loaded.sessions.filter((s) => s.requiresRegistration).map((s) => s.id);
-	const counts = await countSeats(ctx.db, bookable);
+	const counts = await countSeats(ctx.db, loaded.bookableSessionIds);
 	return {
 		event: loaded.event,
 		halfDays: loaded.halfDays,
@@ -950,8 +947,7 @@ export async function getRegistrationForm(ctx: RegistrationContext, viewer: Acto
 	const state = registrationWindow(loaded, now);
 	const capacity = loaded.settings.capacity;
 	const confirmed = capacity === null ? 0 : await countConfirmedRegistrations(ctx.db, loaded.event.id);
-	const bookable = loaded.sessions.filter((s) => s.requiresRegistration).map((s) => s.id);
-	const counts = await countSeats(ctx.db, bookable);
+	const counts = await countSeats(ctx.db, loaded.bookableSessionIds);
 	return {
 		event: loaded.event,
 		state,
