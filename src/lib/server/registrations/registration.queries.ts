@@ -1,6 +1,7 @@
 /** All Kysely code of registrations, waiting lists and custom questions. Rows come back raw. */
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { DbOrTx, Tx } from '../db/index.ts';
+import { insertRows } from '../db/bulk-insert.ts';
 import { lookupBatch } from '../db/lookup-batch.ts';
 import { columnTypes } from '../db/dialect.ts';
 import type { NewMailMessageRow } from '../mail/outbox.queries.ts';
@@ -283,12 +284,17 @@ export function findRegistrationByEmail(db: DbOrTx, eventId: string, email: stri
 
 const emailLookups = new WeakMap<object, Map<string, (email: string) => Promise<RegistrationRow | undefined>>>();
 
+const BY_EMAIL_SQLITE = 'select * from "registration" where "event_id" = ? and "email" = ?';
+
 /**
- * findRegistrationByEmail for the registration path: on PostgreSQL, the lookups of one event in one
- * turn of the event loop go in one query (lookupBatch); SQLite answers in the process, at once.
+ * findRegistrationByEmail for the registration path, which asks it of every person. On PostgreSQL,
+ * the lookups of one event in one turn of the event loop go in one query (lookupBatch). SQLite
+ * answers in the process, at once, with the text written once (Kysely would build and compile the
+ * same query for each person).
  */
-export function findRegistrationByEmailShared(db: DbOrTx, eventId: string, email: string): Promise<RegistrationRow | undefined> {
-	if (!hasRowLocks(db)) return findRegistrationByEmail(db, eventId, email);
+export async function findRegistrationByEmailShared(db: DbOrTx, eventId: string, email: string): Promise<RegistrationRow | undefined> {
+	if (!hasRowLocks(db))
+		return (await db.executeQuery(CompiledQuery.raw(BY_EMAIL_SQLITE, [eventId, email]))).rows[0] as RegistrationRow | undefined;
 	let byEvent = emailLookups.get(db);
 	if (!byEvent) emailLookups.set(db, (byEvent = new Map()));
 	let lookup = byEvent.get(eventId);
@@ -344,31 +350,17 @@ export interface RegistrationBundle {
 }
 
 /**
- * New registrations, their seats and their confirmation e-mails. On PostgreSQL in ONE statement
- * (three multi-row inserts as common table expressions): the event's lock is held until the
- * commit, and each round trip to the server while holding it is time every other registration
- * waits. SQLite runs in the process: three statements cost nothing there.
+ * New registrations, their seats and their confirmation e-mails: on PostgreSQL in ONE statement
+ * (the event's lock is held until the commit, and each round trip while holding it is time every
+ * other registration waits), on SQLite in three (see insertRows).
  */
 export async function insertRegistrationBundles(tx: Tx, bundles: RegistrationBundle[]): Promise<void> {
 	if (bundles.length === 0) return;
-	const rows = bundles.map((b) => b.row);
-	const seats = bundles.flatMap((b) => b.seats);
-	const mails = bundles.flatMap((b) => (b.mail ? [b.mail] : []));
-	if (!hasRowLocks(tx)) {
-		await tx.insertInto('registration').values(rows).execute();
-		await insertSeatRows(tx, seats);
-		if (mails.length) await tx.insertInto('mail_message').values(mails).execute();
-		return;
-	}
-	const insert = (table: string, list: Record<string, unknown>[]) => {
-		const cols = Object.keys(list[0]);
-		const tuples = list.map((r) => sql`(${sql.join(cols.map((c) => sql`${r[c] ?? null}`))})`);
-		return sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values ${sql.join(tuples)}`;
-	};
-	const parts = [sql`r as (${insert('registration', rows)})`];
-	if (seats.length) parts.push(sql`s as (${insert('registration_session', seats)})`);
-	if (mails.length) parts.push(sql`m as (${insert('mail_message', mails)})`);
-	await sql`with ${sql.join(parts)} select 1`.execute(tx);
+	await insertRows(tx, [
+		{ table: 'registration', rows: bundles.map((b) => b.row) },
+		{ table: 'registration_session', rows: bundles.flatMap((b) => b.seats) },
+		{ table: 'mail_message', rows: bundles.flatMap((b) => (b.mail ? [b.mail] : [])) }
+	]);
 }
 
 export async function updateRegistrationRow(db: DbOrTx, id: string, patch: Updateable<RegistrationTable>): Promise<void> {

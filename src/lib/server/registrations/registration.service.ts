@@ -4,7 +4,8 @@
  * link: change workshops, cancel, download their data, erase it. Capacity rules and locks are in
  * registration-quota.ts; every e-mail is queued in the transaction of the change it announces.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { secureRandomBytes } from '../random.ts';
 import type { z } from 'zod';
 import type { DbOrTx, Tx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
@@ -112,13 +113,14 @@ export function hashToken(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
 }
 
-function newToken(): string {
-	return `mrg_${randomBytes(24).toString('base64url')}`;
+/** A private link's token (`mrg_` and 32 characters); only its hash is stored. */
+export function newManageToken(): string {
+	return `mrg_${secureRandomBytes(24).toString('base64url')}`;
 }
 
 /** 10 characters of Crockford's base32 (no I, L, O, U): easy to read aloud at a desk. */
 function newCheckinCode(): string {
-	const bytes = randomBytes(10);
+	const bytes = secureRandomBytes(10);
 	let out = '';
 	for (const b of bytes) out += CODE_ALPHABET[b & 31];
 	return out;
@@ -284,7 +286,7 @@ export async function notifyPromotions(
 		const row = await findRegistrationById(tx, p.registrationId);
 		const person = row && mailPerson(row);
 		if (!row || !person) continue;
-		const token = newToken();
+		const token = newManageToken();
 		await insertExtraToken(tx, row.id, hashToken(token), nowIso);
 		const what = [...(p.event ? [loaded.event.title] : []), ...p.sessions.map((id) => titles.get(id) ?? id)];
 		await enqueueMail(
@@ -366,7 +368,7 @@ export async function registerParticipant(
 
 	// Everything that costs CPU is prepared before the locks are taken.
 	const id = crypto.randomUUID();
-	const token = newToken();
+	const token = newManageToken();
 	const code = newCheckinCode();
 	const send = (options.sendConfirmation ?? true) && email !== null;
 	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
@@ -502,7 +504,7 @@ async function replay(
 	const last = row.link_resent_at ? new Date(toIso(row.link_resent_at)).getTime() : 0;
 	const person = mailPerson(row);
 	if (source === 'online' && person && now.getTime() - last > LINK_RESEND_INTERVAL_MS) {
-		const token = newToken();
+		const token = newManageToken();
 		await inQuotaTransaction(ctx.db, async (tx) => {
 			await insertExtraToken(tx, row.id, hashToken(token), now.toISOString());
 			await updateRegistrationRow(tx, row.id, { link_resent_at: now.toISOString() });

@@ -18,8 +18,7 @@ import {
 	listRegistrationsDueForReminder,
 	listSeatsByRegistration
 } from './registration.queries.ts';
-import { hashToken, type RegistrationContext } from './registration.service.ts';
-import { randomBytes } from 'node:crypto';
+import { hashToken, newManageToken, type RegistrationContext } from './registration.service.ts';
 
 const DAY = 86_400_000;
 const KINDS = [
@@ -53,7 +52,7 @@ export async function queueDueReminders(ctx: RegistrationContext, now: Date = ne
 			}
 			const seats = (await listSeatsByRegistration(ctx.db, [row.id])).get(row.id) ?? [];
 			const programme = mailProgramme(loaded, seats, { halfDays: JSON.parse(row.half_days) as string[], role: row.role });
-			const token = `mrg_${randomBytes(24).toString('base64url')}`;
+			const token = newManageToken();
 			const event = loaded;
 			const done = await withTx(ctx.db, async (tx) => {
 				if (!(await claimReminder(tx, row.id, kind, now.toISOString()))) return false;
