@@ -4,8 +4,10 @@
  * each, 100 connections at a time, against the built app (SvelteKit, `bin/serve.js`) and against a
  * bare `node:http` server that runs the same service (same validation, same transaction, same
  * e-mail queued, the same renderer writing it after the answer), on SQLite and on PostgreSQL (when
- * one answers), in the same run. Prints the sustained rate and p50/p99 latency of each and how
- * long after the last answer every confirmation was written, then checks the invariants:
+ * one answers), in the same run. Prints the sustained rate and p50/p99 latency of each, the CPU
+ * time each server spent per registration and, on Linux, the share of the machine's time its host
+ * took (steal) and left idle meanwhile, how long after the last answer every confirmation was
+ * written, then checks the invariants:
  * confirmed ≤ capacity for the event and every workshop, every 201 has its row, every row its one
  * confirmation, written, with the person's private link.
  *
@@ -18,7 +20,7 @@
  */
 import http from 'node:http';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -32,8 +34,15 @@ import { registerParticipant } from '../src/lib/server/registrations/registratio
 import { registrationMailRenderers } from '../src/lib/server/registrations/registration-confirmation.ts';
 import { startMailRenderer } from '../src/lib/server/mail/mail-renderer.ts';
 import { updateRegistrationSettings } from '../src/lib/server/registrations/registration-settings.service.ts';
+import { registrationRushOn } from '../src/lib/server/registrations/registration-quota.ts';
 import { ConflictError, ValidationError } from '../src/lib/server/validation.ts';
 
+/**
+ * Both servers share the database. Each writes the confirmations of the registrations it answered
+ * (its renderer is kicked after each answer); neither polls the outbox meanwhile, which would have
+ * one write the other's during the other's measure.
+ */
+const OUTBOX_POLL_MS = 600_000;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PG_ADMIN = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const arg = (name: string, fallback: string) => {
@@ -47,8 +56,12 @@ const arg = (name: string, fallback: string) => {
 async function runBaseline(port: number, databaseUrl: string): Promise<void> {
 	const handle = createDb(databaseUrl);
 	const ctx = { db: handle.db, publicUrl: `http://localhost:${port}` };
-	// As the app: confirmations are written after the answer, by the outbox's renderer.
-	const renderer = startMailRenderer(handle.db, registrationMailRenderers(ctx.publicUrl));
+	// As the app: confirmations are written after the answer, by the outbox's renderer, once the rush
+	// has passed; it looks at the outbox when kicked (see OUTBOX_POLL_MS).
+	const renderer = startMailRenderer(handle.db, registrationMailRenderers(ctx.publicUrl), {
+		pollMs: OUTBOX_POLL_MS,
+		hold: { while: registrationRushOn }
+	});
 	const server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
@@ -186,7 +199,52 @@ interface LoadResult {
 	ids: string[];
 	latencies: number[];
 	seconds: number;
+	/** CPU time the server process used meanwhile (ms; Linux only). */
+	serverCpuMs?: number;
+	/** Shares of the machine's CPU time meanwhile (Linux only): stolen by the host, and idle. */
+	machine?: { steal: number; idle: number };
 }
+
+/** Jiffies of a process (all its threads), from /proc; null where there is none. */
+function processCpuTicks(pid: number): number | null {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return Number(fields[11]) + Number(fields[12]);
+	} catch {
+		return null;
+	}
+}
+
+/** The machine's CPU time by kind (user… steal), from /proc/stat; null where there is none. */
+function machineTicks(): number[] | null {
+	try {
+		return readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * `run`, and what it cost the server and the machine. Why: this bench runs on shared virtual
+ * machines whose host may take CPU time from them (steal); the server's CPU time per registration
+ * does not depend on it, and the steal says how far the rates and latencies could.
+ */
+async function measured(pid: number | undefined, run: () => Promise<LoadResult>): Promise<LoadResult> {
+	const cpu0 = pid ? processCpuTicks(pid) : null;
+	const m0 = machineTicks();
+	const result = await run();
+	const cpu1 = pid ? processCpuTicks(pid) : null;
+	const m1 = machineTicks();
+	if (cpu0 !== null && cpu1 !== null) result.serverCpuMs = ((cpu1 - cpu0) * 1000) / CLOCK_TICKS;
+	if (m0 && m1) {
+		const d = m1.map((v, i) => v - m0[i]);
+		const total = d.reduce((a, b) => a + b, 0) || 1;
+		result.machine = { steal: d[7] / total, idle: (d[3] + d[4]) / total };
+	}
+	return result;
+}
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second. */
+const CLOCK_TICKS = 100;
 
 /**
  * `people` POSTs over `concurrency` keep-alive connections of `agent` (kept from one load to the
@@ -384,6 +442,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 			PORT: String(appPort),
 			PUBLIC_URL: `http://localhost:${appPort}`,
 			DATABASE_URL: database.url,
+			MAIL_POLL_MS: String(OUTBOX_POLL_MS),
 			REGISTRATION_RATE_LIMIT: 'off'
 		});
 		children.push(app.child);
@@ -407,29 +466,36 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		// own after answering): the next measure starts on an idle machine.
 		await load(appAgent, appPort, warmEvent, 'warm-app', 300, concurrency);
 		await writtenAfter(handle, warmEvent);
-		const appResult = await load(appAgent, appPort, appEvent, 'app', people, concurrency);
+		const appResult = await measured(app.child.pid, () => load(appAgent, appPort, appEvent, 'app', people, concurrency));
 		const appWritten = await writtenAfter(handle, appEvent);
 		await load(bareAgent, barePort, warmEvent, 'warm-bare', 300, concurrency, 1000);
 		await writtenAfter(handle, warmEvent);
-		const bareResult = await load(bareAgent, barePort, bareEvent, 'bare', people, concurrency);
+		const bareResult = await measured(bare.child.pid, () => load(bareAgent, barePort, bareEvent, 'bare', people, concurrency));
 		const bareWritten = await writtenAfter(handle, bareEvent);
 		// The rush: the same number of people arriving evenly over `rushSeconds`, on events of their own.
 		const rushRate = people / rushSeconds;
 		const appRushEvent = await setupEvent(handle, ownerId, 'Bench app rush', capacity);
 		const bareRushEvent = await setupEvent(handle, ownerId, 'Bench bare rush', capacity);
-		const appRush = await load(appAgent, appPort, appRushEvent, 'app-rush', people, concurrency, 0, rushRate);
+		const appRush = await measured(app.child.pid, () =>
+			load(appAgent, appPort, appRushEvent, 'app-rush', people, concurrency, 0, rushRate)
+		);
 		const appRushWritten = await writtenAfter(handle, appRushEvent);
-		const bareRush = await load(bareAgent, barePort, bareRushEvent, 'bare-rush', people, concurrency, 0, rushRate);
+		const bareRush = await measured(bare.child.pid, () =>
+			load(bareAgent, barePort, bareRushEvent, 'bare-rush', people, concurrency, 0, rushRate)
+		);
 		const bareRushWritten = await writtenAfter(handle, bareRushEvent);
 
 		console.log(
 			`\n${dialect} — ${people} registrations, ${concurrency} connections, workshops of 30 seats (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)})`
 		);
+		const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 		const line = (name: string, r: LoadResult) => {
 			const sorted = [...r.latencies].sort((a, b) => a - b);
 			const rate = r.latencies.length / r.seconds;
+			const cpu = r.serverCpuMs !== undefined ? `   CPU ${(r.serverCpuMs / r.latencies.length).toFixed(2)} ms each` : '';
+			const host = r.machine ? `   machine: ${pct(r.machine.steal)} stolen, ${pct(r.machine.idle)} idle` : '';
 			console.log(
-				`  ${name.padEnd(22)} ${rate.toFixed(0).padStart(6)} registrations/s   p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms   statuses ${JSON.stringify(Object.fromEntries(r.statuses))}`
+				`  ${name.padEnd(22)} ${rate.toFixed(0).padStart(6)} registrations/s   p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms${cpu}${host}   statuses ${JSON.stringify(Object.fromEntries(r.statuses))}`
 			);
 			return { rate, p99: percentile(sorted, 99) };
 		};

@@ -9,6 +9,7 @@ import { registrationMailRenderers } from './registrations/registration-confirma
 import { startPeriodicJobs, type PeriodicJob } from './jobs.ts';
 import { weeklyTaskDigestsJob } from './planning/digest.service.ts';
 import { registrationJobs } from './registrations/registration.jobs.ts';
+import { registrationRushOn } from './registrations/registration-quota.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
@@ -46,8 +47,13 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 			? startMailWorker(handle, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.mailPollMs })
 			: null;
 	// With or without SMTP: the outbox screen (and the tests) read the written messages.
+	// Confirmations are written after the rush that queued them (registrationRushOn).
 	const renderer = options.jobs
-		? startMailRenderer(handle.db, registrationMailRenderers(config.publicUrl), { onRendered: () => worker?.kick() })
+		? startMailRenderer(handle.db, registrationMailRenderers(config.publicUrl), {
+				pollMs: config.mailPollMs,
+				hold: { while: registrationRushOn },
+				onRendered: () => worker?.kick()
+			})
 		: null;
 	const ctx = { db: handle.db, publicUrl: config.publicUrl };
 	const jobs: PeriodicJob[] = [

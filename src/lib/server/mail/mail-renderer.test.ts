@@ -127,4 +127,53 @@ describe.each(DIALECTS)('mail renderer on %s', (dialect) => {
 			await loop.stop();
 		}
 	});
+
+	it('test_a_hold_keeps_messages_unwritten_until_it_ends_or_its_limit_passes', async () => {
+		await queue({ template: 'greeting', who: 'A' });
+		const renderers: MailRenderers = { greeting: async (_db, from) => written(from) };
+		let held = true;
+		const writing = renderQueuedMail(t.db, renderers, { hold: { while: () => held, everyMs: 5, atMostMs: 10_000 } });
+		await new Promise((r) => setTimeout(r, 100));
+		const preparing = async () =>
+			Number(
+				(
+					await t.db
+						.selectFrom('mail_message')
+						.select((eb) => eb.fn.countAll<string | number>().as('n'))
+						.where('status', '=', 'preparing')
+						.executeTakeFirstOrThrow()
+				).n
+			);
+		expect(await preparing()).toBe(1);
+		held = false;
+		expect(await writing).toBe(1);
+		expect(await preparing()).toBe(0);
+
+		// A hold that never ends still lets a message through once its limit has passed.
+		await queue({ template: 'greeting', who: 'B' });
+		const started = performance.now();
+		expect(await renderQueuedMail(t.db, renderers, { hold: { while: () => true, everyMs: 5, atMostMs: 80 } })).toBe(1);
+		expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+	});
+
+	it('test_messages_written_several_at_once_are_each_written_once', async () => {
+		for (let i = 0; i < 10; i++) await queue({ template: 'greeting', who: `P${i}` });
+		let inFlight = 0;
+		let most = 0;
+		const calls: string[] = [];
+		const renderers: MailRenderers = {
+			greeting: async (_db, from) => {
+				calls.push(String(from.who));
+				most = Math.max(most, ++inFlight);
+				await new Promise((r) => setTimeout(r, 10));
+				inFlight--;
+				return written(from);
+			}
+		};
+		expect(await renderQueuedMail(t.db, renderers, { concurrency: 4 })).toBe(10);
+		expect(most).toBe(4);
+		expect(calls.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `P${i}`).sort());
+		const rows = await t.db.selectFrom('mail_message').select(['status', 'text_body']).execute();
+		expect(rows.every((r) => r.status === 'pending' && r.text_body.startsWith('Bonjour P'))).toBe(true);
+	});
 });

@@ -7,7 +7,7 @@
  * Delivery is at least once: a worker that dies between the SMTP "250 OK" and `markMailSent`
  * sends again after its lock runs out, with the same Message-ID so receivers can drop the copy.
  */
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../db/row-id.ts';
 import type { DbHandle, DbOrTx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
 import {
@@ -144,7 +144,7 @@ function attachmentsColumn(list: MailAttachment[] = []): string | null {
 export function newMailRow(msg: NewMail, options: { now?: Date } = {}): NewMailMessageRow & { id: string } {
 	const to = msg.to.trim();
 	if (!to) throw new Error('enqueueMail: the recipient address is empty');
-	const id = randomUUID();
+	const id = newRowId();
 	const now = (options.now ?? new Date()).toISOString();
 	return {
 		id,
@@ -186,11 +186,14 @@ export function newMailToRenderRow(
 	return { ...newMailRow({ ...msg, text: '', html: '' }, options), status: 'preparing', render_from: JSON.stringify(renderFrom) };
 }
 
+export interface MailToRender {
+	id: string;
+	attempts: number;
+	renderFrom: RenderFrom;
+}
+
 /** Messages waiting for their renderer whose time has come, oldest first. */
-export async function listMailToRender(
-	db: DbOrTx,
-	options: { limit: number; now?: Date }
-): Promise<{ id: string; attempts: number; renderFrom: RenderFrom }[]> {
+export async function listMailToRender(db: DbOrTx, options: { limit: number; now?: Date }): Promise<MailToRender[]> {
 	const rows = await selectMailToRender(db, (options.now ?? new Date()).toISOString(), options.limit);
 	return rows.map((r) => ({ id: r.id, attempts: Number(r.attempts), renderFrom: JSON.parse(r.render_from ?? '{}') as RenderFrom }));
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
 import type { Tx } from '../db/index.ts';
-import { ChangeRefused, countQuotasOnce, inQuotaBatch, lockSessionsOnce } from './registration-quota.ts';
+import { ChangeRefused, countQuotasOnce, inQuotaBatch, lockSessionsOnce, registrationRushOn } from './registration-quota.ts';
 
 describe.each(DIALECTS)('inQuotaBatch on %s', (dialect) => {
 	let t: TestDb;
@@ -135,5 +135,46 @@ describe.each(DIALECTS)('inQuotaBatch on %s', (dialect) => {
 		expect(seen).toEqual(asks.map((ids) => [ids, ids]));
 		expect(locked).toEqual([['s1', 's2', 's3']]);
 		expect(counted).toEqual([['s1', 's2', 's3']]);
+	});
+
+	it('test_a_full_batch_starts_without_waiting_for_the_end_of_the_turn_and_the_rest_follow', async () => {
+		// A callback for the next turn, then 64 changes (a full batch) and six more, queued at once.
+		await sql`delete from batch_probe`.execute(t.db);
+		const order: string[] = [];
+		setImmediate(() => order.push('turn'));
+		const txs: Tx[] = [];
+		const all = Array.from({ length: 70 }, (_, i) =>
+			inQuotaBatch(t.db, 'event-f', async (tx) => {
+				txs[i] = tx;
+				if (!order.includes('batch')) order.push('batch');
+				await insert(tx, `f${i}`, i);
+				return i;
+			})
+		);
+		expect(await Promise.all(all)).toEqual(Array.from({ length: 70 }, (_, i) => i));
+		expect(new Set(txs.slice(0, 64)).size).toBe(1);
+		expect(new Set(txs.slice(64)).size).toBe(1);
+		expect(txs[64]).not.toBe(txs[0]);
+		// On SQLite a transaction runs to its commit without yielding: the full batch started (and
+		// was done) before the callback queued first. (On PostgreSQL it waits for the server.)
+		if (dialect === 'sqlite') expect(order).toEqual(['batch', 'turn']);
+		expect((await probe()).length).toBe(70);
+	});
+
+	it('test_a_rush_is_on_while_many_changes_wait_and_a_moment_after_a_large_batch', async () => {
+		await sql`delete from batch_probe`.execute(t.db);
+		// The tests above ran large batches: their rush passes first.
+		await new Promise((r) => setTimeout(r, 300));
+		expect(registrationRushOn()).toBe(false);
+		// Alone, as at 200 registrations a second: no rush.
+		await inQuotaBatch(t.db, 'event-g', (tx) => insert(tx, 'g-alone', 0));
+		expect(registrationRushOn()).toBe(false);
+		const twelve = Array.from({ length: 12 }, (_, i) => inQuotaBatch(t.db, 'event-g', (tx) => insert(tx, `g${i}`, i + 1)));
+		expect(registrationRushOn()).toBe(true);
+		await Promise.all(twelve);
+		// Answered, but a rush lingers a quarter of a second after its last large batch.
+		expect(registrationRushOn()).toBe(true);
+		await new Promise((r) => setTimeout(r, 300));
+		expect(registrationRushOn()).toBe(false);
 	});
 });

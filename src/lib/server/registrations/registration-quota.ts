@@ -93,7 +93,13 @@ interface Queued {
  * PostgreSQL, 100 connections): 64 registered 5 to 40 % more a second than 32.
  */
 const MAX_BATCH = 64;
-const queues = new WeakMap<object, Map<string, { items: Queued[]; running: boolean }>>();
+interface BatchQueue {
+	items: Queued[];
+	running: boolean;
+	/** Set while the queue waits for its next batch: starts it now. */
+	startNow: (() => void) | null;
+}
+const queues = new WeakMap<object, Map<string, BatchQueue>>();
 
 /**
  * Like inQuotaTransaction, for many small changes to one quota (`key`: an event's id) arriving
@@ -106,7 +112,8 @@ const queues = new WeakMap<object, Map<string, { items: Queued[]; running: boole
  * plus what the previous ones of its batch wrote (see countQuotasOnce). A change that throws ChangeRefused is answered with its reason and the
  * batch goes on; any other failure ends the batch's transaction (nothing of it is kept) and each
  * of its changes runs again alone, so that only the faulty one fails. A batch starts one turn of
- * the event loop after its first change arrives, so that the requests read in that turn join it.
+ * the event loop after its first change arrives, so that the requests read in that turn join it,
+ * or at once when MAX_BATCH changes wait (see turnOrFull).
  */
 export function inQuotaBatch<T>(db: DbOrTx, key: string, fn: (tx: Tx, attempt: number) => Promise<T>): Promise<T> {
 	if (db.isTransaction)
@@ -116,22 +123,26 @@ export function inQuotaBatch<T>(db: DbOrTx, key: string, fn: (tx: Tx, attempt: n
 	let byKey = queues.get(db);
 	if (!byKey) queues.set(db, (byKey = new Map()));
 	let queue = byKey.get(key);
-	if (!queue) byKey.set(key, (queue = { items: [], running: false }));
+	if (!queue) byKey.set(key, (queue = { items: [], running: false, startNow: null }));
 	const q = queue;
 	const map = byKey;
 	return new Promise<T>((resolve, reject) => {
 		q.items.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-		if (q.running) return;
+		waitingNow++;
+		if (q.running) {
+			// A full batch waits: it need not wait for the end of the turn.
+			if (q.items.length >= MAX_BATCH) q.startNow?.();
+			return;
+		}
 		q.running = true;
 		void (async () => {
 			try {
-				// One turn of the event loop before each batch: on SQLite a transaction never yields
-				// to it, so without that turn the requests read meanwhile could never join a batch,
-				// and batches run back to back would keep the requests that arrived during the first
-				// unread until the last had committed.
 				do {
-					await new Promise((r) => setImmediate(r));
-					await runBatch(db as Db, q.items.splice(0, MAX_BATCH));
+					if (q.items.length < MAX_BATCH) await turnOrFull(q);
+					if (q.items.length >= RUSH_BATCH) lastRushBatchAt = performance.now();
+					const batch = q.items.splice(0, MAX_BATCH);
+					waitingNow -= batch.length;
+					await runBatch(db as Db, batch);
 				} while (q.items.length);
 			} finally {
 				q.running = false;
@@ -139,6 +150,48 @@ export function inQuotaBatch<T>(db: DbOrTx, key: string, fn: (tx: Tx, attempt: n
 			}
 		})();
 	});
+}
+
+/**
+ * Resolves at the next turn of the event loop, or as soon as a full batch waits (`q.startNow()`).
+ * Why a turn: on SQLite a transaction never yields to the event loop, so without it the requests
+ * read meanwhile could never join a batch. Why not always the whole turn: a turn first reads every
+ * request that has arrived, and when more than a batch's worth came at once (the first moment of a
+ * rush), those read first would wait for all the others to be read, and those beyond the batch for
+ * the next turn, behind the requests it reads first.
+ */
+function turnOrFull(q: BatchQueue): Promise<void> {
+	return new Promise((resolve) => {
+		const turn = setImmediate(() => {
+			q.startNow = null;
+			resolve();
+		});
+		q.startNow = () => {
+			clearImmediate(turn);
+			q.startNow = null;
+			resolve();
+		};
+	});
+}
+
+/**
+ * A batch this large means people are waiting for each other: more arrive than one at a time can
+ * answer (at 200 registrations a second, evenly, batches hold one or two).
+ */
+const RUSH_BATCH = 8;
+const RUSH_LINGER_MS = 250;
+let lastRushBatchAt = -Infinity;
+
+/** Changes waiting for their batch in this process, all queues together. */
+let waitingNow = 0;
+
+/**
+ * Whether this process is in a registration rush: RUSH_BATCH changes or more wait for their batch,
+ * or a batch that large started in the last RUSH_LINGER_MS. Work that can wait (writing
+ * confirmations) waits for it to pass, so that the people registering are answered first.
+ */
+export function registrationRushOn(): boolean {
+	return performance.now() - lastRushBatchAt < RUSH_LINGER_MS || waitingNow >= RUSH_BATCH;
 }
 
 async function runBatch(db: Db, items: Queued[]): Promise<void> {

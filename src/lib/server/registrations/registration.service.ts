@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { secureRandomBytes } from '../random.ts';
+import { newRowId } from '../db/row-id.ts';
 import type { z } from 'zod';
 import type { DbOrTx, Tx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
@@ -367,7 +368,7 @@ export async function registerParticipant(
 	}
 
 	// Everything that costs CPU is prepared before the locks are taken.
-	const id = crypto.randomUUID();
+	const id = newRowId();
 	const token = newManageToken();
 	const code = newCheckinCode();
 	const send = (options.sendConfirmation ?? true) && email !== null;
