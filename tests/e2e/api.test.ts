@@ -81,11 +81,11 @@ describe('CLI errors', () => {
 			expect(unknown.code).not.toBe(0);
 			expect(unknown.stdout).toBe('');
 			const lines = unknown.stderr.trimEnd().split('\n');
-			expect(lines).toHaveLength(1);
+			expect(lines, unknown.stderr).toHaveLength(1);
 			expect(lines[0]).toMatch(/^maillage : .*frobnicate/);
 
 			expect(noAccount.code).not.toBe(0);
-			expect(noAccount.stderr.trimEnd().split('\n')).toHaveLength(1);
+			expect(noAccount.stderr.trimEnd().split('\n'), noAccount.stderr).toHaveLength(1);
 			expect(noAccount.stderr).toContain('personne@example.org');
 
 			expect(badEmail.code).not.toBe(0);

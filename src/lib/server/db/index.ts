@@ -43,9 +43,10 @@ export function createDb(url: string): DbHandle {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new BetterSqlite3(path);
 	// WAL lets readers go on while the single writer writes; the busy timeout queues writers
-	// from a second process instead of failing them at once.
-	sqlite.pragma('journal_mode = WAL');
+	// from a second process instead of failing them at once (set first: switching to WAL takes a
+	// lock too, and processes started together on a new file meet there).
 	sqlite.pragma('busy_timeout = 5000');
+	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('synchronous = NORMAL');
 	// Checkpoints run on a thread of their own (sqlite-checkpointer.ts); this connection only
