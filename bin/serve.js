@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createPublicCache } from './public-cache.ts';
+import { applyServerTimeouts } from './server-timeouts.ts';
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -35,6 +36,14 @@ const server = http.createServer((req, res) => {
 	if (ownHeader) req.headers['x-maillage-proto'] = scheme;
 	cache.handle(req, res, () => handler(req, res));
 });
+// Idle connections are kept KEEP_ALIVE_TIMEOUT seconds (65 by default: longer than a reverse proxy
+// keeps them, see server-timeouts.ts).
+try {
+	applyServerTimeouts(server, process.env);
+} catch (error) {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+}
 server.listen(port, host, () => console.log(`Listening on http://${host}:${port} (public URL ${publicUrl.origin})`));
 
 let stopping = false;

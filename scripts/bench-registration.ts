@@ -36,6 +36,7 @@ import { startMailRenderer } from '../src/lib/server/mail/mail-renderer.ts';
 import { updateRegistrationSettings } from '../src/lib/server/registrations/registration-settings.service.ts';
 import { registrationRushOn } from '../src/lib/server/registrations/registration-quota.ts';
 import { ConflictError, ValidationError } from '../src/lib/server/validation.ts';
+import { applyServerTimeouts } from '../bin/server-timeouts.ts';
 
 /**
  * Both servers share the database. Each writes the confirmations of the registrations it answered
@@ -83,7 +84,8 @@ async function runBaseline(port: number, databaseUrl: string): Promise<void> {
 			}
 		});
 	});
-	server.keepAliveTimeout = 60_000;
+	// The app's keep-alive and headers timeouts (bin/serve.js).
+	applyServerTimeouts(server, process.env);
 	// Exits cleanly on SIGTERM so that `--profile` gets its CPU profile written.
 	process.once('SIGTERM', () => process.exit(0));
 	server.listen(port, '127.0.0.1', () => console.log('ready'));
@@ -114,13 +116,26 @@ async function waitHealthy(url: string, child: ChildProcess, logs: () => string)
 	throw new Error(`server not ready:\n${logs()}`);
 }
 
-function startChild(args: string[], env: Record<string, string>): { child: ChildProcess; logs: () => string } {
+/** A server as a child process; if it exits before the bench stops it, what it printed is shown. */
+function startChild(args: string[], env: Record<string, string>): { child: ChildProcess; logs: () => string; stop(): void } {
 	let out = '';
+	let stopping = false;
 	const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	child.stdout!.on('data', (c: Buffer) => (out += c));
 	child.stderr!.on('data', (c: Buffer) => (out += c));
+	child.once('exit', (code, signal) => {
+		if (!stopping)
+			console.error(`  PROBLEM: ${path.basename(args.at(-1)!)} exited (${signal ?? code}) during the bench:\n${out.slice(-4000)}`);
+	});
 	process.once('exit', () => child.kill('SIGKILL'));
-	return { child, logs: () => out.slice(-4000) };
+	return {
+		child,
+		logs: () => out.slice(-4000),
+		stop: () => {
+			stopping = true;
+			child.kill('SIGTERM');
+		}
+	};
 }
 
 interface EventSetup {
@@ -198,6 +213,8 @@ interface LoadResult {
 	statuses: Map<number, number>;
 	ids: string[];
 	latencies: number[];
+	/** Requests that got no answer (the connection failed), by reason. */
+	failures: Map<string, number>;
 	seconds: number;
 	/** CPU time the server process used meanwhile (ms; Linux only). */
 	serverCpuMs?: number;
@@ -266,9 +283,10 @@ async function load(
 	const statuses = new Map<number, number>();
 	const ids: string[] = [];
 	const latencies: number[] = [];
+	const failures = new Map<string, number>();
 	let next = 0;
 	const one = (n: number, arrival = performance.now()) =>
-		new Promise<void>((resolve, reject) => {
+		new Promise<void>((resolve) => {
 			const payload = body(offset + n, tag, ev);
 			const t0 = arrival;
 			const req = http.request(
@@ -291,7 +309,12 @@ async function load(
 					});
 				}
 			);
-			req.on('error', reject);
+			// Counted and reported as a problem, not thrown: the rest of the run still says what happened.
+			req.on('error', (e: NodeJS.ErrnoException) => {
+				const why = `${e.code ?? e.message}${req.reusedSocket ? ' on a kept-alive connection' : ''}`;
+				failures.set(why, (failures.get(why) ?? 0) + 1);
+				resolve();
+			});
 			req.end(payload);
 		});
 	const t0 = performance.now();
@@ -311,7 +334,7 @@ async function load(
 			})
 		);
 	const seconds = (performance.now() - t0) / 1000;
-	return { statuses, ids, latencies, seconds };
+	return { statuses, ids, latencies, failures, seconds };
 }
 
 /** Milliseconds until no confirmation of `ev` waits to be written (at most 60 s). */
@@ -351,6 +374,7 @@ async function verify(handle: DbHandle, ev: EventSetup, capacity: number, result
 	const ids = new Set(rows.map((r) => r.id));
 	const missing = result.ids.filter((id) => !ids.has(id));
 	if (missing.length) problems.push(`${missing.length} acknowledged registrations missing`);
+	for (const [why, n] of result.failures) problems.push(`${n} requests got no answer (${why})`);
 	const mails = await handle.db
 		.selectFrom('mail_message')
 		.select(['to_address', (eb) => eb.fn.countAll<string | number>().as('n')])
@@ -408,7 +432,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		return true;
 	}
 	const handle = createDb(database.url);
-	const children: ChildProcess[] = [];
+	const children: ReturnType<typeof startChild>[] = [];
 	const agents: http.Agent[] = [];
 	try {
 		await migrateToLatest(handle.db);
@@ -445,12 +469,12 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 			MAIL_POLL_MS: String(OUTBOX_POLL_MS),
 			REGISTRATION_RATE_LIMIT: 'off'
 		});
-		children.push(app.child);
+		children.push(app);
 		const barePort = await freePort();
 		const bare = startChild([...profile, fileURLToPath(import.meta.url), '--baseline', String(barePort), database.url], {
 			NODE_ENV: 'production'
 		});
-		children.push(bare.child);
+		children.push(bare);
 		await waitHealthy(`http://127.0.0.1:${appPort}/healthz`, app.child, app.logs);
 		await waitHealthy(`http://127.0.0.1:${barePort}/`, bare.child, bare.logs);
 
@@ -530,14 +554,14 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		return problems.length === 0;
 	} finally {
 		for (const a of agents) a.destroy();
-		for (const c of children) c.kill('SIGTERM');
+		for (const c of children) c.stop();
 		// Up to 3 s to exit (and write their CPU profiles), then killed.
 		await Promise.all(
-			children.map((c) =>
+			children.map(({ child: c }) =>
 				c.exitCode !== null ? null : Promise.race([new Promise((r) => c.once('exit', r)), new Promise((r) => setTimeout(r, 3000))])
 			)
 		);
-		for (const c of children) c.kill('SIGKILL');
+		for (const { child } of children) child.kill('SIGKILL');
 		await handle.db.destroy();
 		await database.drop();
 		await rm(dir, { recursive: true, force: true });
