@@ -278,23 +278,30 @@ export function listEventWaiters(db: DbOrTx, eventId: string, limit: number) {
 // ---------------------------------------------------------------------------------------------
 // Registrations
 
+function byEmailQuery(db: DbOrTx, eventId: string, email: string) {
+	return db.selectFrom('registration').selectAll().where('event_id', '=', eventId).where('email', '=', email);
+}
+
 export function findRegistrationByEmail(db: DbOrTx, eventId: string, email: string) {
-	return db.selectFrom('registration').selectAll().where('event_id', '=', eventId).where('email', '=', email).executeTakeFirst();
+	return byEmailQuery(db, eventId, email).executeTakeFirst();
 }
 
 const emailLookups = new WeakMap<object, Map<string, (email: string) => Promise<RegistrationRow | undefined>>>();
 
-const BY_EMAIL_SQLITE = 'select * from "registration" where "event_id" = ? and "email" = ?';
+/** byEmailQuery's SQLite text (parameters: event id, e-mail), compiled once. */
+let byEmailSqliteText: string | null = null;
 
 /**
  * findRegistrationByEmail for the registration path, which asks it of every person. On PostgreSQL,
  * the lookups of one event in one turn of the event loop go in one query (lookupBatch). SQLite
- * answers in the process, at once, with the text written once (Kysely would build and compile the
- * same query for each person).
+ * answers in the process, at once, with the query's text compiled once (Kysely would build and
+ * compile the same query for each person).
  */
 export async function findRegistrationByEmailShared(db: DbOrTx, eventId: string, email: string): Promise<RegistrationRow | undefined> {
-	if (!hasRowLocks(db))
-		return (await db.executeQuery(CompiledQuery.raw(BY_EMAIL_SQLITE, [eventId, email]))).rows[0] as RegistrationRow | undefined;
+	if (!hasRowLocks(db)) {
+		byEmailSqliteText ??= byEmailQuery(db, '', '').compile().sql;
+		return (await db.executeQuery(CompiledQuery.raw(byEmailSqliteText, [eventId, email]))).rows[0] as RegistrationRow | undefined;
+	}
 	let byEvent = emailLookups.get(db);
 	if (!byEvent) emailLookups.set(db, (byEvent = new Map()));
 	let lookup = byEvent.get(eventId);
