@@ -175,6 +175,7 @@ describe('registration and the day in the browser (SQLite)', () => {
 		await page.goto(manageLink);
 		expect(await text(page.getByRole('heading', { level: 1 }))).toBe(fr.registration.own.title);
 		expect(await text(page.locator('main'))).toContain('Atelier médiation');
+		expect(await text(page.locator('main'))).toContain('Limoges, Haute-Vienne (87)');
 		await check(page, 'page privée de l’inscription');
 		await screenshot(page, 'registration/page-privee');
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { findCommune, findDepartement, searchCommunes } from './territory.ts';
+import { findCommune, findDepartement, searchCommunes, territoryLabel } from './territory.ts';
 
 describe('territory', () => {
+	it('test_territoryLabel_names_the_departement_after_the_commune', () => {
+		expect(territoryLabel('Limoges', '87')).toBe('Limoges, Haute-Vienne (87)');
+		expect(territoryLabel(null, '2A')).toBe('Corse-du-Sud (2A)');
+		expect(territoryLabel('Guéret', null)).toBe('Guéret');
+		expect(territoryLabel(null, null)).toBe('');
+		// A code the official list lacks is shown as it is rather than dropped.
+		expect(territoryLabel(null, '00')).toBe('00');
+	});
 	it('test_findCommune_known_code_returns_commune_with_departement', () => {
 		const c = findCommune('87085');
 		expect(c?.name).toBe('Limoges');

@@ -103,3 +103,10 @@ export function listDepartements(): Departement[] {
 export function findDepartement(code: string): Departement | null {
 	return listDepartements().find((d) => d.code === code) ?? null;
 }
+
+/** Where a person comes from, as people read it: « Limoges, Haute-Vienne (87) »; '' when unknown. */
+export function territoryLabel(commune: string | null, departementCode: string | null): string {
+	const departement = departementCode ? findDepartement(departementCode) : null;
+	const named = departement ? `${departement.name} (${departement.code})` : departementCode;
+	return [commune, named].filter(Boolean).join(', ');
+}

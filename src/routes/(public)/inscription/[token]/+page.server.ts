@@ -9,6 +9,7 @@ import {
 	updateOwnConsents
 } from '#lib/server/registrations/registration.service.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
+import { territoryLabel } from '#lib/server/territory/territory.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The token in the address is the person's key: never sent on to another site (same-origin
@@ -17,7 +18,11 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) 
 	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'private, no-store' });
 	const own = await loadOr404(locals.t, () => getOwnRegistration(serviceContext(locals), params.token));
 	return {
-		own: { ...own, halfDayLabels: own.registration.halfDays.map((k) => halfDayLabel(k, locals.lang)) },
+		own: {
+			...own,
+			halfDayLabels: own.registration.halfDays.map((k) => halfDayLabel(k, locals.lang)),
+			territory: territoryLabel(own.registration.commune, own.registration.departement)
+		},
 		done: ['ateliers', 'accords', 'annulee'].includes(url.searchParams.get('fait') ?? '') ? url.searchParams.get('fait') : null,
 		token: params.token
 	};

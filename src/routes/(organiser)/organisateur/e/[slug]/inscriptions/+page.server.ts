@@ -1,5 +1,6 @@
 import { requireUser, loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
 import { cleanFilter, computeStats, listParticipants } from '#lib/server/registrations/participants.service.ts';
+import { territoryLabel } from '#lib/server/territory/territory.ts';
 import type { PageServerLoad } from './$types';
 
 const SHOWN = 1000;
@@ -25,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			structure: p.structure.name,
 			structureType: p.structure.type,
 			role: p.role,
-			territory: [p.commune, p.departement].filter(Boolean).join(', '),
+			territory: territoryLabel(p.commune, p.departement),
 			workshops: p.sessions.map((s) => ({ title: titles.get(s.id) ?? s.id, status: s.status })),
 			status: p.status,
 			createdAt: p.createdAt,

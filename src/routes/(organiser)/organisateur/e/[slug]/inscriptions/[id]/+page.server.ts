@@ -3,6 +3,7 @@ import { requireUser, loadOr404, serviceContext } from '#lib/server/route-helper
 import { getParticipant } from '#lib/server/registrations/participants.service.ts';
 import { cancelRegistration, eraseRegistration } from '#lib/server/registrations/registration.service.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
+import { territoryLabel } from '#lib/server/territory/territory.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -12,6 +13,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		p,
 		halfDays: p.halfDays.map((k) => halfDayLabel(k, locals.lang)),
+		territory: [territoryLabel(p.commune, p.departement), p.inseeCode ? `(INSEE ${p.inseeCode})` : ''].filter(Boolean).join(' '),
 		arrivals: p.checkedIn.map((c) => ({ label: halfDayLabel(c.halfDay, locals.lang), at: c.at })),
 		seats: p.seats,
 		answers: p.labelledAnswers,
