@@ -115,6 +115,11 @@ Maillage tourne sur ${config.publicUrl}
 Connexion de l'organisatrice de démonstration (${DEMO_ORGANISER_EMAIL}), lien valable 15 minutes :
   ${link}
 Nouveau lien : npm run maillage -- login-link --email ${DEMO_ORGANISER_EMAIL}
+${
+	config.smtpUrl
+		? `Les e-mails partent par ${new URL(config.smtpUrl).host}.`
+		: `Sans SMTP_URL, aucun e-mail ne part : ceux des autres personnes (inscrit·es, intervenant·es, équipe) se lisent dans la boîte d'envoi, ${config.publicUrl}/admin/outbox`
+}
 Ctrl+C pour arrêter.`);
 	await new Promise<void>((resolve) => child.on('exit', () => resolve()));
 }

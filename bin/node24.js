@@ -98,19 +98,26 @@ function ensureNode() {
 		return null;
 	}
 	const pkg = packageName();
-	if (!pkg) fail(`Node ${process.version} est trop ancien et ${process.platform}-${process.arch} n'a pas de paquet Node sur le registre npm : installez Node ${MAJOR} (voir .nvmrc).`);
+	if (!pkg)
+		fail(
+			`Node ${process.version} est trop ancien et ${process.platform}-${process.arch} n'a pas de paquet Node sur le registre npm : installez Node ${MAJOR} (voir .nvmrc).`
+		);
 	const dir = cacheDir();
 	const binary = nodeIn(dir, pkg);
 	let version = versionOf(binary);
 	let fetched = false;
 	if (majorOf(version) < MAJOR) {
-		process.stderr.write(`Maillage : Node ${process.version} est trop ancien, téléchargement de Node ${MAJOR} depuis le registre npm (${pkg})…\n`);
+		process.stderr.write(
+			`Maillage : Node ${process.version} est trop ancien, téléchargement de Node ${MAJOR} depuis le registre npm (${pkg})…\n`
+		);
 		install(dir, pkg);
 		version = versionOf(binary);
 		fetched = true;
 	}
 	if (!process.env[ANNOUNCED])
-		announce(`Node ${version} ${fetched ? 'installé' : 'pris'} dans ${dir} (paquet npm ${pkg}) à la place du Node ${process.version} du système.`);
+		announce(
+			`Node ${version} ${fetched ? 'installé' : 'pris'} dans ${dir} (paquet npm ${pkg}) à la place du Node ${process.version} du système.`
+		);
 	return { bin: path.dirname(binary), root: path.join(dir, 'node_modules', pkg) };
 }
 

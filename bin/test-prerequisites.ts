@@ -37,5 +37,7 @@ if (!(await postgresAnswers(pgUrl))) {
 		console.error(`npm test : PostgreSQL ne répond pas sur ${where}, et il est exigé ici (CI ou TEST_PG_URL) : démarrez-le.`);
 		process.exit(1);
 	}
-	console.warn(`npm test : PostgreSQL ne répond pas sur ${where} : les suites PostgreSQL sont sautées (TEST_PG_URL pour un autre serveur).`);
+	console.warn(
+		`npm test : PostgreSQL ne répond pas sur ${where} : les suites PostgreSQL sont sautées (TEST_PG_URL pour un autre serveur).`
+	);
 }
