@@ -189,6 +189,25 @@ describe('check-in desk and QR codes in the browser (SQLite)', () => {
 		expect(await methodOf(people.lukasz.id)).toBe('qr');
 	});
 
+	it('test_desk_on_a_phone_keeps_what_is_typed_right_after_load_and_shows_the_search_first', async () => {
+		const { page } = phone;
+		await page.goto(desk(), { waitUntil: 'commit' });
+		const search = page.locator('#q');
+		await search.waitFor({ state: 'attached' });
+		// Typed as soon as the field exists, before the page's scripts have started.
+		await search.pressSequentially('ørs');
+		await page.waitForLoadState('load');
+		await page.waitForTimeout(3000);
+		expect(await search.inputValue()).toBe('ørs');
+		// The search is the first thing under the title, above the fold of a 390 × 800 phone.
+		await screenshot(page, 'accueil-telephone-390');
+		const box = await search.boundingBox();
+		expect(box && box.y + box.height).toBeLessThan(450);
+		const halfDay = await page.locator('#demi-journee').boundingBox();
+		expect(halfDay && box && halfDay.y > box.y).toBe(true);
+		await check(page, 'accueil sur téléphone : saisie conservée');
+	});
+
 	it('test_without_scripts_no_camera_and_the_search_checks_in', async () => {
 		const { page } = noScript;
 		await page.setViewportSize({ width: 390, height: 800 });
@@ -206,7 +225,7 @@ describe('check-in desk and QR codes in the browser (SQLite)', () => {
 	});
 
 	it('test_every_page_passed_axe_and_no_request_left_the_app', () => {
-		expect(axeChecked).toHaveLength(6);
+		expect(axeChecked).toHaveLength(7);
 		for (const b of blocked) expect(b()).toEqual([]);
 	});
 });
