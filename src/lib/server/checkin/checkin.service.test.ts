@@ -40,7 +40,12 @@ describe.each(DIALECTS)('check-in and attendance on %s', (dialect) => {
 		expect(desk.people.map((p) => [p.lastName, p.arrivedAt])).toEqual([['Diallo', null]]);
 		expect([desk.arrived, desk.expected]).toEqual([0, 2]);
 
+		// Months before the event: the desk and the check-in say it is not one of its days.
+		expect(desk.offDay).toBe(true);
+		expect((await getCheckinDesk(ctx, owner, ev.slug, { halfDay: AM, now: new Date('2027-06-10T10:00:00+02:00') })).offDay).toBe(false);
+
 		const first = await checkIn(ctx, owner, ev.slug, awa.id, AM);
+		expect(first.offDay).toBe(true);
 		const again = await checkIn(ctx, owner, ev.slug, awa.id, AM, 'qr');
 		expect(first.already).toBe(false);
 		expect(again).toMatchObject({ already: true, at: first.at, name: 'Awa Diallo' });

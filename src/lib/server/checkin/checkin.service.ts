@@ -3,6 +3,7 @@
  * or badge), checks them in for the current half-day, counts arrivals, and registers walk-ins.
  * Organisers of the event only (`edit` to check in, `view` to look).
  */
+import { parisDay } from '../../time.ts';
 import { assertEventPermission, type Actor } from '../auth/permissions.ts';
 import { NotFoundError, ValidationError } from '../validation.ts';
 import { toIso } from '../db/time.ts';
@@ -98,7 +99,8 @@ export async function getCheckinDesk(
 ) {
 	const loaded = await loadRegistrationEvent(ctx.db, { slug });
 	const role = await assertEventPermission(ctx.db, loaded.event.id, actor, 'view');
-	const halfDay = pickHalfDay(loaded, options.halfDay, options.now ?? new Date());
+	const now = options.now ?? new Date();
+	const halfDay = pickHalfDay(loaded, options.halfDay, now);
 	const [arrivedBy, expected] = await Promise.all([
 		countCheckinsByHalfDay(ctx.db, loaded.event.id),
 		countExpected(ctx.db, loaded.event.id, halfDay)
@@ -124,8 +126,15 @@ export async function getCheckinDesk(
 		arrived: arrivedBy.get(halfDay) ?? 0,
 		expected,
 		people: rows.map((r) => deskPerson(r, arrivals.get(r.id) ?? [], halfDay)),
-		codeUnknown
+		codeUnknown,
+		offDay: isOffDay(loaded.halfDays, now)
 	};
+}
+
+/** Whether `now` (Paris) is none of the event's days: arrivals recorded then are likely mistakes or tests. */
+function isOffDay(halfDays: { key: string }[], now: Date): boolean {
+	const today = parisDay(now.toISOString());
+	return !halfDays.some((h) => h.key.startsWith(`${today}:`));
 }
 
 /**
@@ -162,7 +171,8 @@ export async function checkIn(
 		name: `${row.first_name} ${row.last_name}`,
 		at: at ? toIso(at.checked_in_at) : now,
 		already: !inserted,
-		waitlisted: row.status === 'waitlisted'
+		waitlisted: row.status === 'waitlisted',
+		offDay: isOffDay(loaded.halfDays, new Date(now))
 	};
 }
 

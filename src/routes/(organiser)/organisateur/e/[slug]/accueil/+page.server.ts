@@ -43,7 +43,7 @@ export const actions: Actions = {
 			const time = formatTime(r.at, locals.lang);
 			return {
 				done: locals.t(r.already ? 'checkin.already' : 'checkin.done', { name: r.name, time }),
-				warning: r.waitlisted ? locals.t('checkin.waitlisted') : null
+				warning: r.waitlisted ? locals.t('checkin.waitlisted') : r.offDay ? locals.t('checkin.offDayDone') : null
 			};
 		} catch (e) {
 			if (e instanceof ValidationError) return fail(400, { errors: translateIssues(e.issues, locals.t) });
