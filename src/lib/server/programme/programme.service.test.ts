@@ -359,7 +359,7 @@ describe.each(DIALECTS)('programme on %s', (dialect) => {
 		await expect(updateSession(ctx, other.owner, other.event.slug, s.id, { title: 'X' })).rejects.toBeInstanceOf(NotFoundError);
 	});
 
-	it('test_public_programme_leaves_out_private_speaker_data_declined_speakers_and_unpublished_synthesis', async () => {
+	it('test_public_programme_leaves_out_private_speaker_data_unconfirmed_speakers_and_unpublished_synthesis', async () => {
 		const { owner, event } = await newProgrammeEvent(ctx);
 		const awa = await createSpeaker(
 			ctx,
@@ -368,11 +368,13 @@ describe.each(DIALECTS)('programme on %s', (dialect) => {
 			speakerInput({ name: 'Awa', email: 'awa@example.org', travelCostCents: 12000, status: 'confirmed' })
 		);
 		const bob = await createSpeaker(ctx, owner, event.slug, speakerInput({ name: 'Bob', status: 'declined' }));
+		// Invited, no answer yet: not announced to visitors.
+		const chloe = await createSpeaker(ctx, owner, event.slug, speakerInput({ name: 'Chloé', status: 'invited' }));
 		const s = await createSession(
 			ctx,
 			owner,
 			event.slug,
-			sessionInput({ speakerIds: [awa.id, bob.id], synthesis: 'Brouillon de synthèse' })
+			sessionInput({ speakerIds: [awa.id, bob.id, chloe.id], synthesis: 'Brouillon de synthèse' })
 		);
 		await publish(ctx, owner, event.slug);
 		const pub = await getPublicProgramme(ctx, null, event.slug);
@@ -383,7 +385,8 @@ describe.each(DIALECTS)('programme on %s', (dialect) => {
 		const team = await getTeamProgramme(ctx, owner, event.slug);
 		expect(team.speakers.map((x) => [x.name, x.email, x.travelCostCents, x.status])).toEqual([
 			['Awa', 'awa@example.org', 12000, 'confirmed'],
-			['Bob', null, null, 'declined']
+			['Bob', null, null, 'declined'],
+			['Chloé', null, null, 'invited']
 		]);
 		expect(team.sessions[0].synthesis).toBe('Brouillon de synthèse');
 		await updateSession(ctx, owner, event.slug, s.id, { synthesisPublished: true });

@@ -148,7 +148,7 @@ function toResourceView(ctx: ServiceContext, slug: string, r: ResourceRow): Reso
 function assemble(ctx: ServiceContext, event: ProgrammeEvent, parts: Parts, audience: 'team' | 'public') {
 	const slug = event.slug;
 	const speakerRows = new Map(parts.speakers.map((s) => [s.id, s]));
-	const visible = (s: SpeakerRow | undefined) => !!s && (audience === 'team' || s.status !== 'declined');
+	const visible = (s: SpeakerRow | undefined) => !!s && (audience === 'team' || s.status === 'confirmed');
 	const linksBySession = new Map<string, SessionSpeakerRow[]>();
 	for (const l of parts.links) linksBySession.set(l.session_id, [...(linksBySession.get(l.session_id) ?? []), l]);
 	const resourcesBySession = new Map<string, ResourceView[]>();
@@ -267,7 +267,8 @@ export async function getTeamProgramme(ctx: ServiceContext, actor: Actor, slug: 
 
 /**
  * The programme as visitors see it: published (or archived) events for everyone, drafts only for
- * their team (NotFoundError otherwise). Declined speakers and unpublished syntheses are left out.
+ * their team (NotFoundError otherwise). Speakers who have not confirmed (invited or declined) and
+ * unpublished syntheses are left out.
  * Constant number of queries, whatever the number of sessions.
  */
 export async function getPublicProgramme(ctx: ServiceContext, viewer: Actor, slug: string): Promise<Programme> {
