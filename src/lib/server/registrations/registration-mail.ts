@@ -212,7 +212,8 @@ export function confirmationMail(
 		t(waiting ? 'registration.mail.confirm.waitlisted' : 'registration.mail.confirm.confirmed', { event: event.title }),
 		...common(event, person.lang),
 		...programmeParagraph(programme, person.lang),
-		t('registration.mail.qr', { code: links.checkinCode }),
+		// The QR code is for people expected at the desk: someone waiting gets it with their place.
+		...(waiting ? [] : [t('registration.mail.qr', { code: links.checkinCode })]),
 		icsParagraph(person),
 		t('registration.mail.manage')
 	];
@@ -228,7 +229,7 @@ export function confirmationMail(
 			action: { label: t('registration.mail.manageButton'), url: manageUrl(links) },
 			footer: footer(person)
 		},
-		attachments(event, programme, person, links, qr)
+		attachments(event, programme, person, links, waiting ? undefined : qr)
 	);
 }
 
@@ -238,7 +239,9 @@ export function promotionMail(
 	person: MailPerson,
 	programme: MailProgrammeItem[],
 	promoted: string[],
-	links: MailLinks
+	links: MailLinks,
+	/** The check-in QR code, when the place at the event itself just became the person's. */
+	qr?: Buffer
 ): NewMail {
 	const t = translator(person.lang);
 	const what = promoted.join(', ');
@@ -248,6 +251,7 @@ export function promotionMail(
 		t('registration.mail.promoted.body', { what }),
 		...common(event, person.lang),
 		...programmeParagraph(programme, person.lang),
+		...(qr ? [t('registration.mail.qr', { code: links.checkinCode })] : []),
 		t('registration.mail.promoted.cancelIfNot')
 	];
 	return compose(
@@ -261,7 +265,7 @@ export function promotionMail(
 			action: { label: t('registration.mail.eventButton'), url: `${links.publicUrl}/e/${event.slug}` },
 			footer: footer(person)
 		},
-		attachments(event, programme, person, links)
+		attachments(event, programme, person, links, qr)
 	);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readRegistrationForm, registrationFieldOf, registrationFormToInput } from './registration.form.ts';
+import { readRegistrationForm, registrationFieldOf, registrationFormToInput, thanksStatus } from './registration.form.ts';
 import type { QuestionInfo } from './registration-event.ts';
 
 const questions: QuestionInfo[] = [
@@ -8,6 +8,14 @@ const questions: QuestionInfo[] = [
 ];
 
 describe('registration form', () => {
+	it('test_thanks_status_is_partial_when_a_workshop_is_waitlisted', () => {
+		const seat = (status: string) => ({ status });
+		expect(thanksStatus({ created: true, status: 'confirmed', sessions: [seat('confirmed')] })).toBe('confirmed');
+		expect(thanksStatus({ created: true, status: 'confirmed', sessions: [seat('confirmed'), seat('waitlisted')] })).toBe('partiel');
+		expect(thanksStatus({ created: true, status: 'waitlisted', sessions: [seat('waitlisted')] })).toBe('waitlisted');
+		expect(thanksStatus({ created: false, status: 'confirmed', sessions: [] })).toBe('deja');
+	});
+
 	it('test_form_values_become_the_service_input', () => {
 		const form = new FormData();
 		for (const [k, v] of [

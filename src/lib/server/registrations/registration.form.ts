@@ -190,3 +190,13 @@ export async function submitRegistrationForm<T>(
 export function communeText(inseeCode: string | null): string {
 	return inseeCode ? communeLabel(findCommune(inseeCode)) : '';
 }
+
+/**
+ * The status the thank-you page shows after the public form (`?statut=`): a place at the event
+ * with a workshop waitlisted is `partiel`, not « confirmée »; a repeat registration is `deja`.
+ */
+export function thanksStatus(result: { created: boolean; status: string; sessions: { status: string }[] }): string {
+	if (!result.created) return 'deja';
+	if (result.status === 'waitlisted') return 'waitlisted';
+	return result.sessions.some((s) => s.status === 'waitlisted') ? 'partiel' : 'confirmed';
+}

@@ -466,6 +466,9 @@ describe.each(DIALECTS)('registrations on %s', (dialect) => {
 		const tr = translator('fr');
 		expect(mail.text_body).toContain(tr('registration.mail.confirm.waitlisted', { event: ev.title }));
 		expect(mail.text_body).toContain(tr('registration.mail.icsWaitlisted'));
+		// No QR code nor check-in instructions while the place is not theirs.
+		expect(mail.text_body).not.toContain('QR');
+		expect((JSON.parse(mail.attachments!) as { filename: string }[]).map((a) => a.filename)).toEqual([`${ev.slug}.ics`]);
 		// The event and the plenary of the person's programme are tentative; the workshop they wait
 		// for is left out of the calendar until a seat is theirs.
 		expect(calendarOf(mail)).toEqual([
@@ -478,6 +481,7 @@ describe.each(DIALECTS)('registrations on %s', (dialect) => {
 		const promoted = (await mails(String(waitingInput.email))).at(-1)!;
 		expect(promoted.kind).toBe('registration-promoted');
 		expect(promoted.text_body).toContain('Plénière d’ouverture');
+		expect((JSON.parse(promoted.attachments!) as { filename: string }[]).map((a) => a.filename)).toContain('qr-code-accueil.png');
 		expect(calendarOf(promoted)).toEqual([
 			{ summary: ev.title, status: 'CONFIRMED' },
 			{ summary: `Plénière d’ouverture – ${ev.title}`, status: 'CONFIRMED' },

@@ -37,7 +37,8 @@ import {
 	type Promotion,
 	type SessionQuota
 } from './registration-quota.ts';
-import { cancellationMail, newLinkMail, programmeChangedMail, promotionMail } from './registration-mail.ts';
+import { cancellationMail, checkinUrl, newLinkMail, programmeChangedMail, promotionMail } from './registration-mail.ts';
+import { qrPng } from './qr.ts';
 import { confirmationToRender, mailPerson } from './registration-confirmation.ts';
 import {
 	loadRegistrationEvent,
@@ -297,7 +298,8 @@ export async function notifyPromotions(
 				{ ...person, status: 'confirmed' },
 				mailProgramme(loaded, seatsBy.get(row.id) ?? [], { halfDays: JSON.parse(row.half_days) as string[], role: row.role }),
 				what,
-				{ publicUrl, manageToken: token, checkinCode: row.checkin_code }
+				{ publicUrl, manageToken: token, checkinCode: row.checkin_code },
+				p.event ? qrPng(checkinUrl(publicUrl, row.checkin_code)) : undefined
 			)
 		);
 	}

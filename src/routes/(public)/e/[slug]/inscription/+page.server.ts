@@ -7,7 +7,7 @@ import {
 	listEventQuestions,
 	registerParticipant
 } from '#lib/server/registrations/registration.service.ts';
-import { emptyRegistrationForm, submitRegistrationForm } from '#lib/server/registrations/registration.form.ts';
+import { emptyRegistrationForm, submitRegistrationForm, thanksStatus } from '#lib/server/registrations/registration.form.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import { readFormBody, registrationAllowed, safeAddress } from '#lib/server/registrations/registration.http.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,6 +38,6 @@ export const actions: Actions = {
 		);
 		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t), candidates: res.candidates });
 		if (res.result.created) locals.app.kickMail();
-		redirect(303, `/e/${params.slug}/inscription/merci?statut=${res.result.created ? res.result.status : 'deja'}`);
+		redirect(303, `/e/${params.slug}/inscription/merci?statut=${thanksStatus(res.result)}`);
 	}
 };

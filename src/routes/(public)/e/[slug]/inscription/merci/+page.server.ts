@@ -5,5 +5,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const event = await loadOr404(locals.t, () => getEvent(serviceContext(locals), locals.actor, params.slug));
 	const status = url.searchParams.get('statut');
-	return { event: { slug: event.slug, title: event.title }, status: status === 'waitlisted' || status === 'deja' ? status : 'confirmed' };
+	return {
+		event: { slug: event.slug, title: event.title },
+		status: status === 'waitlisted' || status === 'deja' || status === 'partiel' ? status : 'confirmed'
+	};
 };
