@@ -153,7 +153,7 @@ describe('check-in desk and QR codes in the browser (SQLite)', () => {
 		await screenshot(page, 'checkin/qr-lien');
 		await navigating(page, () => checkInButton(page, 'Thị Ánh Nguyễn').click());
 		expect(await text(page.getByRole('status').filter({ hasText: 'Nguyễn' }))).toMatch(/^Thị Ánh Nguyễn est arrivé·e \(\d+ h \d{2}\)\.$/);
-		expect(await text(page.locator('.counter'))).toBe('1 arrivé·es sur 3 attendu·es');
+		expect(await text(page.locator('.counter'))).toBe('1 arrivé·e sur 3 attendu·es');
 		await check(page, 'accueil : arrivée par le QR code');
 		expect(await methodOf(people.anh.id)).toBe('qr');
 	});

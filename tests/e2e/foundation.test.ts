@@ -130,8 +130,15 @@ describe('foundation in the browser (SQLite)', () => {
 		const shown = await page.locator('.field-error').allTextContents();
 		expect(shown.map((s) => s.trim()).sort()).toEqual(expectations.map(([, m]) => m).sort());
 		const summary = page.getByRole('alert');
-		expect(await text(summary)).toContain(fr.form.errorSummary.replace('{{count}}', '4'));
+		expect(await text(summary)).toContain(fr.form.errorSummary_other.replace('{{count}}', '4'));
 		for (const [, message] of expectations) expect(await text(summary)).toContain(message);
+		// Each problem is a link to its control, naming it; the summary has the focus.
+		const links = summary.getByRole('link');
+		expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(expectations.map(([id]) => `#${id}`));
+		expect(await text(links.first())).toBe(`${fr.form.title} : ${fr.errors.required}`);
+		expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+		await links.nth(2).click();
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe('commune');
 		for (const valid of ['#startsAt', '#venueName', '#org-0-name', '#theme-0'])
 			expect(await page.locator(valid).getAttribute('aria-invalid'), valid).toBeNull();
 

@@ -222,7 +222,7 @@ describe('preparation in the browser (SQLite)', () => {
 		await page.locator('#tm-quantity').fill('2,5');
 		await page.getByRole('radio', { name: fr.committee.timeTracking.unitDays }).check();
 		await navigating(page, () => page.getByRole('button', { name: fr.committee.timeTracking.add, exact: true }).click());
-		expect(await text(page.locator('main'))).toContain(fill(fr.committee.timeTracking.totalLine, { hours: '17,5', days: '2,5' }));
+		expect(await text(page.locator('main'))).toContain(fill(fr.committee.timeTracking.totalLine_other, { hours: '17,5', days: '2,5' }));
 		await check(page, 'temps passé avec une ligne');
 		await screenshot(page, 'preparation/temps');
 

@@ -214,7 +214,7 @@ describe('registration and the day in the browser (SQLite)', () => {
 			await page.evaluate(() => document.documentElement.scrollWidth),
 			'the desk must fit a phone without sideways scrolling'
 		).toBeLessThanOrEqual(375);
-		expect(await text(page.locator('.counter'))).toBe('0 arrivé·es sur 1 attendu·es');
+		expect(await text(page.locator('.counter'))).toBe('0 arrivé·e sur 1 attendu·e');
 		await page.locator('#q').fill('diallo');
 		await navigating(page, () => page.getByRole('button', { name: fr.checkin.searchSubmit }).first().click());
 		const button = page.getByRole('button', { name: 'Marquer Awa Diallo présent·e' });
@@ -222,7 +222,7 @@ describe('registration and the day in the browser (SQLite)', () => {
 		await check(page, 'accueil : résultat de recherche');
 		await navigating(page, () => button.click());
 		expect(await text(page.getByRole('status').filter({ hasText: 'Awa Diallo' }))).toMatch(/^Awa Diallo est arrivé·e \(\d+ h \d{2}\)\.$/);
-		expect(await text(page.locator('.counter'))).toBe('1 arrivé·es sur 1 attendu·es');
+		expect(await text(page.locator('.counter'))).toBe('1 arrivé·e sur 1 attendu·e');
 		await check(page, 'accueil : arrivée enregistrée');
 		await screenshot(page, 'registration/accueil-telephone');
 

@@ -39,6 +39,7 @@ import {
 } from './registration-quota.ts';
 import { cancellationMail, checkinUrl, newLinkMail, programmeChangedMail, promotionMail } from './registration-mail.ts';
 import { qrPng } from './qr.ts';
+import { registrationSummary } from './registration-window.ts';
 import { confirmationToRender, mailPerson } from './registration-confirmation.ts';
 import {
 	loadRegistrationEvent,
@@ -949,18 +950,10 @@ export async function getRegistrationForm(ctx: RegistrationContext, viewer: Acto
 	const loaded = await loadRegistrationEvent(ctx.db, { slug });
 	if (loaded.event.status === 'draft' && !roleAllows(await getEventRole(ctx.db, loaded.event.id, viewer), 'view'))
 		throw new NotFoundError('event');
-	const state = registrationWindow(loaded, now);
-	const capacity = loaded.settings.capacity;
-	const confirmed = capacity === null ? 0 : await countConfirmedRegistrations(ctx.db, loaded.event.id);
 	const counts = await countSeats(ctx.db, loaded.bookableSessionIds);
 	return {
 		event: loaded.event,
-		state,
-		opensAt: loaded.settings.registrationOpensAt,
-		closesAt: loaded.settings.closesAt,
-		full: capacity !== null && confirmed >= capacity,
-		waitlistEnabled: loaded.settings.waitlistEnabled,
-		placesLeft: capacity === null ? null : Math.max(0, capacity - confirmed),
+		...(await registrationSummary(ctx.db, loaded, now)),
 		halfDays: loaded.halfDays,
 		slots: sessionSlots(loaded.sessions).map((slot) => ({
 			...slot,
@@ -971,6 +964,14 @@ export async function getRegistrationForm(ctx: RegistrationContext, viewer: Acto
 		})),
 		questions: loaded.questions
 	};
+}
+
+/** The event page's call to action: whether people may register now, until when, the places left. */
+export async function getRegistrationSummary(ctx: RegistrationContext, viewer: Actor, slug: string, now: Date = new Date()) {
+	const loaded = await loadRegistrationEvent(ctx.db, { slug });
+	if (loaded.event.status === 'draft' && !roleAllows(await getEventRole(ctx.db, loaded.event.id, viewer), 'view'))
+		throw new NotFoundError('event');
+	return registrationSummary(ctx.db, loaded, now);
 }
 
 /** The organisers' questions of an event, to read a posted form's answers. */

@@ -1,8 +1,12 @@
 import { getEvent } from '#lib/server/events/event.service.ts';
+import { getRegistrationSummary } from '#lib/server/registrations/registration.service.ts';
 import { loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const event = await loadOr404(locals.t, () => getEvent(serviceContext(locals), locals.actor, params.slug));
-	return { event };
+	const ctx = serviceContext(locals);
+	const [event, registration] = await loadOr404(locals.t, () =>
+		Promise.all([getEvent(ctx, locals.actor, params.slug), getRegistrationSummary(ctx, locals.actor, params.slug)])
+	);
+	return { event, registration };
 };
