@@ -53,7 +53,6 @@ import {
 	type SessionInfo
 } from './registration-event.ts';
 import {
-	countConfirmedRegistrations,
 	countQuotas,
 	countSeats,
 	countWaitersAhead,
