@@ -11,7 +11,8 @@ import { weeklyTaskDigestsJob } from './planning/digest.service.ts';
 import { registrationJobs } from './registrations/registration.jobs.ts';
 import { registrationRushOn } from './registrations/registration-quota.ts';
 import { mailWorkerLog, withRunLog } from './ops/job-log.ts';
-import { checkDatabaseUrl, checkSmtp, explainDatabaseError } from './ops/startup-check.ts';
+import { checkDatabaseUrl, checkSmtp, explainDatabaseError, StartupError } from './ops/startup-check.ts';
+import { backupJob, backupScheduleFromEnv } from './ops/backup.jobs.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
@@ -42,6 +43,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 	const config = options.config ?? loadConfig();
 	// A wrong DATABASE_URL or an unreachable server ends the start with one French line (StartupError).
 	checkDatabaseUrl(config.databaseUrl);
+	const backups = options.jobs ? backupSchedule() : null;
 	let handle: DbHandle;
 	try {
 		handle = createDb(config.databaseUrl);
@@ -84,6 +86,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 		...registrationJobs(handle, config.publicUrl, () => worker?.kick())
 	];
 	// Each run is logged by withRunLog, failures included.
+	if (backups) jobs.push(backupJob(handle.url, backups));
 	const runner = options.jobs ? startPeriodicJobs(jobs.map(withRunLog), () => {}) : null;
 	return {
 		handle,
@@ -100,4 +103,12 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 			await handle.db.destroy();
 		}
 	};
+}
+
+function backupSchedule() {
+	try {
+		return backupScheduleFromEnv();
+	} catch (error) {
+		throw new StartupError((error as Error).message);
+	}
 }
