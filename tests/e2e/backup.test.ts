@@ -165,5 +165,5 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
 		} finally {
 			await after.db.destroy();
 		}
-	});
+	}, 300_000);
 });
