@@ -3,6 +3,8 @@
 // assumes https without one, which breaks form posts and sign-in on plain http://localhost.
 // Unless an operator names their proxy's header (PROTOCOL_HEADER), the protocol comes from
 // PUBLIC_URL, set on every request here so that clients cannot choose it.
+// First: may restart this process with a smaller young generation (see memory.ts).
+import { collectStartupGarbage } from './memory.ts';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createPublicCache } from './public-cache.ts';
@@ -64,7 +66,10 @@ try {
 	console.error(error instanceof Error ? error.message : error);
 	process.exit(1);
 }
-server.listen(port, host, () => log.info({ host, port, publicUrl: publicUrl.origin }, 'listening'));
+server.listen(port, host, () => {
+	collectStartupGarbage();
+	log.info({ host, port, publicUrl: publicUrl.origin, rssMb: Math.round(process.memoryUsage.rss() / 1e6) }, 'listening');
+});
 
 // SIGTERM (systemd, a container) or Ctrl+C: stop accepting, answer what is in flight, then let the
 // app stop its jobs, finish the e-mail being sent and close the database (graceful-stop.ts).

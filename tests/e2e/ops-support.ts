@@ -37,13 +37,13 @@ process.once('exit', () => {
 	for (const child of live) child.kill('SIGKILL');
 });
 
-/** Starts `bin/serve.js` on `databaseUrl`; resolves once /healthz answers, or rejects with its output. */
+/** Starts `bin/serve.js` on `databaseUrl` (on `env.PORT` when given, else a free port); resolves once /healthz answers. */
 export async function spawnApp(
 	databaseUrl: string,
 	env: Record<string, string> = {},
 	options: { waitHealthy?: boolean } = {}
 ): Promise<HeldApp> {
-	const port = await freePort();
+	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const url = `http://localhost:${port}`;
 	let output = '';
 	const child = spawn(process.execPath, [path.join(ROOT, 'bin/serve.js')], {
