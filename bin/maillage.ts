@@ -15,6 +15,8 @@ import { DEMO_ORGANISER_EMAIL, isEmpty, seedDemo } from '#lib/server/demo/demo.s
 import { ValidationError } from '#lib/server/validation.ts';
 import { runDigestsCommand } from '#lib/server/planning/digest.service.ts';
 import { translator } from '#lib/i18n/index.ts';
+import { backupDatabase, backupFileName, dialectOfUrl, restoreDatabase } from '#lib/server/ops/backup.service.ts';
+import { checkDatabaseUrl } from '#lib/server/ops/startup-check.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `Usage : maillage <commande>
@@ -23,7 +25,9 @@ const USAGE = `Usage : maillage <commande>
   token create --email E [--name N]         crée un jeton d'API (affiché seul sur la dernière ligne)
   login-link --email E                      affiche un lien de connexion (valable 15 minutes)
   digests                                   met en file les e-mails hebdomadaires des tâches (une fois par semaine et par personne)
-  demo                                      construit si besoin, charge la démo dans une base vide et sert l'application`;
+  demo                                      construit si besoin, charge la démo dans une base vide et sert l'application
+  backup [--out FICHIER]                    sauvegarde la base (SQLite : copie en ligne ; PostgreSQL : pg_dump -Fc)
+  restore FICHIER [--force]                 restaure une sauvegarde (refuse une base non vide sans --force)`;
 
 class UsageError extends Error {}
 
@@ -31,7 +35,14 @@ function args(argv: string[]) {
 	return parseArgs({
 		args: argv,
 		allowPositionals: true,
-		options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }
+		options: {
+			email: { type: 'string' },
+			name: { type: 'string' },
+			admin: { type: 'boolean' },
+			out: { type: 'string' },
+			force: { type: 'boolean' },
+			help: { type: 'boolean', short: 'h' }
+		}
 	});
 }
 
@@ -170,6 +181,22 @@ async function main(argv: string[]): Promise<void> {
 		case 'demo':
 			await demo();
 			return;
+		case 'backup': {
+			// No startApp: a backup neither migrates nor needs the app; it runs beside a live server.
+			const url = loadConfig().databaseUrl;
+			checkDatabaseUrl(url);
+			const { file, bytes } = await backupDatabase(url, values.out ?? backupFileName(dialectOfUrl(url)));
+			console.log(`Sauvegarde écrite : ${file} (${Math.ceil(bytes / 1024)} Ko)`);
+			return;
+		}
+		case 'restore': {
+			if (!sub) throw new UsageError('restore : le fichier de sauvegarde manque');
+			const url = loadConfig().databaseUrl;
+			checkDatabaseUrl(url);
+			await restoreDatabase(url, sub, { force: values.force });
+			console.log(`Sauvegarde « ${sub} » restaurée. Démarrez l’application : les migrations manquantes s’appliqueront.`);
+			return;
+		}
 		default:
 			throw new UsageError(`commande inconnue : ${command}`);
 	}

@@ -3,10 +3,22 @@
 // assumes https without one, which breaks form posts and sign-in on plain http://localhost.
 // Unless an operator names their proxy's header (PROTOCOL_HEADER), the protocol comes from
 // PUBLIC_URL, set on every request here so that clients cannot choose it.
+// First: may restart this process with a smaller young generation (see memory.ts).
+import { collectStartupGarbage } from './memory.ts';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createPublicCache } from './public-cache.ts';
 import { applyServerTimeouts } from './server-timeouts.ts';
+import { createLogger } from '../src/lib/server/ops/logger.ts';
+import { stopGracefully, trackRequests } from './graceful-stop.ts';
+
+let log;
+try {
+	log = createLogger();
+} catch (error) {
+	console.error(`maillage : ${error instanceof Error ? error.message : error}`);
+	process.exit(1);
+}
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
@@ -20,7 +32,16 @@ const scheme = publicUrl.protocol.replace(':', '');
 // (src/lib/server/request-body.ts).
 process.env.BODY_SIZE_LIMIT ||= '25M';
 
-const { handler } = await import(fileURLToPath(new URL('../build/handler.js', import.meta.url)));
+// The app starts here (hooks' init: database, migrations, SMTP check). What stops it is said in one
+// French line, without a stack (ops/startup-check.ts).
+let handler;
+try {
+	({ handler } = await import(fileURLToPath(new URL('../build/handler.js', import.meta.url))));
+} catch (error) {
+	if (error instanceof Error && error.name === 'StartupError') console.error(`maillage : ${error.message}`);
+	else console.error(error);
+	process.exit(1);
+}
 // Pages the app marks `Cache-Control: public` are sent again for PUBLIC_CACHE_SECONDS (see
 // public-cache.ts); 0 turns this off.
 const cacheSeconds = Number(process.env.PUBLIC_CACHE_SECONDS ?? 2);
@@ -36,6 +57,7 @@ const server = http.createServer((req, res) => {
 	if (ownHeader) req.headers['x-maillage-proto'] = scheme;
 	cache.handle(req, res, () => handler(req, res));
 });
+trackRequests(server);
 // Idle connections are kept KEEP_ALIVE_TIMEOUT seconds (65 by default: longer than a reverse proxy
 // keeps them, see server-timeouts.ts).
 try {
@@ -44,19 +66,13 @@ try {
 	console.error(error instanceof Error ? error.message : error);
 	process.exit(1);
 }
-server.listen(port, host, () => console.log(`Listening on http://${host}:${port} (public URL ${publicUrl.origin})`));
+server.listen(port, host, () => {
+	collectStartupGarbage();
+	log.info({ host, port, publicUrl: publicUrl.origin, rssMb: Math.round(process.memoryUsage.rss() / 1e6) }, 'listening');
+});
 
-let stopping = false;
-function shutdown() {
-	if (stopping) return;
-	stopping = true;
-	server.close(() => {
-		// Lets the app close its database pool and finish the e-mail being sent.
-		process.emit('sveltekit:shutdown', 'SIGTERM');
-		setTimeout(() => process.exit(0), 500).unref();
-	});
-	server.closeIdleConnections();
-	setTimeout(() => process.exit(0), 10_000).unref();
-}
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+// SIGTERM (systemd, a container) or Ctrl+C: stop accepting, answer what is in flight, then let the
+// app stop its jobs, finish the e-mail being sent and close the database (graceful-stop.ts).
+const stop = (signal) => stopGracefully(server, { signal, log, onDrained: () => process.emit('sveltekit:shutdown', signal) });
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

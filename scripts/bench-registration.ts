@@ -20,6 +20,7 @@
  */
 import http from 'node:http';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { rssMb, samplePeakRss } from './process-memory.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -460,6 +461,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		const appPort = await freePort();
 		// `--profile`: CPU profiles of both servers under load, in .tmp/bench-profile/.
 		const profile = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.tmp', 'bench-profile')}`] : [];
+		const appStartedAt = performance.now();
 		const app = startChild([...profile, path.join(ROOT, 'bin/serve.js')], {
 			NODE_ENV: 'production',
 			HOST: '127.0.0.1',
@@ -476,7 +478,12 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		});
 		children.push(bare);
 		await waitHealthy(`http://127.0.0.1:${appPort}/healthz`, app.child, app.logs);
+		// From spawning the process to its first answer (polled every 100 ms), then at rest.
+		const firstAnswerMs = performance.now() - appStartedAt;
 		await waitHealthy(`http://127.0.0.1:${barePort}/`, bare.child, bare.logs);
+		await new Promise((r) => setTimeout(r, 2000));
+		const idleRss = rssMb(app.child.pid);
+		const peakRss = samplePeakRss(app.child.pid);
 
 		// Warm each up (JIT, connection pools, the client's connections) on an event of its own,
 		// then measure on the connections the warm-up opened. Why not new ones: Node accepts one
@@ -504,6 +511,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 			load(appAgent, appPort, appRushEvent, 'app-rush', people, concurrency, 0, rushRate)
 		);
 		const appRushWritten = await writtenAfter(handle, appRushEvent);
+		const appPeakRss = peakRss.stop();
 		const bareRush = await measured(bare.child.pid, () =>
 			load(bareAgent, barePort, bareRushEvent, 'bare-rush', people, concurrency, 0, rushRate)
 		);
@@ -537,6 +545,10 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		line('bare node:http', bareRush);
 		console.log(`  app p99 during the rush ${ar.p99.toFixed(1)} ms (goal < 100 ms): ${ar.p99 < 100 ? 'met' : 'NOT met'}`);
 		const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+		const mb = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} MB`);
+		console.log(
+			`  app memory (RSS): idle ${mb(idleRss)} (goal < 100 MB), peak under saturation and rush ${mb(appPeakRss)} (goal < 180 MB); first answer ${secs(firstAnswerMs)} after start (goal < 2 s on SQLite)`
+		);
 		console.log(
 			`  every confirmation written (after the last answer): saturation app ${secs(appWritten)}, bare ${secs(bareWritten)}; rush app ${secs(appRushWritten)}, bare ${secs(bareRushWritten)}`
 		);

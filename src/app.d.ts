@@ -13,6 +13,8 @@ declare global {
 			badToken: boolean;
 			lang: Lang;
 			t: Translate;
+			/** The request's id in the logs and the `X-Request-Id` answer header (ops/request-log.ts). */
+			requestId: string;
 		}
 		interface Error {
 			message: string;

@@ -1,4 +1,4 @@
-import type { Handle, ServerInit } from '@sveltejs/kit/hooks';
+import { sequence, type Handle, type ServerInit } from '@sveltejs/kit/hooks';
 import { getRequestEvent } from '$app/server';
 import { getSessionCookie } from 'better-auth/cookies';
 import { sveltekitCookies } from 'better-auth/svelte-kit';
@@ -6,18 +6,20 @@ import { startApp, type AppContext } from '#lib/server/app.ts';
 import { authenticateToken } from '#lib/server/auth/token.service.ts';
 import { findUserById } from '#lib/server/auth/user.service.ts';
 import { pickLang, translator } from '#lib/i18n/index.ts';
+import { logRequests, logUnexpectedError } from '#lib/server/ops/request-log.ts';
+import { logAppStarted, stopAppOnShutdown } from '#lib/server/ops/lifecycle.ts';
 
 // One instance per process (a database pool and a mail worker), not per-user state.
 let app: AppContext;
 
 export const init: ServerInit = async () => {
 	app = await startApp({ authPlugins: [sveltekitCookies(getRequestEvent)], jobs: true });
-	process.once('sveltekit:shutdown', () => void app.close());
-	console.log(`Maillage: ${app.handle.dialect} database ready; listening for ${app.config.publicUrl}`);
+	stopAppOnShutdown(app);
+	logAppStarted(app);
 };
 
 /** Authentication into `locals` (session cookie or API bearer token) and the page language. */
-export const handle: Handle = async ({ event, resolve }) => {
+const authenticate: Handle = async ({ event, resolve }) => {
 	const { locals, request, cookies } = event;
 	if (isCrossSiteFormPost(request, event.url)) return new Response('Cross-site form submissions are forbidden', { status: 403 });
 	locals.app = app;
@@ -59,6 +61,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		return new Response(response.body, { status: 400, headers: response.headers });
 	return response;
 };
+
+/** One log line per request (ops/request-log.ts), then authentication and language. */
+export const handle: Handle = sequence(logRequests, authenticate);
+export const handleError = logUnexpectedError;
 
 /**
  * SvelteKit's CSRF rule, applied here: a form-encoded POST/PUT/PATCH/DELETE from another origin

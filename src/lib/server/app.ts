@@ -10,6 +10,9 @@ import { startPeriodicJobs, type PeriodicJob } from './jobs.ts';
 import { weeklyTaskDigestsJob } from './planning/digest.service.ts';
 import { registrationJobs } from './registrations/registration.jobs.ts';
 import { registrationRushOn } from './registrations/registration-quota.ts';
+import { mailWorkerLog, withRunLog } from './ops/job-log.ts';
+import { checkDatabaseUrl, checkSmtp, explainDatabaseError, StartupError } from './ops/startup-check.ts';
+import { backupJob, backupScheduleFromEnv } from './ops/backup.jobs.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
@@ -38,13 +41,35 @@ export interface StartOptions {
 /** Opens the database, brings its schema up to date, and wires auth and mail. */
 export async function startApp(options: StartOptions = {}): Promise<AppContext> {
 	const config = options.config ?? loadConfig();
-	const handle = createDb(config.databaseUrl);
-	await migrateToLatest(handle.db);
+	// A wrong DATABASE_URL or an unreachable server ends the start with one French line (StartupError).
+	checkDatabaseUrl(config.databaseUrl);
+	const backups = options.jobs ? backupSchedule() : null;
+	let handle: DbHandle;
+	try {
+		handle = createDb(config.databaseUrl);
+	} catch (error) {
+		throw explainDatabaseError(error, config.databaseUrl);
+	}
+	try {
+		await migrateToLatest(handle.db);
+	} catch (error) {
+		await handle.db.destroy().catch(() => {});
+		throw explainDatabaseError(error, config.databaseUrl);
+	}
+	const sendsMail = (options.mailWorker ?? true) && config.smtpUrl !== null;
+	if (sendsMail && options.jobs) {
+		try {
+			await checkSmtp(config.smtpUrl!);
+		} catch (error) {
+			await handle.db.destroy();
+			throw error;
+		}
+	}
 	const secret = await getOrCreateSecret(handle.db, config.authSecret);
 	const auth = createAuth({ handle, config, secret, plugins: options.authPlugins, onMagicLink: options.onMagicLink });
 	const worker =
-		(options.mailWorker ?? true) && config.smtpUrl
-			? startMailWorker(handle, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.mailPollMs })
+		sendsMail && config.smtpUrl
+			? startMailWorker(handle, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.mailPollMs, ...mailWorkerLog })
 			: null;
 	// With or without SMTP: the outbox screen (and the tests) read the written messages.
 	// Confirmations are written after the rush that queued them (registrationRushOn).
@@ -60,7 +85,9 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),
 		...registrationJobs(handle, config.publicUrl, () => worker?.kick())
 	];
-	const runner = options.jobs ? startPeriodicJobs(jobs) : null;
+	// Each run is logged by withRunLog, failures included.
+	if (backups) jobs.push(backupJob(handle.url, backups));
+	const runner = options.jobs ? startPeriodicJobs(jobs.map(withRunLog), () => {}) : null;
 	return {
 		handle,
 		config,
@@ -76,4 +103,12 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 			await handle.db.destroy();
 		}
 	};
+}
+
+function backupSchedule() {
+	try {
+		return backupScheduleFromEnv();
+	} catch (error) {
+		throw new StartupError((error as Error).message);
+	}
 }

@@ -1,8 +1,6 @@
-import { pingDb } from '#lib/server/db/index.ts';
+import { json } from '@sveltejs/kit';
+import { getLiveness } from '#lib/server/ops/health.service.ts';
 import type { RequestHandler } from './$types';
 
-/** For load balancers and the test harness: 200 once the database answers. */
-export const GET: RequestHandler = async ({ locals }) => {
-	await pingDb(locals.app.handle.db);
-	return new Response('ok', { headers: { 'content-type': 'text/plain' } });
-};
+/** Liveness, for a supervisor: the process answers. Touches no database; never cached. */
+export const GET: RequestHandler = () => json(getLiveness(), { headers: { 'cache-control': 'no-store' } });

@@ -33,7 +33,8 @@ export interface DbHandle {
  */
 export function createDb(url: string): DbHandle {
 	if (/^postgres(ql)?:\/\//.test(url)) {
-		const pool = new pg.Pool({ connectionString: url, max: 10 });
+		const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+		// (A server that never answers fails after 10 s rather than at the system's TCP timeout.)
 		// An idle connection that dies (a server restart) is dropped and replaced by the pool;
 		// without a listener its error would crash the process.
 		pool.on('error', (e) => console.warn(`PostgreSQL: idle connection lost (${e.message})`));

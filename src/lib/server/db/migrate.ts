@@ -19,9 +19,8 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema up to date; safe to call from two processes at once (Kysely takes a lock). */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-	const migrator = new Migrator({
+function migratorFor(db: Db): Migrator {
+	return new Migrator({
 		db,
 		provider,
 		migrationTableName: 'kysely_migration',
@@ -29,7 +28,17 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 		// Areas are developed side by side: a migration merged later may carry an earlier name.
 		allowUnorderedMigrations: true
 	});
-	const { error, results } = await migrator.migrateToLatest();
+}
+
+/** Brings the schema up to date; safe to call from two processes at once (Kysely takes a lock). */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+	const { error, results } = await migratorFor(db).migrateToLatest();
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The names of the migrations this code knows that the database has not run (for /readyz). */
+export async function listPendingMigrations(db: Db): Promise<string[]> {
+	const all = await migratorFor(db).getMigrations();
+	return all.filter((m) => !m.executedAt).map((m) => m.name);
 }

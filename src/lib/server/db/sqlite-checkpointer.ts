@@ -70,7 +70,10 @@ export function startCheckpointer(path: string, options: { everyMs?: number; log
 			if (exited) return;
 			const stopped = new Promise<void>((resolve) => worker.once('message', () => resolve()));
 			worker.postMessage('stop');
-			await Promise.race([stopped, done, new Promise((r) => setTimeout(r, 5000))]);
+			let timer: NodeJS.Timeout | undefined;
+			// The timer is cleared: left running, it kept a stopping process alive 5 s more.
+			await Promise.race([stopped, done, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+			clearTimeout(timer);
 			await worker.terminate();
 		}
 	};

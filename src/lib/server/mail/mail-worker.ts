@@ -92,6 +92,18 @@ export interface MailWorkerOptions {
 	clock?: () => Date;
 	/** Where the one line per failure goes; `console.error` by default. */
 	log?: (line: string) => void;
+	/** Told of each message handed to the SMTP server (for the structured log: ids, no address). */
+	onSent?: (mail: MailOutcome) => void;
+	/** Told of each failed attempt, with the error and what happens next; replaces that `log` line. */
+	onFailed?: (mail: MailOutcome, error: string, next: string) => void;
+}
+
+/** What the log may say of a message: never its address nor its content. */
+export interface MailOutcome {
+	id: string;
+	kind: string;
+	attempts: number;
+	durationMs: number;
 }
 
 export interface MailWorker {
@@ -127,6 +139,8 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 	let roundError: unknown = null;
 
 	async function send(mail: OutboxMail): Promise<void> {
+		const started = performance.now();
+		const describe = () => ({ id: mail.id, kind: mail.kind, attempts: mail.attempts, durationMs: Math.round(performance.now() - started) });
 		try {
 			await transport.sendMail({
 				from,
@@ -148,7 +162,8 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 					: outcome.status === 'failed'
 						? 'giving up'
 						: `next try at ${outcome.nextAttemptAt}`;
-				log(`[mail] ${mail.id} (${mail.kind}) attempt ${mail.attempts} failed: ${describeError(error)}; ${next}`);
+				if (options.onFailed) options.onFailed(describe(), describeError(error), next);
+				else log(`[mail] ${mail.id} (${mail.kind}) attempt ${mail.attempts} failed: ${describeError(error)}; ${next}`);
 			} catch (dbError) {
 				log(
 					`[mail] ${mail.id} (${mail.kind}) attempt ${mail.attempts} failed: ${describeError(error)}; could not record it: ${describeError(dbError)}`
@@ -156,6 +171,7 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 			}
 			return;
 		}
+		options.onSent?.(describe());
 		try {
 			if (!(await markMailSent(handle.db, mail.id, workerId, { now: clock() }))) {
 				log(`[mail] ${mail.id} (${mail.kind}) sent, but its lock had run out and another worker holds it`);

@@ -30,7 +30,16 @@ export interface SmtpSink {
 	close(): Promise<void>;
 }
 
-export async function startSmtpSink(options: { port?: number; users?: Record<string, string> } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+	options: {
+		port?: number;
+		users?: Record<string, string>;
+		/** Waits this long before accepting each message (a slow server, for the shutdown test). */
+		acceptAfterMs?: number;
+		/** Told when a message's data starts arriving. */
+		onDataStart?: () => void;
+	} = {}
+): Promise<SmtpSink> {
 	const received: ReceivedMail[] = [];
 	let rejections = 0;
 	let rejectionCode = 451;
@@ -47,8 +56,10 @@ export async function startSmtpSink(options: { port?: number; users?: Record<str
 		},
 		onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
 			const chunks: Buffer[] = [];
+			options.onDataStart?.();
 			stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-			stream.on('end', () => {
+			stream.on('end', () => (options.acceptAfterMs ? setTimeout(accept, options.acceptAfterMs) : accept()));
+			const accept = () => {
 				if (rejections > 0) {
 					rejections--;
 					callback(Object.assign(new Error('Greylisted, try again later'), { responseCode: rejectionCode }));
@@ -63,7 +74,7 @@ export async function startSmtpSink(options: { port?: number; users?: Record<str
 					authUser: typeof session.user === 'string' ? session.user : null
 				});
 				callback(null);
-			});
+			};
 		}
 	});
 	await new Promise<void>((resolve, reject) => {
