@@ -15,10 +15,64 @@ function components() {
 	for (const part of PARTS)
 		for (const [id, { schema, output }] of Object.entries(part.schemas)) (output ? outputs : inputs).add(schema, { id });
 	const options = { unrepresentable: 'any', uri: (id: string) => `#/components/schemas/${id}`, target: 'openapi-3.0' } as const;
-	return {
+	return withoutJsonSchemaIds({
 		...z.toJSONSchema(inputs, { ...options, io: 'input' }).schemas,
 		...z.toJSONSchema(outputs, { ...options, io: 'output' }).schemas
-	};
+	});
+}
+
+/**
+ * zod writes each registered schema's `id` as `$id`, a JSON Schema keyword that OpenAPI 3.0's
+ * Schema Object does not allow (validators refuse the document): components are named by their
+ * key, so the ids are dropped, at every depth.
+ */
+function withoutJsonSchemaIds<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(withoutJsonSchemaIds) as T;
+	if (!value || typeof value !== 'object') return value;
+	return Object.fromEntries(
+		Object.entries(value)
+			.filter(([key]) => key !== '$id' && key !== '$schema')
+			.map(([key, v]) => [key, withoutJsonSchemaIds(v)])
+	) as T;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const VERB: Record<string, string> = { get: 'get', put: 'replace', post: 'create', delete: 'delete', patch: 'update' };
+
+/**
+ * An operation's `operationId` when its part gives none, made from its method and path, e.g.
+ * `GET /events/{slug}/rooms` → `getEventsRooms`, `DELETE /events/{slug}/rooms/{id}` →
+ * `deleteEventsRoomsById`, `GET /events/{slug}` → `getEventsBySlug`: stable as long as the path is, and unique since paths are.
+ */
+export function operationIdFor(method: string, path: string): string {
+	const words = path
+		.split('/')
+		.filter(Boolean)
+		.map((segment, i, all) => {
+			const param = /^\{(\w+)\}$/.exec(segment)?.[1];
+			// `{slug}` between `events` and a sub-resource goes without saying; other parameters are spelled out.
+			if (param)
+				return param === 'slug' && all[i - 1] === 'events' && i < all.length - 1 ? '' : `By${param[0].toUpperCase()}${param.slice(1)}`;
+			return segment
+				.split(/[^A-Za-z0-9]+/)
+				.filter(Boolean)
+				.map((w) => w[0].toUpperCase() + w.slice(1))
+				.join('');
+		});
+	return (VERB[method] ?? method) + words.join('');
+}
+
+function withOperationIds(paths: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(
+		Object.entries(paths).map(([path, item]) => {
+			const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
+			for (const method of METHODS) {
+				const op = out[method] as Record<string, unknown> | undefined;
+				if (op && !op.operationId) out[method] = { operationId: operationIdFor(method, path), ...op };
+			}
+			return [path, out];
+		})
+	);
 }
 
 /** The OpenAPI 3 description of /api/v1, built from the validation schemas of every area. */
@@ -30,11 +84,11 @@ export function buildOpenApi(publicUrl: string) {
 			version: '1',
 			description:
 				'API des événements Numérique en Commun[s] locaux. Authentification : jeton personnel (`Authorization: Bearer …`), créé dans l’application. Les messages d’erreur sont en français (en anglais avec `Accept-Language: en`).',
-			license: { name: 'AGPL-3.0-or-later' }
+			license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' }
 		},
 		servers: [{ url: `${publicUrl}/api/v1` }],
 		components: { schemas: components(), securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
 		security: [{ token: [] }, {}],
-		paths: Object.assign({}, ...PARTS.map((p) => p.paths))
+		paths: withOperationIds(Object.assign({}, ...PARTS.map((p) => p.paths)))
 	};
 }

@@ -1,4 +1,4 @@
-import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, jsonArrayOf, jsonOf, ref, type OpenApiPart } from '../api/openapi-parts.ts';
 import {
 	conflictSchema,
 	publicSpeakerViewSchema,
@@ -18,6 +18,7 @@ const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const token = [{ token: [] }];
 const noContent = { '204': { description: 'Supprimé' } };
+const speakerEither = { oneOf: [ref('Speaker'), ref('PublicSpeaker')] };
 const publicNote = 'Public une fois l’événement publié ; l’équipe voit aussi les brouillons.';
 
 export const programmeOpenApi: OpenApiPart = {
@@ -67,7 +68,13 @@ export const programmeOpenApi: OpenApiPart = {
 			parameters: [slug],
 			get: {
 				summary: `Intervenant·es : fiche complète pour l’équipe (contact, statut, frais), profil public pour les autres (sauf celles et ceux qui ont décliné). ${publicNote}`,
-				responses: { '200': { description: 'Liste', content: jsonArrayOf('Speaker') }, ...errors(401, 404) }
+				responses: {
+					'200': {
+						description: 'Liste : `Speaker` pour l’équipe, `PublicSpeaker` pour les autres',
+						content: { 'application/json': { schema: { type: 'array', items: speakerEither } } }
+					},
+					...errors(401, 404)
+				}
 			},
 			post: {
 				summary: 'Ajouter un·e intervenant·e (statut « invited » par défaut ; aucun e-mail envoyé)',
@@ -79,8 +86,14 @@ export const programmeOpenApi: OpenApiPart = {
 		'/events/{slug}/speakers/{id}': {
 			parameters: [slug, id],
 			get: {
-				summary: 'Un·e intervenant·e',
-				responses: { '200': { description: 'Fiche', content: jsonOf('Speaker') }, ...errors(401, 404) }
+				summary: 'Un·e intervenant·e : fiche complète pour l’équipe, profil public pour les autres',
+				responses: {
+					'200': {
+						description: 'Fiche : `Speaker` pour l’équipe, `PublicSpeaker` pour les autres',
+						content: { 'application/json': { schema: speakerEither } }
+					},
+					...errors(401, 404)
+				}
 			},
 			patch: {
 				summary: 'Modifier un·e intervenant·e',

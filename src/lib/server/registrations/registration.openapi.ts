@@ -5,8 +5,6 @@ import {
 	registrationExistingSchema,
 	registrationInputSchema,
 	registrationResultSchema,
-	registrationSettingsSchema,
-	sessionRegistrationSchema,
 	statsSchema
 } from './registration.schema.ts';
 
@@ -22,8 +20,6 @@ const filters = ['status', 'structureType', 'role', 'departement', 'sessionId', 
 export const registrationOpenApi: OpenApiPart = {
 	schemas: {
 		RegistrationCreate: { schema: registrationInputSchema },
-		RegistrationSettingsPatch: { schema: registrationSettingsSchema },
-		SessionRegistrationPatch: { schema: sessionRegistrationSchema },
 		Registration: { schema: registrationResultSchema, output: true },
 		RegistrationExisting: { schema: registrationExistingSchema, output: true },
 		Participant: { schema: participantViewSchema, output: true },
