@@ -15,25 +15,28 @@ function components() {
 	for (const part of PARTS)
 		for (const [id, { schema, output }] of Object.entries(part.schemas)) (output ? outputs : inputs).add(schema, { id });
 	const options = { unrepresentable: 'any', uri: (id: string) => `#/components/schemas/${id}`, target: 'openapi-3.0' } as const;
-	return withoutJsonSchemaIds({
+	return forOpenApi30({
 		...z.toJSONSchema(inputs, { ...options, io: 'input' }).schemas,
 		...z.toJSONSchema(outputs, { ...options, io: 'output' }).schemas
 	});
 }
 
 /**
- * zod writes each registered schema's `id` as `$id`, a JSON Schema keyword that OpenAPI 3.0's
- * Schema Object does not allow (validators refuse the document): components are named by their
- * key, so the ids are dropped, at every depth.
+ * zod's JSON Schema, made an OpenAPI 3.0 Schema Object at every depth: zod writes each
+ * registered schema's `id` as `$id`, a keyword OpenAPI 3.0 does not allow (validators refuse the
+ * document; components are named by their key); and a nullable enum lists `null` among its
+ * values, as OpenAPI 3.0.3 requires for `null` to be valid (`nullable` alone does not add it).
  */
-function withoutJsonSchemaIds<T>(value: T): T {
-	if (Array.isArray(value)) return value.map(withoutJsonSchemaIds) as T;
+function forOpenApi30<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(forOpenApi30) as T;
 	if (!value || typeof value !== 'object') return value;
-	return Object.fromEntries(
+	const out: Record<string, unknown> = Object.fromEntries(
 		Object.entries(value)
 			.filter(([key]) => key !== '$id' && key !== '$schema')
-			.map(([key, v]) => [key, withoutJsonSchemaIds(v)])
-	) as T;
+			.map(([key, v]) => [key, forOpenApi30(v)])
+	);
+	if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+	return out as T;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

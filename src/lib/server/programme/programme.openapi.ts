@@ -3,6 +3,7 @@ import {
 	conflictSchema,
 	publicSpeakerViewSchema,
 	resourceLinkSchema,
+	resourceViewSchema,
 	roomCreateSchema,
 	roomPatchSchema,
 	roomViewSchema,
@@ -34,6 +35,7 @@ export const programmeOpenApi: OpenApiPart = {
 		SessionPatch: { schema: sessionPatchSchema },
 		Session: { schema: sessionViewSchema, output: true },
 		ResourceLink: { schema: resourceLinkSchema },
+		Resource: { schema: resourceViewSchema, output: true },
 		Conflict: { schema: conflictSchema, output: true }
 	},
 	paths: {
@@ -128,7 +130,17 @@ export const programmeOpenApi: OpenApiPart = {
 				summary:
 					'Envoyer par e-mail le lien personnel où l’intervenant·e confirme et complète sa fiche, sans compte (remplace le lien précédent)',
 				security: token,
-				responses: { '202': { description: 'E-mail mis en file d’envoi' }, ...errors(401, 403, 404, 409) }
+				responses: {
+					'202': {
+						description: 'E-mail mis en file d’envoi, à cette adresse',
+						content: {
+							'application/json': {
+								schema: { type: 'object', properties: { email: { type: 'string' } }, required: ['email'], additionalProperties: false }
+							}
+						}
+					},
+					...errors(401, 403, 404, 409)
+				}
 			}
 		},
 		'/events/{slug}/sessions': {
@@ -180,7 +192,7 @@ export const programmeOpenApi: OpenApiPart = {
 						}
 					}
 				},
-				responses: { '201': { description: 'Ajoutée' }, ...errors(400, 401, 403, 404, 422) }
+				responses: { '201': { description: 'Ajoutée', content: jsonOf('Resource') }, ...errors(400, 401, 403, 404, 413, 422) }
 			}
 		},
 		'/events/{slug}/sessions/{id}/resources/{resourceId}': {
