@@ -146,6 +146,7 @@ describe.each(DIALECTS)('API answers match the OpenAPI document on %s', (dialect
 		await api('GET', `/events/${slug}/conflicts`, { token: alice });
 		await api('GET', `/events/${slug}/programme.ics`, { token: alice });
 		await api('GET', `/events/${slug}/programme.json`, { token: alice });
+		await api('GET', `/events/${slug}/schedule.xml`, { token: alice });
 
 		const task = await api('POST', `/events/${slug}/tasks`, { token: alice, body: { title: NASTY, phase: 'framing', offsetDays: -30 } });
 		expect(task.status, task.text).toBe(201);
@@ -182,6 +183,8 @@ describe.each(DIALECTS)('API answers match the OpenAPI document on %s', (dialect
 		await api('GET', `/events/${slug}/sessions/${ids.session}`);
 		await api('GET', `/events/${slug}/programme.ics`);
 		await api('GET', `/events/${slug}/programme.json`);
+		const xml = await api('GET', `/events/${slug}/schedule.xml`);
+		expect(xml.text).toContain('<schedule>');
 
 		const person = {
 			firstName: 'Zoé',

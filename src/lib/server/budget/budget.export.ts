@@ -5,6 +5,7 @@
  * (planned, actual and their ratio), and a CSV of every line. Amounts leave as cents / 100.
  */
 import ExcelJS from 'exceljs';
+import { A4_FIT_TO_WIDTH } from '../spreadsheet.ts';
 import { translator } from '../../i18n/index.ts';
 import { formatRange } from '../../time.ts';
 import { FUNDERS, OWN_FUNDS, type Funder } from './budget.accounts.ts';
@@ -131,7 +132,7 @@ export async function planningWorkbook(budget: BudgetView, event: ExportEvent): 
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Maillage';
 	const sheet = t('budget.export.sheetPlanned');
-	const ws = wb.addWorksheet(sheet, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+	const ws = wb.addWorksheet(sheet, { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'landscape' } });
 	ws.columns = [{ width: 62 }, { width: 16 }, { width: 62 }, { width: 16 }];
 	header(ws, t('budget.export.titlePlanned'), t('budget.export.notePlanned'), event, 'D');
 	const head = ws.getRow(5);
@@ -193,7 +194,7 @@ export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Pr
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Maillage';
 	const sheet = t('budget.export.sheetReport');
-	const ws = wb.addWorksheet(sheet, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+	const ws = wb.addWorksheet(sheet, { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'landscape' } });
 	ws.columns = [{ width: 56 }, { width: 15 }, { width: 15 }, { width: 8 }, { width: 56 }, { width: 15 }, { width: 15 }, { width: 8 }];
 	header(ws, t('budget.export.titleReport'), t('budget.export.noteReport'), event, 'H');
 	const head = ws.getRow(5);
@@ -261,7 +262,7 @@ export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Pr
 	ws.views = [{ state: 'frozen', ySplit: 5 }];
 
 	// The 15059 asks to explain the gaps between planned and actual: every line with its variance.
-	const gaps = wb.addWorksheet(t('budget.export.sheetVariance'));
+	const gaps = wb.addWorksheet(t('budget.export.sheetVariance'), { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'portrait' } });
 	gaps.columns = [{ width: 12 }, { width: 10 }, { width: 60 }, { width: 15 }, { width: 15 }, { width: 15 }, { width: 10 }];
 	const gh = gaps.getRow(1);
 	gh.values = [

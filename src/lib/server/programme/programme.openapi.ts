@@ -220,14 +220,33 @@ export const programmeOpenApi: OpenApiPart = {
 			],
 			get: {
 				summary: `Programme au format iCalendar (RFC 5545). ${publicNote}`,
-				responses: { '200': { description: 'Calendrier', content: { 'text/calendar': {} } }, ...errors(401, 404) }
+				responses: {
+					'200': { description: 'Calendrier', content: { 'text/calendar': { schema: { type: 'string' } } } },
+					...errors(401, 404)
+				}
 			}
 		},
 		'/events/{slug}/programme.json': {
 			parameters: [slug],
 			get: {
-				summary: `Programme au format frab / pretalx (schedule.json) que lisent les applications de conférence. ${publicNote}`,
-				responses: { '200': { description: 'Programme', content: { 'application/json': {} } }, ...errors(401, 404) }
+				summary: `Programme au format frab / pretalx (schedule.json, valide selon le schéma JSON du C3VOC) que lisent les applications de conférence. ${publicNote}`,
+				responses: {
+					'200': {
+						description: 'Programme (schéma : https://c3voc.de/schedule/schema.json)',
+						content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } }
+					},
+					...errors(401, 404)
+				}
+			}
+		},
+		'/events/{slug}/schedule.xml': {
+			parameters: [slug],
+			get: {
+				summary: `Programme au format schedule.xml de frab (valide selon le XSD du C3VOC), que lisent encore de nombreuses applications de conférence et chaînes d’enregistrement. ${publicNote}`,
+				responses: {
+					'200': { description: 'Programme', content: { 'application/xml': { schema: { type: 'string' } } } },
+					...errors(401, 404)
+				}
 			}
 		}
 	}
