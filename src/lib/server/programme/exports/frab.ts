@@ -24,7 +24,10 @@ function stableId(uuid: string, taken: Set<number>): number {
  * the event's slug, whose hyphens become underscores.
  */
 export function frabAcronym(slug: string): string {
-	const acronym = slug.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+	const acronym = slug
+		.toLowerCase()
+		.replace(/[^a-z0-9_]+/g, '_')
+		.replace(/^_+|_+$/g, '');
 	return acronym.length >= 4 ? acronym : `${acronym}_nec`.replace(/^_/, '');
 }
 
@@ -116,7 +119,9 @@ export function programmeToFrab(p: Programme, options: { version?: string; gener
 				rooms: p.rooms
 					.map((r) => ({ name: r.name, guid: r.id, capacity: r.capacity, description: r.accessibilityNotes }))
 					.concat(
-						p.sessions.some((s) => !s.room) ? [{ name: noRoom, guid: uuidV5('sans-espace', p.event.id), capacity: null, description: '' }] : []
+						p.sessions.some((s) => !s.room)
+							? [{ name: noRoom, guid: uuidV5('sans-espace', p.event.id), capacity: null, description: '' }]
+							: []
 					),
 				tracks: p.event.themes.map((name) => ({ name })),
 				days
