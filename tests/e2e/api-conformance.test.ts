@@ -10,13 +10,14 @@ import { eventOpenApi } from '#lib/server/events/event.openapi.ts';
 import { programmeOpenApi } from '#lib/server/programme/programme.openapi.ts';
 import { registrationOpenApi } from '#lib/server/registrations/registration.openapi.ts';
 import { preparationOpenApi } from '#lib/server/planning/preparation.openapi.ts';
+import { webhookOpenApi } from '#lib/server/webhooks/webhook.openapi.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { OpenApiConformance, operationsOf } from './openapi-conformance.ts';
 import { callApi, createUserWithToken, startAppOn, type AppOnDatabase, type ApiAnswer } from './support.ts';
 
 // The parts this suite drives end to end; parts merged later are linted by
 // openapi-validity.test.ts, and their answers belong in a scenario of their own here.
-const DRIVEN_PARTS = [eventOpenApi, programmeOpenApi, registrationOpenApi, preparationOpenApi];
+const DRIVEN_PARTS = [eventOpenApi, programmeOpenApi, registrationOpenApi, preparationOpenApi, webhookOpenApi];
 const NASTY = 'Atelier [test] : IA / données ? * « Communs » ’ & co 🎉';
 
 describe.each(DIALECTS)('API answers match the OpenAPI document on %s', (dialect) => {
@@ -38,7 +39,7 @@ describe.each(DIALECTS)('API answers match the OpenAPI document on %s', (dialect
 	}
 
 	beforeAll(async () => {
-		running = await startAppOn(dialect, 'api-conformance');
+		running = await startAppOn(dialect, 'api-conformance', { WEBHOOK_ALLOW_LOCALHOST: '1' });
 		url = running.app.url;
 		[alice, outsider] = await Promise.all(
 			['alice.conformance@example.org', 'zoe.conformance@example.org'].map((e) => createUserWithToken(e, running!.databaseUrl))
@@ -169,6 +170,28 @@ describe.each(DIALECTS)('API answers match the OpenAPI document on %s', (dialect
 		await api('GET', `/events/${slug}/budget`, { token: alice });
 		for (const file of ['budget.xlsx', 'budget/report.xlsx', 'budget/lines.csv'])
 			expect((await api('GET', `/events/${slug}/${file}`, { token: alice })).status, file).toBe(200);
+
+		const hook = await api('POST', `/events/${slug}/webhooks`, {
+			token: alice,
+			body: { url: 'http://localhost:9/recevoir', events: ['registration.created', 'event.updated'] }
+		});
+		expect(hook.status, hook.text).toBe(201);
+		expect(hook.json.secret).toMatch(/^whsec_/);
+		const refused = await api('POST', `/events/${slug}/webhooks`, {
+			token: alice,
+			body: { url: 'https://192.168.1.10/hook', events: ['event.updated'] }
+		});
+		expect(refused.status).toBe(422);
+		expect(refused.json.errors).toEqual([{ field: 'url', message: MESSAGES.fr.webhooks.errors.urlPrivate }]);
+		expect((await api('POST', `/events/${slug}/webhooks/${hook.json.id}/test`, { token: alice })).status).toBe(202);
+		await api('GET', `/events/${slug}/webhooks`, { token: alice });
+		await api('GET', `/events/${slug}/webhooks/${hook.json.id}/deliveries`, { token: alice });
+		const spareHook = await api('POST', `/events/${slug}/webhooks`, {
+			token: alice,
+			body: { url: 'http://localhost:9/b', events: ['checkin.created'] }
+		});
+		expect((await api('DELETE', `/events/${slug}/webhooks/${spareHook.json.id}`, { token: alice })).status).toBe(204);
+		expect((await api('GET', `/events/${slug}/webhooks`, { token: outsider })).status).toBe(404);
 		expect(problems).toEqual([]);
 	});
 
