@@ -37,7 +37,10 @@ export class OpenApiConformance {
 	/** `operationId`s of which at least one answer was checked, with the statuses seen. */
 	readonly seen = new Map<string, Set<number>>();
 
-	constructor(private readonly doc: Doc) {
+	private readonly doc: Doc;
+
+	constructor(doc: Doc) {
+		this.doc = doc;
 		this.ajv = new Ajv({ strict: false, allErrors: true });
 		addFormats(this.ajv);
 		this.ajv.addFormat('binary', true);
@@ -80,7 +83,7 @@ export class OpenApiConformance {
 		const key = `${template} ${method} ${answer.status}`;
 		let validate = this.compiled.get(key);
 		if (!validate) {
-			validate = this.ajv.compile(this.resolvable(media.schema));
+			validate = this.ajv.compile(this.resolvable(media.schema) as object);
 			this.compiled.set(key, validate);
 		}
 		if (validate(answer.json)) return [];
