@@ -32,7 +32,7 @@ const run = promisify(execFile);
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as (
 	ajv: Ajv
 ) => Ajv;
-const DATA = path.resolve(import.meta.dirname, '../../../../../tests/data/c3voc-schedule');
+const DATA = path.resolve(import.meta.dirname, '../../../../../tests/fixtures/c3voc-schedule');
 export const NASTY = 'Atelier [test] : IA / données ? * « Communs » ’ & co 🎉';
 
 /** Every content line ends with CRLF, the last one included, and no line ends otherwise. */

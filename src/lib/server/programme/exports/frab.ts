@@ -1,6 +1,6 @@
 /**
  * The programme in the frab / pretalx "schedule.json" format, valid against the C3VOC schedule
- * JSON schema (voc/schedule, validator/json/schema.json; a copy is in tests/data/c3voc-schedule),
+ * JSON schema (voc/schedule, validator/json/schema.json; a copy is in tests/fixtures/c3voc-schedule),
  * which conference apps (Giggity, Fahrplan, ConfClerk…) and recording pipelines read: days
  * numbered from 1, then rooms, then talks with their persons. Integer ids are derived from our
  * UUIDs, so that they stay the same from one export to the next.

@@ -1,7 +1,7 @@
 /**
  * The programme as "schedule.xml", the frab / pentabarf format that many conference apps and
  * recording pipelines still read, valid against the C3VOC XSD (voc/schedule,
- * validator/xsd/schedule.xml.xsd; a copy is in tests/data/c3voc-schedule). Written from the
+ * validator/xsd/schedule.xml.xsd; a copy is in tests/fixtures/c3voc-schedule). Written from the
  * schedule JSON (`programmeToFrab`), as C3VOC's own converter does, so both always agree.
  */
 import { create } from 'xmlbuilder2';
