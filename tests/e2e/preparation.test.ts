@@ -281,7 +281,10 @@ describe('preparation in the browser (SQLite)', () => {
 		const ws = wb.getWorksheet('Budget prévisionnel')!;
 		let totals: unknown[] | null = null;
 		ws.eachRow((row) => {
-			if (row.getCell(1).value === 'TOTAL DES CHARGES') totals = [row.getCell(2).value, row.getCell(3).value, row.getCell(4).value];
+			// Amounts are formulas with their cached results.
+			const result = (v: ExcelJS.CellValue) => (v && typeof v === 'object' && 'formula' in v ? v.result : v);
+			if (row.getCell(1).value === 'TOTAL DES CHARGES')
+				totals = [result(row.getCell(2).value), row.getCell(3).value, result(row.getCell(4).value)];
 		});
 		expect(totals).toEqual([2800.5, 'TOTAL DES PRODUITS', 2800.5]);
 

@@ -79,9 +79,9 @@ export interface AppOnDatabase {
  * The built app on a fresh database of `dialect`: its own SQLite file, or a PostgreSQL database
  * made for it (and dropped by `stop()`, with the temporary folder named after `prefix`).
  */
-export async function startAppOn(dialect: Dialect, prefix: string): Promise<AppOnDatabase> {
+export async function startAppOn(dialect: Dialect, prefix: string, env: Record<string, string> = {}): Promise<AppOnDatabase> {
 	if (dialect === 'sqlite') {
-		const app = await startApp();
+		const app = await startApp({ env });
 		return { app, databaseUrl: defaultDatabaseUrl(app), stop: () => app.stop() };
 	}
 	await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
@@ -91,7 +91,7 @@ export async function startAppOn(dialect: Dialect, prefix: string): Promise<AppO
 		await database.drop();
 		await rm(dir, { recursive: true, force: true });
 	};
-	const app = await startApp({ databaseUrl: database.url }).catch(async (e: unknown) => {
+	const app = await startApp({ databaseUrl: database.url, env }).catch(async (e: unknown) => {
 		await cleanUp();
 		throw e;
 	});

@@ -3,6 +3,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { loadConfig, type Config } from './config.ts';
 import { getOrCreateSecret } from './settings.ts';
 import { createAuth, type Auth } from './auth/auth.ts';
+import { startWebhookWorker } from './webhooks/webhook-worker.ts';
 import { startMailWorker } from './mail/mail-worker.ts';
 import { startMailRenderer } from './mail/mail-renderer.ts';
 import { registrationMailRenderers } from './registrations/registration-confirmation.ts';
@@ -88,6 +89,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 	// Each run is logged by withRunLog, failures included.
 	if (backups) jobs.push(backupJob(handle.url, backups));
 	const runner = options.jobs ? startPeriodicJobs(jobs.map(withRunLog), () => {}) : null;
+	// Webhook deliveries are queued in the changes' own transactions; the web server sends them.
+	const webhooks = options.jobs ? startWebhookWorker(handle, { pollMs: config.mailPollMs }) : null;
 	return {
 		handle,
 		config,
@@ -98,6 +101,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 		},
 		async close() {
 			await runner?.stop();
+			await webhooks?.stop();
 			await renderer?.stop();
 			await worker?.stop();
 			await handle.db.destroy();

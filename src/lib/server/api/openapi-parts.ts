@@ -31,7 +31,9 @@ const ERROR_TEXT: Record<number, string> = {
 	403: 'Rôle insuffisant',
 	404: 'Introuvable ou non accessible',
 	409: 'Conflit avec l’état actuel',
-	422: 'Données invalides : une entrée par problème'
+	413: 'Corps de la requête trop lourd',
+	422: 'Données invalides : une entrée par problème',
+	429: 'Trop de requêtes depuis cette adresse : réessayer plus tard'
 };
 
 /** The documented error answers, by status code. */

@@ -3,10 +3,11 @@ import { eventOpenApi } from '../events/event.openapi.ts';
 import { programmeOpenApi } from '../programme/programme.openapi.ts';
 import { registrationOpenApi } from '../registrations/registration.openapi.ts';
 import { preparationOpenApi } from '../planning/preparation.openapi.ts';
+import { webhookOpenApi } from '../webhooks/webhook.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 
 /** Every area's part: add one line per area. */
-const PARTS: OpenApiPart[] = [eventOpenApi, programmeOpenApi, registrationOpenApi, preparationOpenApi];
+const PARTS: OpenApiPart[] = [eventOpenApi, programmeOpenApi, registrationOpenApi, preparationOpenApi, webhookOpenApi];
 
 function components() {
 	const inputs = z.registry<{ id: string }>();
@@ -15,10 +16,67 @@ function components() {
 	for (const part of PARTS)
 		for (const [id, { schema, output }] of Object.entries(part.schemas)) (output ? outputs : inputs).add(schema, { id });
 	const options = { unrepresentable: 'any', uri: (id: string) => `#/components/schemas/${id}`, target: 'openapi-3.0' } as const;
-	return {
+	return forOpenApi30({
 		...z.toJSONSchema(inputs, { ...options, io: 'input' }).schemas,
 		...z.toJSONSchema(outputs, { ...options, io: 'output' }).schemas
-	};
+	});
+}
+
+/**
+ * zod's JSON Schema, made an OpenAPI 3.0 Schema Object at every depth: zod writes each
+ * registered schema's `id` as `$id`, a keyword OpenAPI 3.0 does not allow (validators refuse the
+ * document; components are named by their key); and a nullable enum lists `null` among its
+ * values, as OpenAPI 3.0.3 requires for `null` to be valid (`nullable` alone does not add it).
+ */
+function forOpenApi30<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(forOpenApi30) as T;
+	if (!value || typeof value !== 'object') return value;
+	const out: Record<string, unknown> = Object.fromEntries(
+		Object.entries(value)
+			.filter(([key]) => key !== '$id' && key !== '$schema')
+			.map(([key, v]) => [key, forOpenApi30(v)])
+	);
+	if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+	return out as T;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const VERB: Record<string, string> = { get: 'get', put: 'replace', post: 'create', delete: 'delete', patch: 'update' };
+
+/**
+ * An operation's `operationId` when its part gives none, made from its method and path, e.g.
+ * `GET /events/{slug}/rooms` → `getEventsRooms`, `DELETE /events/{slug}/rooms/{id}` →
+ * `deleteEventsRoomsById`, `GET /events/{slug}` → `getEventsBySlug`: stable as long as the path is, and unique since paths are.
+ */
+export function operationIdFor(method: string, path: string): string {
+	const words = path
+		.split('/')
+		.filter(Boolean)
+		.map((segment, i, all) => {
+			const param = /^\{(\w+)\}$/.exec(segment)?.[1];
+			// `{slug}` between `events` and a sub-resource goes without saying; other parameters are spelled out.
+			if (param)
+				return param === 'slug' && all[i - 1] === 'events' && i < all.length - 1 ? '' : `By${param[0].toUpperCase()}${param.slice(1)}`;
+			return segment
+				.split(/[^A-Za-z0-9]+/)
+				.filter(Boolean)
+				.map((w) => w[0].toUpperCase() + w.slice(1))
+				.join('');
+		});
+	return (VERB[method] ?? method) + words.join('');
+}
+
+function withOperationIds(paths: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(
+		Object.entries(paths).map(([path, item]) => {
+			const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
+			for (const method of METHODS) {
+				const op = out[method] as Record<string, unknown> | undefined;
+				if (op && !op.operationId) out[method] = { operationId: operationIdFor(method, path), ...op };
+			}
+			return [path, out];
+		})
+	);
 }
 
 /** The OpenAPI 3 description of /api/v1, built from the validation schemas of every area. */
@@ -30,11 +88,11 @@ export function buildOpenApi(publicUrl: string) {
 			version: '1',
 			description:
 				'API des événements Numérique en Commun[s] locaux. Authentification : jeton personnel (`Authorization: Bearer …`), créé dans l’application. Les messages d’erreur sont en français (en anglais avec `Accept-Language: en`).',
-			license: { name: 'AGPL-3.0-or-later' }
+			license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' }
 		},
 		servers: [{ url: `${publicUrl}/api/v1` }],
 		components: { schemas: components(), securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
 		security: [{ token: [] }, {}],
-		paths: Object.assign({}, ...PARTS.map((p) => p.paths))
+		paths: withOperationIds(Object.assign({}, ...PARTS.map((p) => p.paths)))
 	};
 }

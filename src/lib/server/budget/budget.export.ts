@@ -5,6 +5,7 @@
  * (planned, actual and their ratio), and a CSV of every line. Amounts leave as cents / 100.
  */
 import ExcelJS from 'exceljs';
+import { A4_FIT_TO_WIDTH } from '../spreadsheet.ts';
 import { translator } from '../../i18n/index.ts';
 import { formatRange } from '../../time.ts';
 import { FUNDERS, OWN_FUNDS, type Funder } from './budget.accounts.ts';
@@ -40,29 +41,61 @@ export function lineText(line: BudgetLineView): string {
 	return parts.join(' — ') || accountName(line.account);
 }
 
-type Row = { text: string; planned: number | null; actual: number | null; bold?: boolean; indent?: number };
+/** A row of one side; `children` (indexes in the same side) makes its amounts a SUM of theirs in the workbook. */
+type Row = { text: string; planned: number | null; actual: number | null; bold?: boolean; indent?: number; children?: number[] };
 
 /**
  * A side of the table, class by class. Operating subsidies (74) list every funder of the Cerfa
  * (État, région, département, EPCI, commune, fonds européens, autres) with its own lines under it.
  */
 function sideRows(groups: ClassGroup[]): Row[] {
-	return groups.flatMap((g) => {
-		const head: Row = { text: accountName(g.code), planned: g.plannedCents, actual: g.actualCents, bold: true };
-		if (g.code !== '74')
-			return [head, ...g.lines.map((l) => ({ text: lineText(l), planned: l.plannedCents, actual: l.actualCents, indent: 2 }))];
-		return [
-			head,
-			...FUNDERS.flatMap((f) => {
-				const lines = g.lines.filter((l) => (l.funder ?? 'other') === f);
-				const sum = (k: 'plannedCents' | 'actualCents') => lines.reduce((a, l) => a + l[k], 0);
-				return [
-					{ text: t(`budget.funders.${f}`), planned: sum('plannedCents'), actual: sum('actualCents'), indent: 2 },
-					...lines.map((l) => ({ text: l.label || t(`budget.funders.${f}`), planned: l.plannedCents, actual: l.actualCents, indent: 4 }))
-				];
-			})
-		];
-	});
+	const rows: Row[] = [];
+	const push = (r: Row) => rows.push(r) - 1;
+	for (const g of groups) {
+		const head = push({ text: accountName(g.code), planned: g.plannedCents, actual: g.actualCents, bold: true, children: [] });
+		if (g.code !== '74') {
+			for (const l of g.lines)
+				rows[head].children!.push(push({ text: lineText(l), planned: l.plannedCents, actual: l.actualCents, indent: 2 }));
+			continue;
+		}
+		for (const f of FUNDERS) {
+			const lines = g.lines.filter((l) => (l.funder ?? 'other') === f);
+			const sum = (k: 'plannedCents' | 'actualCents') => lines.reduce((a, l) => a + l[k], 0);
+			const funder = push({
+				text: t(`budget.funders.${f}`),
+				planned: sum('plannedCents'),
+				actual: sum('actualCents'),
+				indent: 2,
+				children: []
+			});
+			rows[head].children!.push(funder);
+			for (const l of lines)
+				rows[funder].children!.push(
+					push({ text: l.label || t(`budget.funders.${f}`), planned: l.plannedCents, actual: l.actualCents, indent: 4 })
+				);
+		}
+	}
+	return rows;
+}
+
+/** The column letter of a 1-based column number (the sheets stop at H). */
+const col = (c: number) => String.fromCharCode(64 + c);
+
+/** A formula with its cached result, so that a reader that does not recompute still shows the amount. */
+const formula = (text: string, result: number | string | null) =>
+	({ formula: text, result: result ?? undefined }) as ExcelJS.CellFormulaValue;
+
+/** `SUM(B7,B9:B11)` of the given rows of column `c`, consecutive rows as ranges. */
+function sumOf(c: number, rowNumbers: number[]): string {
+	const parts: string[] = [];
+	const sorted = [...rowNumbers].sort((a, b) => a - b);
+	for (let i = 0; i < sorted.length;) {
+		let j = i;
+		while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+		parts.push(i === j ? `${col(c)}${sorted[i]}` : `${col(c)}${sorted[i]}:${col(c)}${sorted[j]}`);
+		i = j + 1;
+	}
+	return parts.length ? `SUM(${parts.join(',')})` : '0';
 }
 
 function header(ws: ExcelJS.Worksheet, title: string, note: string, event: ExportEvent, lastCol: string): void {
@@ -83,7 +116,11 @@ function styleRow(row: ExcelJS.Row, bold: boolean): void {
 	if (bold) row.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF3F5F8' } }));
 }
 
-/** Writes two sides next to each other, row by row; returns the next free row number. */
+/**
+ * Writes two sides next to each other, row by row: a class's or a funder's amounts are SUM
+ * formulas of the rows under it (with their cached values), so that an edited line recomputes
+ * them. Returns the next free row number and, per side, the rows of the classes (what a total sums).
+ */
 function writeSides(
 	ws: ExcelJS.Worksheet,
 	start: number,
@@ -92,7 +129,7 @@ function writeSides(
 	cells: (r: Row | undefined) => (string | number | null)[],
 	width: number,
 	numberCols: number[]
-): number {
+): { next: number; heads: [number[], number[]] } {
 	const n = Math.max(left.length, right.length);
 	for (let i = 0; i < n; i++) {
 		const row = ws.getRow(start + i);
@@ -104,8 +141,35 @@ function writeSides(
 		if (r?.bold) for (let c = width + 1; c <= 2 * width; c++) row.getCell(c).font = { bold: true };
 		if (l?.indent) row.getCell(1).alignment = { indent: l.indent, wrapText: true };
 		if (r?.indent) row.getCell(width + 1).alignment = { indent: r.indent, wrapText: true };
+		for (const [side, offset] of [
+			[l, 0],
+			[r, width]
+		] as const) {
+			// Nothing under it (a funder without lines): its 0 stays a plain number.
+			if (!side?.children?.length) continue;
+			for (const c of numberCols.filter((x) => x > offset && x <= offset + width)) {
+				const cell = row.getCell(c);
+				cell.value = formula(
+					sumOf(
+						c,
+						side.children.map((k) => start + k)
+					),
+					cell.value as number | null
+				);
+			}
+		}
 	}
-	return start + n;
+	const heads = (rows: Row[]) => rows.flatMap((r, i) => (r.bold ? [start + i] : []));
+	return { next: start + n, heads: [heads(left), heads(right)] };
+}
+
+/** Sets the amounts of a total row as SUM formulas of `rows` (and of `plus`, another total's row). */
+function totalFormulas(row: ExcelJS.Row, cols: number[], rows: number[], plus?: number): void {
+	for (const c of cols) {
+		const cell = row.getCell(c);
+		const parts = [sumOf(c, rows), ...(plus ? [`${col(c)}${plus}`] : [])];
+		cell.value = formula(parts.join('+'), cell.value as number | null);
+	}
 }
 
 function nameCell(wb: ExcelJS.Workbook, sheet: string, col: string, row: number, name: string): void {
@@ -130,15 +194,17 @@ function checksRows(ws: ExcelJS.Worksheet, start: number, budget: BudgetView, pl
 export async function planningWorkbook(budget: BudgetView, event: ExportEvent): Promise<Uint8Array<ArrayBuffer>> {
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Maillage';
+	// Totals are formulas: a spreadsheet recomputes them on opening, whatever results are cached.
+	wb.calcProperties.fullCalcOnLoad = true;
 	const sheet = t('budget.export.sheetPlanned');
-	const ws = wb.addWorksheet(sheet, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+	const ws = wb.addWorksheet(sheet, { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'landscape' } });
 	ws.columns = [{ width: 62 }, { width: 16 }, { width: 62 }, { width: 16 }];
 	header(ws, t('budget.export.titlePlanned'), t('budget.export.notePlanned'), event, 'D');
 	const head = ws.getRow(5);
 	head.values = [t('budget.export.charges'), t('budget.export.amount'), t('budget.export.produits'), t('budget.export.amount')];
 	styleRow(head, true);
 	const cells = (r: Row | undefined) => (r ? [r.text, euros(r.planned)] : [null, null]);
-	let next = writeSides(
+	const main = writeSides(
 		ws,
 		6,
 		sideRows(budget.charges.filter((g) => !g.inKind)),
@@ -147,6 +213,7 @@ export async function planningWorkbook(budget: BudgetView, event: ExportEvent): 
 		2,
 		[2, 4]
 	);
+	let next = main.next;
 
 	const totalRow = ws.getRow(next);
 	totalRow.values = [
@@ -157,11 +224,14 @@ export async function planningWorkbook(budget: BudgetView, event: ExportEvent): 
 	];
 	styleRow(totalRow, true);
 	[2, 4].forEach((c) => (totalRow.getCell(c).numFmt = EUROS));
+	totalFormulas(totalRow, [2], main.heads[0]);
+	totalFormulas(totalRow, [4], main.heads[1]);
 	nameCell(wb, sheet, 'B', next, 'TotalCharges');
 	nameCell(wb, sheet, 'D', next, 'TotalProduits');
+	const totalAt = next;
 	next += 1;
 
-	next = writeSides(
+	const inKind = writeSides(
 		ws,
 		next,
 		sideRows(budget.charges.filter((g) => g.inKind)),
@@ -170,6 +240,7 @@ export async function planningWorkbook(budget: BudgetView, event: ExportEvent): 
 		2,
 		[2, 4]
 	);
+	next = inKind.next;
 	const grand = ws.getRow(next);
 	grand.values = [
 		t('budget.export.total'),
@@ -179,6 +250,8 @@ export async function planningWorkbook(budget: BudgetView, event: ExportEvent): 
 	];
 	styleRow(grand, true);
 	[2, 4].forEach((c) => (grand.getCell(c).numFmt = EUROS));
+	totalFormulas(grand, [2], inKind.heads[0], totalAt);
+	totalFormulas(grand, [4], inKind.heads[1], totalAt);
 	nameCell(wb, sheet, 'B', next, 'TotalGeneralCharges');
 	nameCell(wb, sheet, 'D', next, 'TotalGeneralProduits');
 	checksRows(ws, next + 2, budget, true);
@@ -192,8 +265,10 @@ const ratio = (planned: number | null, actual: number | null) => (planned && act
 export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Promise<Uint8Array<ArrayBuffer>> {
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Maillage';
+	// Totals are formulas: a spreadsheet recomputes them on opening, whatever results are cached.
+	wb.calcProperties.fullCalcOnLoad = true;
 	const sheet = t('budget.export.sheetReport');
-	const ws = wb.addWorksheet(sheet, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+	const ws = wb.addWorksheet(sheet, { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'landscape' } });
 	ws.columns = [{ width: 56 }, { width: 15 }, { width: 15 }, { width: 8 }, { width: 56 }, { width: 15 }, { width: 15 }, { width: 8 }];
 	header(ws, t('budget.export.titleReport'), t('budget.export.noteReport'), event, 'H');
 	const head = ws.getRow(5);
@@ -202,8 +277,16 @@ export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Pr
 	styleRow(head, true);
 	const cells = (r: Row | undefined) =>
 		r ? [r.text, euros(r.planned), euros(r.actual), ratio(r.planned, r.actual)] : [null, null, null, null];
-	const percentCols = (row: ExcelJS.Row) => [4, 8].forEach((c) => (row.getCell(c).numFmt = PERCENT));
-	let next = writeSides(
+	// The ratio recomputes too: actual / planned, empty when nothing was planned.
+	const percentCols = (row: ExcelJS.Row) =>
+		[4, 8].forEach((c) => {
+			const cell = row.getCell(c);
+			cell.numFmt = PERCENT;
+			if (row.getCell(c - 3).value === null || row.getCell(c - 3).value === undefined) return;
+			const [p, a] = [`${col(c - 2)}${row.number}`, `${col(c - 1)}${row.number}`];
+			cell.value = formula(`IF(${p}=0,"",${a}/${p})`, (cell.value as number | null) ?? '');
+		});
+	const main = writeSides(
 		ws,
 		6,
 		sideRows(budget.charges.filter((g) => !g.inKind)),
@@ -212,6 +295,7 @@ export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Pr
 		4,
 		[2, 3, 6, 7]
 	);
+	let next = main.next;
 	for (let r = 6; r < next; r++) percentCols(ws.getRow(r));
 
 	const tot = budget.totals;
@@ -228,11 +312,14 @@ export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Pr
 	];
 	styleRow(totalRow, true);
 	[2, 3, 6, 7].forEach((c) => (totalRow.getCell(c).numFmt = EUROS));
+	totalFormulas(totalRow, [2, 3], main.heads[0]);
+	totalFormulas(totalRow, [6, 7], main.heads[1]);
 	percentCols(totalRow);
 	nameCell(wb, sheet, 'C', next, 'TotalChargesRealisees');
 	nameCell(wb, sheet, 'G', next, 'TotalProduitsRealises');
+	const totalAt = next;
 	next += 1;
-	const afterInKind = writeSides(
+	const inKind = writeSides(
 		ws,
 		next,
 		sideRows(budget.charges.filter((g) => g.inKind)),
@@ -241,8 +328,8 @@ export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Pr
 		4,
 		[2, 3, 6, 7]
 	);
-	for (let r = next; r < afterInKind; r++) percentCols(ws.getRow(r));
-	next = afterInKind;
+	for (let r = next; r < inKind.next; r++) percentCols(ws.getRow(r));
+	next = inKind.next;
 	const ik = budget.inKind;
 	const grand = ws.getRow(next);
 	grand.values = [
@@ -257,11 +344,13 @@ export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Pr
 	];
 	styleRow(grand, true);
 	[2, 3, 6, 7].forEach((c) => (grand.getCell(c).numFmt = EUROS));
+	totalFormulas(grand, [2, 3], inKind.heads[0], totalAt);
+	totalFormulas(grand, [6, 7], inKind.heads[1], totalAt);
 	checksRows(ws, next + 2, budget, false);
 	ws.views = [{ state: 'frozen', ySplit: 5 }];
 
 	// The 15059 asks to explain the gaps between planned and actual: every line with its variance.
-	const gaps = wb.addWorksheet(t('budget.export.sheetVariance'));
+	const gaps = wb.addWorksheet(t('budget.export.sheetVariance'), { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'portrait' } });
 	gaps.columns = [{ width: 12 }, { width: 10 }, { width: 60 }, { width: 15 }, { width: 15 }, { width: 15 }, { width: 10 }];
 	const gh = gaps.getRow(1);
 	gh.values = [
@@ -284,8 +373,8 @@ export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Pr
 				lineText(l),
 				euros(l.plannedCents),
 				euros(l.actualCents),
-				euros(l.varianceCents),
-				ratio(l.plannedCents, l.varianceCents)
+				formula(`E${row.number}-D${row.number}`, euros(l.varianceCents)),
+				formula(`IF(D${row.number}=0,"",F${row.number}/D${row.number})`, ratio(l.plannedCents, l.varianceCents) ?? '')
 			];
 			[4, 5, 6].forEach((c) => (row.getCell(c).numFmt = EUROS));
 			row.getCell(7).numFmt = PERCENT;

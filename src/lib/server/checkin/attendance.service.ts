@@ -46,6 +46,37 @@ export async function listAttendanceDocuments(ctx: RegistrationContext, actor: A
 	return { event: loaded.event, halfDays, sessions: loaded.sessions };
 }
 
+/** Formats that are pauses, not sessions one signs in for: lunch, breaks, the stands. */
+const INFORMAL = new Set(['social', 'break', 'stand']);
+
+/**
+ * The hours printed on a half-day's sheet: from the first to the last session held in it, the
+ * informal ones left out (a morning is not "9 h 30 – 14 h 00" because lunch is in it); the
+ * half-day's own bounds when it holds no session.
+ */
+export function halfDayHours(
+	sessions: { format: string; startsAt: string; endsAt: string }[],
+	h: { startsAt: string; endsAt: string }
+): { start: string; end: string } {
+	const held = sessions.filter((s) => !INFORMAL.has(s.format));
+	const counted = held.length ? held : sessions;
+	if (counted.length === 0) return { start: h.startsAt, end: h.endsAt };
+	return {
+		start: counted.reduce((m, s) => (s.startsAt < m ? s.startsAt : m), counted[0].startsAt),
+		end: counted.reduce((m, s) => (s.endsAt > m ? s.endsAt : m), counted[0].endsAt)
+	};
+}
+
+/** "Atelier : Le titre", unless the title already starts with the format ("Atelier : Atelier : …"). */
+export function sheetHeading(formatLabel: string, title: string): string {
+	const norm = (v: string) =>
+		v
+			.normalize('NFD')
+			.replace(/\p{Diacritic}/gu, '')
+			.toLocaleLowerCase('fr');
+	return norm(title.trimStart()).startsWith(norm(formatLabel)) ? title : `${formatLabel} : ${title}`;
+}
+
 function labels(lang: Lang): AttendanceSheet['labels'] {
 	const t = translator(lang);
 	const k = (key: string) => t(`checkin.sheet.${key}`);
@@ -107,8 +138,7 @@ export async function halfDaySheet(
 		sessions.map((s) => s.id)
 	);
 	const names = [...new Set([...speakers.values()].flat().map((s) => (s.organisation ? `${s.name} (${s.organisation})` : s.name)))];
-	const start = sessions.length ? sessions.reduce((m, s) => (s.startsAt < m ? s.startsAt : m), sessions[0].startsAt) : h.startsAt;
-	const end = sessions.length ? sessions.reduce((m, s) => (s.endsAt > m ? s.endsAt : m), sessions[0].endsAt) : h.endsAt;
+	const { start, end } = halfDayHours(sessions, h);
 	const body = await attendanceSheetPdf({
 		eventTitle: loaded.event.title,
 		heading: sessions.map((s) => s.title).join(' ; '),
@@ -149,7 +179,7 @@ export async function sessionSheet(
 	const t = translator(lang);
 	const body = await attendanceSheetPdf({
 		eventTitle: loaded.event.title,
-		heading: `${t(`checkin.sheet.format.${s.format}`, { defaultValue: t('checkin.sheet.session') })} : ${s.title}`,
+		heading: sheetHeading(t(`checkin.sheet.format.${s.format}`, { defaultValue: t('checkin.sheet.session') }), s.title),
 		date: halfDayLabel(s.halfDay, lang),
 		times: `${formatTime(s.startsAt, lang)} – ${formatTime(s.endsAt, lang)}`,
 		place: [s.room, loaded.event.place].filter(Boolean).join(', ') || t('event.online'),

@@ -172,7 +172,9 @@ describe.each(DIALECTS)('check-in and attendance on %s', (dialect) => {
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 
 		const session = pdfText((await sessionSheet(ctx, owner, ev.slug, s)).body);
-		expect(session).toContain('Atelier : Atelier médiation');
+		// The format is not repeated when the title already starts with it.
+		expect(session).toContain('Atelier médiation');
+		expect(session).not.toContain('Atelier : Atelier');
 		expect(session).toContain('Espace 1');
 		expect(session).toContain('10 h 00 – 11 h 30');
 

@@ -19,6 +19,8 @@ import {
 } from '../registrations/registration.queries.ts';
 import { searchRegistrationRows } from '../registrations/participant-search.ts';
 import { registerParticipant, type RegistrationContext } from '../registrations/registration.service.ts';
+import { withTx } from '../tx.ts';
+import { emitWebhook } from '../webhooks/webhook.service.ts';
 import { countCheckinsByHalfDay, countExpected, deleteCheckin, insertCheckin, listCheckinsByRegistration } from './checkin.queries.ts';
 
 /** The check-in QR code (best mask: printed and scanned from afar). */
@@ -157,13 +159,22 @@ export async function checkIn(
 		throw new ValidationError([{ field: 'halfDay', message: 'registration.errors.halfDayUnknown' }]);
 	if (row.status === 'cancelled') throw new ValidationError([{ field: '_', message: 'checkin.errors.cancelled' }]);
 	const now = new Date().toISOString();
-	const inserted = await insertCheckin(ctx.db, {
-		registration_id: row.id,
-		half_day: halfDay,
-		event_id: loaded.event.id,
-		checked_in_at: now,
-		checked_in_by: actor?.id ?? null,
-		method
+	const inserted = await withTx(ctx.db, async (tx) => {
+		const done = await insertCheckin(tx, {
+			registration_id: row.id,
+			half_day: halfDay,
+			event_id: loaded.event.id,
+			checked_in_at: now,
+			checked_in_by: actor?.id ?? null,
+			method
+		});
+		if (done)
+			await emitWebhook(tx, loaded.event.id, 'checkin.created', {
+				event: { id: loaded.event.id, slug: loaded.event.slug },
+				registration: { id: row.id },
+				halfDay
+			});
+		return done;
 	});
 	const arrivals = (await listCheckinsByRegistration(ctx.db, [row.id])).get(row.id) ?? [];
 	const at = arrivals.find((a) => a.half_day === halfDay);

@@ -204,6 +204,9 @@ export function attendanceSheetPdf(sheet: AttendanceSheet): Promise<Buffer> {
 			for (let i = range.start; i < range.start + range.count; i++) {
 				doc.switchToPage(i);
 				const y = doc.page.height - doc.page.margins.bottom - 12;
+				// Text below the bottom margin may make pdfkit open a new page (a blank one after the
+				// last, and a wrong "Page n / total"): the footer is drawn with no bottom margin.
+				doc.page.margins.bottom = 0;
 				doc.font(SANS).fontSize(8).fillColor('#333');
 				doc.text(printable(L.footer), left, y, { width: width / 2, lineBreak: false });
 				doc.text(printable(L.page.replace('{{n}}', String(i + 1)).replace('{{total}}', String(range.count))), left + width / 2, y, {

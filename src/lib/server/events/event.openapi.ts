@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { eventCreateSchema, eventPatchSchema, eventViewSchema } from './event.schema.ts';
 import { registrationSettingsSchema } from '../registrations/registration.schema.ts';
@@ -8,13 +9,27 @@ const eventPatchDocumented = eventPatchSchema.extend(
 	registrationSettingsSchema.pick({ capacity: true, registrationOpensAt: true, registrationClosesAt: true }).shape
 );
 
+// GET and PATCH /events/{slug} answer the event with those three settings (the lists do not).
+const eventDetailSchema = eventViewSchema.extend({
+	capacity: z.number().int().nullable().meta({ description: 'Places de l’événement ; null : sans limite' }),
+	registrationOpensAt: z
+		.string()
+		.nullable()
+		.meta({ description: 'Ouverture des inscriptions (heure de Paris) ; null : dès la publication' }),
+	registrationClosesAt: z
+		.string()
+		.nullable()
+		.meta({ description: 'Clôture des inscriptions (heure de Paris) ; null : au début de l’événement' })
+});
+
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 
 export const eventOpenApi: OpenApiPart = {
 	schemas: {
 		EventCreate: { schema: eventCreateSchema },
 		EventPatch: { schema: eventPatchDocumented },
-		Event: { schema: eventViewSchema, output: true }
+		Event: { schema: eventViewSchema, output: true },
+		EventDetail: { schema: eventDetailSchema, output: true }
 	},
 	paths: {
 		'/events': {
@@ -31,12 +46,15 @@ export const eventOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}': {
 			parameters: [slugParam],
-			get: { summary: 'Un événement', responses: { '200': { description: 'L’événement', content: jsonOf('Event') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Un événement, avec ses réglages d’inscription',
+				responses: { '200': { description: 'L’événement', content: jsonOf('EventDetail') }, ...errors(401, 404) }
+			},
 			patch: {
 				summary: 'Modifier un événement, le publier (`{"status":"published"}`) ou l’archiver',
 				security: [{ token: [] }],
 				requestBody: { required: true, content: jsonOf('EventPatch') },
-				responses: { '200': { description: 'Modifié', content: jsonOf('Event') }, ...errors(400, 401, 403, 404, 422) }
+				responses: { '200': { description: 'Modifié', content: jsonOf('EventDetail') }, ...errors(400, 401, 403, 404, 422) }
 			}
 		}
 	}

@@ -30,6 +30,7 @@ import {
 } from './event.queries.ts';
 import { labelWarning, labelDeadline } from './label.ts';
 import { seedPreparation } from '../planning/task.service.ts';
+import { emitWebhook } from '../webhooks/webhook.service.ts';
 
 export interface ServiceContext {
 	db: DbOrTx;
@@ -263,6 +264,7 @@ export async function updateEvent(ctx: ServiceContext, actor: Actor, slug: strin
 			.where('id', '=', row.id)
 			.execute();
 		if (patch.organisers !== undefined) await replaceOrganisers(tx, row.id, organiserColumns(patch.organisers));
+		await emitWebhook(tx, row.id, 'event.updated', { event: { id: row.id, slug: merged.slug! } });
 		return loadView(ctx, tx, merged.slug!);
 	});
 }

@@ -4,7 +4,8 @@
  * acts for them, and stops working as soon as they lose their role in the event or reset it.
  */
 import { randomBytes } from 'node:crypto';
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalEventStatus } from 'ical-generator';
+import { icsText } from '../icalendar.ts';
 import { nowIso } from '../db/time.ts';
 import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
@@ -85,7 +86,6 @@ export async function renderTaskFeed(
 	const calendar = ical({
 		name: `${t('planning.title')} – ${event.title}`,
 		prodId: { company: 'Maillage', product: 'retroplanning', language: 'FR' },
-		method: ICalCalendarMethod.PUBLISH,
 		ttl: 60 * 60
 	});
 	const page = `${ctx.publicUrl.replace(/\/$/, '')}/organisateur/e/${event.slug}/retroplanning`;
@@ -102,5 +102,5 @@ export async function renderTaskFeed(
 			status: task.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED
 		});
 	}
-	return calendar.toString();
+	return icsText(calendar);
 }

@@ -1,8 +1,9 @@
-import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, jsonArrayOf, jsonOf, ref, type OpenApiPart } from '../api/openapi-parts.ts';
 import {
 	conflictSchema,
 	publicSpeakerViewSchema,
 	resourceLinkSchema,
+	resourceViewSchema,
 	roomCreateSchema,
 	roomPatchSchema,
 	roomViewSchema,
@@ -18,6 +19,7 @@ const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const token = [{ token: [] }];
 const noContent = { '204': { description: 'Supprimé' } };
+const speakerEither = { oneOf: [ref('Speaker'), ref('PublicSpeaker')] };
 const publicNote = 'Public une fois l’événement publié ; l’équipe voit aussi les brouillons.';
 
 export const programmeOpenApi: OpenApiPart = {
@@ -33,6 +35,7 @@ export const programmeOpenApi: OpenApiPart = {
 		SessionPatch: { schema: sessionPatchSchema },
 		Session: { schema: sessionViewSchema, output: true },
 		ResourceLink: { schema: resourceLinkSchema },
+		Resource: { schema: resourceViewSchema, output: true },
 		Conflict: { schema: conflictSchema, output: true }
 	},
 	paths: {
@@ -67,7 +70,13 @@ export const programmeOpenApi: OpenApiPart = {
 			parameters: [slug],
 			get: {
 				summary: `Intervenant·es : fiche complète pour l’équipe (contact, statut, frais), profil public pour les autres (sauf celles et ceux qui ont décliné). ${publicNote}`,
-				responses: { '200': { description: 'Liste', content: jsonArrayOf('Speaker') }, ...errors(401, 404) }
+				responses: {
+					'200': {
+						description: 'Liste : `Speaker` pour l’équipe, `PublicSpeaker` pour les autres',
+						content: { 'application/json': { schema: { type: 'array', items: speakerEither } } }
+					},
+					...errors(401, 404)
+				}
 			},
 			post: {
 				summary: 'Ajouter un·e intervenant·e (statut « invited » par défaut ; aucun e-mail envoyé)',
@@ -79,8 +88,14 @@ export const programmeOpenApi: OpenApiPart = {
 		'/events/{slug}/speakers/{id}': {
 			parameters: [slug, id],
 			get: {
-				summary: 'Un·e intervenant·e',
-				responses: { '200': { description: 'Fiche', content: jsonOf('Speaker') }, ...errors(401, 404) }
+				summary: 'Un·e intervenant·e : fiche complète pour l’équipe, profil public pour les autres',
+				responses: {
+					'200': {
+						description: 'Fiche : `Speaker` pour l’équipe, `PublicSpeaker` pour les autres',
+						content: { 'application/json': { schema: speakerEither } }
+					},
+					...errors(401, 404)
+				}
 			},
 			patch: {
 				summary: 'Modifier un·e intervenant·e',
@@ -115,7 +130,17 @@ export const programmeOpenApi: OpenApiPart = {
 				summary:
 					'Envoyer par e-mail le lien personnel où l’intervenant·e confirme et complète sa fiche, sans compte (remplace le lien précédent)',
 				security: token,
-				responses: { '202': { description: 'E-mail mis en file d’envoi' }, ...errors(401, 403, 404, 409) }
+				responses: {
+					'202': {
+						description: 'E-mail mis en file d’envoi, à cette adresse',
+						content: {
+							'application/json': {
+								schema: { type: 'object', properties: { email: { type: 'string' } }, required: ['email'], additionalProperties: false }
+							}
+						}
+					},
+					...errors(401, 403, 404, 409)
+				}
 			}
 		},
 		'/events/{slug}/sessions': {
@@ -167,7 +192,7 @@ export const programmeOpenApi: OpenApiPart = {
 						}
 					}
 				},
-				responses: { '201': { description: 'Ajoutée' }, ...errors(400, 401, 403, 404, 422) }
+				responses: { '201': { description: 'Ajoutée', content: jsonOf('Resource') }, ...errors(400, 401, 403, 404, 413, 422) }
 			}
 		},
 		'/events/{slug}/sessions/{id}/resources/{resourceId}': {
@@ -195,14 +220,33 @@ export const programmeOpenApi: OpenApiPart = {
 			],
 			get: {
 				summary: `Programme au format iCalendar (RFC 5545). ${publicNote}`,
-				responses: { '200': { description: 'Calendrier', content: { 'text/calendar': {} } }, ...errors(401, 404) }
+				responses: {
+					'200': { description: 'Calendrier', content: { 'text/calendar': { schema: { type: 'string' } } } },
+					...errors(401, 404)
+				}
 			}
 		},
 		'/events/{slug}/programme.json': {
 			parameters: [slug],
 			get: {
-				summary: `Programme au format frab / pretalx (schedule.json) que lisent les applications de conférence. ${publicNote}`,
-				responses: { '200': { description: 'Programme', content: { 'application/json': {} } }, ...errors(401, 404) }
+				summary: `Programme au format frab / pretalx (schedule.json, valide selon le schéma JSON du C3VOC) que lisent les applications de conférence. ${publicNote}`,
+				responses: {
+					'200': {
+						description: 'Programme (schéma : https://c3voc.de/schedule/schema.json)',
+						content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } }
+					},
+					...errors(401, 404)
+				}
+			}
+		},
+		'/events/{slug}/schedule.xml': {
+			parameters: [slug],
+			get: {
+				summary: `Programme au format schedule.xml de frab (valide selon le XSD du C3VOC), que lisent encore de nombreuses applications de conférence et chaînes d’enregistrement. ${publicNote}`,
+				responses: {
+					'200': { description: 'Programme', content: { 'application/xml': { schema: { type: 'string' } } } },
+					...errors(401, 404)
+				}
 			}
 		}
 	}

@@ -267,6 +267,18 @@ export const conflictSchema = z
 	})
 	.meta({ id: 'Conflict' });
 
+/** A session's resource as the API answers it: a link, or a stored document (its name and size in bytes). */
+export const resourceViewSchema = z
+	.object({
+		id: z.string(),
+		kind: z.enum(RESOURCE_KINDS),
+		title: z.string(),
+		url: z.string(),
+		filename: z.string().nullable().meta({ description: 'Nom du document ; null pour un lien' }),
+		size: z.number().int().nullable().meta({ description: 'Taille du document en octets ; null pour un lien' })
+	})
+	.meta({ id: 'Resource' });
+
 export const sessionViewSchema = z
 	.object({
 		id: z.string(),
@@ -286,7 +298,7 @@ export const sessionViewSchema = z
 		expectedAttendance: z.number().int().nullable(),
 		capacity: z.number().int().nullable(),
 		requiresRegistration: z.boolean(),
-		resources: z.array(z.object({ id: z.string(), kind: z.enum(RESOURCE_KINDS), title: z.string(), url: z.string() })),
+		resources: z.array(resourceViewSchema),
 		synthesis: z.string().meta({ description: 'Vide pour le public tant qu’elle n’est pas publiée' }),
 		synthesisPublished: z.boolean(),
 		url: z.string().meta({ format: 'uri', description: 'Page publique' }),

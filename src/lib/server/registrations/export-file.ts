@@ -1,6 +1,7 @@
 /** Tables as files organisers open in a spreadsheet: CSV (French conventions) or XLSX. Pure. */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { A4_FIT_TO_WIDTH, sheetName } from '../spreadsheet.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -30,7 +31,8 @@ export async function tableFile(
 	}
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Maillage';
-	const ws = wb.addWorksheet(sheet.slice(0, 31));
+	// A session's title names the workshop lists' sheet: Excel forbids some of its characters.
+	const ws = wb.addWorksheet(sheetName(sheet), { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'landscape' } });
 	ws.addRow(headers).font = { bold: true };
 	for (const r of rows) ws.addRow(r.map((v) => (v === null || v === undefined ? '' : v)));
 	ws.views = [{ state: 'frozen', ySplit: 1 }];

@@ -3,7 +3,8 @@
  * check-in QR code), promotion from a waiting list, cancellation, programme change, a new private
  * link, and the J−7 / J−1 reminders. Pure: callers queue what these return, in their transaction.
  */
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalEventStatus } from 'ical-generator';
+import { icsText } from '../icalendar.ts';
 import { renderMail } from '../mail/mail-layout.ts';
 import type { NewMail, MailAttachment } from '../mail/outbox.service.ts';
 import { translator, type Lang } from '../../i18n/index.ts';
@@ -97,8 +98,7 @@ export function buildIcs(
 ): string {
 	const cal = ical({
 		prodId: { company: 'maillage', product: 'maillage', language: 'FR' },
-		name: event.title,
-		method: ICalCalendarMethod.PUBLISH
+		name: event.title
 	});
 	const sequence = Math.floor(Date.now() / 1000);
 	const url = `${publicUrl}/e/${event.slug}`;
@@ -130,7 +130,7 @@ export function buildIcs(
 			status
 		});
 	}
-	return cal.toString();
+	return icsText(cal);
 }
 
 function attachments(
@@ -143,7 +143,7 @@ function attachments(
 	const out: MailAttachment[] = [
 		{
 			filename: `${event.slug}.ics`,
-			contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
+			contentType: 'text/calendar; charset=utf-8',
 			content: Buffer.from(buildIcs(event, items, person, links.publicUrl))
 		}
 	];

@@ -19,7 +19,7 @@ describe('registration openapi', () => {
 	it('test_get_registration_documents_both_answers', () => {
 		const ok = doc.paths['/registrations/{id}'].get.responses['200'];
 		expect(ok.content['application/json'].schema.oneOf).toEqual([
-			{ $ref: '#/components/schemas/Participant' },
+			{ $ref: '#/components/schemas/ParticipantDetail' },
 			{ $ref: '#/components/schemas/OwnRegistration' }
 		]);
 		expect(Object.keys(schemas.OwnRegistration.properties)).toEqual(['event', 'registration']);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { errors, jsonArrayOf, jsonOf, ref, type OpenApiPart } from '../api/openapi-parts.ts';
 import {
 	ownRegistrationSchema,
@@ -5,10 +6,17 @@ import {
 	registrationExistingSchema,
 	registrationInputSchema,
 	registrationResultSchema,
-	registrationSettingsSchema,
-	sessionRegistrationSchema,
+	SEAT_STATUSES,
 	statsSchema
 } from './registration.schema.ts';
+
+// GET /registrations/{id} for the team: the listed participant, plus its event, its seats with
+// their sessions' titles and the answers to the team's questions with their labels.
+const participantDetailSchema = participantViewSchema.extend({
+	eventSlug: z.string(),
+	seats: z.array(z.object({ id: z.string(), status: z.enum(SEAT_STATUSES), title: z.string() })),
+	labelledAnswers: z.array(z.object({ label: z.string(), value: z.unknown() }))
+});
 
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
@@ -22,11 +30,10 @@ const filters = ['status', 'structureType', 'role', 'departement', 'sessionId', 
 export const registrationOpenApi: OpenApiPart = {
 	schemas: {
 		RegistrationCreate: { schema: registrationInputSchema },
-		RegistrationSettingsPatch: { schema: registrationSettingsSchema },
-		SessionRegistrationPatch: { schema: sessionRegistrationSchema },
 		Registration: { schema: registrationResultSchema, output: true },
 		RegistrationExisting: { schema: registrationExistingSchema, output: true },
 		Participant: { schema: participantViewSchema, output: true },
+		ParticipantDetail: { schema: participantDetailSchema, output: true },
 		OwnRegistration: { schema: ownRegistrationSchema, output: true },
 		RegistrationStats: { schema: statsSchema, output: true }
 	},
@@ -75,8 +82,8 @@ export const registrationOpenApi: OpenApiPart = {
 				security: [{ token: [] }],
 				responses: {
 					'200': {
-						description: 'L’inscription : `Participant` pour l’équipe, `OwnRegistration` avec le `manageToken`',
-						content: { 'application/json': { schema: { oneOf: [ref('Participant'), ref('OwnRegistration')] } } }
+						description: 'L’inscription : `ParticipantDetail` pour l’équipe, `OwnRegistration` avec le `manageToken`',
+						content: { 'application/json': { schema: { oneOf: [ref('ParticipantDetail'), ref('OwnRegistration')] } } }
 					},
 					...errors(401, 404)
 				}

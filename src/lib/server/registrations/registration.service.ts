@@ -37,6 +37,7 @@ import {
 	type Promotion,
 	type SessionQuota
 } from './registration-quota.ts';
+import { emitWebhook } from '../webhooks/webhook.service.ts';
 import { cancellationMail, checkinUrl, newLinkMail, programmeChangedMail, promotionMail } from './registration-mail.ts';
 import { qrPng } from './qr.ts';
 import { registrationSummary } from './registration-window.ts';
@@ -286,6 +287,12 @@ export async function notifyPromotions(
 	const titles = new Map(loaded.sessions.map((s) => [s.id, s.title]));
 	for (const p of merged) {
 		const row = await findRegistrationById(tx, p.registrationId);
+		if (row)
+			await emitWebhook(tx, loaded.event.id, 'registration.promoted', {
+				event: { id: loaded.event.id, slug: loaded.event.slug },
+				registration: { id: row.id },
+				sessionId: p.event ? null : (p.sessions[0] ?? null)
+			});
 		const person = row && mailPerson(row);
 		if (!row || !person) continue;
 		const token = newManageToken();
@@ -470,6 +477,14 @@ export async function registerParticipant(
 					checked_in_by: actor?.id ?? null,
 					method: 'walk-in'
 				});
+			const eventRef = { id: loaded.event.id, slug: loaded.event.slug };
+			await emitWebhook(tx, loaded.event.id, 'registration.created', { event: eventRef, registration: { id, status } });
+			if (options.checkInHalfDay)
+				await emitWebhook(tx, loaded.event.id, 'checkin.created', {
+					event: eventRef,
+					registration: { id },
+					halfDay: options.checkInHalfDay
+				});
 			await notifyPromotions(tx, loaded, promotions, ctx.publicUrl, nowIso);
 			return { status, seats };
 		};
@@ -601,6 +616,10 @@ export async function cancelRegistration(
 		if (!row || row.status === 'cancelled') return;
 		const nowIso = new Date().toISOString();
 		const promotions = await releaseInTx(tx, loaded, quota, row, nowIso);
+		await emitWebhook(tx, loaded.event.id, 'registration.cancelled', {
+			event: { id: loaded.event.id, slug: loaded.event.slug },
+			registration: { id: row.id }
+		});
 		const person = mailPerson(row);
 		if (person && (options.notify ?? true))
 			await enqueueMail(

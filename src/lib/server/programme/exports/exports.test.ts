@@ -125,7 +125,7 @@ describe.each(DIALECTS.slice(0, 1))('programme exports (%s)', (dialect) => {
 		expect(Number.isInteger(opening.id) && opening.id > 0).toBe(true);
 		expect(day1['Grande scène'][1]).toMatchObject({
 			description: 'Trois pistes.',
-			links: [{ url: 'https://video.example.org/atelier', title: 'Captation', type: 'recording' }]
+			links: [{ url: 'https://video.example.org/atelier', title: 'Captation', type: 'media' }]
 		});
 		expect(day1['Lieu à préciser'].map((e) => e.title)).toEqual(['Déjeuner']);
 		// Same ids from one export to the next, and all distinct.

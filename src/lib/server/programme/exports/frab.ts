@@ -1,9 +1,12 @@
 /**
- * The programme in the frab / pretalx "schedule.json" format (c3voc schema), which conference
- * apps (Giggity, Fahrplan, ConfClerk…) read: days, then rooms, then talks with their persons.
- * Integer ids are derived from our UUIDs, so that they stay the same from one export to the next.
+ * The programme in the frab / pretalx "schedule.json" format, valid against the C3VOC schedule
+ * JSON schema (voc/schedule, validator/json/schema.json; a copy is in tests/fixtures/c3voc-schedule),
+ * which conference apps (Giggity, Fahrplan, ConfClerk…) and recording pipelines read: days
+ * numbered from 1, then rooms, then talks with their persons. Integer ids are derived from our
+ * UUIDs, so that they stay the same from one export to the next.
  */
 import { createHash } from 'node:crypto';
+import { v5 as uuidV5 } from 'uuid';
 import { translator } from '../../../i18n/index.ts';
 import { timeOf as formatTime, dayOf as parisDay, parisIsoOf as toParisIso } from '../../../ui/programme/paris-time.ts';
 import type { Programme, PublicSpeakerView } from '../programme.service.ts';
@@ -15,6 +18,21 @@ function stableId(uuid: string, taken: Set<number>): number {
 	taken.add(n);
 	return n;
 }
+
+/**
+ * The schema's acronym (`^[a-z0-9_-][a-z0-9_]{3,}$`: no hyphen after the first character) from
+ * the event's slug, whose hyphens become underscores.
+ */
+export function frabAcronym(slug: string): string {
+	const acronym = slug
+		.toLowerCase()
+		.replace(/[^a-z0-9_]+/g, '_')
+		.replace(/^_+|_+$/g, '');
+	return acronym.length >= 4 ? acronym : `${acronym}_nec`.replace(/^_/, '');
+}
+
+/** The schema's link types: a video is `media`, any other link `web`. */
+const linkType = (kind: string) => (kind === 'video' ? 'media' : 'web');
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -29,6 +47,7 @@ export function programmeToFrab(p: Programme, options: { version?: string; gener
 	const roomNames = [...p.rooms.map((r) => r.name)];
 	if (p.sessions.some((s) => !s.room)) roomNames.push(noRoom);
 	const base = `${p.event.url}/programme`;
+	const acronym = frabAcronym(p.event.slug);
 	const days = p.days.map((date, index) => {
 		const next = new Date(`${date}T12:00:00Z`);
 		next.setUTCDate(next.getUTCDate() + 1);
@@ -43,7 +62,7 @@ export function programmeToFrab(p: Programme, options: { version?: string; gener
 				start: formatTime(s.startsAt, 'en'),
 				duration: hhmm(minutes),
 				room,
-				slug: `${p.event.slug}-${s.id.slice(0, 8)}`,
+				slug: `${acronym}-${s.id.slice(0, 8)}`,
 				url: s.url,
 				title: s.title,
 				subtitle: '',
@@ -54,29 +73,27 @@ export function programmeToFrab(p: Programme, options: { version?: string; gener
 				description: s.synthesisPublished ? s.synthesis : '',
 				recording_license: '',
 				do_not_record: false,
+				// frab's person shape (integer `id` and `public_name`), as pretalx writes it: with a
+				// `name` too it would also be the schema's other shape, which wants exactly one.
 				persons: s.speakers.map((sp) => {
 					const full = speakers.get(sp.speakerId);
 					return {
 						id: personId.get(sp.speakerId) ?? stableId(sp.speakerId, personIds),
 						guid: sp.speakerId,
-						code: sp.speakerId.slice(0, 8),
 						public_name: sp.name,
-						name: sp.name,
 						biography: full?.bio ?? '',
-						avatar: full?.portraitUrl ?? null,
-						url: full?.url ?? null,
+						...(full?.portraitUrl ? { avatar: full.portraitUrl } : {}),
+						...(full?.url ? { url: full.url } : {}),
 						organisation: sp.organisation,
 						role: t(`programme.part.${sp.part}`)
 					};
 				}),
-				links: s.resources
-					.filter((r) => r.kind !== 'file')
-					.map((r) => ({ url: r.url, title: r.title, type: r.kind === 'video' ? 'recording' : 'link' })),
+				links: s.resources.filter((r) => r.kind !== 'file').map((r) => ({ url: r.url, title: r.title, type: linkType(r.kind) })),
 				attachments: s.resources.filter((r) => r.kind === 'file').map((r) => ({ url: r.url, title: r.title }))
 			});
 		}
 		return {
-			index,
+			index: index + 1,
 			date,
 			day_start: toParisIso(new Date(`${date}T04:00:00Z`).toISOString()),
 			day_end: toParisIso(new Date(`${next.toISOString().slice(0, 10)}T03:59:00Z`).toISOString()),
@@ -91,7 +108,7 @@ export function programmeToFrab(p: Programme, options: { version?: string; gener
 			version,
 			base_url: `${base}/`,
 			conference: {
-				acronym: p.event.slug,
+				acronym,
 				title: p.event.title,
 				start: p.days[0],
 				end: p.days[p.days.length - 1],
@@ -102,7 +119,9 @@ export function programmeToFrab(p: Programme, options: { version?: string; gener
 				rooms: p.rooms
 					.map((r) => ({ name: r.name, guid: r.id, capacity: r.capacity, description: r.accessibilityNotes }))
 					.concat(
-						p.sessions.some((s) => !s.room) ? [{ name: noRoom, guid: `${p.event.id}-sans-espace`, capacity: null, description: '' }] : []
+						p.sessions.some((s) => !s.room)
+							? [{ name: noRoom, guid: uuidV5('sans-espace', p.event.id), capacity: null, description: '' }]
+							: []
 					),
 				tracks: p.event.themes.map((name) => ({ name })),
 				days

@@ -3,7 +3,8 @@
  * single session). Times are written in UTC, which every calendar shows in its own zone without
  * needing a VTIMEZONE block.
  */
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalEventStatus } from 'ical-generator';
+import { icsText } from '../../icalendar.ts';
 import { translator } from '../../../i18n/index.ts';
 import type { Programme, SessionView } from '../programme.service.ts';
 
@@ -38,7 +39,6 @@ export function programmeToIcal(p: Programme, options: IcalOptions): string {
 	const calendar = ical({
 		name: options.name ?? p.event.title,
 		prodId: { company: 'Maillage', product: 'Programme', language: 'FR' },
-		method: ICalCalendarMethod.PUBLISH,
 		url: `${p.event.url}/programme`,
 		description: p.event.title
 	});
@@ -58,5 +58,5 @@ export function programmeToIcal(p: Programme, options: IcalOptions): string {
 			status: ICalEventStatus.CONFIRMED
 		});
 	}
-	return calendar.toString();
+	return icsText(calendar);
 }

@@ -5,22 +5,7 @@
  */
 import { translator } from '../../../i18n/index.ts';
 import type { Programme, PublicSpeakerView, SessionView } from '../programme.service.ts';
-
-const MODES = {
-	onsite: 'https://schema.org/OfflineEventAttendanceMode',
-	online: 'https://schema.org/OnlineEventAttendanceMode',
-	hybrid: 'https://schema.org/MixedEventAttendanceMode'
-} as const;
-
-function place(p: Programme, room?: string | null) {
-	const v = p.event.venue;
-	if (!v?.name && !room) return undefined;
-	return {
-		'@type': 'Place',
-		name: [room, v?.name].filter(Boolean).join(', '),
-		address: [v?.address, v?.commune].filter(Boolean).join(', ') || undefined
-	};
-}
+import { eventJsonLd, locationLd } from '../../events/event-json-ld.ts';
 
 function person(sp: { name: string; organisation: string; roleTitle: string }, full?: PublicSpeakerView) {
 	return {
@@ -36,6 +21,7 @@ function person(sp: { name: string; organisation: string; roleTitle: string }, f
 function sessionLd(p: Programme, s: SessionView) {
 	const t = translator('fr');
 	const speakers = new Map(p.speakers.map((x) => [x.id, x]));
+	const event = eventJsonLd(p.event);
 	return {
 		'@type': 'Event',
 		name: s.title,
@@ -43,9 +29,11 @@ function sessionLd(p: Programme, s: SessionView) {
 		endDate: s.endsAt,
 		url: s.url,
 		description: s.description || undefined,
-		eventAttendanceMode: MODES[p.event.format],
+		eventAttendanceMode: event.eventAttendanceMode,
 		eventStatus: 'https://schema.org/EventScheduled',
-		location: place(p, s.room?.name),
+		location: locationLd(p.event, s.room?.name),
+		organizer: event.organizer,
+		offers: event.offers,
 		about: s.themes.length ? s.themes : undefined,
 		keywords: t(`programme.format.${s.format}`),
 		performer: s.speakers.length ? s.speakers.map((sp) => person(sp, speakers.get(sp.speakerId))) : undefined,
@@ -61,16 +49,9 @@ export function ldScript(data: unknown): string {
 
 export function programmeJsonLd(p: Programme, sessions: readonly SessionView[] = p.sessions) {
 	return {
-		'@context': 'https://schema.org',
-		'@type': 'Event',
-		name: p.event.title,
-		startDate: p.event.startsAt,
-		endDate: p.event.endsAt,
-		url: p.event.url,
-		eventAttendanceMode: MODES[p.event.format],
-		eventStatus: 'https://schema.org/EventScheduled',
-		location: place(p),
-		organizer: p.event.organisers.map((o) => ({ '@type': 'Organization', name: o.name })),
+		...eventJsonLd(p.event, {
+			performers: p.speakers.map((sp) => ({ name: sp.name, url: sp.url, image: sp.portraitUrl }))
+		}),
 		// The list page carries the essentials of each session; each session's own page has the rest.
 		subEvent: sessions.map((s) => ({
 			'@type': 'Event',

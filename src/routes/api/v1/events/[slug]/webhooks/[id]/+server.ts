@@ -1,0 +1,10 @@
+import { deleteWebhook } from '#lib/server/webhooks/webhook.service.ts';
+import { apiHandler, requireActor } from '#lib/server/api/api.ts';
+import { serviceContext } from '#lib/server/route-helpers.ts';
+import type { RequestHandler } from './$types';
+
+export const DELETE: RequestHandler = ({ locals, params }) =>
+	apiHandler(locals, async () => {
+		await deleteWebhook(serviceContext(locals), requireActor(locals), params.slug, params.id);
+		return new Response(null, { status: 204 });
+	});

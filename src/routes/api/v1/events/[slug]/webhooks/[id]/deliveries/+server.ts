@@ -1,0 +1,8 @@
+import { json } from '@sveltejs/kit';
+import { listDeliveries } from '#lib/server/webhooks/webhook.service.ts';
+import { apiHandler, requireActor } from '#lib/server/api/api.ts';
+import { serviceContext } from '#lib/server/route-helpers.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ locals, params }) =>
+	apiHandler(locals, async () => json(await listDeliveries(serviceContext(locals), requireActor(locals), params.slug, params.id)));
