@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
 	'attendance-sheet.download',
 	'attendance-record.export',
 	'badges.download',
+	/** Certificates of attendance (reports area): one or all. */
+	'certificate.download',
 	'registration.data-download',
 	'registration.erased'
 ] as const;

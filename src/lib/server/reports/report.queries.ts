@@ -94,19 +94,19 @@ export async function findPreparationFigures(db: DbOrTx, eventId: string) {
 		.selectNoFrom((eb) => [
 			eb
 				.selectFrom('committee_member')
-				.select(eb.fn.countAll<string | number>().as('n'))
+				.select((e) => e.fn.countAll<string | number>().as('n'))
 				.where('event_id', '=', eventId)
 				.where('kind', '=', 'person')
 				.as('people'),
-			eb.selectFrom('meeting').select(eb.fn.countAll<string | number>().as('n')).where('event_id', '=', eventId).as('meetings'),
-			eb.selectFrom('meeting').select(eb.fn.min('held_on').as('d')).where('event_id', '=', eventId).as('first_meeting'),
+			eb.selectFrom('meeting').select((e) => e.fn.countAll<string | number>().as('n')).where('event_id', '=', eventId).as('meetings'),
+			eb.selectFrom('meeting').select((e) => e.fn.min('held_on').as('d')).where('event_id', '=', eventId).as('first_meeting'),
 			eb
 				.selectFrom('time_entry')
-				.select(eb.fn.coalesce(eb.fn.sum<string | number>('minutes'), sql<number>`0`).as('m'))
+				.select((e) => e.fn.coalesce(e.fn.sum<string | number>('minutes'), sql<number>`0`).as('m'))
 				.where('event_id', '=', eventId)
 				.as('minutes'),
-			eb.selectFrom('time_entry').select(eb.fn.min('spent_on').as('d')).where('event_id', '=', eventId).as('first_time'),
-			eb.selectFrom('time_entry').select(eb.fn.min('created_at').as('d')).where('event_id', '=', eventId).as('first_time_logged')
+			eb.selectFrom('time_entry').select((e) => e.fn.min('spent_on').as('d')).where('event_id', '=', eventId).as('first_time'),
+			eb.selectFrom('time_entry').select((e) => e.fn.min('created_at').as('d')).where('event_id', '=', eventId).as('first_time_logged')
 		])
 		.executeTakeFirstOrThrow();
 	return {

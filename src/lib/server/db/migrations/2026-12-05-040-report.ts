@@ -15,6 +15,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('show_per_session', 'integer', (c) => c.notNull().defaultTo(1))
 		.addColumn('review', 'text', (c) => c.notNull().defaultTo('{"toImprove":[],"toKeep":[]}'))
 		.addColumn('verbatims', 'text', (c) => c.notNull().defaultTo('[]'))
+		.addColumn('signatory', 'text', (c) => c.notNull().defaultTo(''))
+		.addColumn('signature_file_id', 'text', (c) => c.references('stored_file.id').onDelete('set null'))
 		.addColumn('previous_event_id', 'text', (c) => c.references('event.id').onDelete('set null'))
 		.addColumn('updated_at', timestamp, (c) => c.notNull())
 		.execute();

@@ -15,6 +15,9 @@ export interface EventReportTable {
 	review: string;
 	/** JSON array of quotes shown without names. */
 	verbatims: string;
+	/** Who signs the certificates of attendance, and their signature (a row of `stored_file`). */
+	signatory: string;
+	signature_file_id: string | null;
 	/** The edition this event was prepared from (« Préparer l'édition suivante »). */
 	previous_event_id: string | null;
 	updated_at: Timestamp;

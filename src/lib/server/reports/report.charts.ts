@@ -1,0 +1,41 @@
+/**
+ * The report's charts: SVG drawn on the server by Observable Plot on linkedom's document, so that
+ * they show without JavaScript. Each chart's figures are also given as a table beside it (for
+ * screen readers), so the SVG itself is marked as an image with a short label.
+ */
+import * as Plot from '@observablehq/plot';
+import { parseHTML } from 'linkedom';
+
+export interface Bar {
+	label: string;
+	value: number;
+}
+
+/** A horizontal bar chart as a standalone SVG string; empty string when there is nothing to draw. */
+export function barChartSvg(bars: Bar[], options: { label: string; width?: number; color?: string }): string {
+	const data = bars.filter((b) => b.value > 0);
+	if (data.length === 0) return '';
+	const { document } = parseHTML('<!doctype html><html><body></body></html>');
+	const longest = Math.max(...data.map((b) => b.label.length));
+	const chart = Plot.plot({
+		document: document as unknown as Document,
+		width: options.width ?? 640,
+		height: 30 + data.length * 28,
+		marginLeft: Math.min(260, 12 + longest * 6.5),
+		marginRight: 48,
+		style: { fontSize: '12px', fontFamily: 'system-ui, sans-serif', background: 'transparent', color: '#1b1b1b' },
+		x: { axis: null, grid: false },
+		y: { label: null, domain: data.map((b) => b.label) },
+		marks: [
+			Plot.barX(data, { x: 'value', y: 'label', fill: options.color ?? '#1f5fa8' }),
+			Plot.text(data, { x: 'value', y: 'label', text: (d: Bar) => String(d.value), dx: 6, textAnchor: 'start', fill: '#1b1b1b' }),
+			Plot.ruleX([0])
+		]
+	}) as unknown as Element;
+	// The figures are in the table beside it: inner labels would only be noise for screen readers.
+	for (const el of Array.from(chart.querySelectorAll('[aria-label]'))) el.removeAttribute('aria-label');
+	chart.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+	chart.setAttribute('role', 'img');
+	chart.setAttribute('aria-label', options.label);
+	return chart.outerHTML;
+}
