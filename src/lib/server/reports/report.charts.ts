@@ -39,3 +39,20 @@ export function barChartSvg(bars: Bar[], options: { label: string; width?: numbe
 	chart.setAttribute('aria-label', options.label);
 	return chart.outerHTML;
 }
+
+export interface PageBlock {
+	kind: 'text' | 'bars' | 'list' | 'subheading' | 'figures';
+	text?: string;
+	bars?: Bar[];
+	items?: string[];
+	figures?: { label: string; value: string }[];
+	svg?: string;
+}
+
+/** The sections with each chart drawn as SVG, for the pages (the PDF draws its own bars). */
+export function withCharts<S extends { blocks: PageBlock[] }>(sections: S[], label: (title: string) => string): S[] {
+	return sections.map((s) => ({
+		...s,
+		blocks: s.blocks.map((b) => (b.kind === 'bars' && b.bars ? { ...b, svg: barChartSvg(b.bars, { label: label(b.text ?? '') }) } : b))
+	}));
+}
