@@ -11,7 +11,11 @@ export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) 
 	// header that SvelteKit's CSRF check needs on the form post).
 	setHeaders({ 'cache-control': 'private, no-store', 'referrer-policy': 'same-origin' });
 	try {
-		return { invitation: await getSpeakerInvitation(serviceContext(locals), params.token), saved: url.searchParams.get('ok') };
+		return {
+			invitation: await getSpeakerInvitation(serviceContext(locals), params.token),
+			saved: url.searchParams.get('ok'),
+			token: params.token
+		};
 	} catch (e) {
 		if (e instanceof NotFoundError) error(404, locals.t('programme.errors.inviteExpired'));
 		throw e;
