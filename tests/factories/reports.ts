@@ -61,7 +61,11 @@ export async function seedParticipants(
 			updated_at: now
 		});
 	}
-	for (let i = 0; i < rows.length; i += 200) await db.insertInto('registration').values(rows.slice(i, i + 200)).execute();
+	for (let i = 0; i < rows.length; i += 200)
+		await db
+			.insertInto('registration')
+			.values(rows.slice(i, i + 200))
+			.execute();
 	const checked = people.slice(0, options.checkedIn ?? 0);
 	for (let i = 0; i < checked.length; i += 300)
 		await db

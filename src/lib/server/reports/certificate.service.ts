@@ -18,7 +18,14 @@ import { NotFoundError, ValidationError } from '../validation.ts';
 import { translator, type Lang } from '../../i18n/index.ts';
 import { formatDay, formatRange } from '../../time.ts';
 import { certificatesPdf, type Certificate } from './report.pdf.ts';
-import { findReportRow, listAttendedRegistrations, listCheckinsOf, listReportSessions, listSeatsOf, upsertReportRow } from './report.queries.ts';
+import {
+	findReportRow,
+	listAttendedRegistrations,
+	listCheckinsOf,
+	listReportSessions,
+	listSeatsOf,
+	upsertReportRow
+} from './report.queries.ts';
 
 interface Person {
 	id: string;
@@ -67,7 +74,9 @@ async function buildCertificates(db: DbOrTx, event: EventRow, people: Person[], 
 			place,
 			halfDays: [...came].sort().map((k) => halfDayLabel(k, lang)),
 			sessions: attendedSessions,
-			hours: t('reports.certificate.hoursValue', { hours: new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(hours) }),
+			hours: t('reports.certificate.hoursValue', {
+				hours: new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(hours)
+			}),
 			signatory: report?.signatory ?? '',
 			signature: signature ? Buffer.from(signature.data) : null,
 			issuedOn: formatDay(nowIso(), lang)
@@ -105,16 +114,34 @@ export interface CertificateFile {
 }
 
 /** One person's certificate for the team; NotFoundError if they never came. */
-export async function getCertificate(ctx: ServiceContext, actor: Actor, slug: string, registrationId: string, lang: Lang): Promise<CertificateFile> {
+export async function getCertificate(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	registrationId: string,
+	lang: Lang
+): Promise<CertificateFile> {
 	const event = await teamEvent(ctx, actor, slug);
 	const person = await attendedPerson(ctx.db, event.id, registrationId);
 	const body = await certificatesPdf(await buildCertificates(ctx.db, event, [person], lang), translator(lang));
-	await recordAudit(ctx.db, { actor, event: { id: event.id, title: event.title }, action: 'certificate.download', subject: registrationId, details: {} });
+	await recordAudit(ctx.db, {
+		actor,
+		event: { id: event.id, title: event.title },
+		action: 'certificate.download',
+		subject: registrationId,
+		details: {}
+	});
 	return { filename: `attestation-${fileName(`${person.first_name} ${person.last_name}`)}.pdf`, contentType: 'application/pdf', body };
 }
 
 /** Every certificate of the event: one PDF (a page each) or a ZIP of one PDF per person. */
-export async function getAllCertificates(ctx: ServiceContext, actor: Actor, slug: string, format: 'pdf' | 'zip', lang: Lang): Promise<CertificateFile> {
+export async function getAllCertificates(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	format: 'pdf' | 'zip',
+	lang: Lang
+): Promise<CertificateFile> {
 	const event = await teamEvent(ctx, actor, slug);
 	const people = await listAttendedRegistrations(ctx.db, event.id);
 	if (people.length === 0) throw new ValidationError([{ field: '_', message: 'reports.errors.notAttended' }]);
@@ -181,7 +208,15 @@ export async function updateSignatory(
 		fileId = crypto.randomUUID();
 		await ctx.db
 			.insertInto('stored_file')
-			.values({ id: fileId, event_id: event.id, filename: 'signature', content_type: type, size: image.bytes.length, data: image.bytes, created_at: nowIso() })
+			.values({
+				id: fileId,
+				event_id: event.id,
+				filename: 'signature',
+				content_type: type,
+				size: image.bytes.length,
+				data: image.bytes,
+				created_at: nowIso()
+			})
 			.execute();
 	}
 	await upsertReportRow(ctx.db, event.id, { signatory: name, ...(fileId ? { signature_file_id: fileId } : {}), updated_at: nowIso() });

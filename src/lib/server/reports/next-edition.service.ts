@@ -141,7 +141,12 @@ export async function getImprovementChecklist(ctx: ServiceContext, actor: Actor,
 	const review = toChoices(await findReportRow(ctx.db, own.previousEventId)).review;
 	const { tasks } = await listTasks(ctx, actor, slug);
 	const titles = new Set(tasks.map((t) => t.title));
-	const points: ImprovementPoint[] = review.toImprove.map((p, index) => ({ index, ...p, title: taskTitle(p), isTask: titles.has(taskTitle(p)) }));
+	const points: ImprovementPoint[] = review.toImprove.map((p, index) => ({
+		index,
+		...p,
+		title: taskTitle(p),
+		isTask: titles.has(taskTitle(p))
+	}));
 	return { previous, points };
 }
 

@@ -97,24 +97,39 @@ function averageSatisfaction(s: ReportView['satisfaction']): number | null {
 /** The whole report of `event` as the API returns it (organisers' version: every section). */
 export async function computeReport(db: DbOrTx, event: EventRow, lang: Lang = 'fr'): Promise<ReportView> {
 	const id = event.id;
-	const [organisers, reportRow, sessions, speakers, resources, syntheses, prep, milestones, meetings, budget, participation, seats, seatCheckins, checkins, satisfaction] =
-		await Promise.all([
-			listOrganisersByEvent(db, [id]),
-			findReportRow(db, id),
-			listReportSessions(db, id),
-			listReportSpeakers(db, id),
-			listReportResources(db, id),
-			listSynthesisRows(db, id),
-			findPreparationFigures(db, id),
-			listMilestoneRows(db, id),
-			listMeetingDates(db, id),
-			loadBudgetView(db, id),
-			participationOf(db, id),
-			countSeatsByEvent(db, id),
-			countSeatCheckins(db, id),
-			countCheckinsPerHalfDay(db, id),
-			loadSatisfaction(db, id)
-		]);
+	const [
+		organisers,
+		reportRow,
+		sessions,
+		speakers,
+		resources,
+		syntheses,
+		prep,
+		milestones,
+		meetings,
+		budget,
+		participation,
+		seats,
+		seatCheckins,
+		checkins,
+		satisfaction
+	] = await Promise.all([
+		listOrganisersByEvent(db, [id]),
+		findReportRow(db, id),
+		listReportSessions(db, id),
+		listReportSpeakers(db, id),
+		listReportResources(db, id),
+		listSynthesisRows(db, id),
+		findPreparationFigures(db, id),
+		listMilestoneRows(db, id),
+		listMeetingDates(db, id),
+		loadBudgetView(db, id),
+		participationOf(db, id),
+		countSeatsByEvent(db, id),
+		countSeatCheckins(db, id),
+		countCheckinsPerHalfDay(db, id),
+		loadSatisfaction(db, id)
+	]);
 	const choices = toChoices(reportRow);
 	const startsAt = toIso(event.starts_at);
 	const endsAt = toIso(event.ends_at);
@@ -259,7 +274,13 @@ async function previousFigures(db: DbOrTx, eventId: string): Promise<ReportView[
 	return {
 		slug: ev.slug,
 		title: ev.title,
-		figures: { registered: p.registered, attended: p.attended, structures: p.structures, elus: p.elus, satisfaction: averageSatisfaction(satisfaction) }
+		figures: {
+			registered: p.registered,
+			attended: p.attended,
+			structures: p.structures,
+			elus: p.elus,
+			satisfaction: averageSatisfaction(satisfaction)
+		}
 	};
 }
 

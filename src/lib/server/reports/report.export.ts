@@ -50,7 +50,13 @@ export function openDataOf(r: ReportView, publicUrl: string) {
 					invited: r.satisfaction.invited,
 					responses: r.satisfaction.responses,
 					responseRate: r.satisfaction.responseRate,
-					questions: r.satisfaction.questions.map((q) => ({ label: q.label, type: q.type, count: q.count, average: q.average ?? null, distribution: q.distribution }))
+					questions: r.satisfaction.questions.map((q) => ({
+						label: q.label,
+						type: q.type,
+						count: q.count,
+						average: q.average ?? null,
+						distribution: q.distribution
+					}))
 				}
 			: null
 	};

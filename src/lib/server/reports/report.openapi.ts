@@ -13,7 +13,9 @@ import { checkinInputSchema, reportPublishSchema, reportViewSchema, reviewInputS
 const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const token = [{ token: [] }];
-const pdf = (description: string) => ({ '200': { description, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } } });
+const pdf = (description: string) => ({
+	'200': { description, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }
+});
 
 /** The report, syntheses, certificates, next edition, and the API writes the report reads from. */
 export const reportOpenApi: OpenApiPart = {
@@ -57,7 +59,11 @@ export const reportOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/review': {
 			parameters: [slug],
-			get: { summary: 'Le regard des organisateur·ices', security: token, responses: { '200': { description: 'Regard', content: jsonOf('Review') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Le regard des organisateur·ices',
+				security: token,
+				responses: { '200': { description: 'Regard', content: jsonOf('Review') }, ...errors(401, 404) }
+			},
 			put: {
 				summary: 'Remplacer « à améliorer » et « à conserver » (texte sans balise, non vide)',
 				security: token,
@@ -67,7 +73,11 @@ export const reportOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/sessions/{id}/synthesis': {
 			parameters: [slug, id],
-			get: { summary: 'La synthèse d’une session', security: token, responses: { '200': { description: 'Synthèse', content: jsonOf('Synthesis') }, ...errors(401, 404) } },
+			get: {
+				summary: 'La synthèse d’une session',
+				security: token,
+				responses: { '200': { description: 'Synthèse', content: jsonOf('Synthesis') }, ...errors(401, 404) }
+			},
 			put: {
 				summary: 'Remplacer la synthèse d’une session (sections de points, lien de l’enregistrement)',
 				security: token,
@@ -110,7 +120,11 @@ export const reportOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/committee': {
 			parameters: [slug],
-			get: { summary: 'Le comité d’organisation', security: token, responses: { '200': { description: 'Membres', content: jsonArrayOf('CommitteeMember') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Le comité d’organisation',
+				security: token,
+				responses: { '200': { description: 'Membres', content: jsonArrayOf('CommitteeMember') }, ...errors(401, 404) }
+			},
 			post: {
 				summary: 'Ajouter une structure ou une personne au comité',
 				security: token,
@@ -120,7 +134,11 @@ export const reportOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/meetings': {
 			parameters: [slug],
-			get: { summary: 'Les réunions, la plus récente d’abord', security: token, responses: { '200': { description: 'Réunions', content: jsonArrayOf('Meeting') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Les réunions, la plus récente d’abord',
+				security: token,
+				responses: { '200': { description: 'Réunions', content: jsonArrayOf('Meeting') }, ...errors(401, 404) }
+			},
 			post: {
 				summary: 'Noter une réunion',
 				security: token,
@@ -130,7 +148,11 @@ export const reportOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/time-entries': {
 			parameters: [slug],
-			get: { summary: 'Le temps passé, le plus récent d’abord', security: token, responses: { '200': { description: 'Saisies', content: jsonArrayOf('TimeEntry') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Le temps passé, le plus récent d’abord',
+				security: token,
+				responses: { '200': { description: 'Saisies', content: jsonArrayOf('TimeEntry') }, ...errors(401, 404) }
+			},
 			post: {
 				summary: 'Saisir du temps passé par un membre du comité, dans une phase',
 				security: token,
@@ -139,7 +161,16 @@ export const reportOpenApi: OpenApiPart = {
 			}
 		},
 		'/events/{slug}/certificates/{registrationId}.pdf': {
-			parameters: [slug, { name: 'registrationId', in: 'path', required: true, schema: { type: 'string' }, description: 'Une inscription, ou « all » pour toutes (une page chacune)' }],
+			parameters: [
+				slug,
+				{
+					name: 'registrationId',
+					in: 'path',
+					required: true,
+					schema: { type: 'string' },
+					description: 'Une inscription, ou « all » pour toutes (une page chacune)'
+				}
+			],
 			get: {
 				summary: 'Attestation de présence (équipe) ; 404 pour une personne jamais pointée',
 				security: token,
@@ -151,7 +182,10 @@ export const reportOpenApi: OpenApiPart = {
 			get: {
 				summary: 'Toutes les attestations de présence, un PDF par personne',
 				security: token,
-				responses: { '200': { description: 'ZIP', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } }, ...errors(401, 404, 422) }
+				responses: {
+					'200': { description: 'ZIP', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } },
+					...errors(401, 404, 422)
+				}
 			}
 		},
 		'/events/{slug}/next-edition': {

@@ -31,7 +31,10 @@ describe.each(DIALECTS)('report outputs (%s)', (dialect) => {
 		const s = await newSession(ctx.db, ev.id, { title: 'Atelier inclusion' });
 		await newSpeaker(ctx.db, ev.id, s, 'Camille Intervenante', 'Hub');
 		const people = await seedParticipants(ctx.db, ev.id, 40, { checkedIn: 31 });
-		await updateReview(ctx, owner, ev.slug, { toImprove: [{ theme: 'logistique', text: 'Plus de chaises' }], toKeep: [{ theme: 'contenu', text: 'Les ateliers' }] });
+		await updateReview(ctx, owner, ev.slug, {
+			toImprove: [{ theme: 'logistique', text: 'Plus de chaises' }],
+			toKeep: [{ theme: 'contenu', text: 'Les ateliers' }]
+		});
 		await updateReportSettings(ctx, owner, ev.slug, { verbatims: ['Une journée riche'] });
 		await setReportPublished(ctx, owner, ev.slug, { published: true });
 		const { report, showPerSession } = await getPublicReport(ctx, ev.slug);
@@ -76,7 +79,10 @@ describe.each(DIALECTS)('report outputs (%s)', (dialect) => {
 		const owner = await newUser(ctx.db);
 		const ev = await newPublishedEvent(ctx.db, owner);
 		const s = await newSession(ctx.db, ev.id);
-		await saveSynthesis(ctx, owner, ev.slug, s, { sections: [{ title: 'Prérequis', points: ['Un lieu', 'Du temps'] }], recordingUrl: 'https://video.exemple.fr/1' });
+		await saveSynthesis(ctx, owner, ev.slug, s, {
+			sections: [{ title: 'Prérequis', points: ['Un lieu', 'Du temps'] }],
+			recordingUrl: 'https://video.exemple.fr/1'
+		});
 		expect(await issuesOf(saveSynthesis(ctx, owner, ev.slug, s, { sections: [{ title: 'Moyens', points: [''] }] }))).toEqual([
 			'sections.0.points.0:errors.required'
 		]);

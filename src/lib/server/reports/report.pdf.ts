@@ -55,8 +55,16 @@ export function reportPdf(data: ReportPdf): Promise<Buffer> {
 			data.cover.forEach((f, i) => {
 				const x = left + (i % 2) * colW;
 				const y = top + Math.floor(i / 2) * 64;
-				doc.font(SANS_BOLD).fontSize(22).fillColor(BLUE).text(printable(f.value), x, y, { width: colW - 10, lineBreak: false });
-				doc.font(SANS).fontSize(10).fillColor('#333').text(printable(f.label), x, y + 30, { width: colW - 10 });
+				doc
+					.font(SANS_BOLD)
+					.fontSize(22)
+					.fillColor(BLUE)
+					.text(printable(f.value), x, y, { width: colW - 10, lineBreak: false });
+				doc
+					.font(SANS)
+					.fontSize(10)
+					.fillColor('#333')
+					.text(printable(f.label), x, y + 30, { width: colW - 10 });
 			});
 
 			// Contents: filled once the sections' pages are known.
@@ -77,18 +85,27 @@ export function reportPdf(data: ReportPdf): Promise<Buffer> {
 					} else if (b.kind === 'text' && b.text) {
 						for (const para of b.text.split(/\n+/)) {
 							ensure(16);
-							doc.font(SANS).fontSize(10).text(printable(para), left, doc.y, along(para, { width, paragraphGap: 4 }));
+							doc
+								.font(SANS)
+								.fontSize(10)
+								.text(printable(para), left, doc.y, along(para, { width, paragraphGap: 4 }));
 						}
 					} else if (b.kind === 'list' && b.items?.length) {
 						for (const item of b.items) {
 							ensure(16);
-							doc.font(SANS).fontSize(10).text(`•  ${printable(item)}`, left + 8, doc.y, along(item, { width: width - 8 }));
+							doc
+								.font(SANS)
+								.fontSize(10)
+								.text(`•  ${printable(item)}`, left + 8, doc.y, along(item, { width: width - 8 }));
 						}
 						doc.moveDown(0.3);
 					} else if (b.kind === 'figures' && b.figures?.length) {
 						for (const f of b.figures) {
 							ensure(16);
-							doc.font(SANS_BOLD).fontSize(10).text(`${printable(f.label)} : `, left, doc.y, { continued: true, width });
+							doc
+								.font(SANS_BOLD)
+								.fontSize(10)
+								.text(`${printable(f.label)} : `, left, doc.y, { continued: true, width });
 							doc.font(SANS).text(printable(f.value));
 						}
 						doc.moveDown(0.3);
@@ -99,11 +116,15 @@ export function reportPdf(data: ReportPdf): Promise<Buffer> {
 						for (const bar of b.bars) {
 							ensure(18);
 							const y = doc.y;
-							doc.font(SANS).fontSize(9).fillColor('#000').text(printable(bar.label), left, y + 2, {
-								width: labelW - 6,
-								lineBreak: false,
-								ellipsis: true
-							});
+							doc
+								.font(SANS)
+								.fontSize(9)
+								.fillColor('#000')
+								.text(printable(bar.label), left, y + 2, {
+									width: labelW - 6,
+									lineBreak: false,
+									ellipsis: true
+								});
 							const w = Math.max(bar.value > 0 ? 1 : 0, (bar.value / max) * barMax);
 							doc.rect(left + labelW, y, w, 12).fill(BLUE);
 							doc.fillColor('#000').text(String(bar.value), left + labelW + w + 4, y + 2, { lineBreak: false });
@@ -120,7 +141,11 @@ export function reportPdf(data: ReportPdf): Promise<Buffer> {
 			doc.moveDown(0.8);
 			data.sections.forEach((s, i) => {
 				const y = doc.y;
-				doc.font(SANS).fontSize(12).fillColor('#000').text(printable(s.title), left, y, { width: width - 40, lineBreak: false });
+				doc
+					.font(SANS)
+					.fontSize(12)
+					.fillColor('#000')
+					.text(printable(s.title), left, y, { width: width - 40, lineBreak: false });
 				doc.text(String(starts[i]), left + width - 40, y, { width: 40, align: 'right', lineBreak: false });
 				doc.y = y + 22;
 			});
@@ -130,11 +155,16 @@ export function reportPdf(data: ReportPdf): Promise<Buffer> {
 				const y = doc.page.height - doc.page.margins.bottom - 6;
 				doc.font(SANS).fontSize(8).fillColor('#333');
 				doc.text(printable(data.labels.footer), left, y, { width: width / 2, lineBreak: false });
-				doc.text(printable(data.labels.page.replace('{{n}}', String(i + 1)).replace('{{total}}', String(range.count))), left + width / 2, y, {
-					width: width / 2,
-					align: 'right',
-					lineBreak: false
-				});
+				doc.text(
+					printable(data.labels.page.replace('{{n}}', String(i + 1)).replace('{{total}}', String(range.count))),
+					left + width / 2,
+					y,
+					{
+						width: width / 2,
+						align: 'right',
+						lineBreak: false
+					}
+				);
 			}
 		},
 		{ title: `${data.labels.report} – ${data.title}`, subject: data.subtitle }
@@ -164,14 +194,24 @@ export function certificatesPdf(certificates: Certificate[], t: Translate): Prom
 			certificates.forEach((c, i) => {
 				if (i > 0) doc.addPage();
 				doc.rect(0, 0, doc.page.width, 12).fill(BLUE);
-				doc.fillColor('#000').font(SANS_BOLD).fontSize(22).text(printable(t('reports.certificate.title')), left, 80, { width, align: 'center' });
+				doc
+					.fillColor('#000')
+					.font(SANS_BOLD)
+					.fontSize(22)
+					.text(printable(t('reports.certificate.title')), left, 80, { width, align: 'center' });
 				doc.moveDown(2);
 				const line = (label: string, value: string) => {
-					doc.font(SANS_BOLD).fontSize(11).text(`${printable(label)} : `, left, doc.y, { continued: true, width });
+					doc
+						.font(SANS_BOLD)
+						.fontSize(11)
+						.text(`${printable(label)} : `, left, doc.y, { continued: true, width });
 					doc.font(SANS).text(printable(value || '—'), along(value));
 					doc.moveDown(0.3);
 				};
-				doc.font(SANS).fontSize(12).text(printable(t('reports.certificate.intro')), left, doc.y, { width });
+				doc
+					.font(SANS)
+					.fontSize(12)
+					.text(printable(t('reports.certificate.intro')), left, doc.y, { width });
 				doc.moveDown(1);
 				line(t('reports.certificate.name'), c.name);
 				line(t('reports.certificate.structure'), c.structure);
@@ -181,11 +221,21 @@ export function certificatesPdf(certificates: Certificate[], t: Translate): Prom
 				line(t('reports.certificate.halfDays'), c.halfDays.join(', '));
 				line(t('reports.certificate.hours'), c.hours);
 				if (c.sessions.length) {
-					doc.font(SANS_BOLD).fontSize(11).text(printable(t('reports.certificate.sessions')), left, doc.y, { width });
-					for (const s of c.sessions) doc.font(SANS).fontSize(10).text(`•  ${printable(s)}`, left + 8, doc.y, along(s, { width: width - 8 }));
+					doc
+						.font(SANS_BOLD)
+						.fontSize(11)
+						.text(printable(t('reports.certificate.sessions')), left, doc.y, { width });
+					for (const s of c.sessions)
+						doc
+							.font(SANS)
+							.fontSize(10)
+							.text(`•  ${printable(s)}`, left + 8, doc.y, along(s, { width: width - 8 }));
 				}
 				doc.moveDown(2);
-				doc.font(SANS).fontSize(11).text(printable(t('reports.certificate.issued', { date: c.issuedOn })), left, doc.y, { width });
+				doc
+					.font(SANS)
+					.fontSize(11)
+					.text(printable(t('reports.certificate.issued', { date: c.issuedOn })), left, doc.y, { width });
 				doc.moveDown(0.5);
 				doc.font(SANS_BOLD).text(printable(c.signatory || t('reports.certificate.organisers')), left, doc.y, { width });
 				if (c.signature) {

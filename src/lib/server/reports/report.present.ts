@@ -45,7 +45,10 @@ export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
 				figures: [
 					{ label: k('framing.organisers'), value: r.event.organisers.map((x) => x.name).join(', ') || '—' },
 					{ label: k('framing.themes'), value: r.event.themes.join(' · ') || '—' },
-					{ label: k('framing.venue'), value: [r.event.venue.name, r.event.venue.address, r.event.venue.commune].filter(Boolean).join(', ') || '—' },
+					{
+						label: k('framing.venue'),
+						value: [r.event.venue.name, r.event.venue.address, r.event.venue.commune].filter(Boolean).join(', ') || '—'
+					},
 					{ label: k('framing.format'), value: t(`event.format.${r.event.format}`) },
 					{ label: k('framing.dates'), value: formatRange(r.event.startsAt, r.event.endsAt, lang) },
 					{ label: k('framing.duration'), value: r.event.duration || '—' },
@@ -167,7 +170,9 @@ export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
 									{
 										kind: 'bars',
 										text: k('satisfaction.perSession'),
-										bars: r.satisfaction.sessions.filter((s) => s.average != null).map((s) => ({ label: s.title, value: Math.round((s.average ?? 0) * 10) / 10 }))
+										bars: r.satisfaction.sessions
+											.filter((s) => s.average != null)
+											.map((s) => ({ label: s.title, value: Math.round((s.average ?? 0) * 10) / 10 }))
 									} as PdfBlock
 								]
 							: [])
@@ -181,9 +186,13 @@ export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
 		review: [
 			...own('review'),
 			{ kind: 'subheading', text: k('review.toImprove') },
-			r.review.toImprove.length ? { kind: 'list', items: r.review.toImprove.map((x) => `${x.theme} : ${x.text}`) } : { kind: 'text', text: k('review.empty') },
+			r.review.toImprove.length
+				? { kind: 'list', items: r.review.toImprove.map((x) => `${x.theme} : ${x.text}`) }
+				: { kind: 'text', text: k('review.empty') },
 			{ kind: 'subheading', text: k('review.toKeep') },
-			r.review.toKeep.length ? { kind: 'list', items: r.review.toKeep.map((x) => `${x.theme} : ${x.text}`) } : { kind: 'text', text: k('review.empty') }
+			r.review.toKeep.length
+				? { kind: 'list', items: r.review.toKeep.map((x) => `${x.theme} : ${x.text}`) }
+				: { kind: 'text', text: k('review.empty') }
 		],
 		contacts: [
 			...own('contacts'),
@@ -193,7 +202,11 @@ export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
 		]
 	};
 	const hidden = new Set(r.hiddenSections);
-	return REPORT_SECTIONS.filter((s) => !(o.onlyShown && hidden.has(s))).map((key) => ({ key, title: k(`section.${key}`), blocks: sections[key] }));
+	return REPORT_SECTIONS.filter((s) => !(o.onlyShown && hidden.has(s))).map((key) => ({
+		key,
+		title: k(`section.${key}`),
+		blocks: sections[key]
+	}));
 }
 
 function participationBlocks(r: ReportView, o: PresentOptions, own: PdfBlock[]): PdfBlock[] {
@@ -201,7 +214,8 @@ function participationBlocks(r: ReportView, o: PresentOptions, own: PdfBlock[]):
 	const k = (key: string, params?: Record<string, unknown>) => t(`reports.${key}`, params);
 	const p = r.participation;
 	const prev = r.previousEdition;
-	const vs = (now: number, before: number | undefined) => (prev && before !== undefined ? ` (${k('participation.previous', { value: before })})` : '');
+	const vs = (now: number, before: number | undefined) =>
+		prev && before !== undefined ? ` (${k('participation.previous', { value: before })})` : '';
 	const blocks: PdfBlock[] = [
 		...own,
 		{
@@ -222,7 +236,11 @@ function participationBlocks(r: ReportView, o: PresentOptions, own: PdfBlock[]):
 			.filter(([, v]) => v > 0)
 			.map(([key, value]) => ({ label: label(key), value }));
 	blocks.push(
-		{ kind: 'bars', text: k('participation.byStructureType'), bars: entries(p.byStructureType, (x) => t(`participants.structureType.${x}`)) },
+		{
+			kind: 'bars',
+			text: k('participation.byStructureType'),
+			bars: entries(p.byStructureType, (x) => t(`participants.structureType.${x}`))
+		},
 		{ kind: 'bars', text: k('participation.byRole'), bars: entries(p.byRole, (x) => t(`participants.role.${x}`)) },
 		{ kind: 'bars', text: k('participation.byDepartement'), bars: entries(p.byDepartement, (x) => x) },
 		{
@@ -232,7 +250,11 @@ function participationBlocks(r: ReportView, o: PresentOptions, own: PdfBlock[]):
 		}
 	);
 	if (o.showPerSession && p.perSession.length)
-		blocks.push({ kind: 'bars', text: k('participation.perSession'), bars: p.perSession.map((s) => ({ label: s.title, value: s.attended })) });
+		blocks.push({
+			kind: 'bars',
+			text: k('participation.perSession'),
+			bars: p.perSession.map((s) => ({ label: s.title, value: s.attended }))
+		});
 	return blocks.filter((b) => b.kind !== 'bars' || (b.bars ?? []).some((x) => x.value > 0));
 }
 

@@ -14,7 +14,11 @@ export function findReportRow(db: DbOrTx, eventId: string): Promise<ReportRow | 
 }
 
 /** Inserts the event's report row, or updates the given columns when it exists. */
-export async function upsertReportRow(db: DbOrTx, eventId: string, values: Updateable<EventReportTable> & { updated_at: string }): Promise<void> {
+export async function upsertReportRow(
+	db: DbOrTx,
+	eventId: string,
+	values: Updateable<EventReportTable> & { updated_at: string }
+): Promise<void> {
 	const row: Insertable<EventReportTable> = { event_id: eventId, ...values } as Insertable<EventReportTable>;
 	await db
 		.insertInto('event_report')
@@ -63,7 +67,13 @@ export function listReportResources(db: DbOrTx, eventId: string) {
 	return db
 		.selectFrom('session_resource')
 		.innerJoin('session', 'session.id', 'session_resource.session_id')
-		.select(['session_resource.session_id', 'session_resource.kind', 'session_resource.title', 'session_resource.url', 'session_resource.file_id'])
+		.select([
+			'session_resource.session_id',
+			'session_resource.kind',
+			'session_resource.title',
+			'session_resource.url',
+			'session_resource.file_id'
+		])
 		.where('session.event_id', '=', eventId)
 		.orderBy('session_resource.session_id')
 		.orderBy('session_resource.position')
@@ -98,15 +108,31 @@ export async function findPreparationFigures(db: DbOrTx, eventId: string) {
 				.where('event_id', '=', eventId)
 				.where('kind', '=', 'person')
 				.as('people'),
-			eb.selectFrom('meeting').select((e) => e.fn.countAll<string | number>().as('n')).where('event_id', '=', eventId).as('meetings'),
-			eb.selectFrom('meeting').select((e) => e.fn.min('held_on').as('d')).where('event_id', '=', eventId).as('first_meeting'),
+			eb
+				.selectFrom('meeting')
+				.select((e) => e.fn.countAll<string | number>().as('n'))
+				.where('event_id', '=', eventId)
+				.as('meetings'),
+			eb
+				.selectFrom('meeting')
+				.select((e) => e.fn.min('held_on').as('d'))
+				.where('event_id', '=', eventId)
+				.as('first_meeting'),
 			eb
 				.selectFrom('time_entry')
 				.select((e) => e.fn.coalesce(e.fn.sum<string | number>('minutes'), sql<number>`0`).as('m'))
 				.where('event_id', '=', eventId)
 				.as('minutes'),
-			eb.selectFrom('time_entry').select((e) => e.fn.min('spent_on').as('d')).where('event_id', '=', eventId).as('first_time'),
-			eb.selectFrom('time_entry').select((e) => e.fn.min('created_at').as('d')).where('event_id', '=', eventId).as('first_time_logged')
+			eb
+				.selectFrom('time_entry')
+				.select((e) => e.fn.min('spent_on').as('d'))
+				.where('event_id', '=', eventId)
+				.as('first_time'),
+			eb
+				.selectFrom('time_entry')
+				.select((e) => e.fn.min('created_at').as('d'))
+				.where('event_id', '=', eventId)
+				.as('first_time_logged')
 		])
 		.executeTakeFirstOrThrow();
 	return {
@@ -186,11 +212,7 @@ export async function countRegisteredByHalfDay(db: DbOrTx, eventId: string, keys
 	const row = await db
 		.selectFrom('registration')
 		.select((eb) =>
-			keys.map((k, i) =>
-				eb.fn
-					.sum<string | number>(eb.case().when('half_days', 'like', `%"${k}"%`).then(1).else(0).end())
-					.as(`h${i}`)
-			)
+			keys.map((k, i) => eb.fn.sum<string | number>(eb.case().when('half_days', 'like', `%"${k}"%`).then(1).else(0).end()).as(`h${i}`))
 		)
 		.where('event_id', '=', eventId)
 		.where('status', '=', 'confirmed')

@@ -52,10 +52,11 @@ export type ReviewInput = z.output<typeof reviewInputSchema>;
 
 export const reportSettingsInputSchema = z
 	.object({
-		hiddenSections: z.array(z.enum(REPORT_SECTIONS, { error: 'errors.invalidChoice' })).max(REPORT_SECTIONS.length).default([]),
-		texts: z
-			.partialRecord(z.enum(REPORT_SECTIONS, { error: 'errors.invalidChoice' }), reportText(20_000, { required: false }))
-			.default({}),
+		hiddenSections: z
+			.array(z.enum(REPORT_SECTIONS, { error: 'errors.invalidChoice' }))
+			.max(REPORT_SECTIONS.length)
+			.default([]),
+		texts: z.partialRecord(z.enum(REPORT_SECTIONS, { error: 'errors.invalidChoice' }), reportText(20_000, { required: false })).default({}),
 		showPerSession: z.boolean({ error: 'errors.invalidType' }).default(true),
 		verbatims: z.array(reportText(2000), { error: 'errors.invalidType' }).max(30, { error: 'errors.tooManyItems' }).default([])
 	})
@@ -161,7 +162,9 @@ export const reportViewSchema = z
 			organisers: z.array(z.object({ name: z.string(), type: z.string(), role: z.string() }))
 		}),
 		preparation: z.object({
-			startedOn: z.string().meta({ format: 'date', description: 'Le plus tôt de la première réunion, du premier temps saisi et de la création' }),
+			startedOn: z
+				.string()
+				.meta({ format: 'date', description: 'Le plus tôt de la première réunion, du premier temps saisi et de la création' }),
 			months: z.number().int().meta({ description: 'Mois entiers de startedOn au début, arrondis' }),
 			hours: z.number().meta({ description: 'Somme du temps saisi, en heures' }),
 			meetings: z.number().int(),
@@ -208,9 +211,7 @@ export const reportViewSchema = z
 			byRole: counts,
 			byDepartement: counts,
 			perHalfDay: z.array(z.object({ halfDay: z.string(), registered: z.number().int(), attended: z.number().int() })),
-			perSession: z.array(
-				z.object({ id: z.string(), title: z.string(), registered: z.number().int(), attended: z.number().int() })
-			)
+			perSession: z.array(z.object({ id: z.string(), title: z.string(), registered: z.number().int(), attended: z.number().int() }))
 		}),
 		satisfaction: surveyResultsSchema.nullable().meta({ description: 'null tant qu’aucun questionnaire n’existe' }),
 		verbatims: z.array(z.string()),

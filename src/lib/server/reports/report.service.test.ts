@@ -39,7 +39,13 @@ describe.each(DIALECTS)('report service (%s)', (dialect) => {
 		const big = await newPublishedEvent(ctx.db, owner);
 		for (const ev of [small, big]) {
 			await newSession(ctx.db, ev.id, { title: 'Atelier A' });
-			await newSession(ctx.db, ev.id, { title: 'Plénière', format: 'plenary', requiresRegistration: false, startsAt: '2027-06-10T12:00:00.000Z', endsAt: '2027-06-10T13:00:00.000Z' });
+			await newSession(ctx.db, ev.id, {
+				title: 'Plénière',
+				format: 'plenary',
+				requiresRegistration: false,
+				startsAt: '2027-06-10T12:00:00.000Z',
+				endsAt: '2027-06-10T13:00:00.000Z'
+			});
 		}
 		await seedParticipants(ctx.db, small.id, 30, { checkedIn: 25 });
 		await seedParticipants(ctx.db, big.id, 3000, { checkedIn: 2500 });

@@ -11,13 +11,7 @@ import { NotFoundError } from '../validation.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { computeReport, publicReport, toChoices } from './report.data.ts';
 import { findReportRow, upsertReportRow } from './report.queries.ts';
-import {
-	parseReportInput,
-	reportPublishSchema,
-	reportSettingsInputSchema,
-	reviewInputSchema,
-	type ReportView
-} from './report.schema.ts';
+import { parseReportInput, reportPublishSchema, reportSettingsInputSchema, reviewInputSchema, type ReportView } from './report.schema.ts';
 import { loadFreeTextAnswers } from './satisfaction.ts';
 
 export interface ReadReport {

@@ -22,7 +22,7 @@ export interface SynthesisView {
 /** A session's synthesis (empty when none was written); no permission check. */
 export async function readSynthesis(db: DbOrTx, sessionId: string): Promise<SynthesisView> {
 	const row = await findSynthesisRow(db, sessionId);
-	let sections: SynthesisView['sections'] = [];
+	let sections: SynthesisView['sections'];
 	try {
 		sections = row ? JSON.parse(row.sections) : [];
 	} catch {
@@ -46,7 +46,12 @@ async function store(db: DbOrTx, eventId: string, sessionId: string, input: unkn
 async function sessionOf(db: DbOrTx, slug: string, sessionId: string) {
 	const event = await findEventBySlug(db, slug);
 	if (!event) throw new NotFoundError('event');
-	const session = await db.selectFrom('session').select(['id', 'title']).where('id', '=', sessionId).where('event_id', '=', event.id).executeTakeFirst();
+	const session = await db
+		.selectFrom('session')
+		.select(['id', 'title'])
+		.where('id', '=', sessionId)
+		.where('event_id', '=', event.id)
+		.executeTakeFirst();
 	return { event, session };
 }
 
@@ -59,7 +64,13 @@ export async function getSynthesis(ctx: ServiceContext, actor: Actor, slug: stri
 }
 
 /** Replaces a session's synthesis (organisers); a French message per problem and nothing stored when invalid. */
-export async function saveSynthesis(ctx: ServiceContext, actor: Actor, slug: string, sessionId: string, input: unknown): Promise<SynthesisView> {
+export async function saveSynthesis(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	sessionId: string,
+	input: unknown
+): Promise<SynthesisView> {
 	const { event, session } = await sessionOf(ctx.db, slug, sessionId);
 	await assertEventPermission(ctx.db, event.id, actor, 'edit');
 	if (!session) throw new NotFoundError('session');
@@ -74,7 +85,12 @@ export async function getSpeakerSyntheses(ctx: ServiceContext, token: string) {
 }
 
 /** A speaker writes the synthesis of one of their sessions from their private link. */
-export async function saveSynthesisAsSpeaker(ctx: ServiceContext, token: string, sessionId: string, input: unknown): Promise<SynthesisView> {
+export async function saveSynthesisAsSpeaker(
+	ctx: ServiceContext,
+	token: string,
+	sessionId: string,
+	input: unknown
+): Promise<SynthesisView> {
 	const invitation = await getSpeakerInvitation(ctx, token);
 	if (!invitation.sessions.some((s) => s.id === sessionId)) throw new NotFoundError('session');
 	const { event } = await sessionOf(ctx.db, invitation.event.slug, sessionId);

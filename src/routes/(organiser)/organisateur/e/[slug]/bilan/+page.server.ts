@@ -22,8 +22,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = requireUser(locals, url);
 	const ctx = serviceContext(locals);
 	const editor = await loadOr404(locals.t, () => getReportEditor(ctx, actor, params.slug, locals.lang));
-	const sections = withCharts(presentReport(editor.report, { lang: locals.lang, showPerSession: editor.choices.showPerSession, onlyShown: false }), (title) =>
-		locals.t('reports.edit.chart', { title })
+	const sections = withCharts(
+		presentReport(editor.report, { lang: locals.lang, showPerSession: editor.choices.showPerSession, onlyShown: false }),
+		(title) => locals.t('reports.edit.chart', { title })
 	);
 	const next = await findNextEditionRow(ctx.db, editor.event.id);
 	return {
@@ -65,7 +66,9 @@ export const actions: Actions = {
 			} catch (e) {
 				// `texts.framing` → the framing text's field; `verbatims.3` → the quotes' field.
 				if (e instanceof ValidationError)
-					throw new ValidationError(e.issues.map((i) => ({ ...i, field: i.field.startsWith('texts.') ? `text-${i.field.slice(6)}` : i.field.split('.')[0] })));
+					throw new ValidationError(
+						e.issues.map((i) => ({ ...i, field: i.field.startsWith('texts.') ? `text-${i.field.slice(6)}` : i.field.split('.')[0] }))
+					);
 				throw e;
 			}
 		});
@@ -75,7 +78,9 @@ export const actions: Actions = {
 	publish: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const published = (await request.formData()).get('published') === 'true';
-		const res = await formAction(locals, { _form: 'publish' }, () => setReportPublished(serviceContext(locals), actor, params.slug, { published }));
+		const res = await formAction(locals, { _form: 'publish' }, () =>
+			setReportPublished(serviceContext(locals), actor, params.slug, { published })
+		);
 		if (!res.ok) return res.failure;
 		return { saved: 'publish' };
 	},

@@ -7,8 +7,16 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const ctx = serviceContext(locals);
 	const { report } = await loadOr404(locals.t, () => getPublicReport(ctx, params.slug, locals.lang));
-	const file = await openDataCsv(report, ctx.publicUrl, [locals.t('reports.csv.indicator'), locals.t('reports.csv.key'), locals.t('reports.csv.value')]);
+	const file = await openDataCsv(report, ctx.publicUrl, [
+		locals.t('reports.csv.indicator'),
+		locals.t('reports.csv.key'),
+		locals.t('reports.csv.value')
+	]);
 	return new Response(new Uint8Array(file.body), {
-		headers: { 'content-type': file.contentType, 'content-disposition': `inline; filename="${file.filename}"`, 'access-control-allow-origin': '*' }
+		headers: {
+			'content-type': file.contentType,
+			'content-disposition': `inline; filename="${file.filename}"`,
+			'access-control-allow-origin': '*'
+		}
 	});
 };

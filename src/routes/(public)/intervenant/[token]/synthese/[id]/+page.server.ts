@@ -15,7 +15,12 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 		const { invitation, syntheses } = await getSpeakerSyntheses(serviceContext(locals), params.token);
 		const mine = syntheses.find((s) => s.id === params.id);
 		if (!mine) error(404, locals.t('errors.notFound'));
-		return { eventTitle: invitation.event.title, title: mine.title, token: params.token, values: synthesisFormOf(mine.synthesis, DEFAULTS) };
+		return {
+			eventTitle: invitation.event.title,
+			title: mine.title,
+			token: params.token,
+			values: synthesisFormOf(mine.synthesis, DEFAULTS)
+		};
 	} catch (e) {
 		if (e instanceof NotFoundError) error(404, locals.t('programme.errors.inviteExpired'));
 		throw e;

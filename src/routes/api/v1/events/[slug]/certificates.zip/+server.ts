@@ -6,4 +6,6 @@ import type { RequestHandler } from './$types';
 
 /** Every certificate of attendance, one PDF per person, in a ZIP. */
 export const GET: RequestHandler = ({ locals, params }) =>
-	apiHandler(locals, async () => fileResponse(await getAllCertificates(serviceContext(locals), requireActor(locals), params.slug, 'zip', locals.lang)));
+	apiHandler(locals, async () =>
+		fileResponse(await getAllCertificates(serviceContext(locals), requireActor(locals), params.slug, 'zip', locals.lang))
+	);

@@ -9,5 +9,7 @@ export const GET: RequestHandler = ({ locals, params }) =>
 
 export const POST: RequestHandler = ({ locals, params, request }) =>
 	apiHandler(locals, async () =>
-		json(await addCommitteeMember(serviceContext(locals), requireActor(locals), params.slug, await readJson(request, locals.t)), { status: 201 })
+		json(await addCommitteeMember(serviceContext(locals), requireActor(locals), params.slug, await readJson(request, locals.t)), {
+			status: 201
+		})
 	);

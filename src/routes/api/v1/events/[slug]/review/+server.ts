@@ -5,7 +5,9 @@ import { getReport, updateReview } from '#lib/server/reports/report.service.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params }) =>
-	apiHandler(locals, async () => json((await getReport(serviceContext(locals), requireActor(locals), params.slug, locals.lang)).report.review));
+	apiHandler(locals, async () =>
+		json((await getReport(serviceContext(locals), requireActor(locals), params.slug, locals.lang)).report.review)
+	);
 
 export const PUT: RequestHandler = ({ locals, params, request }) =>
 	apiHandler(locals, async () =>

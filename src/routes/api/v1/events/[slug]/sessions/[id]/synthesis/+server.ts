@@ -5,7 +5,9 @@ import { getSynthesis, saveSynthesis } from '#lib/server/reports/synthesis.servi
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params }) =>
-	apiHandler(locals, async () => json((await getSynthesis(serviceContext(locals), requireActor(locals), params.slug, params.id)).synthesis));
+	apiHandler(locals, async () =>
+		json((await getSynthesis(serviceContext(locals), requireActor(locals), params.slug, params.id)).synthesis)
+	);
 
 export const PUT: RequestHandler = ({ locals, params, request }) =>
 	apiHandler(locals, async () =>
