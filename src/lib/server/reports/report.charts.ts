@@ -11,8 +11,23 @@ export interface Bar {
 	value: number;
 }
 
+// Drawing a chart costs Plot some 10–20 ms; the same figures give the same SVG, so the last few
+// hundred are kept (keyed by the figures themselves: a change of data draws anew).
+const drawn = new Map<string, string>();
+const DRAWN_MAX = 300;
+
 /** A horizontal bar chart as a standalone SVG string; empty string when there is nothing to draw. */
 export function barChartSvg(bars: Bar[], options: { label: string; width?: number; color?: string }): string {
+	const key = JSON.stringify([bars, options]);
+	const hit = drawn.get(key);
+	if (hit !== undefined) return hit;
+	const svg = drawBarChart(bars, options);
+	if (drawn.size >= DRAWN_MAX) drawn.delete(drawn.keys().next().value as string);
+	drawn.set(key, svg);
+	return svg;
+}
+
+function drawBarChart(bars: Bar[], options: { label: string; width?: number; color?: string }): string {
 	const data = bars.filter((b) => b.value > 0);
 	if (data.length === 0) return '';
 	const { document } = parseHTML('<!doctype html><html><body></body></html>');

@@ -37,6 +37,20 @@ export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
 	const lang = o.lang;
 	const k = (key: string, params?: Record<string, unknown>) => t(`reports.${key}`, params);
 	const own = (s: ReportSection): PdfBlock[] => (r.texts[s] ? [{ kind: 'text', text: r.texts[s] }] : []);
+	// Sixty sessions share a handful of formats and time slots: each label is worked out once.
+	const memo = new Map<string, string>();
+	const once = (key: string, make: () => string) => {
+		let v = memo.get(key);
+		if (v === undefined) memo.set(key, (v = make()));
+		return v;
+	};
+	const L = {
+		format: k('programme.format'),
+		when: k('programme.when'),
+		room: k('programme.room'),
+		speakersOf: k('programme.speakersOf'),
+		recording: k('programme.recording')
+	};
 	const sections: Record<ReportSection, PdfBlock[]> = {
 		framing: [
 			...own('framing'),
@@ -123,14 +137,14 @@ export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
 				{
 					kind: 'figures',
 					figures: [
-						{ label: k('programme.format'), value: t(`programme.format.${s.format}`) },
-						{ label: k('programme.when'), value: formatRange(s.startsAt, s.endsAt, lang) },
-						{ label: k('programme.room'), value: s.room ?? '—' },
+						{ label: L.format, value: once(`f:${s.format}`, () => t(`programme.format.${s.format}`)) },
+						{ label: L.when, value: once(`w:${s.startsAt}:${s.endsAt}`, () => formatRange(s.startsAt, s.endsAt, lang)) },
+						{ label: L.room, value: s.room ?? '—' },
 						{
-							label: k('programme.speakersOf'),
+							label: L.speakersOf,
 							value: s.speakers.map((p) => (p.organisation ? `${p.name} (${p.organisation})` : p.name)).join(', ') || '—'
 						},
-						...(s.recordingUrl ? [{ label: k('programme.recording'), value: s.recordingUrl }] : [])
+						...(s.recordingUrl ? [{ label: L.recording, value: s.recordingUrl }] : [])
 					]
 				},
 				...(s.description ? [{ kind: 'text', text: s.description } as PdfBlock] : []),
