@@ -157,3 +157,10 @@ export async function submitSurveyResponse(
 	});
 	return { id };
 }
+
+/** The survey as a participant's client sees it (bearer: the private link's token of a registration of this event). */
+export async function getSurveyForToken(ctx: RegistrationContext, token: string, slug: string, now: Date = new Date()) {
+	const row = await registrationByToken(ctx.db, token);
+	const { survey, questions } = await surveyOf(ctx.db, row, slug);
+	return toSurveyView(survey, questions, now);
+}

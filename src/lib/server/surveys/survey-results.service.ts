@@ -18,8 +18,12 @@ import {
 	listRateableSessions,
 	listSurveyAnswers,
 	listSurveyQuestions,
+	listSurveyResponses,
 	type ResultFilter
 } from './survey.queries.ts';
+import type { Translate } from '../../i18n/index.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { answersCsv, resultsCsv, resultsXlsx, type ResponseForExport } from './survey.export.ts';
 import type { SurveyQuestionType, SurveyResults } from './survey.schema.ts';
 import { toQuestionView } from './survey.service.ts';
 
@@ -136,4 +140,57 @@ export async function getSurveyResults(ctx: ServiceContext, actor: Actor, slug: 
 		throw new ConflictError([{ field: 'filter', message: 'surveys.errors.groupTooSmall', params: { min: MIN_GROUP } }]);
 	const results = (await computeSurveyResults(ctx.db, event.id, filter))!;
 	return { event, survey: { id: survey.id, title: survey.title, anonymous }, results, groups: await listResultGroups(ctx.db, survey.id, anonymous) };
+}
+
+function basename(slug: string, what: string) {
+	return `${what}-${slug}`;
+}
+
+/** The results as a file (CSV or XLSX), for the event's team. */
+export async function exportSurveyResults(ctx: ServiceContext, actor: Actor, slug: string, format: 'csv' | 'xlsx', t: Translate) {
+	const { event, results } = await getSurveyResults(ctx, actor, slug);
+	return format === 'csv'
+		? resultsCsv(results, basename(event.slug, 'questionnaire-resultats'), t)
+		: resultsXlsx(results, basename(event.slug, 'questionnaire-resultats'), t);
+}
+
+/** Every answer as CSV, for the event's team; a named survey's export (with names) is audited. */
+export async function exportSurveyAnswers(ctx: ServiceContext, actor: Actor, slug: string, t: Translate) {
+	const { event, survey } = await getSurveyResults(ctx, actor, slug);
+	const questions = (await listSurveyQuestions(ctx.db, survey.id)).map(toQuestionView);
+	const answers = await listSurveyAnswers(ctx.db, survey.id);
+	const byResponse = new Map<string, ResponseForExport['answers']>();
+	for (const a of answers)
+		byResponse.set(a.response_id, [
+			...(byResponse.get(a.response_id) ?? []),
+			{ questionId: a.question_id, sessionKey: a.session_key, value: JSON.parse(a.value) }
+		]);
+	const responses: ResponseForExport[] = (await listSurveyResponses(ctx.db, survey.id)).map((r) => ({
+		id: r.id,
+		submittedOn: r.submitted_on,
+		source: r.source,
+		person:
+			survey.anonymous || r.first_name === null
+				? null
+				: {
+						firstName: r.first_name,
+						lastName: r.last_name ?? '',
+						email: r.email,
+						structure: r.structure_name ?? '',
+						role: r.respondent_role ? t(`participants.role.${r.respondent_role}`) : '',
+						structureType: r.respondent_structure_type ? t(`participants.structureType.${r.respondent_structure_type}`) : ''
+					},
+		answers: byResponse.get(r.id) ?? []
+	}));
+	const sessions = new Map((await listRateableSessions(ctx.db, event.id)).map((s) => [s.id, s.title]));
+	const file = await answersCsv(questions, sessions, responses, survey.anonymous, basename(event.slug, 'questionnaire-reponses'), t);
+	if (!survey.anonymous)
+		await recordAudit(ctx.db, {
+			actor,
+			event: { id: event.id, title: event.title },
+			action: 'survey-answers.export',
+			subject: file.filename,
+			details: { rows: responses.length }
+		});
+	return file;
 }
