@@ -91,7 +91,13 @@ export async function computeSurveyResults(db: DbOrTx, eventId: string, filter: 
 		.filter((s) => perSession.has(s.id))
 		.map((s) => {
 			const p = perSession.get(s.id)!;
-			return { id: s.id, title: s.title, count: p.responses.size, average: p.rated ? round(p.sum / p.rated, 2) : null, comments: p.comments };
+			return {
+				id: s.id,
+				title: s.title,
+				count: p.responses.size,
+				average: p.rated ? round(p.sum / p.rated, 2) : null,
+				comments: p.comments
+			};
 		});
 
 	return {
@@ -139,7 +145,12 @@ export async function getSurveyResults(ctx: ServiceContext, actor: Actor, slug: 
 	if ((filter.role || filter.structureType) && anonymous && (await countFilteredResponses(ctx.db, survey.id, filter)) < MIN_GROUP)
 		throw new ConflictError([{ field: 'filter', message: 'surveys.errors.groupTooSmall', params: { min: MIN_GROUP } }]);
 	const results = (await computeSurveyResults(ctx.db, event.id, filter))!;
-	return { event, survey: { id: survey.id, title: survey.title, anonymous }, results, groups: await listResultGroups(ctx.db, survey.id, anonymous) };
+	return {
+		event,
+		survey: { id: survey.id, title: survey.title, anonymous },
+		results,
+		groups: await listResultGroups(ctx.db, survey.id, anonymous)
+	};
 }
 
 function basename(slug: string, what: string) {

@@ -28,8 +28,7 @@ function resultRows(results: SurveyResults, t: Translate): unknown[][] {
 	return rows;
 }
 
-const RESULT_HEADERS = (t: Translate) =>
-	['section', 'question', 'type', 'value', 'count', 'average'].map((k) => t(`surveys.export.${k}`));
+const RESULT_HEADERS = (t: Translate) => ['section', 'question', 'type', 'value', 'count', 'average'].map((k) => t(`surveys.export.${k}`));
 
 /** Results per question and value (CSV, French conventions). */
 export function resultsCsv(results: SurveyResults, basename: string, t: Translate): Promise<ExportFile> {
@@ -104,7 +103,11 @@ export function answersCsv(
 			byQuestion.set(a.questionId, [...(byQuestion.get(a.questionId) ?? []), text]);
 		}
 		const p = r.person;
-		const who = anonymous ? [] : p ? [p.firstName, p.lastName, p.email ?? '', p.structure, p.role, p.structureType] : identity.map(() => '');
+		const who = anonymous
+			? []
+			: p
+				? [p.firstName, p.lastName, p.email ?? '', p.structure, p.role, p.structureType]
+				: identity.map(() => '');
 		return [i + 1, r.submittedOn, r.source, ...who, ...questions.map((q) => (byQuestion.get(q.id) ?? []).join(' | '))];
 	});
 	return tableFile('csv', 'Réponses', headers, rows, basename);

@@ -18,7 +18,8 @@ export const surveyOpenApi: OpenApiPart = {
 		'/events/{slug}/survey': {
 			parameters: [slugParam],
 			get: {
-				summary: 'Le questionnaire de satisfaction et ses questions (équipe de l’événement, ou participant·e avec le jeton de son lien privé)',
+				summary:
+					'Le questionnaire de satisfaction et ses questions (équipe de l’événement, ou participant·e avec le jeton de son lien privé)',
 				responses: { '200': { description: 'Le questionnaire', content: jsonOf('Survey') }, ...errors(401, 404) }
 			},
 			put: {

@@ -101,7 +101,11 @@ export async function insertResponses(db: DbOrTx, responses: ResponseToInsert[])
 		const answers = chunk.flatMap((r) =>
 			r.answers.map((a) => ({ response_id: r.id, question_id: a.questionId, session_key: a.sessionKey, value: a.value }))
 		);
-		for (let j = 0; j < answers.length; j += 500) await db.insertInto('survey_answer').values(answers.slice(j, j + 500)).execute();
+		for (let j = 0; j < answers.length; j += 500)
+			await db
+				.insertInto('survey_answer')
+				.values(answers.slice(j, j + 500))
+				.execute();
 	}
 }
 

@@ -12,12 +12,15 @@ import type { FieldIssue } from '../validation.ts';
  * again, what to keep and what to improve, then a rating and a comment for each session attended.
  */
 export function necTemplate(): SurveyQuestionInput[] {
-	const q = (
-		section: string,
-		label: string,
-		type: SurveyQuestionType,
-		extra: Partial<SurveyQuestionInput> = {}
-	): SurveyQuestionInput => ({ section, label, type, options: [], required: false, perSession: false, ...extra });
+	const q = (section: string, label: string, type: SurveyQuestionType, extra: Partial<SurveyQuestionInput> = {}): SurveyQuestionInput => ({
+		section,
+		label,
+		type,
+		options: [],
+		required: false,
+		perSession: false,
+		...extra
+	});
 	return [
 		q('Dans l’ensemble', 'Dans l’ensemble, êtes-vous satisfait·e de l’événement ?', 'scale5', { required: true }),
 		q('', 'L’organisation (accueil, lieu, horaires, repas)', 'scale5'),

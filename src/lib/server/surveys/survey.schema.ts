@@ -38,7 +38,10 @@ export const surveyQuestionInputSchema = z
 			.regex(/^[0-9a-f-]{36}$/i, { error: 'errors.invalid' })
 			.optional()
 			.meta({ description: 'Id d’une question existante, pour la garder (et ses réponses) ; absent pour une nouvelle question' }),
-		position: z.number().optional().meta({ description: 'Ignoré (l’ordre est celui de la liste) : accepté pour renvoyer tel quel ce que GET a donné' }),
+		position: z
+			.number()
+			.optional()
+			.meta({ description: 'Ignoré (l’ordre est celui de la liste) : accepté pour renvoyer tel quel ce que GET a donné' }),
 		section: safeText(200, { required: false }).default('').meta({ description: 'Titre de la partie que la question ouvre' }),
 		label: safeText(300),
 		type: z.enum(SURVEY_QUESTION_TYPES, { error: 'errors.invalidChoice' }),
@@ -73,7 +76,9 @@ export const surveyInputSchema = z
 		speakersSee: z
 			.boolean({ error: 'errors.invalidType' })
 			.default(false)
-			.meta({ description: 'Les intervenant·es voient les retours sur leurs séances, depuis leur lien privé, une fois le questionnaire fermé' }),
+			.meta({
+				description: 'Les intervenant·es voient les retours sur leurs séances, depuis leur lien privé, une fois le questionnaire fermé'
+			}),
 		questions: z.array(surveyQuestionInputSchema).min(1, { error: 'surveys.errors.noQuestion' }).max(60, { error: 'errors.tooManyItems' })
 	})
 	.strict()
@@ -91,20 +96,16 @@ const answerValue = z.union([z.number(), z.boolean(), z.string(), z.array(z.stri
 
 export const surveyResponseInputSchema = z
 	.object({
-		answers: z
-			.record(z.string().max(64), z.unknown())
-			.default({})
-			.meta({
-				description:
-					'Réponses par id de question : un entier (échelles), true/false (oui/non), le texte de l’option (choix unique), une liste de textes d’options (choix multiple), du texte',
-				additionalProperties: answerValue
-			}),
+		answers: z.record(z.string().max(64), z.unknown()).default({}).meta({
+			description:
+				'Réponses par id de question : un entier (échelles), true/false (oui/non), le texte de l’option (choix unique), une liste de textes d’options (choix multiple), du texte',
+			additionalProperties: answerValue
+		}),
 		sessions: z
 			.record(z.string().max(64), z.record(z.string().max(64), z.unknown()))
 			.default({})
 			.meta({
-				description:
-					'Retours par séance (id de séance) : `rating` (1–5) et `comment`, ou l’id d’une question « par séance » et sa valeur'
+				description: 'Retours par séance (id de séance) : `rating` (1–5) et `comment`, ou l’id d’une question « par séance » et sa valeur'
 			})
 	})
 	.strict();

@@ -61,7 +61,10 @@ describe.each(DIALECTS)('satisfaction survey on %s', (dialect) => {
 		const kept = survey.questions[0];
 		const again = await saveSurvey(ctx, owner, ev.slug, {
 			...openSurveyInput(),
-			questions: [{ ...kept, label: 'Satisfaction générale' }, { label: 'Format préféré', type: 'single', options: ['Atelier', 'Plénière'] }]
+			questions: [
+				{ ...kept, label: 'Satisfaction générale' },
+				{ label: 'Format préféré', type: 'single', options: ['Atelier', 'Plénière'] }
+			]
 		});
 		expect(again.questions.map((q) => [q.id === kept.id, q.label])).toEqual([
 			[true, 'Satisfaction générale'],
@@ -106,7 +109,13 @@ describe.each(DIALECTS)('satisfaction survey on %s', (dialect) => {
 			awa.token,
 			ev.slug,
 			{
-				answers: { [q('Satisfaction')]: 4, [q('Revenir')]: true, [q('Format')]: 'Atelier', [q('Sujets')]: ['IA', 'Inclusion'], [q('Garder')]: 'Les pauses' },
+				answers: {
+					[q('Satisfaction')]: 4,
+					[q('Revenir')]: true,
+					[q('Format')]: 'Atelier',
+					[q('Sujets')]: ['IA', 'Inclusion'],
+					[q('Garder')]: 'Les pauses'
+				},
 				sessions: { [sessionId]: { rating: 5, comment: 'Très concret' } }
 			},
 			NOW

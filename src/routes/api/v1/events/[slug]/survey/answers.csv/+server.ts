@@ -6,4 +6,6 @@ import { surveyApi } from '#lib/server/surveys/survey.http.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params }) =>
-	surveyApi(locals, async () => fileResponse(await exportSurveyAnswers(serviceContext(locals), requireActor(locals), params.slug, locals.t)));
+	surveyApi(locals, async () =>
+		fileResponse(await exportSurveyAnswers(serviceContext(locals), requireActor(locals), params.slug, locals.t))
+	);

@@ -6,4 +6,6 @@ import { surveyApi } from '#lib/server/surveys/survey.http.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params }) =>
-	surveyApi(locals, async () => fileResponse(await exportSurveyResults(serviceContext(locals), requireActor(locals), params.slug, 'xlsx', locals.t)));
+	surveyApi(locals, async () =>
+		fileResponse(await exportSurveyResults(serviceContext(locals), requireActor(locals), params.slug, 'xlsx', locals.t))
+	);
