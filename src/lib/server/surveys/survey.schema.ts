@@ -73,12 +73,9 @@ export const surveyInputSchema = z
 			.meta({ description: 'Anonyme (par défaut) : les réponses ne sont liées à personne ; seul « a répondu » est gardé' }),
 		opensAt: dateTime.nullable().default(null).meta({ description: 'Ouverture ; null : ouvert dès maintenant' }),
 		closesAt: dateTime.nullable().default(null).meta({ description: 'Fermeture ; null : jamais fermé' }),
-		speakersSee: z
-			.boolean({ error: 'errors.invalidType' })
-			.default(false)
-			.meta({
-				description: 'Les intervenant·es voient les retours sur leurs séances, depuis leur lien privé, une fois le questionnaire fermé'
-			}),
+		speakersSee: z.boolean({ error: 'errors.invalidType' }).default(false).meta({
+			description: 'Les intervenant·es voient les retours sur leurs séances, depuis leur lien privé, une fois le questionnaire fermé'
+		}),
 		questions: z.array(surveyQuestionInputSchema).min(1, { error: 'surveys.errors.noQuestion' }).max(60, { error: 'errors.tooManyItems' })
 	})
 	.strict()
