@@ -12,7 +12,17 @@ import { registerParticipant } from '#lib/server/registrations/registration.serv
 import { newSession, registrationInput } from '../factories/registrations.ts';
 import { checkInRow } from '../factories/surveys.ts';
 import { blockThirdParty, launchBrowser, startApp, tabTo, type BrowserSession, type RunningApp } from './harness.ts';
-import { Outbox, callApi, createUserWithToken, defaultDatabaseUrl, fill, navigating, pageChecks, signInWithMagicLink, text } from './support.ts';
+import {
+	Outbox,
+	callApi,
+	createUserWithToken,
+	defaultDatabaseUrl,
+	fill,
+	navigating,
+	pageChecks,
+	signInWithMagicLink,
+	text
+} from './support.ts';
 
 const fr = MESSAGES.fr;
 const ORGANISER = 'orga.questionnaire@example.org';
@@ -109,7 +119,10 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 
 		await visit(page, `/inscription/${token}`, 'private registration page with the survey link');
 		expect(await fitsThePhone(page)).toBe(true);
-		expect(await tabTo(page, page.getByRole('link', { name: fr.surveys.answer.ownLink })), 'the survey link is not reachable with Tab').toBe(true);
+		expect(
+			await tabTo(page, page.getByRole('link', { name: fr.surveys.answer.ownLink })),
+			'the survey link is not reachable with Tab'
+		).toBe(true);
 		await navigating(page, () => page.keyboard.press('Enter'));
 		expect(new URL(page.url()).pathname).toBe(`/inscription/${token}/questionnaire`);
 		await check(page, 'answer form');

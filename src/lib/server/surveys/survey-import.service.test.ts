@@ -56,7 +56,11 @@ describe.each(DIALECTS)('survey answers import on %s', (dialect) => {
 		expect(results.questions.find((q) => q.id === id('Satisfaction'))!.average).toBe(3.5);
 		// Anonymous answers have random ids and only a day: their order says nothing of who answered.
 		expect(results.questions.find((q) => q.id === id('Garder'))!.texts.sort()).toEqual(['Les ateliers; surtout', 'Les pauses']);
-		const sources = await t.db.selectFrom('survey_response').select(['source', 'registration_id']).where('survey_id', '=', survey.id).execute();
+		const sources = await t.db
+			.selectFrom('survey_response')
+			.select(['source', 'registration_id'])
+			.where('survey_id', '=', survey.id)
+			.execute();
 		expect(sources).toEqual([
 			{ source: 'import', registration_id: null },
 			{ source: 'import', registration_id: null }

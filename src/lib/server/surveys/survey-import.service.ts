@@ -38,7 +38,8 @@ export function readCsvRows(text: string): string[][] {
 		throw new ValidationError([{ field: 'file', message: 'surveys.errors.importUnreadable' }]);
 	}
 	if (rows.length < 2) throw new ValidationError([{ field: 'file', message: 'surveys.errors.importEmpty' }]);
-	if (rows.length > IMPORT_MAX_ROWS + 1) throw new ValidationError([{ field: 'file', message: 'errors.tooManyItems', params: { max: IMPORT_MAX_ROWS } }]);
+	if (rows.length > IMPORT_MAX_ROWS + 1)
+		throw new ValidationError([{ field: 'file', message: 'errors.tooManyItems', params: { max: IMPORT_MAX_ROWS } }]);
 	return rows;
 }
 
@@ -130,4 +131,28 @@ export async function importSurveyAnswers(
 	await withTx(ctx.db, (tx) => insertResponses(tx, toInsert));
 	report.imported = toInsert.length;
 	return report;
+}
+
+/** The first step of an import: the file's columns (headers), its row count and its text, for the mapping form. */
+export async function previewSurveyImport(ctx: ServiceContext, actor: Actor, slug: string, bytes: Uint8Array) {
+	const { event } = await eventForPreparation(ctx.db, actor, slug, 'edit');
+	const survey = await findSurveyByEvent(ctx.db, event.id);
+	if (!survey) throw new NotFoundError('survey');
+	const text = decodeCsv(bytes);
+	const rows = readCsvRows(text);
+	const questions = (await listSurveyQuestions(ctx.db, survey.id)).map(toQuestionView).filter((q) => !q.perSession);
+	const headers = rows[0].map((h, i) => h || `#${i + 1}`);
+	// A column named like a question is chosen for it in advance.
+	const guess = Object.fromEntries(
+		questions.map((q) => [q.id, headers.findIndex((h) => h.trim().toLowerCase() === q.label.trim().toLowerCase())])
+	);
+	return { text, headers, lines: rows.length - 1, questions: questions.map((q) => ({ id: q.id, label: q.label })), guess };
+}
+
+/** The questions an import can fill (those asked once), for the first step's page. */
+export async function listImportableQuestions(ctx: ServiceContext, actor: Actor, slug: string) {
+	const { event } = await eventForPreparation(ctx.db, actor, slug, 'edit');
+	const survey = await findSurveyByEvent(ctx.db, event.id);
+	if (!survey) throw new NotFoundError('survey');
+	return (await listSurveyQuestions(ctx.db, survey.id)).map(toQuestionView).filter((q) => !q.perSession);
 }
