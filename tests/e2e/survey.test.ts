@@ -173,6 +173,33 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 		expect(await page.locator('svg rect').count()).toBeGreaterThan(0);
 	});
 
+	it('test_organiser_imports_answers_collected_elsewhere', async () => {
+		const { page } = desk;
+		await visit(page, `/organisateur/e/${slug}/questionnaire/importer`, 'import, file');
+		// Windows-1252, as French Excel writes it: « é » is one byte.
+		const csv = Buffer.from('Satisfaction;Remarque\r\n5;Tr\xe8s bien\r\n9;Trop court\r\n', 'latin1');
+		await page.locator('#file').setInputFiles({ name: 'limesurvey.csv', mimeType: 'text/csv', buffer: csv });
+		await navigating(page, () => page.getByRole('button', { name: fr.surveys.import.read }).click());
+		await check(page, 'import, mapping');
+		expect(await text(page.locator('main'))).toContain(fill(fr.surveys.import.rows_other, { count: 2 }));
+		const survey = (await callApi(app.url, 'GET', `/events/${slug}/survey`, { token: apiToken })).json;
+		const overall = survey.questions[0].id;
+		const improve = survey.questions.find((q: { label: string }) => q.label.startsWith('Qu’est-ce qu’il faut améliorer')).id;
+		await page.locator(`#map_${overall}`).selectOption('0');
+		await page.locator(`#map_${improve}`).selectOption('1');
+		await navigating(page, () => page.getByRole('button', { name: fr.surveys.import.run }).click());
+		await check(page, 'import, report');
+		expect(await text(page.locator('[role=status]'))).toBe(fill(fr.surveys.import.done, { imported: 1, refused: 1 }));
+		expect(await text(page.locator('main'))).toContain('Ligne 3');
+		const results = await callApi(app.url, 'GET', `/events/${slug}/survey/results`, { token: apiToken });
+		expect(results.json.responses).toBe(2);
+		expect(results.json.questions[0].average).toBe(4.5);
+		expect(results.json.questions.find((q: { id: string }) => q.id === improve).texts.sort()).toEqual([
+			'Plus de temps pour se parler entre les ateliers',
+			'Très bien'
+		]);
+	});
+
 	it('test_every_page_checked_and_nothing_left_the_app', () => {
 		expect(axeChecked).toEqual([
 			'builder, no survey yet',
@@ -182,7 +209,10 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 			'answer form',
 			'answer form, draft restored',
 			'answer sent',
-			'results'
+			'results',
+			'import, file',
+			'import, mapping',
+			'import, report'
 		]);
 		expect(blocked.flatMap((b) => b())).toEqual([]);
 	});
