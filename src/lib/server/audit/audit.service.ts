@@ -25,7 +25,9 @@ export const AUDIT_ACTIONS = [
 	/** Certificates of attendance (reports area): one or all. */
 	'certificate.download',
 	'registration.data-download',
-	'registration.erased'
+	'registration.erased',
+	/** The answers of a named survey, with who answered (anonymous surveys are not audited: no names). */
+	'survey-answers.export'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,7 @@ import * as preparation from './migrations/2026-11-22-004-preparation.ts';
 import * as programmeMore from './migrations/2026-11-22-005-programme-more.ts';
 import * as mailRendering from './migrations/2026-11-22-006-mail-rendering.ts';
 import * as report from './migrations/2026-12-05-040-report.ts';
+import * as surveys from './migrations/2026-12-05-020-surveys.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
 	'2026-11-22-004-preparation': preparation,
 	'2026-11-22-005-programme-more': programmeMore,
 	'2026-11-22-006-mail-rendering': mailRendering,
+	'2026-12-05-020-surveys': surveys,
 	'2026-12-05-040-report': report
 };
 
