@@ -24,10 +24,10 @@ export async function loadSatisfaction(db: DbOrTx, eventId: string): Promise<Sur
 	};
 }
 
-/** The free-text answers organisers may pick verbatims from (distinct, in answer order, at most 300). */
+/** The free-text answers organisers may pick verbatims from (distinct, in alphabetical order, at most 300). */
 export async function loadFreeTextAnswers(db: DbOrTx, eventId: string): Promise<string[]> {
 	const results = await computeSurveyResults(db, eventId);
 	if (!results) return [];
 	const texts = results.questions.filter((q) => q.type === 'text').flatMap((q) => q.texts ?? []);
-	return [...new Set(texts.map((t) => t.trim()).filter(Boolean))].slice(0, 300);
+	return [...new Set(texts.map((t) => t.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'fr')).slice(0, 300);
 }
