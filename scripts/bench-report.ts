@@ -3,7 +3,7 @@
  * `npm run bench:report`: how fast the report is written for a big event.
  *
  * Seeds a SQLite file with a published event of 60 sessions, 3,000 registrations and 2,500
- * check-ins (and 1,000 survey answers once the survey area is merged: none until then), publishes
+ * check-ins and 1,000 survey answers (the NEC template), publishes
  * its report, starts the real server (bin/serve.js, built unless `--no-build`) and times, 20 times
  * each after a warm-up: the report's JSON (`/api/v1/events/{slug}/report`), its public HTML page
  * (`/e/{slug}/bilan`), and its PDF (5 times). In the same run, in-process: the statements one
@@ -24,6 +24,8 @@ import { createEvent, updateEvent } from '#lib/server/events/event.service.ts';
 import { findEventBySlug } from '#lib/server/events/event.queries.ts';
 import { computeReport } from '#lib/server/reports/report.data.ts';
 import { setReportPublished } from '#lib/server/reports/report.service.ts';
+import { createSurveyFromTemplate } from '#lib/server/surveys/survey.service.ts';
+import { insertResponses } from '#lib/server/surveys/survey.queries.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -154,6 +156,27 @@ async function seed(databaseUrl: string, publicUrl: string): Promise<string> {
 			.insertInto('checkin')
 			.values(checkins.slice(i, i + 300))
 			.execute();
+	// 1,000 survey answers from the NEC template: a note for each scale, a text for each text question.
+	const survey = await createSurveyFromTemplate(ctx, actor, ev.slug);
+	await insertResponses(
+		db,
+		regs.slice(0, 1000).map((r, i) => ({
+			id: crypto.randomUUID(),
+			surveyId: survey.id,
+			registrationId: null,
+			submittedOn: '2027-06-15',
+			source: 'link' as const,
+			role: r.role,
+			structureType: r.structure_type,
+			answers: survey.questions
+				.filter((q) => !q.perSession)
+				.map((q) => ({
+					questionId: q.id,
+					sessionKey: '',
+					value: JSON.stringify(q.type === 'text' ? `Réponse libre ${i % 50}` : q.type === 'yesno' ? i % 3 > 0 : 1 + (i % 5))
+				}))
+		}))
+	);
 	await setReportPublished(ctx, actor, ev.slug, { published: true });
 
 	// In process: the statements of one report, its time, and one plain aggregate over the same tables.
@@ -199,7 +222,7 @@ async function main() {
 	const port = await freePort();
 	const publicUrl = `http://127.0.0.1:${port}`;
 	const databaseUrl = `file:${path.join(tmpDir, 'bench.db')}`;
-	log('Seeding 3,000 registrations, 2,500 check-ins, 60 sessions…');
+	log('Seeding 3,000 registrations, 2,500 check-ins, 1,000 survey answers, 60 sessions…');
 	const slug = await seed(databaseUrl, publicUrl);
 	const child = spawn(process.execPath, ['bin/serve.js'], {
 		cwd: ROOT,
@@ -237,8 +260,7 @@ async function main() {
 		[
 			line('report JSON (HTTP)', json),
 			line('report HTML /e/{slug}/bilan', html),
-			line('report PDF', pdf),
-			'(survey answers: none, the survey area is not merged in this branch)'
+			line('report PDF', pdf)
 		].join('\n') + '\n'
 	);
 	child.kill('SIGTERM');
