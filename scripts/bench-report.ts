@@ -141,16 +141,14 @@ async function seed(databaseUrl: string, publicUrl: string): Promise<string> {
 			.insertInto('registration_session')
 			.values(seats.slice(i, i + 300))
 			.execute();
-	const checkins = regs
-		.slice(0, 2500)
-		.map((r) => ({
-			registration_id: r.id,
-			half_day: '2027-06-10:am',
-			event_id: ev.id,
-			checked_in_at: now,
-			checked_in_by: null,
-			method: 'qr'
-		}));
+	const checkins = regs.slice(0, 2500).map((r) => ({
+		registration_id: r.id,
+		half_day: '2027-06-10:am',
+		event_id: ev.id,
+		checked_in_at: now,
+		checked_in_by: null,
+		method: 'qr'
+	}));
 	for (let i = 0; i < checkins.length; i += 300)
 		await db
 			.insertInto('checkin')
@@ -257,11 +255,7 @@ async function main() {
 	const line = (name: string, r: { p50: number; p95: number }) =>
 		`${name.padEnd(34)} median ${fmt(r.p50).padStart(10)}  p95 ${fmt(r.p95).padStart(10)}`;
 	process.stdout.write(
-		[
-			line('report JSON (HTTP)', json),
-			line('report HTML /e/{slug}/bilan', html),
-			line('report PDF', pdf)
-		].join('\n') + '\n'
+		[line('report JSON (HTTP)', json), line('report HTML /e/{slug}/bilan', html), line('report PDF', pdf)].join('\n') + '\n'
 	);
 	child.kill('SIGTERM');
 }
