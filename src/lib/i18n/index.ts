@@ -9,14 +9,18 @@ import frPreparation from './fr/preparation.json' with { type: 'json' };
 import enPreparation from './en/preparation.json' with { type: 'json' };
 import frInterop from './fr/interop.json' with { type: 'json' };
 import enInterop from './en/interop.json' with { type: 'json' };
+import frReports from './fr/reports.json' with { type: 'json' };
+import enReports from './en/reports.json' with { type: 'json' };
+import frSurveys from './fr/surveys.json' with { type: 'json' };
+import enSurveys from './en/surveys.json' with { type: 'json' };
 
 /**
  * Messages, one file per area and language (`fr/<area>.json`, `en/<area>.json`), merged at the
  * top level: each area owns its own top-level keys. Add a new area's pair of files here.
  */
 export const MESSAGES = {
-	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frInterop },
-	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enInterop }
+	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frInterop, ...frSurveys, ...frReports },
+	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enInterop, ...enSurveys, ...enReports }
 };
 
 export const LANGS = ['fr', 'en'] as const;

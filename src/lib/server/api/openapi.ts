@@ -4,10 +4,20 @@ import { programmeOpenApi } from '../programme/programme.openapi.ts';
 import { registrationOpenApi } from '../registrations/registration.openapi.ts';
 import { preparationOpenApi } from '../planning/preparation.openapi.ts';
 import { webhookOpenApi } from '../webhooks/webhook.openapi.ts';
+import { reportOpenApi } from '../reports/report.openapi.ts';
+import { surveyOpenApi } from '../surveys/survey.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 
 /** Every area's part: add one line per area. */
-const PARTS: OpenApiPart[] = [eventOpenApi, programmeOpenApi, registrationOpenApi, preparationOpenApi, webhookOpenApi];
+const PARTS: OpenApiPart[] = [
+	eventOpenApi,
+	programmeOpenApi,
+	registrationOpenApi,
+	preparationOpenApi,
+	webhookOpenApi,
+	surveyOpenApi,
+	reportOpenApi
+];
 
 function components() {
 	const inputs = z.registry<{ id: string }>();

@@ -22,8 +22,12 @@ export const AUDIT_ACTIONS = [
 	'attendance-sheet.download',
 	'attendance-record.export',
 	'badges.download',
+	/** Certificates of attendance (reports area): one or all. */
+	'certificate.download',
 	'registration.data-download',
-	'registration.erased'
+	'registration.erased',
+	/** The answers of a named survey, with who answered (anonymous surveys are not audited: no names). */
+	'survey-answers.export'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

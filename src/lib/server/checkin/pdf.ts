@@ -14,8 +14,8 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { qrMatrix } from '../registrations/qr.ts';
 
-const SANS = 'Sans';
-const SANS_BOLD = 'Sans-Bold';
+export const SANS = 'Sans';
+export const SANS_BOLD = 'Sans-Bold';
 
 // Read once per process, at the first document (about 1.4 MB for both faces), from the npm
 // package at run time rather than bundled; each document embeds only the glyphs it uses.
@@ -32,7 +32,7 @@ function fonts() {
 }
 
 /** Text as drawn: composed accents (NFC); tabs, line breaks and other control characters become a space. */
-function printable(value: string): string {
+export function printable(value: string): string {
 	return value.normalize('NFC').replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ');
 }
 
@@ -42,11 +42,11 @@ function printable(value: string): string {
 const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
 
 /** Text options for `value`: a right-to-left line is shaped as one run. */
-function along(value: string, options: PDFKit.Mixins.TextOptions = {}): PDFKit.Mixins.TextOptions {
+export function along(value: string, options: PDFKit.Mixins.TextOptions = {}): PDFKit.Mixins.TextOptions {
 	return RTL.test(value) ? { ...options, features: [] } : options;
 }
 
-function render(draw: (doc: PDFKit.PDFDocument) => void, info: { title: string; subject: string }): Promise<Buffer> {
+export function render(draw: (doc: PDFKit.PDFDocument) => void, info: { title: string; subject: string }): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const doc = new PDFDocument({
 			size: 'A4',

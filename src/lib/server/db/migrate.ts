@@ -7,6 +7,8 @@ import * as preparation from './migrations/2026-11-22-004-preparation.ts';
 import * as programmeMore from './migrations/2026-11-22-005-programme-more.ts';
 import * as mailRendering from './migrations/2026-11-22-006-mail-rendering.ts';
 import * as webhooks from './migrations/2026-12-05-080-webhooks.ts';
+import * as report from './migrations/2026-12-05-040-report.ts';
+import * as surveys from './migrations/2026-12-05-020-surveys.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -16,7 +18,9 @@ const migrations: Record<string, Migration> = {
 	'2026-11-22-004-preparation': preparation,
 	'2026-11-22-005-programme-more': programmeMore,
 	'2026-11-22-006-mail-rendering': mailRendering,
-	'2026-12-05-080-webhooks': webhooks
+	'2026-12-05-080-webhooks': webhooks,
+	'2026-12-05-020-surveys': surveys,
+	'2026-12-05-040-report': report
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

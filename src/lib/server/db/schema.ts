@@ -3,6 +3,8 @@ import type { ProgrammeTables } from './tables/programme.ts';
 import type { PreparationTables } from './tables/preparation.ts';
 import type { RegistrationTables } from './tables/registrations.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
+import type { ReportTables } from './tables/reports.ts';
+import type { SurveyTables } from './tables/surveys.ts';
 
 /**
  * Row types of every table, as Kysely sees them. Timestamps are written as ISO strings and read
@@ -144,7 +146,7 @@ export interface MailMessageTable {
  * Every table. Each area's tables are declared in `tables/<area>.ts` and joined here, so that
  * areas can grow their schema without editing one shared interface.
  */
-export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables, WebhookTables {
+export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables, WebhookTables, SurveyTables, ReportTables {
 	user: UserTable;
 	auth_session: AuthSessionTable;
 	account: AccountTable;

@@ -10,6 +10,8 @@ import {
 } from '#lib/server/registrations/registration.service.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import { territoryLabel } from '#lib/server/territory/territory.ts';
+import { hasOwnCertificate } from '#lib/server/reports/certificate.service.ts';
+import { surveyLinkFor } from '#lib/server/surveys/survey-response.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The token in the address is the person's key: never sent on to another site (same-origin
@@ -24,7 +26,9 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) 
 			territory: territoryLabel(own.registration.commune, own.registration.departement)
 		},
 		done: ['ateliers', 'accords', 'annulee'].includes(url.searchParams.get('fait') ?? '') ? url.searchParams.get('fait') : null,
-		token: params.token
+		token: params.token,
+		certificate: await hasOwnCertificate(serviceContext(locals), params.token),
+		surveyOpen: await surveyLinkFor(serviceContext(locals), params.token)
 	};
 };
 

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { getPublicProgramme } from '#lib/server/programme/programme.service.ts';
 import { ldScript, sessionJsonLd } from '#lib/server/programme/exports/json-ld.ts';
 import { loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
+import { readSynthesis } from '#lib/server/reports/synthesis.service.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -14,6 +15,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		session,
 		room: programme.rooms.find((r) => r.id === session.roomId) ?? null,
 		speakers: programme.speakers.filter((s) => ids.has(s.id)),
-		jsonLd: ldScript(sessionJsonLd(programme, session))
+		jsonLd: ldScript(sessionJsonLd(programme, session)),
+		structured: await readSynthesis(serviceContext(locals).db, session.id)
 	};
 };

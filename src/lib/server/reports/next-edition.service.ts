@@ -1,0 +1,160 @@
+/**
+ * « Préparer l'édition suivante »: a new draft event made from this one — axes, rooms, the
+ * sessions' skeleton on the same relative days (52 weeks later, same weekdays), committee, budget
+ * lines as planned amounts, the retro-planning from the template — linked to it, so that its
+ * preparation page lists this edition's « à améliorer » points, each made a task in one click,
+ * and its report compares its figures with this edition's.
+ */
+import type { DbOrTx } from '../db/index.ts';
+import { nowIso, toIso } from '../db/time.ts';
+import { assertEventPermission, type Actor } from '../auth/permissions.ts';
+import { findEventBySlug, listOrganisersByEvent } from '../events/event.queries.ts';
+import { createEvent, type EventView, type ServiceContext } from '../events/event.service.ts';
+import { createTask, listTasks } from '../planning/task.service.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../validation.ts';
+import { toChoices } from './report.data.ts';
+import { findNextEditionRow, findReportRow, upsertReportRow } from './report.queries.ts';
+
+const SHIFT_MS = 364 * 86_400_000;
+const shift = (v: string | Date) => new Date(Date.parse(toIso(v)) + SHIFT_MS).toISOString();
+
+async function copySkeleton(db: DbOrTx, fromId: string, toId: string): Promise<void> {
+	const now = nowIso();
+	const rooms = await db.selectFrom('room').selectAll().where('event_id', '=', fromId).execute();
+	const roomIds = new Map(rooms.map((r) => [r.id, crypto.randomUUID()]));
+	if (rooms.length)
+		await db
+			.insertInto('room')
+			.values(rooms.map((r) => ({ ...r, id: roomIds.get(r.id)!, event_id: toId })))
+			.execute();
+	const sessions = await db.selectFrom('session').selectAll().where('event_id', '=', fromId).execute();
+	if (sessions.length)
+		await db
+			.insertInto('session')
+			.values(
+				sessions.map((s) => ({
+					...s,
+					id: crypto.randomUUID(),
+					event_id: toId,
+					starts_at: shift(s.starts_at),
+					ends_at: shift(s.ends_at),
+					room_id: s.room_id ? (roomIds.get(s.room_id) ?? null) : null,
+					synthesis: '',
+					synthesis_published: 0,
+					created_at: now,
+					updated_at: now
+				}))
+			)
+			.execute();
+	// The committee: the organising structures are already there (the template brings them in).
+	const existing = await db.selectFrom('committee_member').select(['kind', 'name']).where('event_id', '=', toId).execute();
+	const have = new Set(existing.map((m) => `${m.kind}|${m.name}`));
+	const members = await db.selectFrom('committee_member').selectAll().where('event_id', '=', fromId).orderBy('position').execute();
+	const memberIds = new Map(members.map((m) => [m.id, crypto.randomUUID()]));
+	const fresh = members.filter((m) => !have.has(`${m.kind}|${m.name}`));
+	const ordered = [...fresh.filter((m) => m.kind === 'structure'), ...fresh.filter((m) => m.kind !== 'structure')];
+	const freshIds = new Set(fresh.map((m) => m.id));
+	if (ordered.length)
+		await db
+			.insertInto('committee_member')
+			.values(
+				ordered.map((m, i) => ({
+					...m,
+					id: memberIds.get(m.id)!,
+					event_id: toId,
+					position: existing.length + i + 1,
+					structure_id: m.structure_id && freshIds.has(m.structure_id) ? memberIds.get(m.structure_id)! : null,
+					created_at: now,
+					updated_at: now
+				}))
+			)
+			.execute();
+	// Budget lines: what was spent or received becomes the planned amount.
+	const lines = await db.selectFrom('budget_line').selectAll().where('event_id', '=', fromId).execute();
+	if (lines.length)
+		await db
+			.insertInto('budget_line')
+			.values(
+				lines.map((l) => ({
+					...l,
+					id: crypto.randomUUID(),
+					event_id: toId,
+					planned_cents: Number(l.actual_cents) > 0 ? Number(l.actual_cents) : Number(l.planned_cents),
+					actual_cents: 0,
+					staff_member_id: l.staff_member_id && freshIds.has(l.staff_member_id) ? memberIds.get(l.staff_member_id)! : null,
+					actual_days_x100: null,
+					created_at: now,
+					updated_at: now
+				}))
+			)
+			.execute();
+}
+
+/** Creates the next edition as a draft owned by `actor` (409 when it already exists). */
+export async function prepareNextEdition(ctx: ServiceContext, actor: Actor, slug: string): Promise<EventView> {
+	const event = await findEventBySlug(ctx.db, slug);
+	if (!event) throw new NotFoundError('event');
+	await assertEventPermission(ctx.db, event.id, actor, 'edit');
+	const next = await findNextEditionRow(ctx.db, event.id);
+	if (next) throw new ConflictError([{ field: '_', message: 'reports.edit.nextEditionExists' }]);
+	const organisers = (await listOrganisersByEvent(ctx.db, [event.id])).get(event.id) ?? [];
+	const edition = event.edition === null ? null : Number(event.edition) + 1;
+	const view = await createEvent(ctx, actor, {
+		title: event.title,
+		edition,
+		description: event.description,
+		themes: JSON.parse(event.themes),
+		startsAt: shift(event.starts_at),
+		endsAt: shift(event.ends_at),
+		format: event.format,
+		venue: { name: event.venue_name, address: event.venue_address, inseeCode: event.venue_insee_code },
+		onlineUrl: event.online_url,
+		organisers: organisers.map((o) => ({ name: o.name, type: o.type, siret: o.siret, rna: o.rna, role: o.role }))
+	});
+	const created = await findEventBySlug(ctx.db, view.slug);
+	await ctx.db.transaction().execute(async (tx) => {
+		await copySkeleton(tx, event.id, created!.id);
+		await upsertReportRow(tx, created!.id, { previous_event_id: event.id, updated_at: nowIso() });
+	});
+	return view;
+}
+
+export interface ImprovementPoint {
+	index: number;
+	theme: string;
+	text: string;
+	title: string;
+	isTask: boolean;
+}
+
+const taskTitle = (p: { theme: string; text: string }) => `${p.theme} : ${p.text}`.slice(0, 200);
+
+/** The previous edition's « à améliorer » points for this event's preparation page, or null. */
+export async function getImprovementChecklist(ctx: ServiceContext, actor: Actor, slug: string) {
+	const event = await findEventBySlug(ctx.db, slug);
+	if (!event) throw new NotFoundError('event');
+	await assertEventPermission(ctx.db, event.id, actor, 'view');
+	const own = toChoices(await findReportRow(ctx.db, event.id));
+	if (!own.previousEventId) return null;
+	const previous = await ctx.db.selectFrom('event').select(['title', 'slug']).where('id', '=', own.previousEventId).executeTakeFirst();
+	if (!previous) return null;
+	const review = toChoices(await findReportRow(ctx.db, own.previousEventId)).review;
+	const { tasks } = await listTasks(ctx, actor, slug);
+	const titles = new Set(tasks.map((t) => t.title));
+	const points: ImprovementPoint[] = review.toImprove.map((p, index) => ({
+		index,
+		...p,
+		title: taskTitle(p),
+		isTask: titles.has(taskTitle(p))
+	}));
+	return { previous, points };
+}
+
+/** Turns the previous edition's « à améliorer » point `index` into a framing task, three months before. */
+export async function turnPointIntoTask(ctx: ServiceContext, actor: Actor, slug: string, index: number): Promise<void> {
+	const list = await getImprovementChecklist(ctx, actor, slug);
+	const point = list?.points.find((p) => p.index === index);
+	if (!point) throw new ValidationError([{ field: 'point', message: 'errors.invalidChoice' }]);
+	if (point.isTask) return;
+	await createTask(ctx, actor, slug, { title: point.title, phase: 'framing', offsetDays: -90 });
+}

@@ -1,0 +1,293 @@
+/**
+ * The report as sections of blocks (texts, figures, lists, bar charts), in the seeds' order and
+ * in the reader's language: one layout for the page, the public page and the PDF. Missing data
+ * is said in words (« Pas encore de questionnaire »), never as NaN, undefined or a division by zero.
+ */
+import { translator, type Lang } from '../../i18n/index.ts';
+import { formatDay, formatRange } from '../../time.ts';
+import { halfDayLabel } from '../registrations/half-days.ts';
+import type { PdfBlock, PdfSection, ReportPdf } from './report.pdf.ts';
+import { REPORT_SECTIONS, type ReportSection, type ReportView } from './report.schema.ts';
+
+export function euros(cents: number, lang: Lang): string {
+	return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(
+		Math.round(cents / 100)
+	);
+}
+
+function percent(value: number | null, lang: Lang): string {
+	if (value === null || !Number.isFinite(value)) return '—';
+	return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 }).format(value);
+}
+
+function number(value: number, lang: Lang): string {
+	return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
+}
+
+export interface PresentOptions {
+	lang: Lang;
+	showPerSession: boolean;
+	/** The public page hides the sections the organisers chose to hide; their page shows all, marked. */
+	onlyShown: boolean;
+}
+
+/** The report's sections, each with its blocks, for display. */
+export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
+	const t = translator(o.lang);
+	const lang = o.lang;
+	const k = (key: string, params?: Record<string, unknown>) => t(`reports.${key}`, params);
+	const own = (s: ReportSection): PdfBlock[] => (r.texts[s] ? [{ kind: 'text', text: r.texts[s] }] : []);
+	// Sixty sessions share a handful of formats and time slots: each label is worked out once.
+	const memo = new Map<string, string>();
+	const once = (key: string, make: () => string) => {
+		let v = memo.get(key);
+		if (v === undefined) memo.set(key, (v = make()));
+		return v;
+	};
+	const L = {
+		format: k('programme.format'),
+		when: k('programme.when'),
+		room: k('programme.room'),
+		speakersOf: k('programme.speakersOf'),
+		recording: k('programme.recording')
+	};
+	const sections: Record<ReportSection, PdfBlock[]> = {
+		framing: [
+			...own('framing'),
+			{
+				kind: 'figures',
+				figures: [
+					{ label: k('framing.organisers'), value: r.event.organisers.map((x) => x.name).join(', ') || '—' },
+					{ label: k('framing.themes'), value: r.event.themes.join(' · ') || '—' },
+					{
+						label: k('framing.venue'),
+						value: [r.event.venue.name, r.event.venue.address, r.event.venue.commune].filter(Boolean).join(', ') || '—'
+					},
+					{ label: k('framing.format'), value: t(`event.format.${r.event.format}`) },
+					{ label: k('framing.dates'), value: formatRange(r.event.startsAt, r.event.endsAt, lang) },
+					{ label: k('framing.duration'), value: r.event.duration || '—' },
+					{ label: k('framing.edition'), value: r.event.edition ? String(r.event.edition) : '—' }
+				]
+			}
+		],
+		preparation: [
+			...own('preparation'),
+			{
+				kind: 'figures',
+				figures: [
+					{ label: k('preparation.startedOn'), value: formatDay(`${r.preparation.startedOn}T12:00:00Z`, lang) },
+					{ label: k('preparation.months'), value: k('preparation.monthsValue', { count: r.preparation.months }) },
+					{ label: k('preparation.hours'), value: number(r.preparation.hours, lang) },
+					{ label: k('preparation.meetings'), value: String(r.preparation.meetings) },
+					{ label: k('preparation.people'), value: String(r.preparation.people) }
+				]
+			},
+			...(r.preparation.timeline.length
+				? [
+						{ kind: 'subheading', text: k('preparation.timeline') } as PdfBlock,
+						{
+							kind: 'list',
+							items: r.preparation.timeline.map((e) => `${formatDay(`${e.date}T12:00:00Z`, lang)} — ${e.label}`)
+						} as PdfBlock
+					]
+				: [{ kind: 'text', text: k('preparation.noTimeline') } as PdfBlock])
+		],
+		budget: [
+			...own('budget'),
+			...(r.budget.lines === 0
+				? [{ kind: 'text', text: k('budget.none') } as PdfBlock]
+				: [
+						{
+							kind: 'figures',
+							figures: [
+								{ label: k('budget.charges'), value: euros(r.budget.chargesCents, lang) },
+								{ label: k('budget.produits'), value: euros(r.budget.produitsCents, lang) },
+								{ label: k('budget.chargesActual'), value: euros(r.budget.chargesActualCents, lang) },
+								{ label: k('budget.produitsActual'), value: euros(r.budget.produitsActualCents, lang) },
+								{
+									label: k('budget.balance'),
+									value: r.budget.balanced ? k('budget.balanced') : k('budget.gap', { amount: euros(r.budget.balanceCents, lang) })
+								}
+							]
+						} as PdfBlock,
+						...(r.budget.funders.length
+							? [
+									{ kind: 'subheading', text: k('budget.funders') } as PdfBlock,
+									{
+										kind: 'list',
+										items: r.budget.funders.map((f) => `${t(`budget.funders.${f.funder}`)} : ${euros(f.plannedCents, lang)}`)
+									} as PdfBlock
+								]
+							: [])
+					])
+		],
+		programme: [
+			...own('programme'),
+			{
+				kind: 'figures',
+				figures: [
+					{ label: k('programme.sessions'), value: String(r.programme.sessions) },
+					{ label: k('programme.rooms'), value: String(r.programme.rooms) },
+					{ label: k('programme.speakers'), value: String(r.programme.speakers) }
+				]
+			},
+			...(r.programme.sessions === 0 ? [{ kind: 'text', text: k('programme.none') } as PdfBlock] : []),
+			...r.programme.items.flatMap((s): PdfBlock[] => [
+				{ kind: 'subheading', text: s.title },
+				{
+					kind: 'figures',
+					figures: [
+						{ label: L.format, value: once(`f:${s.format}`, () => t(`programme.format.${s.format}`)) },
+						{ label: L.when, value: once(`w:${s.startsAt}:${s.endsAt}`, () => formatRange(s.startsAt, s.endsAt, lang)) },
+						{ label: L.room, value: s.room ?? '—' },
+						{
+							label: L.speakersOf,
+							value: s.speakers.map((p) => (p.organisation ? `${p.name} (${p.organisation})` : p.name)).join(', ') || '—'
+						},
+						...(s.recordingUrl ? [{ label: L.recording, value: s.recordingUrl }] : [])
+					]
+				},
+				...(s.description ? [{ kind: 'text', text: s.description } as PdfBlock] : []),
+				...(s.resources.length
+					? [{ kind: 'list', items: s.resources.map((x) => (x.url ? `${x.title} — ${x.url}` : x.title)) } as PdfBlock]
+					: []),
+				...s.synthesis.flatMap((sec): PdfBlock[] => [
+					{ kind: 'text', text: sec.title },
+					{ kind: 'list', items: sec.points }
+				])
+			])
+		],
+		participation: participationBlocks(r, o, own('participation')),
+		satisfaction: [
+			...own('satisfaction'),
+			...(r.satisfaction
+				? [
+						{
+							kind: 'figures',
+							figures: [
+								{ label: k('satisfaction.responses'), value: `${r.satisfaction.responses} / ${r.satisfaction.invited}` },
+								{ label: k('satisfaction.rate'), value: percent(r.satisfaction.responseRate, lang) }
+							]
+						} as PdfBlock,
+						...r.satisfaction.questions
+							.filter((q) => Object.keys(q.distribution).length > 0)
+							.map(
+								(q) =>
+									({
+										kind: 'bars',
+										text: q.average != null ? `${q.label} (${k('satisfaction.average', { value: number(q.average, lang) })})` : q.label,
+										bars: Object.entries(q.distribution).map(([label, value]) => ({ label, value: Number(value) }))
+									}) as PdfBlock
+							),
+						...(r.satisfaction.sessions.length
+							? [
+									{
+										kind: 'bars',
+										text: k('satisfaction.perSession'),
+										bars: r.satisfaction.sessions
+											.filter((s) => s.average != null)
+											.map((s) => ({ label: s.title, value: Math.round((s.average ?? 0) * 10) / 10 }))
+									} as PdfBlock
+								]
+							: [])
+					]
+				: [{ kind: 'text', text: k('satisfaction.none') } as PdfBlock])
+		],
+		verbatims: [
+			...own('verbatims'),
+			r.verbatims.length ? { kind: 'list', items: r.verbatims.map((v) => `« ${v} »`) } : { kind: 'text', text: k('verbatims.none') }
+		],
+		review: [
+			...own('review'),
+			{ kind: 'subheading', text: k('review.toImprove') },
+			r.review.toImprove.length
+				? { kind: 'list', items: r.review.toImprove.map((x) => `${x.theme} : ${x.text}`) }
+				: { kind: 'text', text: k('review.empty') },
+			{ kind: 'subheading', text: k('review.toKeep') },
+			r.review.toKeep.length
+				? { kind: 'list', items: r.review.toKeep.map((x) => `${x.theme} : ${x.text}`) }
+				: { kind: 'text', text: k('review.empty') }
+		],
+		contacts: [
+			...own('contacts'),
+			r.event.organisers.length
+				? { kind: 'list', items: r.event.organisers.map((x) => `${x.name} — ${t(`event.organiserRole.${x.role}`)}`) }
+				: { kind: 'text', text: '—' }
+		]
+	};
+	const hidden = new Set(r.hiddenSections);
+	return REPORT_SECTIONS.filter((s) => !(o.onlyShown && hidden.has(s))).map((key) => ({
+		key,
+		title: k(`section.${key}`),
+		blocks: sections[key]
+	}));
+}
+
+function participationBlocks(r: ReportView, o: PresentOptions, own: PdfBlock[]): PdfBlock[] {
+	const t = translator(o.lang);
+	const k = (key: string, params?: Record<string, unknown>) => t(`reports.${key}`, params);
+	const p = r.participation;
+	const prev = r.previousEdition;
+	const vs = (now: number, before: number | undefined) =>
+		prev && before !== undefined ? ` (${k('participation.previous', { value: before })})` : '';
+	const blocks: PdfBlock[] = [
+		...own,
+		{
+			kind: 'figures',
+			figures: [
+				{ label: k('participation.registered'), value: `${p.registered}${vs(p.registered, prev?.figures.registered)}` },
+				{ label: k('participation.attended'), value: `${p.attended}${vs(p.attended, prev?.figures.attended)}` },
+				{ label: k('participation.structures'), value: `${p.structures}${vs(p.structures, prev?.figures.structures)}` },
+				{ label: k('participation.elus'), value: `${p.elus}${vs(p.elus, prev?.figures.elus)}` },
+				{ label: k('participation.duration'), value: r.event.duration || '—' }
+			]
+		}
+	];
+	if (p.registered === 0 && p.attended === 0) return [...blocks, { kind: 'text', text: k('participation.none') }];
+	if (p.attended === 0) blocks.push({ kind: 'text', text: k('participation.noCheckin') });
+	const entries = (rec: Record<string, number>, label: (key: string) => string) =>
+		Object.entries(rec)
+			.filter(([, v]) => v > 0)
+			.map(([key, value]) => ({ label: label(key), value }));
+	blocks.push(
+		{
+			kind: 'bars',
+			text: k('participation.byStructureType'),
+			bars: entries(p.byStructureType, (x) => t(`participants.structureType.${x}`))
+		},
+		{ kind: 'bars', text: k('participation.byRole'), bars: entries(p.byRole, (x) => t(`participants.role.${x}`)) },
+		{ kind: 'bars', text: k('participation.byDepartement'), bars: entries(p.byDepartement, (x) => x) },
+		{
+			kind: 'bars',
+			text: k('participation.perHalfDay'),
+			bars: p.perHalfDay.map((h) => ({ label: halfDayLabel(h.halfDay, o.lang), value: h.attended }))
+		}
+	);
+	if (o.showPerSession && p.perSession.length)
+		blocks.push({
+			kind: 'bars',
+			text: k('participation.perSession'),
+			bars: p.perSession.map((s) => ({ label: s.title, value: s.attended }))
+		});
+	return blocks.filter((b) => b.kind !== 'bars' || (b.bars ?? []).some((x) => x.value > 0));
+}
+
+/** The cover and sections of the PDF. */
+export function reportPdfData(r: ReportView, o: PresentOptions): ReportPdf {
+	const t = translator(o.lang);
+	const k = (key: string, params?: Record<string, unknown>) => t(`reports.${key}`, params);
+	return {
+		title: r.event.title,
+		subtitle: [formatRange(r.event.startsAt, r.event.endsAt, o.lang), r.event.venue.commune].filter(Boolean).join(' · '),
+		cover: [
+			{ label: k('participation.attended'), value: String(r.participation.attended) },
+			{ label: k('participation.structures'), value: String(r.participation.structures) },
+			{ label: k('participation.elus'), value: String(r.participation.elus) },
+			{ label: k('programme.sessions'), value: String(r.programme.sessions) },
+			{ label: k('preparation.hours'), value: number(r.preparation.hours, o.lang) },
+			{ label: k('framing.duration'), value: r.event.duration || '—' }
+		],
+		sections: presentReport(r, { ...o, onlyShown: true }),
+		labels: { report: k('title'), contents: k('pdf.contents'), page: k('pdf.page'), footer: k('pdf.footer') }
+	};
+}
