@@ -127,6 +127,9 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 		expect(new URL(page.url()).pathname).toBe(`/inscription/${token}/questionnaire`);
 		await check(page, 'answer form');
 		expect(await fitsThePhone(page)).toBe(true);
+		await page.setViewportSize({ width: 360, height: 740 });
+		expect(await fitsThePhone(page)).toBe(true);
+		await page.setViewportSize({ width: 390, height: 800 });
 		expect(await text(page.locator('main'))).toContain(fr.surveys.answer.anonymous);
 
 		// Overall satisfaction: 4, with the arrow keys.
@@ -153,6 +156,9 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 		await navigating(page, () => page.keyboard.press('Enter'));
 		expect(await text(page.locator('[role=status]'))).toBe(fill(fr.surveys.answer.sent, { name: 'Awa' }));
 		await check(page, 'answer sent');
+		expect(await fitsThePhone(page)).toBe(true);
+		// The smallest phones the project supports: 360 px.
+		await page.setViewportSize({ width: 360, height: 740 });
 		expect(await fitsThePhone(page)).toBe(true);
 
 		// Once answered, the private page no longer offers the survey, and nothing stored names Awa.

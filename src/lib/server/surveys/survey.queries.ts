@@ -14,8 +14,13 @@ export function listSurveyQuestions(db: DbOrTx, surveyId: string): Promise<Surve
 	return db.selectFrom('survey_question').selectAll().where('survey_id', '=', surveyId).orderBy('position').execute();
 }
 
+/** Creates the event's survey; nothing when another request created it meanwhile (unique `event_id`). */
 export async function insertSurvey(db: DbOrTx, row: Insertable<SurveyTable>): Promise<void> {
-	await db.insertInto('survey').values(row).execute();
+	await db
+		.insertInto('survey')
+		.values(row)
+		.onConflict((oc) => oc.column('event_id').doNothing())
+		.execute();
 }
 
 export async function updateSurveyRow(db: DbOrTx, id: string, changes: Partial<Insertable<SurveyTable>>): Promise<void> {
