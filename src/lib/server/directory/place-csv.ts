@@ -41,7 +41,7 @@ export function parseSchemaCsv(text: string): { csv: ParsedCsv } | { issues: Fie
 	const delimiter = detectDelimiter(text);
 	let records: { record: string[]; info: { lines: number } }[];
 	try {
-		records = parse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, info: true });
+		records = parse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, info: true }) as unknown as typeof records;
 	} catch (e) {
 		return { issues: [{ field: '_', message: 'directory.errors.unreadableCsv', params: { detail: e instanceof Error ? e.message.slice(0, 200) : '' } }] };
 	}

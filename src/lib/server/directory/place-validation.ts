@@ -5,7 +5,7 @@
  * schema file's own patterns where they are stricter (code INSEE, telephone), `opening_hours`
  * for `horaires`, plus what Maillage needs: coordinates in France, a known département.
  */
-import { Adresse, Courriel, Id, ModelError, Nom, Pivot, Url } from '@gouvfr-anct/lieux-de-mediation-numerique';
+import { Adresse, Courriel, Id, Nom, Pivot, Url } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import OpeningHours from 'opening_hours';
 import { findDepartement } from '../territory/territory.ts';
 import type { FieldIssue } from '../validation.ts';
@@ -77,7 +77,7 @@ function libraryAccepts(run: () => unknown): boolean {
 		run();
 		return true;
 	} catch (e) {
-		if (e instanceof ModelError || e instanceof Error) return false;
+		if (e instanceof Error) return false;
 		throw e;
 	}
 }
@@ -105,7 +105,7 @@ const hoursChecked = new Map<string, HoursCheck>();
 
 function parseOpeningHours(value: string): HoursCheck {
 	try {
-		const parsed = new OpeningHours(value, null, { mode: 0 });
+		const parsed = new OpeningHours(value, null, 0);
 		if (parsed.getWarnings().length === 0) return { ok: true };
 		const suggestion = parsed.prettifyValue();
 		return { ok: false, suggestion: suggestion && suggestion !== value ? suggestion : null };
@@ -146,7 +146,7 @@ export function validatePlaceRow(input: Record<string, string | undefined>): { p
 		try {
 			Adresse({ voie: row.adresse, code_postal: row.code_postal, commune: row.commune, ...(row.code_insee && !bad('code_insee') ? { code_insee: row.code_insee } : {}) });
 		} catch (e) {
-			const key = e instanceof ModelError ? (e as ModelError & { key: string }).key : 'adresse';
+			const key: string = e instanceof Error && 'key' in e && typeof e.key === 'string' ? e.key : 'adresse';
 			const field = key === 'voie' ? 'adresse' : key;
 			issues.push(issue(field, 'invalid', { value: row[field as SchemaField] ?? '' }));
 		}
