@@ -29,7 +29,7 @@ describe('public directory in the browser (SQLite)', () => {
 		]);
 		visitor = await launchBrowser();
 		blocked = await blockThirdParty(visitor.context, app.url);
-	}, 120_000);
+	}, 300_000);
 
 	afterAll(async () => {
 		await visitor?.close();
@@ -37,8 +37,26 @@ describe('public directory in the browser (SQLite)', () => {
 	});
 
 	const csv = placesCsv([
-		placeRow({ id: 'brive-1', nom: 'Espace numérique de Brive', commune: 'Brive-la-Gaillarde', code_postal: '19100', code_insee: '19031', latitude: '45.16', longitude: '1.53', services: LOISIRS }),
-		placeRow({ id: 'brive-2', nom: 'Médiathèque de Brive', commune: 'Brive-la-Gaillarde', code_postal: '19100', code_insee: '19031', latitude: '45.15', longitude: '1.52', services: 'Aide aux démarches administratives' }),
+		placeRow({
+			id: 'brive-1',
+			nom: 'Espace numérique de Brive',
+			commune: 'Brive-la-Gaillarde',
+			code_postal: '19100',
+			code_insee: '19031',
+			latitude: '45.16',
+			longitude: '1.53',
+			services: LOISIRS
+		}),
+		placeRow({
+			id: 'brive-2',
+			nom: 'Médiathèque de Brive',
+			commune: 'Brive-la-Gaillarde',
+			code_postal: '19100',
+			code_insee: '19031',
+			latitude: '45.15',
+			longitude: '1.52',
+			services: 'Aide aux démarches administratives'
+		}),
 		placeRow({ id: 'limoges-1', nom: 'Fablab <script>alert(1)</script> de Limoges', services: LOISIRS }),
 		placeRow({ id: 'faux', pivot: '42', horaires: 'lundi matin' })
 	]);
@@ -63,7 +81,14 @@ describe('public directory in the browser (SQLite)', () => {
 		const found = await callApi(app.url, 'GET', `/directory/places?service=${encodeURIComponent(LOISIRS)}&departement=19`);
 		expect(found.status).toBe(200);
 		expect(found.json.total).toBe(1);
-		expect(found.json.items[0]).toMatchObject({ id: 'brive-1', pivot: '21870085600016', commune: 'Brive-la-Gaillarde', code_postal: '19100', code_insee: '19031', services: [LOISIRS] });
+		expect(found.json.items[0]).toMatchObject({
+			id: 'brive-1',
+			pivot: '21870085600016',
+			commune: 'Brive-la-Gaillarde',
+			code_postal: '19100',
+			code_insee: '19031',
+			services: [LOISIRS]
+		});
 		expect((await callApi(app.url, 'GET', '/directory/places?departement=xx')).status).toBe(422);
 		const exported = await callApi(app.url, 'GET', '/directory/places.csv');
 		expect(exported.headers.get('content-type')).toContain('text/csv');

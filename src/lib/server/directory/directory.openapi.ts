@@ -45,7 +45,8 @@ export const directoryOpenApi: OpenApiPart = {
 		},
 		'/directory/places.csv': {
 			get: {
-				summary: 'Tout l’annuaire au format CSV du schéma national (colonnes et ordre du schéma, listes séparées par « | »), Licence Ouverte 2.0',
+				summary:
+					'Tout l’annuaire au format CSV du schéma national (colonnes et ordre du schéma, listes séparées par « | »), Licence Ouverte 2.0',
 				security: [{}],
 				responses: { '200': { description: 'CSV UTF-8', content: { 'text/csv': { schema: { type: 'string' } } } } }
 			}

@@ -11,7 +11,12 @@ import { listPlaceDepartements, listPlaceMapPoints, listPlaces } from './place.s
  */
 export async function getDirectoryPage(ctx: ServiceContext, query: Record<string, string>) {
 	const departements = await listPlaceDepartements(ctx);
-	const choices = { services: SERVICES, publics: ENUMERATIONS.publics_specifiquement_adresses!, typologies: ENUMERATIONS.typologie!, departements };
+	const choices = {
+		services: SERVICES,
+		publics: ENUMERATIONS.publics_specifiquement_adresses!,
+		typologies: ENUMERATIONS.typologie!,
+		departements
+	};
 	try {
 		const { items, total, filters } = await listPlaces(ctx, { ...query, limit: 50 });
 		const points = await listPlaceMapPoints(ctx, filters);
@@ -19,6 +24,13 @@ export async function getDirectoryPage(ctx: ServiceContext, query: Record<string
 		return { items, total, filters, choices, map, issues: [] as FieldIssue[] };
 	} catch (e) {
 		if (!(e instanceof ValidationError)) throw e;
-		return { items: [], total: 0, filters: { limit: 50, offset: 0 }, choices, map: buildDirectoryMap(departements, [], undefined), issues: e.issues };
+		return {
+			items: [],
+			total: 0,
+			filters: { limit: 50, offset: 0 },
+			choices,
+			map: buildDirectoryMap(departements, [], undefined),
+			issues: e.issues
+		};
 	}
 }

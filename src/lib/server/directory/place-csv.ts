@@ -41,9 +41,20 @@ export function parseSchemaCsv(text: string): { csv: ParsedCsv } | { issues: Fie
 	const delimiter = detectDelimiter(text);
 	let records: { record: string[]; info: { lines: number } }[];
 	try {
-		records = parse(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, info: true }) as unknown as typeof records;
+		records = parse(text, {
+			delimiter,
+			bom: true,
+			relax_column_count: true,
+			skip_empty_lines: true,
+			relax_quotes: true,
+			info: true
+		}) as unknown as typeof records;
 	} catch (e) {
-		return { issues: [{ field: '_', message: 'directory.errors.unreadableCsv', params: { detail: e instanceof Error ? e.message.slice(0, 200) : '' } }] };
+		return {
+			issues: [
+				{ field: '_', message: 'directory.errors.unreadableCsv', params: { detail: e instanceof Error ? e.message.slice(0, 200) : '' } }
+			]
+		};
 	}
 	if (records.length === 0) return { issues: [{ field: '_', message: 'directory.errors.emptyCsv' }] };
 	const columns = records[0].record.map((c) => c.trim());
@@ -51,7 +62,11 @@ export function parseSchemaCsv(text: string): { csv: ParsedCsv } | { issues: Fie
 	const missing = ['id', 'pivot', 'nom', 'commune', 'code_postal', 'adresse', 'date_maj'].filter((c) => !columns.includes(c));
 	if (missing.length)
 		return {
-			issues: missing.map((field) => ({ field, message: 'directory.errors.missingColumn', params: { column: field, delimiter: delimiter === '\t' ? 'tab' : delimiter } }))
+			issues: missing.map((field) => ({
+				field,
+				message: 'directory.errors.missingColumn',
+				params: { column: field, delimiter: delimiter === '\t' ? 'tab' : delimiter }
+			}))
 		};
 	const rows = records.slice(1).map(({ record, info }) => {
 		const values: Record<string, string> = {};

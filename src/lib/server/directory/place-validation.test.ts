@@ -12,7 +12,11 @@ function reasons(row: Record<string, string | undefined>): string[] {
 
 describe('validatePlaceRow', () => {
 	it('test_valid_row_is_normalised', () => {
-		const r = validatePlaceRow({ ...placeRow(), telephone: '05 55 45 70 00', services: ' Aide aux démarches administratives | Aide aux démarches administratives ' });
+		const r = validatePlaceRow({
+			...placeRow(),
+			telephone: '05 55 45 70 00',
+			services: ' Aide aux démarches administratives | Aide aux démarches administratives '
+		});
 		if (!('place' in r)) throw new Error(JSON.stringify(r.issues));
 		expect(r.place.row.telephone).toBe('+33555457000');
 		expect(r.place.row.services).toBe('Aide aux démarches administratives');
@@ -30,13 +34,17 @@ describe('validatePlaceRow', () => {
 	it('test_horaires_that_do_not_parse_are_refused', () => {
 		const out = reasons(placeRow({ horaires: 'lundi 9h-12h' }));
 		expect(out).toHaveLength(1);
-		expect(out[0]).toContain('horaires : « lundi 9h-12h » n’est pas écrit dans la syntaxe OpenStreetMap opening_hours ; proposition : « Mo 09:00-12:00 »');
+		expect(out[0]).toContain(
+			'horaires : « lundi 9h-12h » n’est pas écrit dans la syntaxe OpenStreetMap opening_hours ; proposition : « Mo 09:00-12:00 »'
+		);
 		expect(reasons(placeRow({ horaires: 'toujours' }))[0]).toContain('n’est pas écrit dans la syntaxe');
 	});
 
 	it('test_coordinates_outside_france_are_refused', () => {
 		expect(reasons(placeRow({ latitude: '1.2611', longitude: '45.8336' }))[0]).toContain('hors de France');
-		expect(reasons(placeRow({ latitude: '-21.1151', longitude: '55.5364', code_postal: '97400', code_insee: '97411', commune: 'Saint-Denis' }))).toEqual([]);
+		expect(
+			reasons(placeRow({ latitude: '-21.1151', longitude: '55.5364', code_postal: '97400', code_insee: '97411', commune: 'Saint-Denis' }))
+		).toEqual([]);
 	});
 
 	it('test_every_problem_of_a_row_is_given_one_per_field', () => {

@@ -9,7 +9,15 @@ import { Adresse, Courriel, Id, Nom, Pivot, Url } from '@gouvfr-anct/lieux-de-me
 import OpeningHours from 'opening_hours';
 import { findDepartement } from '../territory/territory.ts';
 import type { FieldIssue } from '../validation.ts';
-import { ENUMERATIONS, ETAPES_NUMERIQUES, ETAPES_NUMERIQUES_V102, REQUIRED_FIELDS, SCHEMA_FIELDS, type SchemaField, type SchemaRow } from './lieux-schema.ts';
+import {
+	ENUMERATIONS,
+	ETAPES_NUMERIQUES,
+	ETAPES_NUMERIQUES_V102,
+	REQUIRED_FIELDS,
+	SCHEMA_FIELDS,
+	type SchemaField,
+	type SchemaRow
+} from './lieux-schema.ts';
 
 /** A valid place: the normalised schema row, its coordinates as numbers and its département. */
 export interface ValidPlace {
@@ -65,7 +73,14 @@ export function normaliseTelephone(raw: string): string {
 /** Splits a `|` list, trimming each value and dropping empty and repeated ones. */
 export function splitList(value: string | undefined): string[] {
 	if (!value) return [];
-	return [...new Set(value.split('|').map((v) => v.trim()).filter(Boolean))];
+	return [
+		...new Set(
+			value
+				.split('|')
+				.map((v) => v.trim())
+				.filter(Boolean)
+		)
+	];
 }
 
 const fail = (): never => {
@@ -144,7 +159,12 @@ export function validatePlaceRow(input: Record<string, string | undefined>): { p
 	if (row.code_insee && !CODE_INSEE.test(row.code_insee)) issues.push(issue('code_insee', 'codeInsee', { value: row.code_insee }));
 	if (row.adresse && row.commune && row.code_postal && !bad('code_postal')) {
 		try {
-			Adresse({ voie: row.adresse, code_postal: row.code_postal, commune: row.commune, ...(row.code_insee && !bad('code_insee') ? { code_insee: row.code_insee } : {}) });
+			Adresse({
+				voie: row.adresse,
+				code_postal: row.code_postal,
+				commune: row.commune,
+				...(row.code_insee && !bad('code_insee') ? { code_insee: row.code_insee } : {})
+			});
 		} catch (e) {
 			const key: string = e instanceof Error && 'key' in e && typeof e.key === 'string' ? e.key : 'adresse';
 			const field = key === 'voie' ? 'adresse' : key;
@@ -154,7 +174,8 @@ export function validatePlaceRow(input: Record<string, string | undefined>): { p
 	let departement = '';
 	if (row.code_postal && !bad('code_postal') && !bad('code_insee')) {
 		departement = departementOf(row.code_insee, row.code_postal);
-		if (!findDepartement(departement)) issues.push(issue(row.code_insee ? 'code_insee' : 'code_postal', 'noDepartement', { value: row.code_insee ?? row.code_postal }));
+		if (!findDepartement(departement))
+			issues.push(issue(row.code_insee ? 'code_insee' : 'code_postal', 'noDepartement', { value: row.code_insee ?? row.code_postal }));
 	}
 
 	let latitude: number | null = null;
@@ -189,14 +210,21 @@ export function validatePlaceRow(input: Record<string, string | undefined>): { p
 	if (row.horaires) {
 		const hours = checkOpeningHours(row.horaires);
 		if (!hours.ok)
-			issues.push(issue('horaires', hours.suggestion ? 'openingHoursSuggestion' : 'openingHours', { value: row.horaires, suggestion: hours.suggestion }));
+			issues.push(
+				issue('horaires', hours.suggestion ? 'openingHoursSuggestion' : 'openingHours', {
+					value: row.horaires,
+					suggestion: hours.suggestion
+				})
+			);
 	}
-	if (row.presentation_resume && [...row.presentation_resume].length > 280) issues.push(issue('presentation_resume', 'tooLong', { max: 280 }));
+	if (row.presentation_resume && [...row.presentation_resume].length > 280)
+		issues.push(issue('presentation_resume', 'tooLong', { max: 280 }));
 
 	if (row.date_maj) {
 		const m = DATE.exec(row.date_maj);
 		const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-		if (!m || !d || d.getUTCDate() !== Number(m[3]) || d.getUTCMonth() !== Number(m[2]) - 1) issues.push(issue('date_maj', 'date', { value: row.date_maj }));
+		if (!m || !d || d.getUTCDate() !== Number(m[3]) || d.getUTCMonth() !== Number(m[2]) - 1)
+			issues.push(issue('date_maj', 'date', { value: row.date_maj }));
 	}
 
 	for (const [field, allowed] of Object.entries(ENUMERATIONS) as [SchemaField, readonly string[]][]) {
@@ -204,7 +232,8 @@ export function validatePlaceRow(input: Record<string, string | undefined>): { p
 		let list = splitList(row[field]);
 		if (field === 'formations_labels') list = list.map((v) => (v === ETAPES_NUMERIQUES_V102 ? ETAPES_NUMERIQUES : v));
 		const unknown = list.filter((v) => !allowed.includes(v));
-		if (unknown.length) issues.push(issue(field, row[field]!.includes(';') ? 'unknownValueSeparator' : 'unknownValue', { value: unknown.join(' | ') }));
+		if (unknown.length)
+			issues.push(issue(field, row[field]!.includes(';') ? 'unknownValueSeparator' : 'unknownValue', { value: unknown.join(' | ') }));
 		else row[field] = list.join('|');
 	}
 	if (row.autres_formations_labels) row.autres_formations_labels = splitList(row.autres_formations_labels).join('|');

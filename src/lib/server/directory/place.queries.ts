@@ -12,9 +12,17 @@ export async function listPlaceKeys(db: DbOrTx) {
 
 /** Inserts places and their services, a few hundred per statement. */
 export async function insertPlaces(db: DbOrTx, places: PlaceRecord[]): Promise<void> {
-	for (let i = 0; i < places.length; i += 400) await db.insertInto('directory_place').values(places.slice(i, i + 400)).execute();
+	for (let i = 0; i < places.length; i += 400)
+		await db
+			.insertInto('directory_place')
+			.values(places.slice(i, i + 400))
+			.execute();
 	const services = places.flatMap((p) => (p.services ? p.services.split('|').map((service) => ({ place_id: p.id, service })) : []));
-	for (let i = 0; i < services.length; i += 2000) await db.insertInto('directory_place_service').values(services.slice(i, i + 2000)).execute();
+	for (let i = 0; i < services.length; i += 2000)
+		await db
+			.insertInto('directory_place_service')
+			.values(services.slice(i, i + 2000))
+			.execute();
 }
 
 /** Replaces a place's fields and its services. */
@@ -69,7 +77,9 @@ function escapeLike(v: string): string {
 export async function searchPlaces(db: DbOrTx, f: PlaceFilterValues, limit: number, offset: number) {
 	const [items, count] = await Promise.all([
 		filtered(db, f).selectAll().orderBy('nom').orderBy('id').limit(limit).offset(offset).execute(),
-		filtered(db, f).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()
+		filtered(db, f)
+			.select((eb) => eb.fn.countAll<number | string>().as('n'))
+			.executeTakeFirstOrThrow()
 	]);
 	return { items, total: Number(count.n) };
 }

@@ -9,9 +9,17 @@ const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().
 export const placeFilterSchema = z.object({
 	q: optionalText(200).meta({ description: 'Texte cherché dans le nom, la commune et le code postal' }),
 	service: z.preprocess(blankToUndefined, z.enum(SERVICES as [string, ...string[]]).optional()),
-	departement: z.preprocess(blankToUndefined, z.string().regex(/^(\d{2,3}|2[AB])$/u, 'errors.invalid').optional()).meta({
-		description: 'Code INSEE du département (ex. 87, 2A, 974)'
-	}),
+	departement: z
+		.preprocess(
+			blankToUndefined,
+			z
+				.string()
+				.regex(/^(\d{2,3}|2[AB])$/u, 'errors.invalid')
+				.optional()
+		)
+		.meta({
+			description: 'Code INSEE du département (ex. 87, 2A, 974)'
+		}),
 	commune: optionalText(100).meta({ description: 'Nom exact de la commune, code postal ou code INSEE' }),
 	typologie: z.preprocess(blankToUndefined, z.enum(ENUMERATIONS.typologie as [string, ...string[]]).optional()),
 	public: z.preprocess(blankToUndefined, z.enum(ENUMERATIONS.publics_specifiquement_adresses as [string, ...string[]]).optional()),

@@ -22,7 +22,11 @@ function manyRows(n: number, prefix: string) {
 	];
 	const services = ['Aide aux démarches administratives', 'Loisirs et créations numériques', 'Compréhension du monde numérique'];
 	return Array.from({ length: n }, (_, i) =>
-		placeRow({ id: `${prefix}-${i}`, nom: `Lieu ${prefix} ${i}`, ...deps[i % 4], services: services[i % 3],
+		placeRow({
+			id: `${prefix}-${i}`,
+			nom: `Lieu ${prefix} ${i}`,
+			...deps[i % 4],
+			services: services[i % 3],
 			pivot: String(10000000000000 + i),
 			horaires: `Mo-Fr 09:00-12:00,14:00-${15 + (i % 4)}:${String((i * 7) % 60).padStart(2, '0')}`
 		})
@@ -61,17 +65,57 @@ describe.each(DIALECTS)('directory places on %s', (dialect) => {
 	it('test_importing_the_same_file_twice_changes_nothing', async () => {
 		const csv = placesCsv([placeRow({ id: 'twice-1' }), placeRow({ id: 'twice-2' })]);
 		expect(await importPlacesCsv(ctx, admin, bytes(csv))).toMatchObject({ imported: 2, updated: 0, unchanged: 0 });
-		const before = await t.db.selectFrom('directory_place').select(['id', 'updated_at']).where('schema_id', 'like', 'twice-%').orderBy('id').execute();
+		const before = await t.db
+			.selectFrom('directory_place')
+			.select(['id', 'updated_at'])
+			.where('schema_id', 'like', 'twice-%')
+			.orderBy('id')
+			.execute();
 		expect(await importPlacesCsv(ctx, admin, bytes(csv))).toMatchObject({ imported: 0, updated: 0, unchanged: 2, refused: [] });
-		const after = await t.db.selectFrom('directory_place').select(['id', 'updated_at']).where('schema_id', 'like', 'twice-%').orderBy('id').execute();
+		const after = await t.db
+			.selectFrom('directory_place')
+			.select(['id', 'updated_at'])
+			.where('schema_id', 'like', 'twice-%')
+			.orderBy('id')
+			.execute();
 		expect(after).toEqual(before);
 	});
 
 	it('test_reimport_matches_on_id_then_on_pivot_and_name', async () => {
 		await importPlacesCsv(ctx, admin, bytes(placesCsv([placeRow({ id: 'm-1', pivot: 'W872000111', nom: 'Asso Les Connectés' })])));
-		const byId = await importPlacesCsv(ctx, admin, bytes(placesCsv([placeRow({ id: 'm-1', pivot: 'W872000111', nom: 'Asso Les Connectés', commune: 'Panazol', code_postal: '87350', code_insee: '87114' })])));
+		const byId = await importPlacesCsv(
+			ctx,
+			admin,
+			bytes(
+				placesCsv([
+					placeRow({
+						id: 'm-1',
+						pivot: 'W872000111',
+						nom: 'Asso Les Connectés',
+						commune: 'Panazol',
+						code_postal: '87350',
+						code_insee: '87114'
+					})
+				])
+			)
+		);
 		expect(byId).toMatchObject({ imported: 0, updated: 1 });
-		const byPivot = await importPlacesCsv(ctx, admin, bytes(placesCsv([placeRow({ id: 'other-source-42', pivot: 'W872000111', nom: 'ASSO les connectés', commune: 'Panazol', code_postal: '87350', code_insee: '87114' })])));
+		const byPivot = await importPlacesCsv(
+			ctx,
+			admin,
+			bytes(
+				placesCsv([
+					placeRow({
+						id: 'other-source-42',
+						pivot: 'W872000111',
+						nom: 'ASSO les connectés',
+						commune: 'Panazol',
+						code_postal: '87350',
+						code_insee: '87114'
+					})
+				])
+			)
+		);
 		expect(byPivot).toMatchObject({ imported: 0, updated: 1 });
 		expect((await getPlace(ctx, 'other-source-42')).commune).toBe('Panazol');
 		await expect(getPlace(ctx, 'm-1')).rejects.toThrow();
@@ -104,7 +148,11 @@ describe.each(DIALECTS)('directory places on %s', (dialect) => {
 	});
 
 	it('test_export_validates_against_schema_files_101_and_102', async () => {
-		await importPlacesCsv(ctx, admin, bytes(placesCsv([placeRow({ id: 'label-1', formations_labels: 'Étapes numériques(La Poste)|ORDI 3.0' })])));
+		await importPlacesCsv(
+			ctx,
+			admin,
+			bytes(placesCsv([placeRow({ id: 'label-1', formations_labels: 'Étapes numériques(La Poste)|ORDI 3.0' })]))
+		);
 		const exampleRows = readFileSync(new URL('../../../../tests/data/lieux-schema/exemple-valide.csv', import.meta.url));
 		expect((await importPlacesCsv(ctx, admin, exampleRows)).refused).toEqual([]);
 		const csv = await exportPlacesCsv(ctx);
@@ -132,7 +180,9 @@ describe.each(DIALECTS)('directory places on %s', (dialect) => {
 		expect(found.items.every((p) => p.departement === '19' && p.services.includes('Loisirs et créations numériques'))).toBe(true);
 		expect(found.total).toBeGreaterThan(50);
 		expect(queryMs).toBeLessThan(2_000); // under 100 ms on an idle machine: npm run bench:directory
-		console.log(`[${dialect}] import 20,000: ${importMs.toFixed(0)} ms; re-import: ${(performance.now() - again).toFixed(0)} ms; filtered query: ${queryMs.toFixed(1)} ms`);
+		console.log(
+			`[${dialect}] import 20,000: ${importMs.toFixed(0)} ms; re-import: ${(performance.now() - again).toFixed(0)} ms; filtered query: ${queryMs.toFixed(1)} ms`
+		);
 		expect((await listPlaceDepartements(ctx)).find((d) => d.code === '23')).toMatchObject({ name: 'Creuse' });
 	}, 120_000);
 

@@ -34,7 +34,9 @@ export function normaliseText(v: string): string {
 }
 
 function matchKey(pivot: string, nom: string): string {
-	return `${pivot}|${normaliseText(nom).replace(/[^a-z0-9]+/gu, ' ').trim()}`;
+	return `${pivot}|${normaliseText(nom)
+		.replace(/[^a-z0-9]+/gu, ' ')
+		.trim()}`;
 }
 
 /** Who moderates the directory: the instance's administrators (no separate role). */
@@ -89,7 +91,10 @@ function toSchemaRow(r: DirectoryPlaceTable): SchemaRow {
 }
 
 /** Searches the directory (public): one page of places by name and the total. */
-export async function listPlaces(ctx: ServiceContext, input: unknown): Promise<{ items: PlaceView[]; total: number; filters: PlaceFilters }> {
+export async function listPlaces(
+	ctx: ServiceContext,
+	input: unknown
+): Promise<{ items: PlaceView[]; total: number; filters: PlaceFilters }> {
 	const filters = parseOrThrow(placeFilterSchema, input);
 	const { limit, offset, ...rest } = filters;
 	const where = { ...rest, q: rest.q ? normaliseText(rest.q) : undefined };
@@ -101,7 +106,13 @@ export async function listPlaces(ctx: ServiceContext, input: unknown): Promise<{
 export async function listPlaceMapPoints(ctx: ServiceContext, filters: PlaceFilters) {
 	const { limit: _l, offset: _o, ...rest } = filters;
 	const rows = await listPlacePoints(ctx.db, { ...rest, q: rest.q ? normaliseText(rest.q) : undefined });
-	return rows.map((r) => ({ id: r.schema_id, nom: r.nom, latitude: Number(r.latitude), longitude: Number(r.longitude), departement: r.departement }));
+	return rows.map((r) => ({
+		id: r.schema_id,
+		nom: r.nom,
+		latitude: Number(r.latitude),
+		longitude: Number(r.longitude),
+		departement: r.departement
+	}));
 }
 
 /** One place by its schema `id` (public); NotFoundError when there is none. */
@@ -196,7 +207,10 @@ export async function importPlacesCsv(
 	const seenIds = new Map<string, number>();
 	for (const { line, values, columnCount } of csv.rows) {
 		if (columnCount !== csv.columns.length) {
-			refused.push({ row: line, issues: [{ field: '_', message: 'directory.errors.columnCount', params: { count: columnCount, expected: csv.columns.length } }] });
+			refused.push({
+				row: line,
+				issues: [{ field: '_', message: 'directory.errors.columnCount', params: { count: columnCount, expected: csv.columns.length } }]
+			});
 			continue;
 		}
 		const result = validatePlaceRow(values);
@@ -228,7 +242,10 @@ export async function importPlacesCsv(
 			const sameAs = existing && (pending.has(existing.id) || (existing.schema_id !== rec.schema_id && bySchemaId.has(rec.schema_id)));
 			if (sameAs) {
 				// Another row of this file (or another stored place) is already this place.
-				refused.push({ row: line, issues: [{ field: 'pivot', message: 'directory.errors.samePlace', params: { id: existing.schema_id } }] });
+				refused.push({
+					row: line,
+					issues: [{ field: 'pivot', message: 'directory.errors.samePlace', params: { id: existing.schema_id } }]
+				});
 				continue;
 			}
 			if (!existing) {
@@ -251,7 +268,10 @@ export async function importPlacesCsv(
 		...counts,
 		refused: refused
 			.sort((a, b) => a.row - b.row)
-			.map((r) => ({ row: r.row, errors: r.issues.map((i) => ({ field: i.field, message: t(i.message, { field: i.field, ...i.params }) })) })),
+			.map((r) => ({
+				row: r.row,
+				errors: r.issues.map((i) => ({ field: i.field, message: t(i.message, { field: i.field, ...i.params }) }))
+			})),
 		ignoredColumns: csv.unknownColumns,
 		encoding
 	};
