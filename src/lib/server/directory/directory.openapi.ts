@@ -1,6 +1,7 @@
 import { errors, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { SERVICES } from './lieux-schema.ts';
 import { placeImportResultSchema, placeListSchema, placeViewSchema } from './place.schema.ts';
+import { structureListSchema, structureViewSchema } from './structure.service.ts';
 
 const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
 	name,
@@ -15,7 +16,9 @@ export const directoryOpenApi: OpenApiPart = {
 	schemas: {
 		Place: { schema: placeViewSchema, output: true },
 		PlaceList: { schema: placeListSchema, output: true },
-		PlaceImportResult: { schema: placeImportResultSchema, output: true }
+		PlaceImportResult: { schema: placeImportResultSchema, output: true },
+		Structure: { schema: structureViewSchema, output: true },
+		StructureList: { schema: structureListSchema, output: true }
 	},
 	paths: {
 		'/directory/places': {
@@ -49,6 +52,23 @@ export const directoryOpenApi: OpenApiPart = {
 					'Tout l’annuaire au format CSV du schéma national (colonnes et ordre du schéma, listes séparées par « | »), Licence Ouverte 2.0',
 				security: [{}],
 				responses: { '200': { description: 'CSV UTF-8', content: { 'text/csv': { schema: { type: 'string' } } } } }
+			}
+		},
+		'/directory/structures': {
+			get: {
+				summary:
+					'Structures de l’annuaire (public) : aujourd’hui les structures organisatrices des événements publiés, une par SIRET, sinon RNA, sinon nom normalisé',
+				security: [{}],
+				parameters: [query('q', 'Texte cherché dans le nom')],
+				responses: { '200': { description: 'Les structures', content: jsonOf('StructureList') }, ...errors(422) }
+			}
+		},
+		'/directory/structures/{id}': {
+			get: {
+				summary: 'Une structure : nom, type, SIRET/RNA, commune, événements auxquels elle a pris part, lieux dont elle est le pivot',
+				security: [{}],
+				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+				responses: { '200': { description: 'La structure', content: jsonOf('Structure') }, ...errors(404) }
 			}
 		},
 		'/directory/places/import': {
