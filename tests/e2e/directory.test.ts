@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '#lib/i18n/index.ts';
 import { blockThirdParty, launchBrowser, startApp, tabTo, type BrowserSession, type RunningApp } from './harness.ts';
-import { callApi, createUserWithToken, defaultDatabaseUrl, navigating, pageChecks, text } from './support.ts';
+import { Outbox, callApi, createUserWithToken, defaultDatabaseUrl, navigating, pageChecks, signInWithMagicLink, text } from './support.ts';
 import { placeRow, placesCsv } from '../factories/directory.ts';
 import { loadTableSchema, validateTableSchema } from '../helpers/table-schema.ts';
 
@@ -15,7 +15,10 @@ const LOISIRS = 'Loisirs et créations numériques';
 describe('public directory in the browser (SQLite)', () => {
 	let app: RunningApp;
 	let visitor: BrowserSession;
+	let moderatorBrowser: BrowserSession;
+	let outbox: Outbox;
 	let blocked: () => string[];
+	let blockedForModerator: () => string[];
 	let moderator: string;
 	let someone: string;
 	const { checked, check, visit } = pageChecks(() => app.url);
@@ -27,12 +30,17 @@ describe('public directory in the browser (SQLite)', () => {
 			createUserWithToken('moderation@example.org', databaseUrl, ['--admin']),
 			createUserWithToken('quelquun@example.org', databaseUrl)
 		]);
+		outbox = new Outbox(databaseUrl);
 		visitor = await launchBrowser();
 		blocked = await blockThirdParty(visitor.context, app.url);
+		moderatorBrowser = await launchBrowser();
+		blockedForModerator = await blockThirdParty(moderatorBrowser.context, app.url);
 	}, 300_000);
 
 	afterAll(async () => {
 		await visitor?.close();
+		await moderatorBrowser?.close();
+		await outbox?.close();
 		await app?.stop();
 	});
 
@@ -130,8 +138,35 @@ describe('public directory in the browser (SQLite)', () => {
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	});
 
+	it('test_moderator_imports_a_file_from_the_form_and_reads_the_refusals', async () => {
+		const { page } = moderatorBrowser;
+		await visit(page, '/admin/annuaire', 'import sans connexion', 200);
+		expect(new URL(page.url()).pathname).toBe('/connexion');
+		await signInWithMagicLink(page, app, outbox, 'moderation@example.org');
+		await visit(page, '/admin/annuaire', 'import de l’annuaire');
+		const file = placesCsv([
+			placeRow({ id: 'gueret-1', nom: 'Tiers-lieu de Guéret', commune: 'Guéret', code_postal: '23000', code_insee: '23096' }),
+			placeRow({ id: 'faux-2', code_postal: '999' })
+		]);
+		await page.locator('#file').setInputFiles({ name: 'lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+		await navigating(page, () => page.getByRole('button', { name: fr.importSubmit }).click());
+		expect(await text(page.getByRole('status'))).toContain('1 lieux ajoutés, 0 mis à jour, 0 inchangés, 1 lignes refusées.');
+		expect(await text(page.locator('table'))).toContain('code_postal : « 999 » n’est pas un code postal à 5 chiffres');
+		await check(page, 'import de l’annuaire, résultat');
+	});
+
 	it('test_every_page_was_checked_and_nothing_left_the_app', () => {
-		expect(checked).toEqual(['annuaire', 'annuaire filtré', 'fiche du lieu', 'lieu inconnu', 'annuaire à 360 px']);
+		expect(checked).toEqual([
+			'annuaire',
+			'annuaire filtré',
+			'fiche du lieu',
+			'lieu inconnu',
+			'annuaire à 360 px',
+			'import sans connexion',
+			'import de l’annuaire',
+			'import de l’annuaire, résultat'
+		]);
 		expect(blocked()).toEqual([]);
+		expect(blockedForModerator()).toEqual([]);
 	});
 });

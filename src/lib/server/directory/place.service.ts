@@ -44,6 +44,11 @@ export function canModerateDirectory(actor: Actor): boolean {
 	return !!actor?.isAdmin;
 }
 
+/** Throws NotFoundError unless the actor moderates the directory (its pages are not revealed). */
+export function assertDirectoryModerator(actor: Actor): void {
+	if (!canModerateDirectory(actor)) throw new NotFoundError('directory');
+}
+
 const LIST_FIELDS = new Set([
 	'typologie',
 	'courriels',
