@@ -13,14 +13,16 @@ import frReports from './fr/reports.json' with { type: 'json' };
 import enReports from './en/reports.json' with { type: 'json' };
 import frSurveys from './fr/surveys.json' with { type: 'json' };
 import enSurveys from './en/surveys.json' with { type: 'json' };
+import frNetwork from './fr/network.json' with { type: 'json' };
+import enNetwork from './en/network.json' with { type: 'json' };
 
 /**
  * Messages, one file per area and language (`fr/<area>.json`, `en/<area>.json`), merged at the
  * top level: each area owns its own top-level keys. Add a new area's pair of files here.
  */
 export const MESSAGES = {
-	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frInterop, ...frSurveys, ...frReports },
-	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enInterop, ...enSurveys, ...enReports }
+	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frInterop, ...frSurveys, ...frReports, ...frNetwork },
+	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enInterop, ...enSurveys, ...enReports, ...enNetwork }
 };
 
 export const LANGS = ['fr', 'en'] as const;

@@ -6,6 +6,7 @@ import { preparationOpenApi } from '../planning/preparation.openapi.ts';
 import { webhookOpenApi } from '../webhooks/webhook.openapi.ts';
 import { reportOpenApi } from '../reports/report.openapi.ts';
 import { surveyOpenApi } from '../surveys/survey.openapi.ts';
+import { directoryOpenApi } from '../directory/directory.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 
 /** Every area's part: add one line per area. */
@@ -16,7 +17,8 @@ const PARTS: OpenApiPart[] = [
 	preparationOpenApi,
 	webhookOpenApi,
 	surveyOpenApi,
-	reportOpenApi
+	reportOpenApi,
+	directoryOpenApi
 ];
 
 function components() {

@@ -9,6 +9,7 @@ import * as mailRendering from './migrations/2026-11-22-006-mail-rendering.ts';
 import * as webhooks from './migrations/2026-12-05-080-webhooks.ts';
 import * as report from './migrations/2026-12-05-040-report.ts';
 import * as surveys from './migrations/2026-12-05-020-surveys.ts';
+import * as directory from './migrations/2026-12-05-050-directory.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -20,7 +21,8 @@ const migrations: Record<string, Migration> = {
 	'2026-11-22-006-mail-rendering': mailRendering,
 	'2026-12-05-080-webhooks': webhooks,
 	'2026-12-05-020-surveys': surveys,
-	'2026-12-05-040-report': report
+	'2026-12-05-040-report': report,
+	'2026-12-05-050-directory': directory
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,0 +1,62 @@
+/**
+ * Tables of the directory: places of digital mediation, one column per field of the national
+ * schema "lieux de médiation numérique" (same names; lists `|`-separated as in its CSV).
+ */
+type Timestamp = string | Date;
+
+export interface DirectoryPlaceTable {
+	id: string;
+	/** The schema's `id` (unique): what an import matches first. */
+	schema_id: string;
+	pivot: string;
+	nom: string;
+	/** `pivot` + normalised `nom`: what an import matches when the `id` is new. */
+	match_key: string;
+	/** Lower-case, unaccented name, commune and postcode, for the directory's search. */
+	search_text: string;
+	/** INSEE code of the département, from `code_insee` (else `code_postal`). */
+	departement: string;
+	commune: string;
+	code_postal: string;
+	code_insee: string | null;
+	adresse: string;
+	complement_adresse: string | null;
+	latitude: number | null;
+	longitude: number | null;
+	typologie: string | null;
+	telephone: string | null;
+	courriels: string | null;
+	site_web: string | null;
+	horaires: string | null;
+	presentation_resume: string | null;
+	presentation_detail: string | null;
+	source: string | null;
+	itinerance: string | null;
+	structure_parente: string | null;
+	date_maj: string;
+	services: string | null;
+	publics_specifiquement_adresses: string | null;
+	prise_en_charge_specifique: string | null;
+	frais_a_charge: string | null;
+	dispositif_programmes_nationaux: string | null;
+	formations_labels: string | null;
+	autres_formations_labels: string | null;
+	modalites_acces: string | null;
+	modalites_accompagnement: string | null;
+	fiche_acces_libre: string | null;
+	prise_rdv: string | null;
+	/** Hash of the schema row as stored: an import of the same row changes nothing. */
+	content_hash: string;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface DirectoryPlaceServiceTable {
+	place_id: string;
+	service: string;
+}
+
+export interface DirectoryTables {
+	directory_place: DirectoryPlaceTable;
+	directory_place_service: DirectoryPlaceServiceTable;
+}

@@ -1,0 +1,8 @@
+import { json } from '@sveltejs/kit';
+import { getStructure } from '#lib/server/directory/structure.service.ts';
+import { apiHandler } from '#lib/server/api/api.ts';
+import { serviceContext } from '#lib/server/route-helpers.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ locals, params }) =>
+	apiHandler(locals, async () => json(await getStructure(serviceContext(locals), params.id)));

@@ -1,0 +1,172 @@
+// The public directory of places in a real browser (SQLite): a moderator imports the schema's CSV
+// through the API (invalid rows refused in French, the rest imported), the export validates
+// against the schema file, and a visitor filters the directory by service and département with
+// the keyboard only, then opens a place. axe-core on every page; no request leaves the app.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MESSAGES } from '#lib/i18n/index.ts';
+import { blockThirdParty, launchBrowser, startApp, tabTo, type BrowserSession, type RunningApp } from './harness.ts';
+import { Outbox, callApi, createUserWithToken, defaultDatabaseUrl, navigating, pageChecks, signInWithMagicLink, text } from './support.ts';
+import { placeRow, placesCsv } from '../factories/directory.ts';
+import { loadTableSchema, validateTableSchema } from '../helpers/table-schema.ts';
+
+const fr = MESSAGES.fr.directory;
+const LOISIRS = 'Loisirs et créations numériques';
+
+describe('public directory in the browser (SQLite)', () => {
+	let app: RunningApp;
+	let visitor: BrowserSession;
+	let moderatorBrowser: BrowserSession;
+	let outbox: Outbox;
+	let blocked: () => string[];
+	let blockedForModerator: () => string[];
+	let moderator: string;
+	let someone: string;
+	const { checked, check, visit } = pageChecks(() => app.url);
+
+	beforeAll(async () => {
+		app = await startApp();
+		const databaseUrl = defaultDatabaseUrl(app);
+		[moderator, someone] = await Promise.all([
+			createUserWithToken('moderation@example.org', databaseUrl, ['--admin']),
+			createUserWithToken('quelquun@example.org', databaseUrl)
+		]);
+		outbox = new Outbox(databaseUrl);
+		visitor = await launchBrowser();
+		blocked = await blockThirdParty(visitor.context, app.url);
+		moderatorBrowser = await launchBrowser();
+		blockedForModerator = await blockThirdParty(moderatorBrowser.context, app.url);
+	}, 300_000);
+
+	afterAll(async () => {
+		await visitor?.close();
+		await moderatorBrowser?.close();
+		await outbox?.close();
+		await app?.stop();
+	});
+
+	const csv = placesCsv([
+		placeRow({
+			id: 'brive-1',
+			nom: 'Espace numérique de Brive',
+			commune: 'Brive-la-Gaillarde',
+			code_postal: '19100',
+			code_insee: '19031',
+			latitude: '45.16',
+			longitude: '1.53',
+			services: LOISIRS
+		}),
+		placeRow({
+			id: 'brive-2',
+			nom: 'Médiathèque de Brive',
+			commune: 'Brive-la-Gaillarde',
+			code_postal: '19100',
+			code_insee: '19031',
+			latitude: '45.15',
+			longitude: '1.52',
+			services: 'Aide aux démarches administratives'
+		}),
+		placeRow({ id: 'limoges-1', nom: 'Fablab <script>alert(1)</script> de Limoges', services: LOISIRS }),
+		placeRow({ id: 'faux', pivot: '42', horaires: 'lundi matin' })
+	]);
+
+	it('test_only_moderators_import_and_invalid_rows_are_refused_in_french', async () => {
+		const headers = { 'content-type': 'text/csv' };
+		expect((await callApi(app.url, 'POST', '/directory/places/import', { body: csv, headers })).status).toBe(401);
+		expect((await callApi(app.url, 'POST', '/directory/places/import', { body: csv, headers, token: someone })).status).toBe(403);
+		expect((await callApi(app.url, 'POST', '/directory/places/import', { body: '{}', token: moderator })).status).toBe(400);
+		const answer = await callApi(app.url, 'POST', '/directory/places/import', { body: csv, headers, token: moderator });
+		expect(answer.status).toBe(200);
+		expect(answer.json).toMatchObject({ imported: 3, updated: 0, unchanged: 0 });
+		expect(answer.json.refused).toHaveLength(1);
+		expect(answer.json.refused[0].row).toBe(5);
+		expect(answer.json.refused[0].errors.map((e: { field: string }) => e.field)).toEqual(['pivot', 'horaires']);
+		expect(answer.json.refused[0].errors[0].message).toContain('n’est ni un SIRET');
+		const again = await callApi(app.url, 'POST', '/directory/places/import', { body: csv, headers, token: moderator });
+		expect(again.json).toMatchObject({ imported: 0, updated: 0, unchanged: 3 });
+	});
+
+	it('test_api_filters_and_csv_export_validates_against_the_schema', async () => {
+		const found = await callApi(app.url, 'GET', `/directory/places?service=${encodeURIComponent(LOISIRS)}&departement=19`);
+		expect(found.status).toBe(200);
+		expect(found.json.total).toBe(1);
+		expect(found.json.items[0]).toMatchObject({
+			id: 'brive-1',
+			pivot: '21870085600016',
+			commune: 'Brive-la-Gaillarde',
+			code_postal: '19100',
+			code_insee: '19031',
+			services: [LOISIRS]
+		});
+		expect((await callApi(app.url, 'GET', '/directory/places?departement=xx')).status).toBe(422);
+		const exported = await callApi(app.url, 'GET', '/directory/places.csv');
+		expect(exported.headers.get('content-type')).toContain('text/csv');
+		for (const version of ['1.0.1', '1.0.2'] as const) expect(validateTableSchema(exported.text, loadTableSchema(version))).toEqual([]);
+		const openapi = await callApi(app.url, 'GET', '/openapi.json');
+		expect(Object.keys(openapi.json.paths)).toContain('/directory/places/import');
+	});
+
+	it('test_visitor_filters_by_service_and_departement_with_the_keyboard', async () => {
+		const { page } = visitor;
+		await visit(page, '/annuaire', 'annuaire');
+		expect(await text(page.getByRole('heading', { level: 1 }))).toBe(fr.title);
+		expect(await page.locator('svg.directory-map path').count()).toBeGreaterThan(90);
+		expect(await page.content()).not.toContain('<script>alert(1)</script>');
+
+		expect(await tabTo(page, page.locator('#service')), 'the service filter is not reachable with Tab').toBe(true);
+		await page.keyboard.type('Loisirs');
+		expect(await page.locator('#service').inputValue()).toBe(LOISIRS);
+		expect(await tabTo(page, page.locator('#departement')), 'the département filter is not reachable with Tab').toBe(true);
+		await page.keyboard.type('19');
+		expect(await page.locator('#departement').inputValue()).toBe('19');
+		expect(await tabTo(page, fr.apply)).toBe(true);
+		await navigating(page, () => page.keyboard.press('Enter'));
+		const url = new URL(page.url());
+		expect(url.searchParams.get('service')).toBe(LOISIRS);
+		expect(url.searchParams.get('departement')).toBe('19');
+		await check(page, 'annuaire filtré');
+		expect(await text(page.locator('#resultats'))).toBe('1 lieu');
+		expect(await page.locator('.cards h3').allTextContents()).toEqual(['Espace numérique de Brive']);
+
+		expect(await tabTo(page, 'Espace numérique de Brive')).toBe(true);
+		await navigating(page, () => page.keyboard.press('Enter'));
+		expect(new URL(page.url()).pathname).toBe('/annuaire/lieux/brive-1');
+		await check(page, 'fiche du lieu');
+		expect(await text(page.locator('main'))).toContain('Tu-Sa 10:00-18:00');
+		await visit(page, '/annuaire/lieux/inconnu', 'lieu inconnu', 404);
+		await page.setViewportSize({ width: 360, height: 740 });
+		await visit(page, '/annuaire', 'annuaire à 360 px');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	});
+
+	it('test_moderator_imports_a_file_from_the_form_and_reads_the_refusals', async () => {
+		const { page } = moderatorBrowser;
+		await visit(page, '/admin/annuaire', 'import sans connexion', 200);
+		expect(new URL(page.url()).pathname).toBe('/connexion');
+		await signInWithMagicLink(page, app, outbox, 'moderation@example.org');
+		await visit(page, '/admin/annuaire', 'import de l’annuaire');
+		const file = placesCsv([
+			placeRow({ id: 'gueret-1', nom: 'Tiers-lieu de Guéret', commune: 'Guéret', code_postal: '23000', code_insee: '23096' }),
+			placeRow({ id: 'faux-2', code_postal: '999' })
+		]);
+		await page.locator('#file').setInputFiles({ name: 'lieux.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+		await navigating(page, () => page.getByRole('button', { name: fr.importSubmit }).click());
+		expect(await text(page.getByRole('status'))).toContain('1 lieux ajoutés, 0 mis à jour, 0 inchangés, 1 lignes refusées.');
+		expect(await text(page.locator('table'))).toContain('code_postal : « 999 » n’est pas un code postal à 5 chiffres');
+		await check(page, 'import de l’annuaire, résultat');
+	});
+
+	it('test_every_page_was_checked_and_nothing_left_the_app', () => {
+		expect(checked).toEqual([
+			'annuaire',
+			'annuaire filtré',
+			'fiche du lieu',
+			'lieu inconnu',
+			'annuaire à 360 px',
+			'import sans connexion',
+			'import de l’annuaire',
+			'import de l’annuaire, résultat'
+		]);
+		expect(blocked()).toEqual([]);
+		expect(blockedForModerator()).toEqual([]);
+	});
+});
