@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { ProgrammeTables } from './tables/programme.ts';
 import type { PreparationTables } from './tables/preparation.ts';
 import type { RegistrationTables } from './tables/registrations.ts';
+import type { NationalTables } from './tables/national.ts';
 
 /**
  * Row types of every table, as Kysely sees them. Timestamps are written as ISO strings and read
@@ -143,7 +144,7 @@ export interface MailMessageTable {
  * Every table. Each area's tables are declared in `tables/<area>.ts` and joined here, so that
  * areas can grow their schema without editing one shared interface.
  */
-export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables {
+export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables, NationalTables {
 	user: UserTable;
 	auth_session: AuthSessionTable;
 	account: AccountTable;

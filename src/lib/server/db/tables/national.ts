@@ -1,0 +1,43 @@
+/** Tables of the national view: reviewers and label requests (migration 2026-12-05-060). */
+type Timestamp = string | Date;
+
+/** The instance role « relecteur·rice national·e »: who works the label requests' queue. */
+export interface NationalReviewerTable {
+	user_id: string;
+	granted_by: string | null;
+	created_at: Timestamp;
+}
+
+export interface LabelRequestTable {
+	id: string;
+	event_id: string;
+	status: string; // requested | under_review | granted | refused | more_information
+	/** Paris day of the (latest) submission, YYYY-MM-DD. */
+	requested_on: string;
+	/** 1 when submitted later than four months before the event. */
+	late: number;
+	expected_audience: number | null;
+	requested_support: string; // JSON array of support keys
+	/** JSON: what the programme asks for, read from the event when submitted. */
+	snapshot: string;
+	requested_by: string | null;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+/** The history of a request: each submission and each reviewer's step, with its message. */
+export interface LabelRequestStepTable {
+	id: string;
+	request_id: string;
+	at: Timestamp;
+	actor_id: string | null;
+	actor_label: string;
+	status: string;
+	message: string;
+}
+
+export interface NationalTables {
+	national_reviewer: NationalReviewerTable;
+	label_request: LabelRequestTable;
+	label_request_step: LabelRequestStepTable;
+}
