@@ -5,7 +5,7 @@
  * transaction. Granting or refusing sets the label status the event already shows.
  */
 import type { DbOrTx } from '../db/index.ts';
-import { nowIso, toIso } from '../db/time.ts';
+import { toIso } from '../db/time.ts';
 import { newRowId } from '../db/row-id.ts';
 import { withTx } from '../tx.ts';
 import { assertEventPermission, type Actor } from '../auth/permissions.ts';
