@@ -8,7 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '#lib/i18n/index.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { blockThirdParty, launchBrowser, type BrowserSession, type RunningApp } from './harness.ts';
-import { Outbox, callApi, createUserWithToken, navigating, pageChecks, signInWithMagicLink, startAppOn, text, type AppOnDatabase } from './support.ts';
+import {
+	Outbox,
+	callApi,
+	createUserWithToken,
+	navigating,
+	pageChecks,
+	signInWithMagicLink,
+	startAppOn,
+	text,
+	type AppOnDatabase
+} from './support.ts';
 
 const fr = MESSAGES.fr;
 const DRAFT = 'Brouillon national confidentiel';
@@ -45,8 +55,15 @@ describe.each(DIALECTS)('national API and feeds (%s)', (dialect) => {
 			createUserWithToken('dehors@national.test', running.databaseUrl)
 		]);
 		expect((await api('GET', '/label-requests', reviewer)).status).toBe(403);
-		const user = await outbox.handle.db.selectFrom('user').select('id').where('email', '=', 'relectrice@national.test').executeTakeFirstOrThrow();
-		await outbox.handle.db.insertInto('national_reviewer').values({ user_id: user.id, granted_by: null, created_at: new Date().toISOString() }).execute();
+		const user = await outbox.handle.db
+			.selectFrom('user')
+			.select('id')
+			.where('email', '=', 'relectrice@national.test')
+			.executeTakeFirstOrThrow();
+		await outbox.handle.db
+			.insertInto('national_reviewer')
+			.values({ user_id: user.id, granted_by: null, created_at: new Date().toISOString() })
+			.execute();
 		const created = await api('POST', '/events', owner, eventBody('NEC national de Limoges'));
 		slug = created.json.slug;
 		expect((await api('PATCH', `/events/${slug}`, owner, { status: 'published' })).status).toBe(200);
@@ -79,9 +96,14 @@ describe.each(DIALECTS)('national API and feeds (%s)', (dialect) => {
 
 		const id = created.json.id;
 		expect((await api('POST', `/label-requests/${id}/decision`, owner, { decision: 'granted', message: 'moi' })).status).toBe(403);
-		expect((await api('POST', `/label-requests/${crypto.randomUUID()}/decision`, reviewer, { decision: 'granted', message: 'x' })).status).toBe(404);
+		expect(
+			(await api('POST', `/label-requests/${crypto.randomUUID()}/decision`, reviewer, { decision: 'granted', message: 'x' })).status
+		).toBe(404);
 		expect((await api('POST', `/label-requests/${id}/decision`, reviewer, { decision: 'granted' })).status).toBe(422);
-		const granted = await api('POST', `/label-requests/${id}/decision`, reviewer, { decision: 'granted', message: 'Label accordé, bravo.' });
+		const granted = await api('POST', `/label-requests/${id}/decision`, reviewer, {
+			decision: 'granted',
+			message: 'Label accordé, bravo.'
+		});
 		expect(granted.status).toBe(200);
 		expect(granted.json.history.map((s: { status: string }) => s.status)).toEqual(['requested', 'granted']);
 		expect((await api('GET', `/events/${slug}`)).json.label.status).toBe('granted');
@@ -97,7 +119,12 @@ describe.each(DIALECTS)('national API and feeds (%s)', (dialect) => {
 		expect(list.text).not.toContain(DRAFT);
 		expect((await api('GET', '/national/events?year=deux-mille')).status).toBe(422);
 		const figures = await api('GET', '/national/figures?year=2027');
-		expect(figures.json).toMatchObject({ events: 1, participants: 0, departementsCovered: 1, byRegion: { '75': { events: 1, participants: 0 } } });
+		expect(figures.json).toMatchObject({
+			events: 1,
+			participants: 0,
+			departementsCovered: 1,
+			byRegion: { '75': { events: 1, participants: 0 } }
+		});
 	});
 
 	it('test_openDataFeeds_neverShowTheDraft_andAnswer304WhenUnchanged', async () => {
@@ -156,10 +183,13 @@ describe('national pages in the browser (SQLite)', () => {
 		expect(await page.locator('svg.france-map path').count()).toBeGreaterThan(90);
 		expect(await text(page.locator('table.month'))).toContain('NEC des pages nationales');
 		await visit(page, '/national?year=1999', 'national page, bad year');
-		expect(await text(page.locator('.notice.error'))).toContain('2000');
+		expect(await text(page.locator('#year-error'))).toBe('Cette valeur est trop petite (au moins 2000).');
 		await visit(page, '/national/chiffres?year=2027', 'figures');
 		expect(await text(page.locator('dl.facts'))).toContain(fr.national.figures.events);
 		await visit(page, '/donnees', 'open data');
+		expect(await text(page.locator('main'))).toContain(fr.national.openData.feed.events_schema_json);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await visit(page, '/national', 'national page, all years');
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	});
 

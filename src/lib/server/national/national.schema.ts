@@ -5,7 +5,15 @@ const empty = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 /** The national view's filters, as query parameters (empty = all). Shared by the page, the API and the feeds. */
 export const nationalFilterSchema = z.object({
-	year: z.preprocess(empty, z.coerce.number({ error: 'errors.integer' }).int({ error: 'errors.integer' }).min(2000).max(2100).optional()),
+	year: z.preprocess(
+		empty,
+		z.coerce
+			.number({ error: 'errors.integer' })
+			.int({ error: 'errors.integer' })
+			.min(2000, { error: 'errors.tooSmall' })
+			.max(2100, { error: 'errors.tooBig' })
+			.optional()
+	),
 	region: z.preprocess(
 		empty,
 		z

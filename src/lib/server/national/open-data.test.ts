@@ -58,7 +58,11 @@ describe.each(DIALECTS)('open data (%s)', (dialect) => {
 		expect(doc['@context']).toBe('https://schema.org');
 		expect(doc.license).toBe(LICENCE_URL);
 		const online = doc.dataFeedElement.find((e: { name: string }) => e.name === 'NEC en ligne');
-		expect(online).toMatchObject({ '@type': 'Event', eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode', location: { '@type': 'VirtualLocation' } });
+		expect(online).toMatchObject({
+			'@type': 'Event',
+			eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
+			location: { '@type': 'VirtualLocation' }
+		});
 		expect(doc.dataFeedElement).toHaveLength(2);
 	});
 
@@ -67,8 +71,13 @@ describe.each(DIALECTS)('open data (%s)', (dialect) => {
 		const schema = JSON.parse((await renderOpenDataFeed(ctx, 'events.schema.json')).body);
 		expect(Object.keys(csv[0])).toEqual(schema.fields.map((f: { name: string }) => f.name));
 		expect(schema.licenses[0].path).toBe(LICENCE_URL);
-		expect(csv.find((r) => r.titre.startsWith('NEC du Limousin'))).toMatchObject({ code_departement: '87', code_region: '75', format: 'onsite' });
-		for (const f of schema.fields.filter((x: { constraints: { required: boolean } }) => x.constraints.required)) for (const row of csv) expect(row[f.name], f.name).not.toBe('');
+		expect(csv.find((r) => r.titre.startsWith('NEC du Limousin'))).toMatchObject({
+			code_departement: '87',
+			code_region: '75',
+			format: 'onsite'
+		});
+		for (const f of schema.fields.filter((x: { constraints: { required: boolean } }) => x.constraints.required))
+			for (const row of csv) expect(row[f.name], f.name).not.toBe('');
 	});
 
 	it('test_eventsAtom_isWellFormedAtom', async () => {
@@ -79,7 +88,9 @@ describe.each(DIALECTS)('open data (%s)', (dialect) => {
 		expect(doc.feed.rights).toContain('Licence Ouverte');
 		const entries = [doc.feed.entry].flat();
 		expect(entries.map((e: { id: string }) => e.id).sort()).toEqual(slugs.map((s) => `http://localhost:3000/e/${s}`).sort());
-		expect(entries.map((e: { title: string | { '#text': string } }) => (typeof e.title === 'string' ? e.title : e.title['#text']))).toContain('NEC du Limousin, « 2027 » & <plus>');
+		expect(
+			entries.map((e: { title: string | { '#text': string } }) => (typeof e.title === 'string' ? e.title : e.title['#text']))
+		).toContain('NEC du Limousin, « 2027 » & <plus>');
 	});
 
 	it('test_figuresCsv_givesTheTotals', async () => {
