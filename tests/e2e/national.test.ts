@@ -232,3 +232,60 @@ describe('national pages in the browser (SQLite)', () => {
 		expect(checked.length).toBeGreaterThanOrEqual(10);
 	});
 });
+
+describe('federation between two instances', () => {
+	let national: AppOnDatabase;
+	let hub: AppOnDatabase;
+	let adminToken: string;
+	let hubToken: string;
+	const HUB_TITLE = 'NEC du hub <b>Gironde</b>';
+
+	beforeAll(async () => {
+		[national, hub] = await Promise.all([startAppOn(DIALECTS.at(-1)!, 'national-fed'), startAppOn('sqlite', 'hub-fed')]);
+		[adminToken, hubToken] = await Promise.all([
+			createUserWithToken('admin@national-fed.test', national.databaseUrl, ['--admin']),
+			createUserWithToken('porteur@hub-fed.test', hub.databaseUrl)
+		]);
+	});
+
+	afterAll(async () => {
+		await Promise.all([national?.stop(), hub?.stop()]);
+	});
+
+	it('test_nationalInstance_followsAHub_showsItsEvents_andDropsThemWhenUnpublished', async () => {
+		const hubEvent = await callApi(hub.app.url, 'POST', '/events', {
+			token: hubToken,
+			body: { ...eventBody(HUB_TITLE), venue: { name: 'Cap Sciences', inseeCode: '33063' } }
+		});
+		const slug = hubEvent.json.slug;
+		await callApi(hub.app.url, 'PATCH', `/events/${slug}`, { token: hubToken, body: { status: 'published' } });
+		await callApi(hub.app.url, 'POST', '/events', { token: hubToken, body: eventBody(DRAFT) });
+
+		expect((await callApi(national.app.url, 'POST', '/national/instances', { body: { url: hub.app.url } })).status).toBe(401);
+		const followed = await callApi(national.app.url, 'POST', '/national/instances', { token: adminToken, body: { url: hub.app.url } });
+		expect(followed.status).toBe(201);
+		const sync = async () =>
+			(await callApi(national.app.url, 'POST', `/national/instances/${followed.json.id}/sync`, { token: adminToken })).json;
+		expect(await sync()).toMatchObject({ status: 'ok', events: 1 });
+		expect(await sync()).toMatchObject({ status: 'ok', events: 1 });
+
+		const all = await callApi(national.app.url, 'GET', '/national/events?year=2027');
+		expect(all.json.items).toHaveLength(1);
+		expect(all.json.items[0]).toMatchObject({
+			title: HUB_TITLE,
+			url: `${hub.app.url}/e/${slug}`,
+			source: hub.app.url,
+			departement: '33',
+			region: '75'
+		});
+		expect(all.text).not.toContain(DRAFT);
+		expect((await callApi(national.app.url, 'GET', '/national/events?year=2027&source=local')).json.items).toEqual([]);
+		const html = await (await fetch(`${national.app.url}/national?year=2027`)).text();
+		expect(html).toContain('NEC du hub &lt;b>Gironde&lt;/b>');
+		expect(html).not.toContain('<b>Gironde</b>');
+
+		await callApi(hub.app.url, 'PATCH', `/events/${slug}`, { token: hubToken, body: { status: 'draft' } });
+		expect(await sync()).toMatchObject({ status: 'ok', events: 0 });
+		expect((await callApi(national.app.url, 'GET', '/national/events?year=2027')).json.items).toEqual([]);
+	});
+});

@@ -10,6 +10,7 @@ import { startPeriodicJobs, type PeriodicJob } from './jobs.ts';
 import { weeklyTaskDigestsJob } from './planning/digest.service.ts';
 import { registrationJobs } from './registrations/registration.jobs.ts';
 import { registrationRushOn } from './registrations/registration-quota.ts';
+import { followedInstancesJob } from './federation/federation.service.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
@@ -58,7 +59,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 	const ctx = { db: handle.db, publicUrl: config.publicUrl };
 	const jobs: PeriodicJob[] = [
 		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),
-		...registrationJobs(handle, config.publicUrl, () => worker?.kick())
+		...registrationJobs(handle, config.publicUrl, () => worker?.kick()),
+		followedInstancesJob(ctx)
 	];
 	const runner = options.jobs ? startPeriodicJobs(jobs) : null;
 	return {

@@ -67,6 +67,34 @@ export const nationalOpenApi: OpenApiPart = {
 				responses: { '200': { description: 'Événements', content: jsonOf('NationalEventList') }, ...errors(422) }
 			}
 		},
+		'/national/instances': {
+			get: {
+				summary: 'Instances suivies (administrateur·rices)',
+				security: [{ token: [] }],
+				responses: { '200': { description: 'Instances' }, ...errors(401, 403) }
+			},
+			post: {
+				summary: 'Suivre une instance de Maillage : `{"url"}` ; son flux /events.json est relu tous les quarts d’heure',
+				security: [{ token: [] }],
+				responses: { '201': { description: 'Suivie' }, ...errors(400, 401, 403, 409, 422) }
+			}
+		},
+		'/national/instances/{id}': {
+			parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+			delete: {
+				summary: 'Ne plus suivre (ses événements disparaissent)',
+				security: [{ token: [] }],
+				responses: { '204': { description: 'Retirée' }, ...errors(401, 403, 404) }
+			}
+		},
+		'/national/instances/{id}/sync': {
+			parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+			post: {
+				summary: 'Relire le flux de l’instance maintenant',
+				security: [{ token: [] }],
+				responses: { '200': { description: 'Relue' }, ...errors(401, 403, 404) }
+			}
+		},
 		'/national/figures': {
 			get: {
 				summary: 'Chiffres agrégés des NEC locaux publiés (public)',

@@ -12,6 +12,7 @@ import { findDepartement, listDepartements } from '../territory/territory.ts';
 import { toParisIso } from '../../time.ts';
 import { nationalFilterSchema, type NationalEvent, type NationalFigures, type NationalFilter } from './national.schema.ts';
 import { countAttendedByEvent, listAttendedStructures, listNationalEventRows } from './national.queries.ts';
+import { listRemoteEventRows, type RemoteEventRow } from '../federation/federation.queries.ts';
 
 const require = createRequire(import.meta.url);
 let regions: { code: string; name: string }[] | null = null;
@@ -56,23 +57,60 @@ export function parseNationalFilter(input: URLSearchParams | Record<string, unkn
 	return parseOrThrow(nationalFilterSchema, Object.fromEntries(Object.entries(obj).filter(([k]) => known.includes(k))));
 }
 
+function departementsOf(filter: NationalFilter): string[] | undefined {
+	if (filter.region)
+		return listDepartements()
+			.filter((d) => d.region === filter.region && (!filter.departement || d.code === filter.departement))
+			.map((d) => d.code);
+	return filter.departement ? [filter.departement] : undefined;
+}
+
+function matchesAxis(filter: NationalFilter, themes: string): boolean {
+	if (!filter.axis) return true;
+	const axis = foldAxis(filter.axis);
+	return (JSON.parse(themes) as string[]).some((t) => foldAxis(t) === axis);
+}
+
 async function loadRows(ctx: ServiceContext, filter: NationalFilter): Promise<EventRow[]> {
-	const departements = filter.region
-		? listDepartements()
-				.filter((d) => d.region === filter.region && (!filter.departement || d.code === filter.departement))
-				.map((d) => d.code)
-		: filter.departement
-			? [filter.departement]
-			: undefined;
 	const rows = await listNationalEventRows(ctx.db, {
 		from: filter.year ? yearStart(filter.year) : undefined,
 		before: filter.year ? yearStart(filter.year + 1) : undefined,
-		departements,
+		departements: departementsOf(filter),
 		format: filter.format,
 		organiserType: filter.organiserType
 	});
-	const axis = filter.axis ? foldAxis(filter.axis) : null;
-	return axis ? rows.filter((r) => (JSON.parse(r.themes) as string[]).some((t) => foldAxis(t) === axis)) : rows;
+	return rows.filter((r) => matchesAxis(filter, r.themes));
+}
+
+/** Events read from followed instances (not when asked for this instance only, nor by organiser type: feeds do not say it). */
+async function loadRemoteRows(ctx: ServiceContext, filter: NationalFilter): Promise<(RemoteEventRow & { source: string })[]> {
+	if (filter.source === 'local' || filter.organiserType) return [];
+	const rows = await listRemoteEventRows(ctx.db, {
+		from: filter.year ? yearStart(filter.year) : undefined,
+		before: filter.year ? yearStart(filter.year + 1) : undefined,
+		departements: departementsOf(filter),
+		format: filter.format
+	});
+	return rows.filter((r) => matchesAxis(filter, r.themes));
+}
+
+function fromRemote(r: RemoteEventRow & { source: string }): NationalEvent {
+	return {
+		slug: r.url.split('/').pop() ?? r.url,
+		url: r.url,
+		title: r.title,
+		startsAt: toParisIso(toIso(r.starts_at)),
+		endsAt: toParisIso(toIso(r.ends_at)),
+		format: r.format as NationalEvent['format'],
+		commune: r.commune,
+		departement: r.departement,
+		region: regionOf(r.departement),
+		themes: JSON.parse(r.themes) as string[],
+		organisers: (JSON.parse(r.organisers) as string[]).map((name) => ({ name, type: 'autre', role: 'lead' })),
+		label: r.label as NationalEvent['label'],
+		reportUrl: null,
+		source: r.source
+	};
 }
 
 function toNationalEvent(row: EventRow, organisers: OrganiserRow[], publicUrl: string): NationalEvent {
@@ -96,18 +134,19 @@ function toNationalEvent(row: EventRow, organisers: OrganiserRow[], publicUrl: s
 
 /**
  * Public events (published and archived; never drafts) matching the filters, soonest first, in
- * two queries (events, then their organisers). `filter` is validated: see parseNationalFilter.
+ * three queries (events, their organisers, events read from followed instances unless `source=local`). `filter` is validated: see parseNationalFilter.
  */
 export async function listNationalEvents(
 	ctx: ServiceContext,
 	filter: NationalFilter = {}
 ): Promise<{ items: NationalEvent[]; total: number }> {
-	const rows = await loadRows(ctx, filter);
+	const [rows, remote] = await Promise.all([loadRows(ctx, filter), loadRemoteRows(ctx, filter)]);
 	const organisers = await listOrganisersByEvent(
 		ctx.db,
 		rows.map((r) => r.id)
 	);
-	const items = rows.map((r) => toNationalEvent(r, organisers.get(r.id) ?? [], ctx.publicUrl));
+	const items = [...rows.map((r) => toNationalEvent(r, organisers.get(r.id) ?? [], ctx.publicUrl)), ...remote.map(fromRemote)];
+	if (remote.length) items.sort((a, b) => new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime() || a.url.localeCompare(b.url));
 	return { items, total: items.length };
 }
 

@@ -199,7 +199,13 @@ export function schemaOrgEvent(e: NationalEvent) {
 							addressCountry: 'FR'
 						}
 					},
-		organizer: e.organisers.map((o) => ({ '@type': 'Organization', name: o.name }))
+		organizer: e.organisers.map((o) => ({ '@type': 'Organization', name: o.name })),
+		// What schema.org has no word for, read back by instances that follow this one.
+		additionalProperty: [
+			{ '@type': 'PropertyValue', propertyID: 'departement', value: e.departement },
+			{ '@type': 'PropertyValue', propertyID: 'region', value: e.region },
+			{ '@type': 'PropertyValue', propertyID: 'label', value: e.label }
+		]
 	};
 }
 
@@ -281,7 +287,8 @@ export async function renderOpenDataFeed(ctx: ServiceContext, feed: OpenDataFeed
 	const updated = await lastChange(ctx);
 	if (feed === 'events.schema.json') return fileOf(feed, JSON.stringify(eventsTableSchema(ctx), null, 2), updated);
 	if (feed === 'figures.csv') return fileOf(feed, figuresCsvOf(await getNationalFigures(ctx, { year: filter.year })), updated);
-	const { items } = await listNationalEvents(ctx, filter);
+	// Only this instance's events: another instance's are for it to publish (and following each other loops no event).
+	const { items } = await listNationalEvents(ctx, { ...filter, source: 'local' });
 	const body =
 		feed === 'events.ics'
 			? icsOf(items, updated)

@@ -40,8 +40,37 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('message', 'text', (c) => c.notNull())
 		.execute();
 	await db.schema.createIndex('label_request_step_request_idx').on('label_request_step').columns(['request_id', 'at']).execute();
+
+	// Federation: other Maillage instances this one follows, and the public events read from them.
+	await db.schema
+		.createTable('followed_instance')
+		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('url', 'text', (c) => c.notNull().unique())
+		.addColumn('added_by', 'text', (c) => c.references('user.id').onDelete('set null'))
+		.addColumn('created_at', timestamp, (c) => c.notNull())
+		.addColumn('fetched_at', timestamp)
+		.addColumn('status', 'text', (c) => c.notNull())
+		.addColumn('error', 'text')
+		.addColumn('event_count', 'integer', (c) => c.notNull())
+		.execute();
+	await db.schema
+		.createTable('remote_event')
+		.addColumn('instance_id', 'text', (c) => c.notNull().references('followed_instance.id').onDelete('cascade'))
+		.addColumn('url', 'text', (c) => c.notNull())
+		.addColumn('title', 'text', (c) => c.notNull())
+		.addColumn('starts_at', timestamp, (c) => c.notNull())
+		.addColumn('ends_at', timestamp, (c) => c.notNull())
+		.addColumn('format', 'text', (c) => c.notNull())
+		.addColumn('commune', 'text')
+		.addColumn('departement', 'text')
+		.addColumn('themes', 'text', (c) => c.notNull())
+		.addColumn('organisers', 'text', (c) => c.notNull())
+		.addColumn('label', 'text', (c) => c.notNull())
+		.addPrimaryKeyConstraint('remote_event_pk', ['instance_id', 'url'])
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const t of ['label_request_step', 'label_request', 'national_reviewer']) await db.schema.dropTable(t).execute();
+	for (const t of ['remote_event', 'followed_instance', 'label_request_step', 'label_request', 'national_reviewer'])
+		await db.schema.dropTable(t).execute();
 }

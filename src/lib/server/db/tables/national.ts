@@ -36,7 +36,38 @@ export interface LabelRequestStepTable {
 	message: string;
 }
 
+/** Another Maillage instance whose public events this one shows (federation). */
+export interface FollowedInstanceTable {
+	id: string;
+	/** Base URL, without a trailing slash: its feed is `${url}/events.json`. */
+	url: string;
+	added_by: string | null;
+	created_at: Timestamp;
+	fetched_at: Timestamp | null;
+	status: string; // pending | ok | error
+	error: string | null;
+	event_count: number;
+}
+
+/** A public event read from a followed instance's feed; replaced as a whole at each read. */
+export interface RemoteEventTable {
+	instance_id: string;
+	/** The event's public URL at its source: its identifier. */
+	url: string;
+	title: string;
+	starts_at: Timestamp;
+	ends_at: Timestamp;
+	format: string;
+	commune: string | null;
+	departement: string | null;
+	themes: string; // JSON array
+	organisers: string; // JSON array of names
+	label: string;
+}
+
 export interface NationalTables {
+	followed_instance: FollowedInstanceTable;
+	remote_event: RemoteEventTable;
 	national_reviewer: NationalReviewerTable;
 	label_request: LabelRequestTable;
 	label_request_step: LabelRequestStepTable;
