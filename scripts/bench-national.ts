@@ -317,7 +317,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres'): Promise<string[]> {
 		await new Promise((r) => setTimeout(r, 7000));
 		for (let last = -1, now = await count(); now !== last; last = now, now = await count()) await new Promise((r) => setTimeout(r, 1000));
 		const kept = await count();
-		log(`${dialect}: ${kept} registrations kept after the retention job`);
+		log(`${dialect}: ${kept} registration rows after the retention job (it erases check-ins and personal data of events over for 3 years)`);
 		const page = await time(() => fetchOk(`${base}/national`));
 		const pageYear = await time(() => fetchOk(`${base}/national?year=2022`));
 		const figures = await time(() => fetchOk(`${base}/api/v1/national/figures`));
@@ -335,7 +335,7 @@ async function benchOne(dialect: 'sqlite' | 'postgres'): Promise<string[]> {
 			row('/national?year=2022', pageYear, `${c1.count()}`),
 			row('GET /api/v1/national/figures', figures, `${c2.count()}`),
 			row('plain SQL aggregate (one statement, in-process)', floor, '1'),
-			`| ${dialect} | (figures: ${f.events} events, ${f.participants} attended, ${f.structures} structures, ${f.elus} élu·es; ${kept} registrations left by the retention job) | | | |`
+			`| ${dialect} | (figures: ${f.events} events, ${f.participants} attended, ${f.structures} structures, ${f.elus} élu·es; ${kept} registration rows after the retention job) | | | |`
 		];
 	} finally {
 		await handle.db.destroy();
