@@ -15,14 +15,16 @@ import frSurveys from './fr/surveys.json' with { type: 'json' };
 import enSurveys from './en/surveys.json' with { type: 'json' };
 import frNetwork from './fr/network.json' with { type: 'json' };
 import enNetwork from './en/network.json' with { type: 'json' };
+import frNational from './fr/national.json' with { type: 'json' };
+import enNational from './en/national.json' with { type: 'json' };
 
 /**
  * Messages, one file per area and language (`fr/<area>.json`, `en/<area>.json`), merged at the
  * top level: each area owns its own top-level keys. Add a new area's pair of files here.
  */
 export const MESSAGES = {
-	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frInterop, ...frSurveys, ...frReports, ...frNetwork },
-	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enInterop, ...enSurveys, ...enReports, ...enNetwork }
+	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frInterop, ...frSurveys, ...frReports, ...frNetwork, ...frNational },
+	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enInterop, ...enSurveys, ...enReports, ...enNetwork, ...enNational }
 };
 
 export const LANGS = ['fr', 'en'] as const;

@@ -14,6 +14,7 @@ import { registrationRushOn } from './registrations/registration-quota.ts';
 import { mailWorkerLog, withRunLog } from './ops/job-log.ts';
 import { checkDatabaseUrl, checkSmtp, explainDatabaseError, StartupError } from './ops/startup-check.ts';
 import { backupJob, backupScheduleFromEnv } from './ops/backup.jobs.ts';
+import { followedInstancesJob } from './federation/federation.service.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
@@ -84,7 +85,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 	const ctx = { db: handle.db, publicUrl: config.publicUrl };
 	const jobs: PeriodicJob[] = [
 		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),
-		...registrationJobs(handle, config.publicUrl, () => worker?.kick())
+		...registrationJobs(handle, config.publicUrl, () => worker?.kick()),
+		followedInstancesJob(ctx)
 	];
 	// Each run is logged by withRunLog, failures included.
 	if (backups) jobs.push(backupJob(handle.url, backups));

@@ -7,6 +7,7 @@ import { webhookOpenApi } from '../webhooks/webhook.openapi.ts';
 import { reportOpenApi } from '../reports/report.openapi.ts';
 import { surveyOpenApi } from '../surveys/survey.openapi.ts';
 import { directoryOpenApi } from '../directory/directory.openapi.ts';
+import { nationalOpenApi } from '../national/national.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 
 /** Every area's part: add one line per area. */
@@ -18,7 +19,8 @@ const PARTS: OpenApiPart[] = [
 	webhookOpenApi,
 	surveyOpenApi,
 	reportOpenApi,
-	directoryOpenApi
+	directoryOpenApi,
+	nationalOpenApi
 ];
 
 function components() {

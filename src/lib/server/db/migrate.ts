@@ -10,6 +10,7 @@ import * as webhooks from './migrations/2026-12-05-080-webhooks.ts';
 import * as report from './migrations/2026-12-05-040-report.ts';
 import * as surveys from './migrations/2026-12-05-020-surveys.ts';
 import * as directory from './migrations/2026-12-05-050-directory.ts';
+import * as national from './migrations/2026-12-05-060-national.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -22,7 +23,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-05-080-webhooks': webhooks,
 	'2026-12-05-020-surveys': surveys,
 	'2026-12-05-040-report': report,
-	'2026-12-05-050-directory': directory
+	'2026-12-05-050-directory': directory,
+	'2026-12-05-060-national': national
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,6 +6,7 @@ import type { WebhookTables } from './tables/webhooks.ts';
 import type { ReportTables } from './tables/reports.ts';
 import type { SurveyTables } from './tables/surveys.ts';
 import type { DirectoryTables } from './tables/directory.ts';
+import type { NationalTables } from './tables/national.ts';
 
 /**
  * Row types of every table, as Kysely sees them. Timestamps are written as ISO strings and read
@@ -147,7 +148,7 @@ export interface MailMessageTable {
  * Every table. Each area's tables are declared in `tables/<area>.ts` and joined here, so that
  * areas can grow their schema without editing one shared interface.
  */
-export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables, WebhookTables, SurveyTables, ReportTables, DirectoryTables {
+export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables, WebhookTables, SurveyTables, ReportTables, DirectoryTables, NationalTables {
 	user: UserTable;
 	auth_session: AuthSessionTable;
 	account: AccountTable;

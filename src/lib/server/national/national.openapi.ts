@@ -1,0 +1,106 @@
+import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { labelDecisionSchema, labelRequestInputSchema, labelRequestViewSchema } from './label-request.schema.ts';
+import { nationalEventListSchema, nationalFiguresSchema } from './national.schema.ts';
+
+const q = (name: string, description: string) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description });
+
+export const nationalOpenApi: OpenApiPart = {
+	schemas: {
+		LabelRequestInput: { schema: labelRequestInputSchema },
+		LabelDecision: { schema: labelDecisionSchema },
+		LabelRequest: { schema: labelRequestViewSchema, output: true },
+		NationalEventList: { schema: nationalEventListSchema, output: true },
+		NationalFigures: { schema: nationalFiguresSchema, output: true }
+	},
+	paths: {
+		'/events/{slug}/label-request': {
+			parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+			get: {
+				summary: 'La demande de label de l’événement et son historique (équipe)',
+				security: [{ token: [] }],
+				responses: { '200': { description: 'La demande', content: jsonOf('LabelRequest') }, ...errors(401, 404) }
+			},
+			post: {
+				summary: 'Demander le label NEC (responsables et organisateur·rices) ; le reste est lu dans l’événement',
+				security: [{ token: [] }],
+				requestBody: { required: false, content: jsonOf('LabelRequestInput') },
+				responses: { '201': { description: 'Demandée', content: jsonOf('LabelRequest') }, ...errors(400, 401, 403, 404, 409, 422) }
+			}
+		},
+		'/label-requests': {
+			get: {
+				summary: 'La file des demandes de label (relecteur·rices nationaux·ales et administrateur·rices)',
+				security: [{ token: [] }],
+				parameters: [q('status', 'requested | under_review | granted | refused | more_information')],
+				responses: { '200': { description: 'Demandes', content: jsonArrayOf('LabelRequest') }, ...errors(401, 403, 422) }
+			}
+		},
+		'/label-requests/{id}': {
+			parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+			get: {
+				summary: 'Une demande de label (relecteur·rices)',
+				security: [{ token: [] }],
+				responses: { '200': { description: 'La demande', content: jsonOf('LabelRequest') }, ...errors(401, 403, 404) }
+			}
+		},
+		'/label-requests/{id}/decision': {
+			parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+			post: {
+				summary: 'Décider : prendre en charge, accorder, refuser ou demander des précisions (e-mail aux organisateurs)',
+				security: [{ token: [] }],
+				requestBody: { required: true, content: jsonOf('LabelDecision') },
+				responses: { '200': { description: 'Décidée', content: jsonOf('LabelRequest') }, ...errors(400, 401, 403, 404, 409, 422) }
+			}
+		},
+		'/national/events': {
+			get: {
+				summary: 'Les NEC locaux publiés de l’instance (public)',
+				parameters: [
+					q('year', 'Année (heure de Paris)'),
+					q('region', 'Code INSEE de la région'),
+					q('departement', 'Code du département'),
+					q('axis', 'Axe'),
+					q('format', 'onsite | online | hybrid'),
+					q('organiserType', 'Type de structure organisatrice'),
+					q('source', 'local | all')
+				],
+				responses: { '200': { description: 'Événements', content: jsonOf('NationalEventList') }, ...errors(422) }
+			}
+		},
+		'/national/instances': {
+			get: {
+				summary: 'Instances suivies (administrateur·rices)',
+				security: [{ token: [] }],
+				responses: { '200': { description: 'Instances' }, ...errors(401, 403) }
+			},
+			post: {
+				summary: 'Suivre une instance de Maillage : `{"url"}` ; son flux /events.json est relu tous les quarts d’heure',
+				security: [{ token: [] }],
+				responses: { '201': { description: 'Suivie' }, ...errors(400, 401, 403, 409, 422) }
+			}
+		},
+		'/national/instances/{id}': {
+			parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+			delete: {
+				summary: 'Ne plus suivre (ses événements disparaissent)',
+				security: [{ token: [] }],
+				responses: { '204': { description: 'Retirée' }, ...errors(401, 403, 404) }
+			}
+		},
+		'/national/instances/{id}/sync': {
+			parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+			post: {
+				summary: 'Relire le flux de l’instance maintenant',
+				security: [{ token: [] }],
+				responses: { '200': { description: 'Relue' }, ...errors(401, 403, 404) }
+			}
+		},
+		'/national/figures': {
+			get: {
+				summary: 'Chiffres agrégés des NEC locaux publiés (public)',
+				parameters: [q('year', 'Année (heure de Paris) ; toutes sans elle')],
+				responses: { '200': { description: 'Chiffres', content: jsonOf('NationalFigures') }, ...errors(422) }
+			}
+		}
+	}
+};
