@@ -10,6 +10,8 @@ import { startPeriodicJobs, type PeriodicJob } from './jobs.ts';
 import { weeklyTaskDigestsJob } from './planning/digest.service.ts';
 import { registrationJobs } from './registrations/registration.jobs.ts';
 import { registrationRushOn } from './registrations/registration-quota.ts';
+import { campaignMailRenderers } from './campaigns/campaign-mail.ts';
+import { campaignJobs } from './campaigns/campaign.jobs.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
@@ -44,12 +46,17 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 	const auth = createAuth({ handle, config, secret, plugins: options.authPlugins, onMagicLink: options.onMagicLink });
 	const worker =
 		(options.mailWorker ?? true) && config.smtpUrl
-			? startMailWorker(handle, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.mailPollMs })
+			? startMailWorker(handle, {
+					smtpUrl: config.smtpUrl,
+					from: config.mailFrom,
+					pollMs: config.mailPollMs,
+					ratePerMinute: config.mailRatePerMinute
+				})
 			: null;
 	// With or without SMTP: the outbox screen (and the tests) read the written messages.
 	// Confirmations are written after the rush that queued them (registrationRushOn).
 	const renderer = options.jobs
-		? startMailRenderer(handle.db, registrationMailRenderers(config.publicUrl), {
+		? startMailRenderer(handle.db, { ...registrationMailRenderers(config.publicUrl), ...campaignMailRenderers(config.publicUrl) }, {
 				pollMs: config.mailPollMs,
 				hold: { while: registrationRushOn },
 				onRendered: () => worker?.kick()
@@ -58,7 +65,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 	const ctx = { db: handle.db, publicUrl: config.publicUrl };
 	const jobs: PeriodicJob[] = [
 		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),
-		...registrationJobs(handle, config.publicUrl, () => worker?.kick())
+		...registrationJobs(handle, config.publicUrl, () => worker?.kick()),
+		...campaignJobs(handle.db, () => renderer?.kick())
 	];
 	const runner = options.jobs ? startPeriodicJobs(jobs) : null;
 	return {

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { ProgrammeTables } from './tables/programme.ts';
 import type { PreparationTables } from './tables/preparation.ts';
 import type { RegistrationTables } from './tables/registrations.ts';
+import type { CampaignTables } from './tables/campaigns.ts';
 
 /**
  * Row types of every table, as Kysely sees them. Timestamps are written as ISO strings and read
@@ -137,13 +138,17 @@ export interface MailMessageTable {
 	created_at: Timestamp;
 	/** While `preparing`: what its renderer needs (JSON `{ template, … }`); null once rendered. */
 	render_from: string | null;
+	/** Extra headers (JSON object), e.g. List-Unsubscribe; null without any. */
+	headers: string | null;
+	/** 0 for a message someone waits for, 1 for a campaign's: claimed after every 0 that is due. */
+	priority: Generated<number>;
 }
 
 /**
  * Every table. Each area's tables are declared in `tables/<area>.ts` and joined here, so that
  * areas can grow their schema without editing one shared interface.
  */
-export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables {
+export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables, CampaignTables {
 	user: UserTable;
 	auth_session: AuthSessionTable;
 	account: AccountTable;

@@ -62,6 +62,8 @@ export async function claimDueMailMessage(
 						w.and([w('status', '=', 'sending'), w('locked_until', '<', nowIso)])
 					])
 				)
+				// A campaign's messages (priority 1) never hold back a confirmation someone waits for.
+				.orderBy('priority')
 				.orderBy('next_attempt_at')
 				.orderBy('created_at')
 				.limit(1)
@@ -195,7 +197,7 @@ export async function updateMailRendered(
 	db: DbOrTx,
 	id: string,
 	values: Pick<NewMailMessageRow, 'status' | 'last_error' | 'next_attempt_at'> &
-		Partial<Pick<NewMailMessageRow, 'subject' | 'text_body' | 'html_body' | 'attachments'>>
+		Partial<Pick<NewMailMessageRow, 'subject' | 'text_body' | 'html_body' | 'attachments' | 'headers'>>
 ): Promise<boolean> {
 	const r = await db
 		.updateTable('mail_message')
