@@ -7,14 +7,16 @@ import frRegistrations from './fr/registrations.json' with { type: 'json' };
 import enRegistrations from './en/registrations.json' with { type: 'json' };
 import frPreparation from './fr/preparation.json' with { type: 'json' };
 import enPreparation from './en/preparation.json' with { type: 'json' };
+import frCampaigns from './fr/campaigns.json' with { type: 'json' };
+import enCampaigns from './en/campaigns.json' with { type: 'json' };
 
 /**
  * Messages, one file per area and language (`fr/<area>.json`, `en/<area>.json`), merged at the
  * top level: each area owns its own top-level keys. Add a new area's pair of files here.
  */
 export const MESSAGES = {
-	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation },
-	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation }
+	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frCampaigns },
+	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enCampaigns }
 };
 
 export const LANGS = ['fr', 'en'] as const;
