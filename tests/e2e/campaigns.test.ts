@@ -52,7 +52,8 @@ describe('campaigns in the browser (SQLite)', () => {
 		await navigating(page, () => page.getByRole('button', { name: fr.contacts.create }).click());
 		await check(page, 'contact list');
 
-		const csv = 'Prénom;Nom;Courriel;Structure\r\nHélène;Lefèvre;helene.lefevre@example.org;Mairie d’Aixe\r\nJosé;Núñez;pas-une-adresse;\r\n';
+		const csv =
+			'Prénom;Nom;Courriel;Structure\r\nHélène;Lefèvre;helene.lefevre@example.org;Mairie d’Aixe\r\nJosé;Núñez;pas-une-adresse;\r\n';
 		await page.locator('#file').setInputFiles({ name: 'elus.csv', mimeType: 'text/csv', buffer: Buffer.from(windows1252(csv)) });
 		await navigating(page, () => page.getByRole('button', { name: fr.contacts.import.next }).click());
 		await check(page, 'import mapping');
@@ -112,13 +113,18 @@ describe('campaigns in the browser (SQLite)', () => {
 		const list = await callApi(app.url, 'GET', `/events/${slug}/campaigns`, { token });
 		expect(list.status).toBe(200);
 		expect(list.json.map((c: { status: string }) => c.status)).toEqual(['sent']);
-		const bad = await callApi(app.url, 'POST', `/events/${slug}/campaigns`, { token, body: { kind: 'free', subject: 'Bonjour {inconnu}' } });
+		const bad = await callApi(app.url, 'POST', `/events/${slug}/campaigns`, {
+			token,
+			body: { kind: 'free', subject: 'Bonjour {inconnu}' }
+		});
 		expect(bad.status).toBe(422);
 		expect(bad.json.errors[0]).toEqual({ field: 'subject', message: expect.stringContaining('Champ de substitution inconnu : {inconnu}') });
 		const anonymous = await callApi(app.url, 'GET', `/events/${slug}/campaigns`);
 		expect(anonymous.status).toBe(401);
 		const openapi = await callApi(app.url, 'GET', '/openapi.json');
-		expect(Object.keys(openapi.json.paths)).toEqual(expect.arrayContaining([`/events/{slug}/campaigns`, `/events/{slug}/campaigns/{id}/send`]));
+		expect(Object.keys(openapi.json.paths)).toEqual(
+			expect.arrayContaining([`/events/{slug}/campaigns`, `/events/{slug}/campaigns/{id}/send`])
+		);
 	});
 
 	it('test_every_page_passed_axe_and_nothing_left_the_app', () => {

@@ -7,7 +7,8 @@ import { addContact, createContactList } from '#lib/server/contacts/contact.serv
 /** A contact list of `slug` holding `emails` (professional contacts). */
 export async function newContactList(ctx: ServiceContext, actor: Actor, slug: string, emails: string[], name = 'Partenaires') {
 	const list = await createContactList(ctx, actor, slug, { name });
-	for (const [i, email] of emails.entries()) await addContact(ctx, actor, slug, list.id, { email, firstName: `Prénom${i}`, lastName: `Nom${i}` });
+	for (const [i, email] of emails.entries())
+		await addContact(ctx, actor, slug, list.id, { email, firstName: `Prénom${i}`, lastName: `Nom${i}` });
 	return list;
 }
 
@@ -15,7 +16,14 @@ export async function newContactList(ctx: ServiceContext, actor: Actor, slug: st
 export async function newCheckin(db: DbOrTx, eventId: string, registrationId: string, halfDay = '2027-06-10:am'): Promise<void> {
 	await db
 		.insertInto('checkin')
-		.values({ registration_id: registrationId, half_day: halfDay, event_id: eventId, checked_in_at: new Date().toISOString(), checked_in_by: null, method: 'search' })
+		.values({
+			registration_id: registrationId,
+			half_day: halfDay,
+			event_id: eventId,
+			checked_in_at: new Date().toISOString(),
+			checked_in_by: null,
+			method: 'search'
+		})
 		.execute();
 }
 

@@ -56,11 +56,15 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 	// With or without SMTP: the outbox screen (and the tests) read the written messages.
 	// Confirmations are written after the rush that queued them (registrationRushOn).
 	const renderer = options.jobs
-		? startMailRenderer(handle.db, { ...registrationMailRenderers(config.publicUrl), ...campaignMailRenderers(config.publicUrl) }, {
-				pollMs: config.mailPollMs,
-				hold: { while: registrationRushOn },
-				onRendered: () => worker?.kick()
-			})
+		? startMailRenderer(
+				handle.db,
+				{ ...registrationMailRenderers(config.publicUrl), ...campaignMailRenderers(config.publicUrl) },
+				{
+					pollMs: config.mailPollMs,
+					hold: { while: registrationRushOn },
+					onRendered: () => worker?.kick()
+				}
+			)
 		: null;
 	const ctx = { db: handle.db, publicUrl: config.publicUrl };
 	const jobs: PeriodicJob[] = [

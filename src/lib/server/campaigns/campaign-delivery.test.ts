@@ -110,7 +110,11 @@ describe.each(DIALECTS)('campaign delivery on %s', (dialect) => {
 			expect(smtp.received.map((m) => m.to).sort()).toEqual(emails);
 			expect(new Set(smtp.received.map((m) => m.messageId)).size).toBe(emails.length);
 			expect(smtp.received[0].headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
-			const rows = await t.db.selectFrom('mail_message').select(['status', 'locked_by', 'attempts']).where('kind', '=', 'campaign').execute();
+			const rows = await t.db
+				.selectFrom('mail_message')
+				.select(['status', 'locked_by', 'attempts'])
+				.where('kind', '=', 'campaign')
+				.execute();
 			expect(rows).toHaveLength(emails.length);
 			expect(rows.every((r) => r.status === 'sent')).toBe(true);
 			// The message the killed worker held was taken over once its lease ran out.

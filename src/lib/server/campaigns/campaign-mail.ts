@@ -37,7 +37,6 @@ export function unsubscribeUrl(publicUrl: string, token: string): string {
 	return `${publicUrl.replace(/\/$/, '')}/api/v1/unsubscribe?token=${encodeURIComponent(token)}`;
 }
 
-
 export interface EventForMail {
 	slug: string;
 	title: string;
@@ -56,7 +55,8 @@ export function placeholderValues(
 	links: { manage: string; survey: string }
 ): Record<Placeholder, string> {
 	const base = publicUrl.replace(/\/$/, '');
-	const place = event.format === 'online' ? 'en ligne' : [event.venue_name, event.venue_commune].filter(Boolean).join(', ') || 'lieu à préciser';
+	const place =
+		event.format === 'online' ? 'en ligne' : [event.venue_name, event.venue_commune].filter(Boolean).join(', ') || 'lieu à préciser';
 	return {
 		prenom: person.first_name || 'Madame, Monsieur',
 		nom: person.last_name,
@@ -78,7 +78,10 @@ export function campaignMessage(
 ): Pick<NewMail, 'subject' | 'text' | 'html' | 'headers'> {
 	const subject = fillPlaceholders(campaign.subject, values).replace(/\s+/g, ' ').trim();
 	const body = fillPlaceholders(campaign.body, values).replace(/\r\n?/g, '\n');
-	const paragraphs = body.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean);
+	const paragraphs = body
+		.split(/\n{2,}/)
+		.map((p) => p.trim())
+		.filter(Boolean);
 	const { text, html } = renderMail({
 		title: subject,
 		paragraphs,

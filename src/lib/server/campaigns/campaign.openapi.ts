@@ -35,7 +35,10 @@ export const campaignOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/campaigns/{id}': {
 			parameters: [slugParam, idParam],
-			get: { summary: 'Une campagne', responses: { '200': { description: 'La campagne', content: jsonOf('Campaign') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Une campagne',
+				responses: { '200': { description: 'La campagne', content: jsonOf('Campaign') }, ...errors(401, 404) }
+			},
 			patch: {
 				summary: 'Modifier une campagne pas encore partie ; `status: scheduled` la programme (refusé sans destinataire)',
 				security: [{ token: [] }],
@@ -61,7 +64,10 @@ export const campaignOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/contact-lists': {
 			parameters: [slugParam],
-			get: { summary: 'Les listes de contacts de l’événement', responses: { '200': { description: 'Les listes', content: jsonArrayOf('ContactList') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Les listes de contacts de l’événement',
+				responses: { '200': { description: 'Les listes', content: jsonArrayOf('ContactList') }, ...errors(401, 404) }
+			},
 			post: {
 				summary: 'Créer une liste de contacts vide',
 				security: [{ token: [] }],
@@ -73,22 +79,33 @@ export const campaignOpenApi: OpenApiPart = {
 			parameters: [slugParam, idParam],
 			get: { summary: 'Une liste et ses 500 premiers contacts', responses: { '200': { description: 'La liste' }, ...errors(401, 404) } },
 			post: {
-				summary: 'Ajouter des contacts : JSON `{"contacts": [ContactInput…]}` ou un fichier CSV en corps (`text/csv`, UTF-8 ou Windows-1252, `;` ou `,`, colonnes nommées dans l’en-tête)',
-				description: 'Doublons fusionnés par adresse ; lignes refusées une à une avec leur raison en français (adresse absente ou invalide, désabonnée…). `?legalBasis=professional|legitimate-interest|consent` pour un CSV.',
+				summary:
+					'Ajouter des contacts : JSON `{"contacts": [ContactInput…]}` ou un fichier CSV en corps (`text/csv`, UTF-8 ou Windows-1252, `;` ou `,`, colonnes nommées dans l’en-tête)',
+				description:
+					'Doublons fusionnés par adresse ; lignes refusées une à une avec leur raison en français (adresse absente ou invalide, désabonnée…). `?legalBasis=professional|legitimate-interest|consent` pour un CSV.',
 				security: [{ token: [] }],
 				requestBody: {
 					required: true,
 					content: {
-						'application/json': { schema: { type: 'object', properties: { contacts: { type: 'array', items: { $ref: '#/components/schemas/ContactInput' } } } } },
+						'application/json': {
+							schema: { type: 'object', properties: { contacts: { type: 'array', items: { $ref: '#/components/schemas/ContactInput' } } } }
+						},
 						'text/csv': { schema: { type: 'string' } }
 					}
 				},
-				responses: { '200': { description: 'Le compte rendu', content: jsonOf('ContactImportReport') }, ...errors(400, 401, 403, 404, 413, 422) }
+				responses: {
+					'200': { description: 'Le compte rendu', content: jsonOf('ContactImportReport') },
+					...errors(400, 401, 403, 404, 413, 422)
+				}
 			}
 		},
 		'/unsubscribe': {
 			parameters: [{ name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
-			get: { summary: 'Page de désabonnement d’un message de campagne (ne change rien)', security: [], responses: { '200': { description: 'Page HTML' }, '404': { description: 'Lien inconnu' } } },
+			get: {
+				summary: 'Page de désabonnement d’un message de campagne (ne change rien)',
+				security: [],
+				responses: { '200': { description: 'Page HTML' }, '404': { description: 'Lien inconnu' } }
+			},
 			post: {
 				summary: 'Désabonnement en un clic (RFC 8058, corps `List-Unsubscribe=One-Click`) : plus aucun message de cet organisateur',
 				security: [],

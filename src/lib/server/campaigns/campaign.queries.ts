@@ -51,7 +51,15 @@ export function listScheduledCampaigns(db: DbOrTx) {
 	return db
 		.selectFrom('campaign')
 		.innerJoin('event', 'event.id', 'campaign.event_id')
-		.select(['campaign.id', 'campaign.anchor', 'campaign.offset_days', 'campaign.send_time', 'campaign.fixed_at', 'event.starts_at', 'event.ends_at'])
+		.select([
+			'campaign.id',
+			'campaign.anchor',
+			'campaign.offset_days',
+			'campaign.send_time',
+			'campaign.fixed_at',
+			'event.starts_at',
+			'event.ends_at'
+		])
 		.where('campaign.status', '=', 'scheduled')
 		.execute();
 }
@@ -106,7 +114,11 @@ export function selectAbsent(db: DbOrTx, eventId: string) {
 		.where('event_id', '=', eventId)
 		.where('email', 'is not', null)
 		.where('status', '=', 'confirmed')
-		.where((eb) => eb.not(eb.exists(eb.selectFrom('checkin').select('checkin.registration_id').whereRef('checkin.registration_id', '=', 'registration.id'))))
+		.where((eb) =>
+			eb.not(
+				eb.exists(eb.selectFrom('checkin').select('checkin.registration_id').whereRef('checkin.registration_id', '=', 'registration.id'))
+			)
+		)
 		.execute();
 }
 
@@ -158,7 +170,11 @@ export async function insertRecipients(db: DbOrTx, rows: Insertable<CampaignReci
 }
 
 export async function insertMailRows(db: DbOrTx, rows: NewMailMessageRow[]): Promise<void> {
-	for (let i = 0; i < rows.length; i += 400) await db.insertInto('mail_message').values(rows.slice(i, i + 400)).execute();
+	for (let i = 0; i < rows.length; i += 400)
+		await db
+			.insertInto('mail_message')
+			.values(rows.slice(i, i + 400))
+			.execute();
 }
 
 /** A recipient with what writing their message needs: the campaign and its event. */

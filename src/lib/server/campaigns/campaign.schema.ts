@@ -24,7 +24,8 @@ export const audienceSchema = z
 export const scheduleSchema = z
 	.strictObject({
 		anchor: z.enum(ANCHORS).meta({
-			description: '`start` / `end` : décalage en jours depuis le premier / dernier jour (heure de Paris) ; `fixed` : à `fixedAt` ; `manual` : envoyé à la main'
+			description:
+				'`start` / `end` : décalage en jours depuis le premier / dernier jour (heure de Paris) ; `fixed` : à `fixedAt` ; `manual` : envoyé à la main'
 		}),
 		offsetDays: z.number().int({ error: 'errors.integer' }).min(-1000).max(1000).nullish(),
 		sendTime: z

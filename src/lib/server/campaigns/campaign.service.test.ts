@@ -13,7 +13,16 @@ import { findRegistrationByTokenHash } from '../registrations/registration.queri
 import { hashToken } from '../registrations/registration.service.ts';
 import { renderQueuedMail } from '../mail/mail-renderer.ts';
 import { createContactList, importContacts, getContactList, addContact } from '../contacts/contact.service.ts';
-import { cancelCampaign, createCampaign, listCampaigns, previewCampaign, queueCampaign, queueDueCampaigns, sendCampaignNow, updateCampaign } from './campaign.service.ts';
+import {
+	cancelCampaign,
+	createCampaign,
+	listCampaigns,
+	previewCampaign,
+	queueCampaign,
+	queueDueCampaigns,
+	sendCampaignNow,
+	updateCampaign
+} from './campaign.service.ts';
 import { campaignMailRenderers } from './campaign-mail.ts';
 import { unsubscribeByToken } from './unsubscribe.service.ts';
 import { ConflictError } from '../validation.ts';
@@ -35,8 +44,16 @@ describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 		const owner = await newUser(t.db);
 		const ev = await newPublishedEvent(t.db, owner);
 		const list = await createContactList(ctx, owner, ev.slug, { name: 'Élus' });
-		const csv = 'Prénom;Nom;Courriel;Structure;Fonction\r\nHélène;Lefèvre;helene@exemple.fr;Mairie d’Aixe;Élue\r\nX;Y;pas-une-adresse;;\r\n;Sans;;;\r\nHÉLÈNE;;Helene@Exemple.fr;;\r\n';
-		const report = await importContacts(ctx, owner, ev.slug, list.id, { bytes: windows1252(csv), name: 'elus.csv' }, { legalBasis: 'professional' });
+		const csv =
+			'Prénom;Nom;Courriel;Structure;Fonction\r\nHélène;Lefèvre;helene@exemple.fr;Mairie d’Aixe;Élue\r\nX;Y;pas-une-adresse;;\r\n;Sans;;;\r\nHÉLÈNE;;Helene@Exemple.fr;;\r\n';
+		const report = await importContacts(
+			ctx,
+			owner,
+			ev.slug,
+			list.id,
+			{ bytes: windows1252(csv), name: 'elus.csv' },
+			{ legalBasis: 'professional' }
+		);
 		expect(report).toMatchObject({ encoding: 'windows-1252', lines: 4, imported: 1, merged: 1 });
 		expect(report.refused).toEqual([
 			{ line: 3, email: 'pas-une-adresse', reason: 'contacts.refused.invalidEmail' },
@@ -44,7 +61,15 @@ describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 		]);
 		const stored = await getContactList(ctx, owner, ev.slug, list.id);
 		expect(stored.contacts).toMatchObject([
-			{ email: 'helene@exemple.fr', firstName: 'Hélène', lastName: 'Lefèvre', structure: 'Mairie d’Aixe', role: 'Élue', source: 'import:elus.csv', legalBasis: 'professional' }
+			{
+				email: 'helene@exemple.fr',
+				firstName: 'Hélène',
+				lastName: 'Lefèvre',
+				structure: 'Mairie d’Aixe',
+				role: 'Élue',
+				source: 'import:elus.csv',
+				legalBasis: 'professional'
+			}
 		]);
 	});
 
@@ -55,7 +80,14 @@ describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 		const lines = ['email,first name,last name,organisation'];
 		for (let i = 0; i < 10_000; i++) lines.push(`p${i}@exemple.fr,Prénom ${i},Nom,Structure ${i % 50}`);
 		const started = performance.now();
-		const report = await importContacts(ctx, owner, ev.slug, list.id, { bytes: new TextEncoder().encode(lines.join('\n')) }, { legalBasis: 'legitimate-interest' });
+		const report = await importContacts(
+			ctx,
+			owner,
+			ev.slug,
+			list.id,
+			{ bytes: new TextEncoder().encode(lines.join('\n')) },
+			{ legalBasis: 'legitimate-interest' }
+		);
 		const seconds = (performance.now() - started) / 1000;
 		expect(report).toMatchObject({ encoding: 'utf-8', imported: 10_000, refused: [] });
 		expect((await getContactList(ctx, owner, ev.slug, list.id)).total).toBe(10_000);
@@ -136,9 +168,18 @@ describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 		expect(invitations.map((r) => r.email)).toEqual(['bob@exemple.fr']);
 
 		const otherList = await createContactList(ctx, owner, other.slug, { name: 'Reprise' });
-		const report = await importContacts(ctx, owner, other.slug, otherList.id, { bytes: new TextEncoder().encode('email\nana@exemple.fr\ncleo@exemple.fr\n') }, { legalBasis: 'consent' });
+		const report = await importContacts(
+			ctx,
+			owner,
+			other.slug,
+			otherList.id,
+			{ bytes: new TextEncoder().encode('email\nana@exemple.fr\ncleo@exemple.fr\n') },
+			{ legalBasis: 'consent' }
+		);
 		expect(report.refused).toEqual([{ line: 2, email: 'ana@exemple.fr', reason: 'contacts.refused.unsubscribed' }]);
-		expect(await issuesOf(addContact(ctx, owner, other.slug, otherList.id, { email: 'Ana@exemple.fr' }))).toEqual(['email:contacts.refused.unsubscribed']);
+		expect(await issuesOf(addContact(ctx, owner, other.slug, otherList.id, { email: 'Ana@exemple.fr' }))).toEqual([
+			'email:contacts.refused.unsubscribed'
+		]);
 		const [first] = await listCampaigns(ctx, owner, ev.slug);
 		expect(first.stats.unsubscribed).toBe(1);
 	});
@@ -169,7 +210,9 @@ describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 		const owner = await newUser(t.db);
 		const ev = await newPublishedEvent(t.db, owner);
 		const c = await createCampaign(ctx, owner, ev.slug, { kind: 'practical' });
-		expect(await issuesOf(updateCampaign(ctx, owner, ev.slug, c.id, { status: 'scheduled' }))).toEqual(['audience:campaigns.errors.noRecipient']);
+		expect(await issuesOf(updateCampaign(ctx, owner, ev.slug, c.id, { status: 'scheduled' }))).toEqual([
+			'audience:campaigns.errors.noRecipient'
+		]);
 		expect(await issuesOf(sendCampaignNow(ctx, owner, ev.slug, c.id))).toEqual(['audience:campaigns.errors.noRecipient']);
 		const cancelled = await cancelCampaign(ctx, owner, ev.slug, c.id);
 		expect(cancelled.status).toBe('cancelled');

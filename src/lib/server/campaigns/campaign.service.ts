@@ -46,7 +46,14 @@ import {
 } from './campaign.queries.ts';
 import { campaignInputSchema, campaignPatchSchema } from './campaign.schema.ts';
 import { CAMPAIGN_TEMPLATES, EMPTY_AUDIENCE, type AudienceInput, type CampaignKind } from './campaign.templates.ts';
-import { CAMPAIGN_TEMPLATE, campaignMessage, hashUnsubscribeToken, newUnsubscribeToken, placeholderValues, type CampaignRenderFrom } from './campaign-mail.ts';
+import {
+	CAMPAIGN_TEMPLATE,
+	campaignMessage,
+	hashUnsubscribeToken,
+	newUnsubscribeToken,
+	placeholderValues,
+	type CampaignRenderFrom
+} from './campaign-mail.ts';
 import { needsRegistration, unknownPlaceholders } from './placeholders.ts';
 import { newRowId } from '../db/row-id.ts';
 
@@ -150,7 +157,8 @@ async function checkCampaign(db: DbOrTx, eventId: string, c: { subject: string; 
 	if (needsRegistration(c.subject, c.body) && (a.lists.length > 0 || a.speakers || a.team))
 		issues.push({ field: 'body', message: 'campaigns.errors.registrationPlaceholder' });
 	if (a.lists.length) {
-		if ((await countEventLists(db, eventId, a.lists)) !== new Set(a.lists).size) issues.push({ field: 'audience.lists', message: 'campaigns.errors.unknownList' });
+		if ((await countEventLists(db, eventId, a.lists)) !== new Set(a.lists).size)
+			issues.push({ field: 'audience.lists', message: 'campaigns.errors.unknownList' });
 	}
 	if (issues.length) throw new ValidationError(issues);
 }
@@ -164,7 +172,8 @@ function phaseFor(kind: CampaignKind, offset: number | null) {
 function taskDating(c: Pick<CampaignRow, 'anchor' | 'offset_days' | 'fixed_at'>, event: EventRow, now: Date) {
 	const first = firstDayOf(toIso(event.starts_at));
 	if (c.anchor === 'start') return { offset_days: c.offset_days ?? 0, fixed_date: null };
-	if (c.anchor === 'end') return { offset_days: (c.offset_days ?? 0) + daysBetween(first, parisDay(toIso(event.ends_at))), fixed_date: null };
+	if (c.anchor === 'end')
+		return { offset_days: (c.offset_days ?? 0) + daysBetween(first, parisDay(toIso(event.ends_at))), fixed_date: null };
 	if (c.anchor === 'fixed' && c.fixed_at) return { offset_days: null, fixed_date: parisDay(toIso(c.fixed_at)) };
 	return { offset_days: null, fixed_date: todayIn(now) };
 }
@@ -234,7 +243,9 @@ async function campaignOf(db: DbOrTx, actor: Actor, slug: string, id: string, ac
 
 function assertEditable(row: CampaignRow) {
 	if (row.status === 'sent' || row.status === 'cancelled')
-		throw new ConflictError([{ field: 'status', message: row.status === 'sent' ? 'campaigns.errors.alreadySent' : 'campaigns.errors.cancelled' }]);
+		throw new ConflictError([
+			{ field: 'status', message: row.status === 'sent' ? 'campaigns.errors.alreadySent' : 'campaigns.errors.cancelled' }
+		]);
 }
 
 async function checkHasRecipients(db: DbOrTx, eventId: string, audience: AudienceInput) {
@@ -377,7 +388,9 @@ export async function queueCampaign(db: DbOrTx, campaignId: string, now: Date = 
 			const mails = inserted.map((r) => {
 				const renderFrom: CampaignRenderFrom = { template: CAMPAIGN_TEMPLATE, recipientId: r.id, unsubscribeToken: tokens.get(r.id)! };
 				return {
-					...newMailToRenderRow({ kind: 'campaign', to: r.email, subject: row.subject, eventId: row.event_id, priority: 1 }, renderFrom, { now }),
+					...newMailToRenderRow({ kind: 'campaign', to: r.email, subject: row.subject, eventId: row.event_id, priority: 1 }, renderFrom, {
+						now
+					}),
 					id: r.mail_id!
 				};
 			});

@@ -19,7 +19,11 @@ export async function findUnsubscribeLink(db: DbOrTx, token: string): Promise<{ 
 }
 
 /** Unsubscribes the link's address from the event's organiser; doing it twice changes nothing. */
-export async function unsubscribeByToken(db: DbOrTx, token: string, now: Date = new Date()): Promise<{ email: string; eventTitle: string }> {
+export async function unsubscribeByToken(
+	db: DbOrTx,
+	token: string,
+	now: Date = new Date()
+): Promise<{ email: string; eventTitle: string }> {
 	const r = token ? await findRecipientByUnsubscribeHash(db, hashUnsubscribeToken(token)) : undefined;
 	if (!r) throw new NotFoundError('unsubscribe link');
 	await insertUnsubscribe(db, r.event_id, r.email, now.toISOString());

@@ -137,8 +137,7 @@ export function contactsFromRows(
 			role: cell(row, 'role'),
 			territory: cell(row, 'territory')
 		};
-		if (Object.values(values).some((v) => v.length > MAX_CELL))
-			return refused.push({ line, email, reason: 'contacts.refused.tooLong' });
+		if (Object.values(values).some((v) => v.length > MAX_CELL)) return refused.push({ line, email, reason: 'contacts.refused.tooLong' });
 		const earlier = byEmail.get(email);
 		if (earlier) {
 			merged++;

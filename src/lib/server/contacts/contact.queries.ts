@@ -61,7 +61,12 @@ export async function upsertContacts(db: DbOrTx, rows: Insertable<ContactTable>[
 			.onConflict((oc) =>
 				oc.columns(['list_id', 'email']).doUpdateSet((eb) => {
 					const keep = (col: 'first_name' | 'last_name' | 'structure' | 'role' | 'territory') =>
-						eb.case().when(eb.ref(`excluded.${col}`), '=', '').then(eb.ref(`contact.${col}`)).else(eb.ref(`excluded.${col}`)).end();
+						eb
+							.case()
+							.when(eb.ref(`excluded.${col}`), '=', '')
+							.then(eb.ref(`contact.${col}`))
+							.else(eb.ref(`excluded.${col}`))
+							.end();
 					return {
 						first_name: keep('first_name'),
 						last_name: keep('last_name'),

@@ -10,7 +10,11 @@ export const contactListInputSchema = z.strictObject({
 });
 
 export const contactInputSchema = z.strictObject({
-	email: z.string().trim().toLowerCase().pipe(z.email({ error: 'errors.email' })),
+	email: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.pipe(z.email({ error: 'errors.email' })),
 	firstName: text(200),
 	lastName: text(200),
 	structure: text(200),

@@ -145,7 +145,13 @@ export async function addContact(ctx: ServiceContext, actor: Actor, slug: string
 /** Adds many contacts at once (the API's JSON import): each is checked, the report says which were refused. */
 export async function addContacts(ctx: ServiceContext, actor: Actor, slug: string, listId: string, input: unknown): Promise<ImportReport> {
 	const body = input as { contacts?: unknown };
-	if (!body || typeof body !== 'object' || !Array.isArray(body.contacts) || body.contacts.length === 0 || body.contacts.length > MAX_IMPORT_ROWS)
+	if (
+		!body ||
+		typeof body !== 'object' ||
+		!Array.isArray(body.contacts) ||
+		body.contacts.length === 0 ||
+		body.contacts.length > MAX_IMPORT_ROWS
+	)
 		throw new ValidationError([{ field: 'contacts', message: 'contacts.import.contactsArray', params: { max: MAX_IMPORT_ROWS } }]);
 	const rows = (body.contacts as unknown[]).map((c) => {
 		const o = (c && typeof c === 'object' ? c : {}) as Record<string, unknown>;
@@ -200,7 +206,11 @@ export async function importContacts(
 		throw new ValidationError([{ field: 'mapping.email', message: 'contacts.import.emailColumn' }]);
 	const legalBasis = (LEGAL_BASES as readonly string[]).includes(options.legalBasis ?? '') ? (options.legalBasis as LegalBasis) : null;
 	if (!legalBasis) throw new ValidationError([{ field: 'legalBasis', message: 'errors.invalidChoice' }]);
-	return importRows(ctx, actor, slug, listId, rows, mapping, { source: `import:${(file.name ?? 'fichier.csv').slice(0, 100)}`, legalBasis, encoding });
+	return importRows(ctx, actor, slug, listId, rows, mapping, {
+		source: `import:${(file.name ?? 'fichier.csv').slice(0, 100)}`,
+		legalBasis,
+		encoding
+	});
 }
 
 async function importRows(
@@ -213,7 +223,8 @@ async function importRows(
 	options: { source: string; legalBasis: LegalBasis; encoding: 'utf-8' | 'windows-1252' }
 ): Promise<ImportReport> {
 	if (rows.length === 0) throw new ValidationError([{ field: 'file', message: 'contacts.import.empty' }]);
-	if (rows.length > MAX_IMPORT_ROWS) throw new ValidationError([{ field: 'file', message: 'contacts.import.tooMany', params: { max: MAX_IMPORT_ROWS } }]);
+	if (rows.length > MAX_IMPORT_ROWS)
+		throw new ValidationError([{ field: 'file', message: 'contacts.import.tooMany', params: { max: MAX_IMPORT_ROWS } }]);
 	return withTx(ctx.db, async (tx) => {
 		const { event, list } = await listOf(tx, actor, slug, listId, 'edit');
 		const { contacts, refused, merged } = contactsFromRows(rows, mapping, await selectSuppressedEmails(tx, event.id));
@@ -236,11 +247,22 @@ export async function copyContactList(ctx: ServiceContext, actor: Actor, slug: s
 		const suppressed = await selectSuppressedEmails(tx, event.id);
 		const rows = (await listContactRows(tx, source.id, MAX_IMPORT_ROWS)).filter((r) => !suppressed.has(r.email));
 		const nowIso = new Date().toISOString();
-		const list = { id: crypto.randomUUID(), event_id: event.id, name: `${source.name} (${sourceEvent.title})`.slice(0, 120), created_at: nowIso };
+		const list = {
+			id: crypto.randomUUID(),
+			event_id: event.id,
+			name: `${source.name} (${sourceEvent.title})`.slice(0, 120),
+			created_at: nowIso
+		};
 		await insertContactList(tx, list);
 		await upsertContacts(
 			tx,
-			rows.map((r) => ({ ...r, id: crypto.randomUUID(), list_id: list.id, source: `copy:${source.name}`.slice(0, 200), created_at: nowIso }))
+			rows.map((r) => ({
+				...r,
+				id: crypto.randomUUID(),
+				list_id: list.id,
+				source: `copy:${source.name}`.slice(0, 200),
+				created_at: nowIso
+			}))
 		);
 		return { id: list.id, name: list.name, contacts: rows.length, createdAt: nowIso };
 	});

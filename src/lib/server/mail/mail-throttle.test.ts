@@ -21,8 +21,21 @@ describe.each(DIALECTS)('mail worker throttle on %s', (dialect) => {
 
 	it('test_worker_sends_no_more_than_its_rate_per_window_and_bulk_mail_waits_behind_the_rest', async () => {
 		for (let i = 0; i < 5; i++)
-			await enqueueMail(t.db, { kind: 'campaign', to: `bulk${i}@exemple.fr`, subject: 'Campagne', text: 't', html: '<p>t</p>', priority: 1 });
-		await enqueueMail(t.db, { kind: 'registration-confirmed', to: 'urgent@exemple.fr', subject: 'Confirmation', text: 't', html: '<p>t</p>' });
+			await enqueueMail(t.db, {
+				kind: 'campaign',
+				to: `bulk${i}@exemple.fr`,
+				subject: 'Campagne',
+				text: 't',
+				html: '<p>t</p>',
+				priority: 1
+			});
+		await enqueueMail(t.db, {
+			kind: 'registration-confirmed',
+			to: 'urgent@exemple.fr',
+			subject: 'Confirmation',
+			text: 't',
+			html: '<p>t</p>'
+		});
 		const started = performance.now();
 		worker = startMailWorker(t, { smtpUrl: sink.url(), pollMs: 50, ratePerMinute: 2, rateWindowMs: 1000 });
 		worker.kick();

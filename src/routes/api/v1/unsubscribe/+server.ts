@@ -30,7 +30,8 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 	const token = String(form.get('token') ?? url.searchParams.get('token') ?? '');
 	try {
 		const link = await unsubscribeByToken(locals.app.handle.db, token);
-		if (isOneClickUnsubscribe(form)) return new Response(locals.t('campaigns.unsubscribe.oneClickDone'), { headers: { 'content-type': 'text/plain; charset=utf-8' } });
+		if (isOneClickUnsubscribe(form))
+			return new Response(locals.t('campaigns.unsubscribe.oneClickDone'), { headers: { 'content-type': 'text/plain; charset=utf-8' } });
 		return new Response(unsubscribePage(locals.lang, { ...link, token, done: true }), { headers: HEADERS });
 	} catch (e) {
 		if (e instanceof NotFoundError) error(404, locals.t('campaigns.unsubscribe.badLink'));

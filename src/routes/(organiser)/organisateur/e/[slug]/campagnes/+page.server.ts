@@ -13,7 +13,9 @@ export const actions: Actions = {
 	create: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const kind = String((await request.formData()).get('kind') ?? '');
-		const res = await formAction(locals, { kind, _form: 'create' }, () => createCampaign(serviceContext(locals), actor, params.slug, { kind }));
+		const res = await formAction(locals, { kind, _form: 'create' }, () =>
+			createCampaign(serviceContext(locals), actor, params.slug, { kind })
+		);
 		if (!res.ok) return res.failure;
 		redirect(303, `/organisateur/e/${params.slug}/campagnes/${res.result.id}`);
 	}

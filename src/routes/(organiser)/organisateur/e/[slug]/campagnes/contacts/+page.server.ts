@@ -13,14 +13,18 @@ export const actions: Actions = {
 	create: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const name = String((await request.formData()).get('name') ?? '');
-		const res = await formAction(locals, { name, _form: 'create' }, () => createContactList(serviceContext(locals), actor, params.slug, { name }));
+		const res = await formAction(locals, { name, _form: 'create' }, () =>
+			createContactList(serviceContext(locals), actor, params.slug, { name })
+		);
 		if (!res.ok) return res.failure;
 		redirect(303, `/organisateur/e/${params.slug}/campagnes/contacts/${res.result.id}`);
 	},
 	copy: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const source = String((await request.formData()).get('source') ?? '');
-		const res = await formAction(locals, { source, _form: 'copy' }, () => copyContactList(serviceContext(locals), actor, params.slug, source));
+		const res = await formAction(locals, { source, _form: 'copy' }, () =>
+			copyContactList(serviceContext(locals), actor, params.slug, source)
+		);
 		if (!res.ok) return res.failure;
 		redirect(303, `/organisateur/e/${params.slug}/campagnes/contacts/${res.result.id}`);
 	}

@@ -15,15 +15,20 @@ export const actions: Actions = {
 	add: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const f = await request.formData();
-		const values = Object.fromEntries(['email', 'firstName', 'lastName', 'structure', 'role', 'territory', 'legalBasis'].map((k) => [k, String(f.get(k) ?? '')]));
-		const res = await formAction(locals, { ...values, _form: 'add' }, () => addContact(serviceContext(locals), actor, params.slug, params.id, values));
+		const values = Object.fromEntries(
+			['email', 'firstName', 'lastName', 'structure', 'role', 'territory', 'legalBasis'].map((k) => [k, String(f.get(k) ?? '')])
+		);
+		const res = await formAction(locals, { ...values, _form: 'add' }, () =>
+			addContact(serviceContext(locals), actor, params.slug, params.id, values)
+		);
 		if (!res.ok) return res.failure;
 		return { added: values.email };
 	},
 	upload: async ({ request, locals, url }) => {
 		requireUser(locals, url);
 		const file = (await request.formData()).get('file');
-		if (!(file instanceof File) || file.size === 0) return fail(400, { values: { _form: 'upload' }, errors: { file: locals.t('contacts.import.noFile') } });
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { values: { _form: 'upload' }, errors: { file: locals.t('contacts.import.noFile') } });
 		try {
 			const preview = previewContactCsv(new Uint8Array(await file.arrayBuffer()));
 			return { preview: { ...preview, name: file.name } };
@@ -58,7 +63,9 @@ export const actions: Actions = {
 	delete: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const id = String((await request.formData()).get('contactId') ?? '');
-		const res = await formAction(locals, { _form: 'delete' }, () => deleteContact(serviceContext(locals), actor, params.slug, params.id, id));
+		const res = await formAction(locals, { _form: 'delete' }, () =>
+			deleteContact(serviceContext(locals), actor, params.slug, params.id, id)
+		);
 		if (!res.ok) return res.failure;
 		return { deleted: true };
 	}

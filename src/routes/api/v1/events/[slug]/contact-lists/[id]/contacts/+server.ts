@@ -8,7 +8,10 @@ import type { ImportReport } from '#lib/server/contacts/contact.service.ts';
 import type { Translate } from '#lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
 
-const translated = (report: ImportReport, t: Translate) => ({ ...report, refused: report.refused.map((r) => ({ ...r, reason: t(r.reason) })) });
+const translated = (report: ImportReport, t: Translate) => ({
+	...report,
+	refused: report.refused.map((r) => ({ ...r, reason: t(r.reason) }))
+});
 
 export const GET: RequestHandler = ({ locals, params }) =>
 	apiHandler(locals, async () => json(await getContactList(serviceContext(locals), requireActor(locals), params.slug, params.id)));
@@ -24,10 +27,18 @@ export const POST: RequestHandler = ({ locals, params, request, url }) =>
 			try {
 				bytes = await readBodyCapped(request, 10 * API_BODY_LIMIT);
 			} catch (e) {
-				if (isBodyTooLarge(e)) return json(errorBody([{ field: '_', message: locals.t('errors.tooLong', { max: 10 * API_BODY_LIMIT }) }]), { status: 413 });
+				if (isBodyTooLarge(e))
+					return json(errorBody([{ field: '_', message: locals.t('errors.tooLong', { max: 10 * API_BODY_LIMIT }) }]), { status: 413 });
 				throw e;
 			}
-			const report = await importContacts(ctx, actor, params.slug, params.id, { bytes }, { legalBasis: url.searchParams.get('legalBasis') ?? 'professional' });
+			const report = await importContacts(
+				ctx,
+				actor,
+				params.slug,
+				params.id,
+				{ bytes },
+				{ legalBasis: url.searchParams.get('legalBasis') ?? 'professional' }
+			);
 			return json(translated(report, locals.t));
 		}
 		return json(translated(await addContacts(ctx, actor, params.slug, params.id, await readJson(request, locals.t)), locals.t));
