@@ -9,14 +9,16 @@ import frPreparation from './fr/preparation.json' with { type: 'json' };
 import enPreparation from './en/preparation.json' with { type: 'json' };
 import frCampaigns from './fr/campaigns.json' with { type: 'json' };
 import enCampaigns from './en/campaigns.json' with { type: 'json' };
+import frSurveys from './fr/surveys.json' with { type: 'json' };
+import enSurveys from './en/surveys.json' with { type: 'json' };
 
 /**
  * Messages, one file per area and language (`fr/<area>.json`, `en/<area>.json`), merged at the
  * top level: each area owns its own top-level keys. Add a new area's pair of files here.
  */
 export const MESSAGES = {
-	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frCampaigns },
-	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enCampaigns }
+	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frCampaigns, ...frSurveys },
+	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enCampaigns, ...enSurveys }
 };
 
 export const LANGS = ['fr', 'en'] as const;

@@ -4,10 +4,11 @@ import { programmeOpenApi } from '../programme/programme.openapi.ts';
 import { registrationOpenApi } from '../registrations/registration.openapi.ts';
 import { preparationOpenApi } from '../planning/preparation.openapi.ts';
 import { campaignOpenApi } from '../campaigns/campaign.openapi.ts';
+import { surveyOpenApi } from '../surveys/survey.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 
 /** Every area's part: add one line per area. */
-const PARTS: OpenApiPart[] = [eventOpenApi, programmeOpenApi, registrationOpenApi, preparationOpenApi, campaignOpenApi];
+const PARTS: OpenApiPart[] = [eventOpenApi, programmeOpenApi, registrationOpenApi, preparationOpenApi, surveyOpenApi, campaignOpenApi];
 
 function components() {
 	const inputs = z.registry<{ id: string }>();

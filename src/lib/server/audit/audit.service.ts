@@ -23,7 +23,9 @@ export const AUDIT_ACTIONS = [
 	'attendance-record.export',
 	'badges.download',
 	'registration.data-download',
-	'registration.erased'
+	'registration.erased',
+	/** The answers of a named survey, with who answered (anonymous surveys are not audited: no names). */
+	'survey-answers.export'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

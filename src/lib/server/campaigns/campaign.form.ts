@@ -9,6 +9,7 @@ export interface CampaignFormValues {
 	registrations: string[];
 	attended: boolean;
 	absent: boolean;
+	surveyNonRespondents: boolean;
 	speakers: boolean;
 	team: boolean;
 	excludeRegistered: boolean;
@@ -28,6 +29,7 @@ export function readCampaignForm(form: FormData): CampaignFormValues {
 		registrations: form.getAll('registrations').map(String),
 		attended: form.has('attended'),
 		absent: form.has('absent'),
+		surveyNonRespondents: form.has('surveyNonRespondents'),
 		speakers: form.has('speakers'),
 		team: form.has('team'),
 		excludeRegistered: form.has('excludeRegistered'),
@@ -52,6 +54,7 @@ export function campaignFormToInput(v: CampaignFormValues, status?: 'draft' | 's
 			attended: v.attended,
 			attendedHalfDays: [],
 			absent: v.absent,
+			surveyNonRespondents: v.surveyNonRespondents,
 			speakers: v.speakers,
 			team: v.team,
 			excludeRegistered: v.excludeRegistered
@@ -75,6 +78,7 @@ export function campaignToFormValues(c: CampaignView, fixedAtLocal: string): Cam
 		registrations: c.audience.registrations,
 		attended: c.audience.attended,
 		absent: c.audience.absent,
+		surveyNonRespondents: c.audience.surveyNonRespondents,
 		speakers: c.audience.speakers,
 		team: c.audience.team,
 		excludeRegistered: c.audience.excludeRegistered,

@@ -122,6 +122,30 @@ export function selectAbsent(db: DbOrTx, eventId: string) {
 		.execute();
 }
 
+/** People who came (checked in at least once, not cancelled) without a `survey_respondent` row for the event's survey. */
+export function selectSurveyNonRespondents(db: DbOrTx, eventId: string) {
+	return db
+		.selectFrom('registration')
+		.select(['email', 'first_name', 'last_name', 'id as registration_id'])
+		.where('registration.event_id', '=', eventId)
+		.where('email', 'is not', null)
+		.where('status', '<>', 'cancelled')
+		.where((eb) => eb.exists(eb.selectFrom('checkin').select('checkin.registration_id').whereRef('checkin.registration_id', '=', 'registration.id')))
+		.where((eb) =>
+			eb.not(
+				eb.exists(
+					eb
+						.selectFrom('survey_respondent')
+						.innerJoin('survey', 'survey.id', 'survey_respondent.survey_id')
+						.select('survey_respondent.registration_id')
+						.whereRef('survey_respondent.registration_id', '=', 'registration.id')
+						.where('survey.event_id', '=', eventId)
+				)
+			)
+		)
+		.execute();
+}
+
 export function selectSpeakerAddresses(db: DbOrTx, eventId: string) {
 	return db
 		.selectFrom('speaker')

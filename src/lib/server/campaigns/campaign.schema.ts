@@ -15,6 +15,7 @@ export const audienceSchema = z
 			.max(28)
 			.default([]),
 		absent: z.boolean().default(false),
+		surveyNonRespondents: z.boolean().default(false),
 		speakers: z.boolean().default(false),
 		team: z.boolean().default(false),
 		excludeRegistered: z.boolean().default(false)

@@ -249,4 +249,23 @@ describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 		await expect(sendCampaignNow(ctx, reader, ev.slug, c.id)).rejects.toThrow('edit');
 		expect((await listCampaigns(ctx, reader, ev.slug)).length).toBe(1);
 	});
+
+	it('test_survey_reminder_goes_to_people_who_came_and_have_not_answered', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const answered = await registerParticipant(ctx, null, ev.slug, registrationInput({ firstName: 'Répondu' }));
+		const silent = await registerParticipant(ctx, null, ev.slug, registrationInput({ firstName: 'Silence' }));
+		await registerParticipant(ctx, null, ev.slug, registrationInput({ firstName: 'Absent' }));
+		await newCheckin(t.db, ev.id, answered.id);
+		await newCheckin(t.db, ev.id, silent.id);
+		const now = new Date().toISOString();
+		await t.db.insertInto('survey').values({ id: crypto.randomUUID(), event_id: ev.id, title: 'Votre avis', created_at: now, updated_at: now }).execute();
+		const survey = await t.db.selectFrom('survey').select('id').where('event_id', '=', ev.id).executeTakeFirstOrThrow();
+		await t.db.insertInto('survey_respondent').values({ survey_id: survey.id, registration_id: answered.id, answered_at: now }).execute();
+
+		const c = await createCampaign(ctx, owner, ev.slug, { kind: 'survey-reminder' });
+		expect(c.audience.surveyNonRespondents).toBe(true);
+		const preview = await previewCampaign(ctx, owner, ev.slug, c.id);
+		expect([preview.recipients, preview.person?.firstName]).toEqual([1, 'Silence']);
+	});
 });

@@ -40,6 +40,7 @@ import {
 	selectRegisteredEmails,
 	selectRegistrationsByStatus,
 	selectSpeakerAddresses,
+	selectSurveyNonRespondents,
 	selectTeamAddresses,
 	updateCampaignRow,
 	type CampaignRow
@@ -339,6 +340,7 @@ export async function resolveAudience(db: DbOrTx, eventId: string, a: AudienceIn
 	if (a.registrations.length) people(await selectRegistrationsByStatus(db, eventId, a.registrations));
 	if (a.attended) people(await selectAttended(db, eventId, a.attendedHalfDays));
 	if (a.absent) people(await selectAbsent(db, eventId));
+	if (a.surveyNonRespondents) people(await selectSurveyNonRespondents(db, eventId));
 	if (a.lists.length) for (const c of await selectListContacts(db, eventId, a.lists)) add(c.email, c.first_name, c.last_name, null);
 	const split = (name: string) => {
 		const [first, ...rest] = name.trim().split(/\s+/);

@@ -28,6 +28,8 @@ export interface AudienceInput {
 	attendedHalfDays: string[];
 	/** Confirmed registrations never checked in. */
 	absent: boolean;
+	/** People who came and have not answered the event's survey (`survey_respondent`). */
+	surveyNonRespondents: boolean;
 	speakers: boolean;
 	team: boolean;
 	/** Leaves out anyone with a registration that is not cancelled (the reminder to those invited). */
@@ -40,6 +42,7 @@ export const EMPTY_AUDIENCE: AudienceInput = {
 	attended: false,
 	attendedHalfDays: [],
 	absent: false,
+	surveyNonRespondents: false,
 	speakers: false,
 	team: false,
 	excludeRegistered: false
@@ -109,7 +112,7 @@ export const CAMPAIGN_TEMPLATES: Record<CampaignKind, CampaignTemplate> = {
 		body: `Bonjour {prenom},\n\nSi vous ne l’avez pas encore fait, le questionnaire sur {evenement} est ouvert quelques jours encore : {lien_questionnaire}\n\nMerci !\n\n${SIGNATURE}`,
 		anchor: 'end',
 		offsetDays: 14,
-		audience: { attended: true },
+		audience: { surveyNonRespondents: true },
 		phase: 'follow-up'
 	},
 	thanks: {

@@ -6,6 +6,7 @@ import * as registrations from './migrations/2026-11-22-003-registrations.ts';
 import * as preparation from './migrations/2026-11-22-004-preparation.ts';
 import * as programmeMore from './migrations/2026-11-22-005-programme-more.ts';
 import * as mailRendering from './migrations/2026-11-22-006-mail-rendering.ts';
+import * as surveys from './migrations/2026-12-05-020-surveys.ts';
 import * as campaigns from './migrations/2026-12-05-030-campaigns.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
 	'2026-11-22-004-preparation': preparation,
 	'2026-11-22-005-programme-more': programmeMore,
 	'2026-11-22-006-mail-rendering': mailRendering,
+	'2026-12-05-020-surveys': surveys,
 	'2026-12-05-030-campaigns': campaigns
 };
 

@@ -10,6 +10,7 @@ import {
 } from '#lib/server/registrations/registration.service.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import { territoryLabel } from '#lib/server/territory/territory.ts';
+import { surveyLinkFor } from '#lib/server/surveys/survey-response.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The token in the address is the person's key: never sent on to another site (same-origin
@@ -24,7 +25,8 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) 
 			territory: territoryLabel(own.registration.commune, own.registration.departement)
 		},
 		done: ['ateliers', 'accords', 'annulee'].includes(url.searchParams.get('fait') ?? '') ? url.searchParams.get('fait') : null,
-		token: params.token
+		token: params.token,
+		surveyOpen: await surveyLinkFor(serviceContext(locals), params.token)
 	};
 };
 

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { answerSpeakerInvitation, getSpeakerInvitation } from '#lib/server/programme/speaker.service.ts';
+import { getSpeakerFeedback } from '#lib/server/surveys/speaker-feedback.service.ts';
 import { readMultipart, uploadOf } from '#lib/server/programme/programme.http.ts';
 import { serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
 import { NotFoundError, ValidationError } from '#lib/server/validation.ts';
@@ -11,7 +12,11 @@ export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) 
 	// header that SvelteKit's CSRF check needs on the form post).
 	setHeaders({ 'cache-control': 'private, no-store', 'referrer-policy': 'same-origin' });
 	try {
-		return { invitation: await getSpeakerInvitation(serviceContext(locals), params.token), saved: url.searchParams.get('ok') };
+		return {
+			invitation: await getSpeakerInvitation(serviceContext(locals), params.token),
+			feedback: await getSpeakerFeedback(serviceContext(locals), params.token),
+			saved: url.searchParams.get('ok')
+		};
 	} catch (e) {
 		if (e instanceof NotFoundError) error(404, locals.t('programme.errors.inviteExpired'));
 		throw e;

@@ -1,0 +1,11 @@
+import { requireActor } from '#lib/server/api/api.ts';
+import { serviceContext } from '#lib/server/route-helpers.ts';
+import { fileResponse } from '#lib/server/registrations/registration.http.ts';
+import { exportSurveyResults } from '#lib/server/surveys/survey-results.service.ts';
+import { surveyApi } from '#lib/server/surveys/survey.http.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ locals, params }) =>
+	surveyApi(locals, async () =>
+		fileResponse(await exportSurveyResults(serviceContext(locals), requireActor(locals), params.slug, 'xlsx', locals.t))
+	);
