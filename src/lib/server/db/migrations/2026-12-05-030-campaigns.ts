@@ -13,6 +13,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.alterTable('mail_message')
 		.addColumn('priority', 'integer', (c) => c.notNull().defaultTo(0))
 		.execute();
+	// The claim's order: with it, the next due message is the first entry read, not a sort of the
+	// whole queue (a campaign queues thousands at once).
+	await db.schema
+		.createIndex('mail_message_claim_idx')
+		.on('mail_message')
+		.columns(['status', 'priority', 'next_attempt_at', 'created_at'])
+		.execute();
 
 	await db.schema
 		.createTable('contact_list')
@@ -93,6 +100,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
 	for (const table of ['campaign_recipient', 'campaign', 'contact_unsubscribe', 'contact', 'contact_list'])
 		await db.schema.dropTable(table).execute();
+	await db.schema.dropIndex('mail_message_claim_idx').execute();
 	await db.schema.alterTable('mail_message').dropColumn('priority').execute();
 	await db.schema.alterTable('mail_message').dropColumn('headers').execute();
 }
