@@ -112,7 +112,14 @@ async function bench(dialect: Dialect, dir: string) {
 		const lines = ['Prénom;Nom;Courriel;Structure'];
 		for (let i = 0; i < CONTACTS; i++) lines.push(`Prénom ${i};Nom ${i};contact${i}@example.org;Structure ${i % 200}`);
 		let t0 = performance.now();
-		const report = await importContacts(ctx, actor, ev.slug, list.id, { bytes: new TextEncoder().encode(lines.join('\r\n')) }, { legalBasis: 'professional' });
+		const report = await importContacts(
+			ctx,
+			actor,
+			ev.slug,
+			list.id,
+			{ bytes: new TextEncoder().encode(lines.join('\r\n')) },
+			{ legalBasis: 'professional' }
+		);
 		const importMs = performance.now() - t0;
 
 		const campaign = await createCampaign(ctx, actor, ev.slug, { kind: 'save-the-date', audience: { lists: [list.id] } });
@@ -136,8 +143,12 @@ async function bench(dialect: Dialect, dir: string) {
 		console.log(`\n${dialect}: ${CONTACTS} contacts`);
 		console.log(`  import CSV      ${seconds(importMs)}  (${report.imported} imported, ${report.refused.length} refused)`);
 		console.log(`  queue campaign  ${seconds(queueMs)}  ${queueMs < 5000 ? 'OK (< 5 s)' : 'OVER the 5 s target'}`);
-		console.log(`  render          ${seconds(renderMs)}  ${Math.round(rendered / (renderMs / 1000))} messages/s  ${rendered / (renderMs / 1000) >= 200 ? 'OK (≥ 200/s)' : 'UNDER the 200/s target'}`);
-		console.log(`  send (SMTP)     ${seconds(sendMs)}  ${Math.round(sink.to.size / (sendMs / 1000))} messages/s to a local smtp-server, batch 8`);
+		console.log(
+			`  render          ${seconds(renderMs)}  ${Math.round(rendered / (renderMs / 1000))} messages/s  ${rendered / (renderMs / 1000) >= 200 ? 'OK (≥ 200/s)' : 'UNDER the 200/s target'}`
+		);
+		console.log(
+			`  send (SMTP)     ${seconds(sendMs)}  ${Math.round(sink.to.size / (sendMs / 1000))} messages/s to a local smtp-server, batch 8`
+		);
 		console.log(`  each address received exactly one message: ${once ? 'yes' : 'NO'}`);
 		if (!once) process.exitCode = 1;
 	} finally {
@@ -146,10 +157,19 @@ async function bench(dialect: Dialect, dir: string) {
 	}
 }
 
-const dialects: Dialect[] = arg('dialect', '') ? [arg('dialect', '') as Dialect] : (await pgReachable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+const dialects: Dialect[] = arg('dialect', '')
+	? [arg('dialect', '') as Dialect]
+	: (await pgReachable())
+		? ['sqlite', 'postgres']
+		: ['sqlite'];
 await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
 const dir = await mkdtemp(path.join(ROOT, '.tmp', 'bench-campaign-'));
-console.log(`bench:campaign — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}`);
+console.log(
+	`bench:campaign — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${os
+		.loadavg()
+		.map((l) => l.toFixed(1))
+		.join(' ')}, Node ${process.version}`
+);
 try {
 	for (const d of dialects) await bench(d, dir);
 } finally {

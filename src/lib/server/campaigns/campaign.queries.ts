@@ -130,7 +130,9 @@ export function selectSurveyNonRespondents(db: DbOrTx, eventId: string) {
 		.where('registration.event_id', '=', eventId)
 		.where('email', 'is not', null)
 		.where('status', '<>', 'cancelled')
-		.where((eb) => eb.exists(eb.selectFrom('checkin').select('checkin.registration_id').whereRef('checkin.registration_id', '=', 'registration.id')))
+		.where((eb) =>
+			eb.exists(eb.selectFrom('checkin').select('checkin.registration_id').whereRef('checkin.registration_id', '=', 'registration.id'))
+		)
 		.where((eb) =>
 			eb.not(
 				eb.exists(

@@ -259,7 +259,10 @@ describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 		await newCheckin(t.db, ev.id, answered.id);
 		await newCheckin(t.db, ev.id, silent.id);
 		const now = new Date().toISOString();
-		await t.db.insertInto('survey').values({ id: crypto.randomUUID(), event_id: ev.id, title: 'Votre avis', created_at: now, updated_at: now }).execute();
+		await t.db
+			.insertInto('survey')
+			.values({ id: crypto.randomUUID(), event_id: ev.id, title: 'Votre avis', created_at: now, updated_at: now })
+			.execute();
 		const survey = await t.db.selectFrom('survey').select('id').where('event_id', '=', ev.id).executeTakeFirstOrThrow();
 		await t.db.insertInto('survey_respondent').values({ survey_id: survey.id, registration_id: answered.id, answered_at: now }).execute();
 

@@ -33,7 +33,12 @@ describe('survey forms', () => {
 			sessions: { [S1]: { [Q4]: 5 } }
 		});
 		expect(answerInput(fields, survey, [])).toEqual({ answers: { [Q1]: 4, [Q2]: false, [Q3]: ['IA', 'Inclusion'] }, sessions: {} });
-		expect(answerFormIssues([{ field: `answers.${Q1}`, message: 'm' }, { field: `sessions.${S1}.${Q4}`, message: 'n' }])).toEqual([
+		expect(
+			answerFormIssues([
+				{ field: `answers.${Q1}`, message: 'm' },
+				{ field: `sessions.${S1}.${Q4}`, message: 'n' }
+			])
+		).toEqual([
 			{ field: `q_${Q1}`, message: 'm' },
 			{ field: `s_${S1}_${Q4}`, message: 'n' }
 		]);
@@ -67,7 +72,15 @@ describe('survey forms', () => {
 		expect([input.anonymous, input.opensAt, input.closesAt]).toEqual([true, null, '2027-07-01T09:00']);
 		expect(keys).toEqual(['q1', 'q0', 'new']);
 		expect(values.questions[2].remove).toBe(true);
-		expect(builderFormIssues([{ field: 'questions.2.options', message: 'x' }, { field: 'title', message: 'y' }], keys)).toEqual([
+		expect(
+			builderFormIssues(
+				[
+					{ field: 'questions.2.options', message: 'x' },
+					{ field: 'title', message: 'y' }
+				],
+				keys
+			)
+		).toEqual([
 			{ field: 'new_options', message: 'x' },
 			{ field: 'title', message: 'y' }
 		]);
