@@ -100,11 +100,25 @@ export interface CampaignRenderFrom extends RenderFrom {
 	unsubscribeToken: string;
 }
 
+/**
+ * The addresses unsubscribed from an event's organiser, read at most once a second per event while
+ * a campaign's messages are written (thousands in a row; one query each cost a fifth of the time).
+ */
+const suppressedCache = new Map<string, { at: number; emails: Set<string> }>();
+async function suppressedFor(db: DbOrTx, eventId: string): Promise<Set<string>> {
+	const hit = suppressedCache.get(eventId);
+	if (hit && performance.now() - hit.at < 1000) return hit.emails;
+	const emails = await selectSuppressedEmails(db, eventId);
+	if (suppressedCache.size > 100) suppressedCache.clear();
+	suppressedCache.set(eventId, { at: performance.now(), emails });
+	return emails;
+}
+
 /** Writes one campaign message; dropped when the recipient is gone or unsubscribed meanwhile. */
 export async function renderCampaignMail(db: DbOrTx, publicUrl: string, from: CampaignRenderFrom): Promise<NewMail | { dropped: string }> {
 	const r = await findRecipientForRender(db, from.recipientId);
 	if (!r) return { dropped: 'the campaign or its recipient is gone' };
-	if ((await selectSuppressedEmails(db, r.event_id)).has(r.email)) return { dropped: 'unsubscribed' };
+	if ((await suppressedFor(db, r.event_id)).has(r.email)) return { dropped: 'unsubscribed' };
 	const base = publicUrl.replace(/\/$/, '');
 	let links = { manage: `${base}/e/${r.slug}`, survey: `${base}/e/${r.slug}` };
 	if (r.registration_id && needsRegistration(r.subject, r.body)) {
