@@ -1,5 +1,5 @@
 /** All Kysely code of the mail outbox. Timestamps go in as ISO strings; rows come back raw. */
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, DbOrTx, Dialect } from '../db/index.ts';
 import type { MailMessageTable } from '../db/schema.ts';
 
@@ -65,7 +65,10 @@ export async function claimDueMailMessage(
 					.$if(pick === 'due', (q) =>
 						q
 							.where('status', '=', 'pending')
-							.where('next_attempt_at', '<=', nowIso)
+							// SQLite's planner, given a range on next_attempt_at, picked mail_message_due_idx
+							// and sorted every due row (147 ms per claim with 6,500 waiting); `+column`
+							// (a no-op on SQLite) leaves it the claim index, read in order (0.25 ms).
+							.where(dialect === 'sqlite' ? sql<string>`+next_attempt_at` : sql.ref('next_attempt_at'), '<=', nowIso)
 							// A campaign's messages (priority 1) never hold back a confirmation someone waits for.
 							.orderBy('priority')
 							.orderBy('next_attempt_at')
