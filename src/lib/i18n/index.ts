@@ -11,6 +11,8 @@ import frInterop from './fr/interop.json' with { type: 'json' };
 import enInterop from './en/interop.json' with { type: 'json' };
 import frReports from './fr/reports.json' with { type: 'json' };
 import enReports from './en/reports.json' with { type: 'json' };
+import frCampaigns from './fr/campaigns.json' with { type: 'json' };
+import enCampaigns from './en/campaigns.json' with { type: 'json' };
 import frSurveys from './fr/surveys.json' with { type: 'json' };
 import enSurveys from './en/surveys.json' with { type: 'json' };
 import frNetwork from './fr/network.json' with { type: 'json' };
@@ -23,8 +25,8 @@ import enNational from './en/national.json' with { type: 'json' };
  * top level: each area owns its own top-level keys. Add a new area's pair of files here.
  */
 export const MESSAGES = {
-	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frInterop, ...frSurveys, ...frReports, ...frNetwork, ...frNational },
-	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enInterop, ...enSurveys, ...enReports, ...enNetwork, ...enNational }
+	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frInterop, ...frSurveys, ...frReports, ...frNetwork, ...frNational, ...frCampaigns },
+	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enInterop, ...enSurveys, ...enReports, ...enNetwork, ...enNational, ...enCampaigns }
 };
 
 export const LANGS = ['fr', 'en'] as const;

@@ -15,6 +15,8 @@ import { mailWorkerLog, withRunLog } from './ops/job-log.ts';
 import { checkDatabaseUrl, checkSmtp, explainDatabaseError, StartupError } from './ops/startup-check.ts';
 import { backupJob, backupScheduleFromEnv } from './ops/backup.jobs.ts';
 import { followedInstancesJob } from './federation/federation.service.ts';
+import { campaignMailRenderers } from './campaigns/campaign-mail.ts';
+import { campaignJobs } from './campaigns/campaign.jobs.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
@@ -71,22 +73,33 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 	const auth = createAuth({ handle, config, secret, plugins: options.authPlugins, onMagicLink: options.onMagicLink });
 	const worker =
 		sendsMail && config.smtpUrl
-			? startMailWorker(handle, { smtpUrl: config.smtpUrl, from: config.mailFrom, pollMs: config.mailPollMs, ...mailWorkerLog })
+			? startMailWorker(handle, {
+					smtpUrl: config.smtpUrl,
+					from: config.mailFrom,
+					pollMs: config.mailPollMs,
+					ratePerMinute: config.mailRatePerMinute,
+					...mailWorkerLog
+				})
 			: null;
 	// With or without SMTP: the outbox screen (and the tests) read the written messages.
 	// Confirmations are written after the rush that queued them (registrationRushOn).
 	const renderer = options.jobs
-		? startMailRenderer(handle.db, registrationMailRenderers(config.publicUrl), {
-				pollMs: config.mailPollMs,
-				hold: { while: registrationRushOn },
-				onRendered: () => worker?.kick()
-			})
+		? startMailRenderer(
+				handle.db,
+				{ ...registrationMailRenderers(config.publicUrl), ...campaignMailRenderers(config.publicUrl) },
+				{
+					pollMs: config.mailPollMs,
+					hold: { while: registrationRushOn },
+					onRendered: () => worker?.kick()
+				}
+			)
 		: null;
 	const ctx = { db: handle.db, publicUrl: config.publicUrl };
 	const jobs: PeriodicJob[] = [
 		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),
 		...registrationJobs(handle, config.publicUrl, () => worker?.kick()),
-		followedInstancesJob(ctx)
+		followedInstancesJob(ctx),
+		...campaignJobs(handle.db, () => renderer?.kick())
 	];
 	// Each run is logged by withRunLog, failures included.
 	if (backups) jobs.push(backupJob(handle.url, backups));

@@ -14,6 +14,8 @@ export interface Config {
 	smtpUrl: string | null;
 	mailFrom: string;
 	mailPollMs: number;
+	/** Messages sent per minute by each mail worker (SMTP providers cap it); null: no limit. */
+	mailRatePerMinute: number | null;
 	authSecret: string | null;
 	signup: 'open' | 'closed';
 	proConnect: ProConnectConfig | null;
@@ -32,8 +34,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		smtpUrl: env.SMTP_URL?.trim() || null,
 		mailFrom: env.MAIL_FROM?.trim() || 'Maillage <no-reply@localhost>',
 		mailPollMs: Number(env.MAIL_POLL_MS || 2000),
+		mailRatePerMinute: mailRate(env.MAIL_RATE_PER_MINUTE),
 		authSecret: env.BETTER_AUTH_SECRET?.trim() || null,
 		signup: env.SIGNUP === 'closed' ? 'closed' : 'open',
 		proConnect: issuer && clientId && clientSecret ? { issuer: issuer.replace(/\/+$/, ''), clientId, clientSecret } : null
 	};
+}
+
+/** `MAIL_RATE_PER_MINUTE`: a positive integer, `0`/`off` for no limit; 600 by default. */
+function mailRate(value: string | undefined): number | null {
+	const v = value?.trim().toLowerCase();
+	if (!v) return 600;
+	if (v === 'off' || v === '0') return null;
+	const n = Number(v);
+	if (!Number.isInteger(n) || n < 0) throw new Error(`MAIL_RATE_PER_MINUTE: expected a whole number of messages or "off", got "${value}"`);
+	return n;
 }

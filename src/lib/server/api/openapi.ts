@@ -5,6 +5,7 @@ import { registrationOpenApi } from '../registrations/registration.openapi.ts';
 import { preparationOpenApi } from '../planning/preparation.openapi.ts';
 import { webhookOpenApi } from '../webhooks/webhook.openapi.ts';
 import { reportOpenApi } from '../reports/report.openapi.ts';
+import { campaignOpenApi } from '../campaigns/campaign.openapi.ts';
 import { surveyOpenApi } from '../surveys/survey.openapi.ts';
 import { directoryOpenApi } from '../directory/directory.openapi.ts';
 import { nationalOpenApi } from '../national/national.openapi.ts';
@@ -20,7 +21,8 @@ const PARTS: OpenApiPart[] = [
 	surveyOpenApi,
 	reportOpenApi,
 	directoryOpenApi,
-	nationalOpenApi
+	nationalOpenApi,
+	campaignOpenApi
 ];
 
 function components() {

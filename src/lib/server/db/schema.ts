@@ -4,6 +4,7 @@ import type { PreparationTables } from './tables/preparation.ts';
 import type { RegistrationTables } from './tables/registrations.ts';
 import type { WebhookTables } from './tables/webhooks.ts';
 import type { ReportTables } from './tables/reports.ts';
+import type { CampaignTables } from './tables/campaigns.ts';
 import type { SurveyTables } from './tables/surveys.ts';
 import type { DirectoryTables } from './tables/directory.ts';
 import type { NationalTables } from './tables/national.ts';
@@ -142,13 +143,17 @@ export interface MailMessageTable {
 	created_at: Timestamp;
 	/** While `preparing`: what its renderer needs (JSON `{ template, … }`); null once rendered. */
 	render_from: string | null;
+	/** Extra headers (JSON object), e.g. List-Unsubscribe; null without any. */
+	headers: string | null;
+	/** 0 for a message someone waits for, 1 for a campaign's: claimed after every 0 that is due. */
+	priority: Generated<number>;
 }
 
 /**
  * Every table. Each area's tables are declared in `tables/<area>.ts` and joined here, so that
  * areas can grow their schema without editing one shared interface.
  */
-export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables, WebhookTables, SurveyTables, ReportTables, DirectoryTables, NationalTables {
+export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables, WebhookTables, SurveyTables, ReportTables, DirectoryTables, NationalTables, CampaignTables {
 	user: UserTable;
 	auth_session: AuthSessionTable;
 	account: AccountTable;

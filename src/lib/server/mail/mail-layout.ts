@@ -14,6 +14,10 @@ export interface MailContent {
 	paragraphs: string[];
 	action?: { label: string; url: string };
 	footer?: string;
+	/** A link under the footer, e.g. a campaign's unsubscribe link (a real `<a>` in the HTML part). */
+	footerLink?: { label: string; url: string };
+	/** Makes the http(s) addresses written in the paragraphs links (a campaign's text, typed by organisers). */
+	linkify?: boolean;
 }
 
 export interface RenderedMail {
@@ -38,6 +42,13 @@ export function escapeHtml(value: string): string {
 /** Escaped text whose line breaks survive as `<br>`. */
 function escapeLines(value: string): string {
 	return escapeHtml(value.replace(/\r\n?/g, '\n')).replace(/\n/g, '<br>\n');
+}
+
+const URL_IN_TEXT = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
+
+/** Escaped text whose http(s) addresses are links; everything else stays text. */
+function linkifyEscaped(escaped: string): string {
+	return escaped.replace(URL_IN_TEXT, (url) => `<a href="${url}" style="color:#1d4ed8;text-decoration:underline;">${url}</a>`);
 }
 
 /**
@@ -71,6 +82,7 @@ const STYLE = {
 	fallback: 'margin:0 0 16px;font-size:14px;color:#374151;word-break:break-all;',
 	link: 'color:#1d4ed8;text-decoration:underline;',
 	footer: `margin:0;padding:16px 28px 0;${FONT}font-size:13px;line-height:1.5;color:#4b5563;`,
+	footerLink: 'color:#1f2937;text-decoration:underline;',
 	preheader: 'display:none;max-height:0;max-width:0;overflow:hidden;opacity:0;mso-hide:all;'
 };
 
@@ -99,7 +111,8 @@ export function renderMail(content: MailContent): RenderedMail {
 		`<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="${STYLE.card}"><tr><td style="${STYLE.cell}">`,
 		`<h1 style="${STYLE.h1}">${escapeHtml(content.title)}</h1>`
 	);
-	for (const paragraph of content.paragraphs) html.push(`<p style="${STYLE.p}">${escapeLines(paragraph)}</p>`);
+	for (const paragraph of content.paragraphs)
+		html.push(`<p style="${STYLE.p}">${content.linkify ? linkifyEscaped(escapeLines(paragraph)) : escapeLines(paragraph)}</p>`);
 	if (content.action && url) {
 		const href = escapeHtml(url);
 		html.push(
@@ -108,10 +121,15 @@ export function renderMail(content: MailContent): RenderedMail {
 		);
 	}
 	html.push('</td></tr></table>');
-	if (content.footer) {
+	const footerUrl = content.footerLink ? checkedUrl(content.footerLink.url) : null;
+	if (content.footer || footerUrl) {
+		const link =
+			content.footerLink && footerUrl
+				? `<a href="${escapeHtml(footerUrl)}" style="${STYLE.footerLink}">${escapeHtml(content.footerLink.label)}</a>`
+				: '';
 		html.push(
 			`<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;"><tr><td>`,
-			`<p style="${STYLE.footer}">${escapeLines(content.footer)}</p>`,
+			`<p style="${STYLE.footer}">${[content.footer ? escapeLines(content.footer) : '', link].filter(Boolean).join('<br>\n')}</p>`,
 			'</td></tr></table>'
 		);
 	}
@@ -119,7 +137,10 @@ export function renderMail(content: MailContent): RenderedMail {
 
 	const text: string[] = [content.title, '', ...content.paragraphs.flatMap((p) => [p.replace(/\r\n?/g, '\n'), ''])];
 	if (content.action && url) text.push(`${content.action.label}${words.colon}`, url, '');
-	if (content.footer) text.push('-- ', content.footer, '');
+	if (content.footer || footerUrl) text.push('-- ');
+	if (content.footer) text.push(content.footer);
+	if (content.footerLink && footerUrl) text.push(`${content.footerLink.label}${words.colon} ${footerUrl}`);
+	if (content.footer || footerUrl) text.push('');
 
 	return { text: text.join('\n'), html: html.join('\n') };
 }

@@ -88,6 +88,13 @@ export interface MailWorkerOptions {
 	batch?: number;
 	/** How long a claimed message stays reserved to this worker. */
 	lockMs?: number;
+	/**
+	 * At most this many messages sent per `rateWindowMs` (a minute) by this worker, since SMTP
+	 * providers cap their rate; null or 0: no limit. `MAIL_RATE_PER_MINUTE` in the app.
+	 */
+	ratePerMinute?: number | null;
+	/** The window of `ratePerMinute`: 60 000 ms; tests shorten it. */
+	rateWindowMs?: number;
 	/** The worker's idea of "now"; tests move it forward instead of waiting for a retry. */
 	clock?: () => Date;
 	/** Where the one line per failure goes; `console.error` by default. */
@@ -132,6 +139,25 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 	const clock = options.clock ?? (() => new Date());
 	const log = options.log ?? ((line: string) => console.error(line));
 	const transport = createTransportFromUrl(options.smtpUrl);
+	const rate = options.ratePerMinute && options.ratePerMinute > 0 ? Math.trunc(options.ratePerMinute) : null;
+	const rateWindowMs = options.rateWindowMs ?? 60_000;
+	/** When the sends of the current window started (real time, not `clock`), oldest first. */
+	const sendTimes: number[] = [];
+
+	/**
+	 * How many messages may be claimed now under the rate limit; waits (a fifth of a second at a
+	 * time, so that `stop()` is not held) while the window is full.
+	 */
+	async function allowance(): Promise<number> {
+		if (!rate) return batch;
+		for (;;) {
+			const now = performance.now();
+			while (sendTimes.length && sendTimes[0] <= now - rateWindowMs) sendTimes.shift();
+			if (sendTimes.length < rate) return Math.min(batch, rate - sendTimes.length);
+			if (stopping) return 0;
+			await new Promise((resolve) => setTimeout(resolve, Math.min(200, sendTimes[0] + rateWindowMs - now + 1)));
+		}
+	}
 
 	let stopping = false;
 	let stopped: Promise<void> | null = null;
@@ -152,7 +178,7 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 				// The same id on every attempt: a resend after a crash is recognisable as a duplicate.
 				messageId: `<${mail.id}@maillage>`,
 				// RFC 3834: tells vacation responders not to answer a no-reply address.
-				headers: { 'Auto-Submitted': 'auto-generated' }
+				headers: { 'Auto-Submitted': 'auto-generated', ...mail.headers }
 			});
 		} catch (error) {
 			try {
@@ -188,10 +214,13 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 			const claimed: OutboxMail[] = [];
 			let claimFailed = false;
 			roundError = null;
+			const allowed = await allowance();
+			if (allowed === 0) return;
 			try {
-				while (claimed.length < batch) {
+				while (claimed.length < allowed) {
 					const mail = await claimNextMail(handle, workerId, { lockMs, now: clock() });
 					if (!mail) break;
+					if (rate) sendTimes.push(performance.now());
 					claimed.push(mail);
 				}
 			} catch (error) {

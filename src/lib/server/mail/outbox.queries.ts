@@ -1,5 +1,5 @@
 /** All Kysely code of the mail outbox. Timestamps go in as ISO strings; rows come back raw. */
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, DbOrTx, Dialect } from '../db/index.ts';
 import type { MailMessageTable } from '../db/schema.ts';
 
@@ -29,8 +29,9 @@ export async function insertMailMessage(db: DbOrTx, row: NewMailMessageRow): Pro
 }
 
 /**
- * Takes the oldest due message in ONE statement and marks it `sending`: due means pending and
- * its time has come, or `sending` by a worker whose lock ran out (it crashed or hung).
+ * Takes one due message and marks it `sending`, each claim a single statement: first a message
+ * `sending` by a worker whose lock ran out (it crashed or hung), else the first pending message
+ * whose time has come, by priority then age.
  *
  * PostgreSQL: the subselect locks the row it picks `FOR UPDATE SKIP LOCKED`, so a concurrent
  * claim skips it instead of waiting and then taking it too; a row claimed and committed after
@@ -44,32 +45,42 @@ export async function claimDueMailMessage(
 	args: { workerId: string; nowIso: string; lockedUntilIso: string }
 ): Promise<MailMessageRow | undefined> {
 	const { workerId, nowIso, lockedUntilIso } = args;
-	return db
-		.updateTable('mail_message')
-		.set((eb) => ({
-			status: 'sending',
-			locked_by: workerId,
-			locked_until: lockedUntilIso,
-			attempts: eb('attempts', '+', 1)
-		}))
-		.where('id', '=', (eb) =>
-			eb
-				.selectFrom('mail_message')
-				.select('id')
-				.where((w) =>
-					w.or([
-						w.and([w('status', '=', 'pending'), w('next_attempt_at', '<=', nowIso)]),
-						w.and([w('status', '=', 'sending'), w('locked_until', '<', nowIso)])
-					])
-				)
-				.orderBy('next_attempt_at')
-				.orderBy('created_at')
-				.limit(1)
-				// The only dialect difference of the outbox: SQLite has no row locks (nor the syntax).
-				.$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
-		)
-		.returningAll()
-		.executeTakeFirst();
+	// Two statements rather than one with an OR: each then reads its index in the claim's order
+	// (`mail_message_claim_idx`) and stops at the first row, where the OR sorted the whole queue
+	// at every claim (70 ms with 6,000 messages waiting on SQLite). Abandoned messages go first.
+	const claim = (pick: 'abandoned' | 'due') =>
+		db
+			.updateTable('mail_message')
+			.set((eb) => ({
+				status: 'sending',
+				locked_by: workerId,
+				locked_until: lockedUntilIso,
+				attempts: eb('attempts', '+', 1)
+			}))
+			.where('id', '=', (eb) =>
+				eb
+					.selectFrom('mail_message')
+					.select('id')
+					.$if(pick === 'abandoned', (q) => q.where('status', '=', 'sending').where('locked_until', '<', nowIso))
+					.$if(pick === 'due', (q) =>
+						q
+							.where('status', '=', 'pending')
+							// SQLite's planner, given a range on next_attempt_at, picked mail_message_due_idx
+							// and sorted every due row (147 ms per claim with 6,500 waiting); `+column`
+							// (a no-op on SQLite) leaves it the claim index, read in order (0.25 ms).
+							.where(dialect === 'sqlite' ? sql<string>`+next_attempt_at` : sql.ref('next_attempt_at'), '<=', nowIso)
+							// A campaign's messages (priority 1) never hold back a confirmation someone waits for.
+							.orderBy('priority')
+							.orderBy('next_attempt_at')
+							.orderBy('created_at')
+					)
+					.limit(1)
+					// The only dialect difference of the outbox: SQLite has no row locks (nor the syntax).
+					.$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
+			)
+			.returningAll()
+			.executeTakeFirst();
+	return (await claim('abandoned')) ?? (await claim('due'));
 }
 
 /** How many messages a worker could claim right now (pending and due, or abandoned). */
@@ -195,7 +206,7 @@ export async function updateMailRendered(
 	db: DbOrTx,
 	id: string,
 	values: Pick<NewMailMessageRow, 'status' | 'last_error' | 'next_attempt_at'> &
-		Partial<Pick<NewMailMessageRow, 'subject' | 'text_body' | 'html_body' | 'attachments'>>
+		Partial<Pick<NewMailMessageRow, 'subject' | 'text_body' | 'html_body' | 'attachments' | 'headers'>>
 ): Promise<boolean> {
 	const r = await db
 		.updateTable('mail_message')

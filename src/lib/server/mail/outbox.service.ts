@@ -53,6 +53,10 @@ export interface NewMail {
 	html: string;
 	eventId?: string | null;
 	attachments?: MailAttachment[];
+	/** Extra headers, e.g. `List-Unsubscribe` (RFC 8058) on campaign and digest messages. */
+	headers?: Record<string, string>;
+	/** 1 for bulk mail (a campaign): claimed after every due message someone waits for. Default 0. */
+	priority?: number;
 }
 
 export interface OutboxMailSummary {
@@ -76,6 +80,7 @@ export interface OutboxMail extends OutboxMailSummary {
 	text: string;
 	html: string;
 	attachments: MailAttachment[];
+	headers: Record<string, string>;
 }
 
 export type OutboxCounts = Record<MailStatus, number> & { total: number };
@@ -111,7 +116,8 @@ export function toOutboxMail(row: MailMessageRow): OutboxMail {
 		...toOutboxMailSummary(row),
 		text: row.text_body,
 		html: row.html_body,
-		attachments: stored.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') }))
+		attachments: stored.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
+		headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {}
 	};
 }
 
@@ -140,6 +146,10 @@ function attachmentsColumn(list: MailAttachment[] = []): string | null {
 	return stored.length ? JSON.stringify(stored) : null;
 }
 
+function headersColumn(headers: Record<string, string> | undefined): string | null {
+	return headers && Object.keys(headers).length ? JSON.stringify(headers) : null;
+}
+
 /** The outbox row of a message, for a caller that inserts it with other rows (see enqueueMail). */
 export function newMailRow(msg: NewMail, options: { now?: Date } = {}): NewMailMessageRow & { id: string } {
 	const to = msg.to.trim();
@@ -155,6 +165,8 @@ export function newMailRow(msg: NewMail, options: { now?: Date } = {}): NewMailM
 		text_body: msg.text,
 		html_body: msg.html,
 		attachments: attachmentsColumn(msg.attachments),
+		headers: headersColumn(msg.headers),
+		priority: msg.priority ?? 0,
 		status: 'pending',
 		attempts: 0,
 		next_attempt_at: now,
@@ -179,7 +191,7 @@ export interface RenderFrom {
  * what it announces does, as with newMailRow.
  */
 export function newMailToRenderRow(
-	msg: Pick<NewMail, 'kind' | 'to' | 'subject' | 'eventId'>,
+	msg: Pick<NewMail, 'kind' | 'to' | 'subject' | 'eventId' | 'priority'>,
 	renderFrom: RenderFrom,
 	options: { now?: Date } = {}
 ): NewMailMessageRow & { id: string } {
@@ -216,6 +228,7 @@ export async function storeRenderedMail(
 		text_body: outcome.text,
 		html_body: outcome.html,
 		attachments: attachmentsColumn(outcome.attachments),
+		headers: headersColumn(outcome.headers),
 		last_error: null,
 		next_attempt_at: now
 	});

@@ -11,6 +11,7 @@ import { nowIso, toIso } from '../db/time.ts';
 import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
+import { listUnsubscribeHeaders } from '../mail/list-unsubscribe.ts';
 import { renderMail } from '../mail/mail-layout.ts';
 import { translator } from '../../i18n/index.ts';
 import { formatDay } from '../../time.ts';
@@ -138,8 +139,13 @@ export async function sendWeeklyTaskDigests(ctx: ServiceContext, now: Date = new
 			)
 				return false;
 			const token = await recipientToken(tx, group.event.id, group.address);
-			const mail = renderDigest(group.event, tasks, today, ctx.publicUrl, digestOptOutUrl(ctx.publicUrl, group.event.slug, token));
-			const { id: mailId } = await enqueueMail(tx, { kind: 'task-digest', to: group.address, eventId: group.event.id, ...mail }, { now });
+			const optOutUrl = digestOptOutUrl(ctx.publicUrl, group.event.slug, token);
+			const mail = renderDigest(group.event, tasks, today, ctx.publicUrl, optOutUrl);
+			const { id: mailId } = await enqueueMail(
+				tx,
+				{ kind: 'task-digest', to: group.address, eventId: group.event.id, ...mail, headers: listUnsubscribeHeaders(optOutUrl) },
+				{ now }
+			);
 			await setDigestMail(tx, id, mailId);
 			return true;
 		});

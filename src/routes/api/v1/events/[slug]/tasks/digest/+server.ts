@@ -3,6 +3,7 @@ import { findDigestSubscription, setDigestSubscriptionByToken } from '#lib/serve
 import { digestPage } from '#lib/server/planning/digest-page.ts';
 import { NotFoundError } from '#lib/server/validation.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
+import { isOneClickUnsubscribe } from '#lib/server/mail/list-unsubscribe.ts';
 import type { RequestHandler } from './$types';
 
 // The weekly e-mail's "stop receiving it" link, for owners who may have no account: opening it
@@ -29,9 +30,16 @@ export const GET: RequestHandler = ({ locals, params, url }) => {
 	return answer(locals, () => findDigestSubscription(serviceContext(locals).db, params.slug, token), token, false);
 };
 
-export const POST: RequestHandler = async ({ locals, params, request }) => {
-	const form = await request.formData();
-	const token = String(form.get('token') ?? '');
-	const receive = form.get('receive') === '1';
+export const POST: RequestHandler = async ({ locals, params, request, url }) => {
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch {
+		form = new FormData();
+	}
+	// RFC 8058: a mail client's one-click request posts `List-Unsubscribe=One-Click` to the link itself.
+	const oneClick = isOneClickUnsubscribe(form);
+	const token = String(form.get('token') ?? url.searchParams.get('token') ?? '');
+	const receive = !oneClick && form.get('receive') === '1';
 	return answer(locals, () => setDigestSubscriptionByToken(serviceContext(locals).db, params.slug, token, receive), token, true);
 };

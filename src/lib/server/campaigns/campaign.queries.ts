@@ -1,0 +1,283 @@
+/** All Kysely code of campaigns: the campaigns, their audiences, recipients and figures. */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { DbOrTx } from '../db/index.ts';
+import type { CampaignRecipientTable, CampaignTable } from '../db/tables/campaigns.ts';
+import type { NewMailMessageRow } from '../mail/outbox.queries.ts';
+
+export type CampaignRow = Selectable<CampaignTable>;
+
+export async function insertCampaignRow(db: DbOrTx, row: Insertable<CampaignTable>): Promise<void> {
+	await db.insertInto('campaign').values(row).execute();
+}
+
+export async function updateCampaignRow(db: DbOrTx, id: string, values: Updateable<CampaignTable>): Promise<void> {
+	await db.updateTable('campaign').set(values).where('id', '=', id).execute();
+}
+
+export function findCampaignRow(db: DbOrTx, eventId: string, id: string) {
+	return db.selectFrom('campaign').selectAll().where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
+}
+
+export function findCampaignById(db: DbOrTx, id: string) {
+	return db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** How many of `listIds` are lists of the event. */
+export async function countEventLists(db: DbOrTx, eventId: string, listIds: string[]): Promise<number> {
+	const rows = await db.selectFrom('contact_list').select('id').where('event_id', '=', eventId).where('id', 'in', listIds).execute();
+	return rows.length;
+}
+
+export function listCampaignRows(db: DbOrTx, eventId: string) {
+	return db.selectFrom('campaign').selectAll().where('event_id', '=', eventId).orderBy('created_at').orderBy('id').execute();
+}
+
+/**
+ * Marks a draft or scheduled campaign sent (handed to the outbox) and answers whether this call
+ * did: of two processes queueing it at once, one only goes on.
+ */
+export async function claimCampaignForSending(db: DbOrTx, id: string, nowIso: string): Promise<boolean> {
+	const r = await db
+		.updateTable('campaign')
+		.set({ status: 'sent', queued_at: nowIso, updated_at: nowIso })
+		.where('id', '=', id)
+		.where('status', 'in', ['draft', 'scheduled'])
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
+/** Scheduled campaigns with their event's dates, for the periodic job. */
+export function listScheduledCampaigns(db: DbOrTx) {
+	return db
+		.selectFrom('campaign')
+		.innerJoin('event', 'event.id', 'campaign.event_id')
+		.select([
+			'campaign.id',
+			'campaign.anchor',
+			'campaign.offset_days',
+			'campaign.send_time',
+			'campaign.fixed_at',
+			'event.starts_at',
+			'event.ends_at'
+		])
+		.where('campaign.status', '=', 'scheduled')
+		.execute();
+}
+
+// ---- Audiences: each returns people as { email, first_name, last_name, registration_id } ----
+
+export function selectListContacts(db: DbOrTx, eventId: string, listIds: string[]) {
+	return db
+		.selectFrom('contact')
+		.innerJoin('contact_list', 'contact_list.id', 'contact.list_id')
+		.select(['contact.email', 'contact.first_name', 'contact.last_name'])
+		.where('contact_list.event_id', '=', eventId)
+		.where('contact_list.id', 'in', listIds)
+		.execute();
+}
+
+export function selectRegistrationsByStatus(db: DbOrTx, eventId: string, statuses: string[]) {
+	return db
+		.selectFrom('registration')
+		.select(['email', 'first_name', 'last_name', 'id as registration_id'])
+		.where('event_id', '=', eventId)
+		.where('status', 'in', statuses)
+		.where('email', 'is not', null)
+		.execute();
+}
+
+/** People checked in at least once, or on one of `halfDays` when given. */
+export function selectAttended(db: DbOrTx, eventId: string, halfDays: string[]) {
+	return db
+		.selectFrom('registration')
+		.select(['email', 'first_name', 'last_name', 'id as registration_id'])
+		.where('event_id', '=', eventId)
+		.where('email', 'is not', null)
+		.where('status', '<>', 'cancelled')
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('checkin')
+					.select('checkin.registration_id')
+					.whereRef('checkin.registration_id', '=', 'registration.id')
+					.$if(halfDays.length > 0, (q) => q.where('checkin.half_day', 'in', halfDays))
+			)
+		)
+		.execute();
+}
+
+/** Confirmed registrations never checked in. */
+export function selectAbsent(db: DbOrTx, eventId: string) {
+	return db
+		.selectFrom('registration')
+		.select(['email', 'first_name', 'last_name', 'id as registration_id'])
+		.where('event_id', '=', eventId)
+		.where('email', 'is not', null)
+		.where('status', '=', 'confirmed')
+		.where((eb) =>
+			eb.not(
+				eb.exists(eb.selectFrom('checkin').select('checkin.registration_id').whereRef('checkin.registration_id', '=', 'registration.id'))
+			)
+		)
+		.execute();
+}
+
+/** People who came (checked in at least once, not cancelled) without a `survey_respondent` row for the event's survey. */
+export function selectSurveyNonRespondents(db: DbOrTx, eventId: string) {
+	return db
+		.selectFrom('registration')
+		.select(['email', 'first_name', 'last_name', 'id as registration_id'])
+		.where('registration.event_id', '=', eventId)
+		.where('email', 'is not', null)
+		.where('status', '<>', 'cancelled')
+		.where((eb) =>
+			eb.exists(eb.selectFrom('checkin').select('checkin.registration_id').whereRef('checkin.registration_id', '=', 'registration.id'))
+		)
+		.where((eb) =>
+			eb.not(
+				eb.exists(
+					eb
+						.selectFrom('survey_respondent')
+						.innerJoin('survey', 'survey.id', 'survey_respondent.survey_id')
+						.select('survey_respondent.registration_id')
+						.whereRef('survey_respondent.registration_id', '=', 'registration.id')
+						.where('survey.event_id', '=', eventId)
+				)
+			)
+		)
+		.execute();
+}
+
+export function selectSpeakerAddresses(db: DbOrTx, eventId: string) {
+	return db
+		.selectFrom('speaker')
+		.select(['email', 'name'])
+		.where('event_id', '=', eventId)
+		.where('email', 'is not', null)
+		.where('status', '<>', 'declined')
+		.execute();
+}
+
+export function selectTeamAddresses(db: DbOrTx, eventId: string) {
+	return db
+		.selectFrom('event_member')
+		.innerJoin('user', 'user.id', 'event_member.user_id')
+		.select(['user.email', 'user.name'])
+		.where('event_member.event_id', '=', eventId)
+		.execute();
+}
+
+/** Addresses with a registration that is not cancelled. */
+export async function selectRegisteredEmails(db: DbOrTx, eventId: string): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('registration')
+		.select('email')
+		.where('event_id', '=', eventId)
+		.where('status', '<>', 'cancelled')
+		.where('email', 'is not', null)
+		.execute();
+	return new Set(rows.map((r) => r.email!.toLowerCase()));
+}
+
+// ---- Recipients ----
+
+/**
+ * Inserts recipients, skipping any address the campaign already has (its unique key); answers
+ * the rows that were inserted, whose messages the caller then queues.
+ */
+export async function insertRecipients(db: DbOrTx, rows: Insertable<CampaignRecipientTable>[]) {
+	if (rows.length === 0) return [];
+	return db
+		.insertInto('campaign_recipient')
+		.values(rows)
+		.onConflict((oc) => oc.columns(['campaign_id', 'email']).doNothing())
+		.returning(['id', 'email', 'mail_id'])
+		.execute();
+}
+
+export async function insertMailRows(db: DbOrTx, rows: NewMailMessageRow[]): Promise<void> {
+	for (let i = 0; i < rows.length; i += 400)
+		await db
+			.insertInto('mail_message')
+			.values(rows.slice(i, i + 400))
+			.execute();
+}
+
+/** A recipient with what writing their message needs: the campaign and its event. */
+export function findRecipientForRender(db: DbOrTx, recipientId: string) {
+	return db
+		.selectFrom('campaign_recipient')
+		.innerJoin('campaign', 'campaign.id', 'campaign_recipient.campaign_id')
+		.innerJoin('event', 'event.id', 'campaign.event_id')
+		.select([
+			'campaign_recipient.id',
+			'campaign_recipient.email',
+			'campaign_recipient.first_name',
+			'campaign_recipient.last_name',
+			'campaign_recipient.registration_id',
+			'campaign.id as campaign_id',
+			'campaign.subject',
+			'campaign.body',
+			'event.id as event_id',
+			'event.slug',
+			'event.title',
+			'event.starts_at',
+			'event.ends_at',
+			'event.venue_name',
+			'event.venue_commune',
+			'event.online_url',
+			'event.format'
+		])
+		.where('campaign_recipient.id', '=', recipientId)
+		.executeTakeFirst();
+}
+
+export function findRecipientByUnsubscribeHash(db: DbOrTx, hash: string) {
+	return db
+		.selectFrom('campaign_recipient')
+		.innerJoin('campaign', 'campaign.id', 'campaign_recipient.campaign_id')
+		.innerJoin('event', 'event.id', 'campaign.event_id')
+		.select(['campaign_recipient.email', 'event.id as event_id', 'event.title'])
+		.where('campaign_recipient.unsubscribe_hash', '=', hash)
+		.executeTakeFirst();
+}
+
+/** Per campaign of the event: recipients by the status of their message, and unsubscribed ones. One query each. */
+export async function selectCampaignCounts(db: DbOrTx, eventId: string) {
+	const rows = await db
+		.selectFrom('campaign_recipient')
+		.innerJoin('campaign', 'campaign.id', 'campaign_recipient.campaign_id')
+		.leftJoin('mail_message', 'mail_message.id', 'campaign_recipient.mail_id')
+		.select(['campaign.id as campaign_id', 'mail_message.status', (eb) => eb.fn.countAll<string | number>().as('n')])
+		.where('campaign.event_id', '=', eventId)
+		.groupBy(['campaign.id', 'mail_message.status'])
+		.execute();
+	const unsub = await db
+		.selectFrom('campaign_recipient')
+		.innerJoin('campaign', 'campaign.id', 'campaign_recipient.campaign_id')
+		.innerJoin('contact_unsubscribe', (j) =>
+			j.onRef('contact_unsubscribe.email', '=', 'campaign_recipient.email').onRef('contact_unsubscribe.event_id', '=', 'campaign.event_id')
+		)
+		.select(['campaign.id as campaign_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+		.where('campaign.event_id', '=', eventId)
+		.groupBy('campaign.id')
+		.execute();
+	return { byStatus: rows.map((r) => ({ ...r, n: Number(r.n) })), unsubscribed: unsub.map((r) => ({ ...r, n: Number(r.n) })) };
+}
+
+/** The recipients whose message failed, with the SMTP server's reason. */
+export function selectCampaignFailures(db: DbOrTx, campaignId: string, limit: number) {
+	return db
+		.selectFrom('campaign_recipient')
+		.innerJoin('mail_message', 'mail_message.id', 'campaign_recipient.mail_id')
+		.select(['campaign_recipient.email', 'mail_message.last_error'])
+		.where('campaign_recipient.campaign_id', '=', campaignId)
+		.where('mail_message.status', '=', 'failed')
+		.orderBy('campaign_recipient.email')
+		.limit(limit)
+		.execute();
+}
+
+export function findUserEmail(db: DbOrTx, userId: string) {
+	return db.selectFrom('user').select(['email', 'name']).where('id', '=', userId).executeTakeFirst();
+}

@@ -1,0 +1,274 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../tests/helpers/db.ts';
+import { issuesOf, openServiceDb } from '../../../../tests/helpers/service.ts';
+import type { TestDb } from '../../../../tests/helpers/db.ts';
+import { newUser } from '../../../../tests/factories/index.ts';
+import { newPublishedEvent, registrationInput } from '../../../../tests/factories/registrations.ts';
+import { addTeamMember } from '../../../../tests/factories/preparation.ts';
+import { newCheckin, newContactList, windows1252 } from '../../../../tests/factories/campaigns.ts';
+import type { ServiceContext } from '../events/event.service.ts';
+import { updateEvent } from '../events/event.service.ts';
+import { registerParticipant } from '../registrations/registration.service.ts';
+import { findRegistrationByTokenHash } from '../registrations/registration.queries.ts';
+import { hashToken } from '../registrations/registration.service.ts';
+import { renderQueuedMail } from '../mail/mail-renderer.ts';
+import { createContactList, importContacts, getContactList, addContact } from '../contacts/contact.service.ts';
+import {
+	cancelCampaign,
+	createCampaign,
+	listCampaigns,
+	previewCampaign,
+	queueCampaign,
+	queueDueCampaigns,
+	sendCampaignNow,
+	updateCampaign
+} from './campaign.service.ts';
+import { campaignMailRenderers } from './campaign-mail.ts';
+import { unsubscribeByToken } from './unsubscribe.service.ts';
+import { ConflictError } from '../validation.ts';
+
+describe.each(DIALECTS)('campaigns on %s', (dialect) => {
+	let t: TestDb;
+	let ctx: ServiceContext;
+	beforeEach(async () => {
+		({ t, ctx } = await openServiceDb(dialect));
+	});
+	afterEach(async () => {
+		await t.close();
+	});
+
+	const messages = (campaignKind = 'campaign') =>
+		t.db.selectFrom('mail_message').selectAll().where('kind', '=', campaignKind).orderBy('to_address').execute();
+
+	it('test_import_reads_windows_1252_with_semicolons_merges_duplicates_and_refuses_bad_rows_with_reasons', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const list = await createContactList(ctx, owner, ev.slug, { name: 'Élus' });
+		const csv =
+			'Prénom;Nom;Courriel;Structure;Fonction\r\nHélène;Lefèvre;helene@exemple.fr;Mairie d’Aixe;Élue\r\nX;Y;pas-une-adresse;;\r\n;Sans;;;\r\nHÉLÈNE;;Helene@Exemple.fr;;\r\n';
+		const report = await importContacts(
+			ctx,
+			owner,
+			ev.slug,
+			list.id,
+			{ bytes: windows1252(csv), name: 'elus.csv' },
+			{ legalBasis: 'professional' }
+		);
+		expect(report).toMatchObject({ encoding: 'windows-1252', lines: 4, imported: 1, merged: 1 });
+		expect(report.refused).toEqual([
+			{ line: 3, email: 'pas-une-adresse', reason: 'contacts.refused.invalidEmail' },
+			{ line: 4, email: '', reason: 'contacts.refused.noEmail' }
+		]);
+		const stored = await getContactList(ctx, owner, ev.slug, list.id);
+		expect(stored.contacts).toMatchObject([
+			{
+				email: 'helene@exemple.fr',
+				firstName: 'Hélène',
+				lastName: 'Lefèvre',
+				structure: 'Mairie d’Aixe',
+				role: 'Élue',
+				source: 'import:elus.csv',
+				legalBasis: 'professional'
+			}
+		]);
+	});
+
+	it('test_import_of_10000_utf8_rows_with_commas_takes_seconds', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const list = await createContactList(ctx, owner, ev.slug, { name: 'Réseau' });
+		const lines = ['email,first name,last name,organisation'];
+		for (let i = 0; i < 10_000; i++) lines.push(`p${i}@exemple.fr,Prénom ${i},Nom,Structure ${i % 50}`);
+		const started = performance.now();
+		const report = await importContacts(
+			ctx,
+			owner,
+			ev.slug,
+			list.id,
+			{ bytes: new TextEncoder().encode(lines.join('\n')) },
+			{ legalBasis: 'legitimate-interest' }
+		);
+		const seconds = (performance.now() - started) / 1000;
+		expect(report).toMatchObject({ encoding: 'utf-8', imported: 10_000, refused: [] });
+		expect((await getContactList(ctx, owner, ev.slug, list.id)).total).toBe(10_000);
+		expect(seconds).toBeLessThan(10);
+	});
+
+	it('test_campaign_with_unknown_placeholder_or_empty_subject_is_refused_and_nothing_is_saved', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		expect(await issuesOf(createCampaign(ctx, owner, ev.slug, { kind: 'free', body: 'Bonjour {prénom}, {evenement}' }))).toEqual([
+			'body:campaigns.errors.unknownPlaceholder'
+		]);
+		expect(await issuesOf(createCampaign(ctx, owner, ev.slug, { kind: 'free', subject: '  ' }))).toEqual(['subject:errors.required']);
+		expect(await listCampaigns(ctx, owner, ev.slug)).toEqual([]);
+	});
+
+	it('test_private_link_placeholder_is_refused_for_a_contact_list_audience', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const list = await newContactList(ctx, owner, ev.slug, ['a@exemple.fr']);
+		expect(await issuesOf(createCampaign(ctx, owner, ev.slug, { kind: 'practical', audience: { lists: [list.id] } }))).toEqual([
+			'body:campaigns.errors.registrationPlaceholder'
+		]);
+	});
+
+	it('test_send_now_queues_each_address_once_with_unsubscribe_headers_and_marks_the_task_done', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const a = await newContactList(ctx, owner, ev.slug, ['ana@exemple.fr', 'bob@exemple.fr'], 'A');
+		const b = await newContactList(ctx, owner, ev.slug, ['BOB@exemple.fr', 'cleo@exemple.fr'], 'B');
+		const c = await createCampaign(ctx, owner, ev.slug, { kind: 'save-the-date', audience: { lists: [a.id, b.id] } });
+
+		const sent = await sendCampaignNow(ctx, owner, ev.slug, c.id);
+		expect(sent.status).toBe('sent');
+		expect(await queueCampaign(t.db, c.id)).toBeNull(); // a second queueing (another process) does nothing
+		await expect(sendCampaignNow(ctx, owner, ev.slug, c.id)).rejects.toBeInstanceOf(ConflictError);
+
+		const queued = await messages();
+		expect(queued.map((m) => [m.to_address, m.status, Number(m.priority)])).toEqual([
+			['ana@exemple.fr', 'preparing', 1],
+			['bob@exemple.fr', 'preparing', 1],
+			['cleo@exemple.fr', 'preparing', 1]
+		]);
+		expect(await renderQueuedMail(t.db, campaignMailRenderers(ctx.publicUrl))).toBe(3);
+		const [ana] = await messages();
+		expect(ana.status).toBe('pending');
+		expect(ana.subject).toBe(`Réservez la date : ${ev.title}`);
+		expect(ana.text_body).toContain('Bonjour Prénom0,');
+		const headers = JSON.parse(ana.headers!);
+		expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+		expect(headers['List-Unsubscribe']).toMatch(/^<http:\/\/localhost:3000\/api\/v1\/unsubscribe\?token=mun_[\w-]+>$/);
+		expect(ana.html_body).toContain(`<a href="${headers['List-Unsubscribe'].slice(1, -1)}"`);
+		expect(ana.render_from).toBeNull(); // the clear token is gone once written
+
+		const task = await t.db.selectFrom('planning_task').selectAll().where('id', '=', c.taskId!).executeTakeFirstOrThrow();
+		expect([task.title, task.status, task.offset_days]).toEqual(['Campagne : Save the date', 'done', -150]);
+		const [view] = await listCampaigns(ctx, owner, ev.slug);
+		expect(view.stats).toMatchObject({ recipients: 3, waiting: 3, sent: 0 });
+	});
+
+	it('test_one_click_unsubscribe_stops_later_campaigns_and_imports_of_the_same_organiser', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const other = await newPublishedEvent(t.db, owner); // the same organiser's next event
+		const list = await newContactList(ctx, owner, ev.slug, ['ana@exemple.fr', 'bob@exemple.fr']);
+		const c = await createCampaign(ctx, owner, ev.slug, { kind: 'save-the-date', audience: { lists: [list.id] } });
+		await sendCampaignNow(ctx, owner, ev.slug, c.id);
+		await renderQueuedMail(t.db, campaignMailRenderers(ctx.publicUrl));
+		const [ana] = await messages();
+		const token = /token=(mun_[\w-]+)/.exec(ana.text_body)![1];
+
+		expect(await unsubscribeByToken(t.db, token)).toMatchObject({ email: 'ana@exemple.fr' });
+		expect(await unsubscribeByToken(t.db, token)).toMatchObject({ email: 'ana@exemple.fr' }); // twice: no error
+
+		const again = await createCampaign(ctx, owner, ev.slug, { kind: 'invitation', audience: { lists: [list.id] } });
+		await sendCampaignNow(ctx, owner, ev.slug, again.id);
+		const invitations = await t.db.selectFrom('campaign_recipient').select('email').where('campaign_id', '=', again.id).execute();
+		expect(invitations.map((r) => r.email)).toEqual(['bob@exemple.fr']);
+
+		const otherList = await createContactList(ctx, owner, other.slug, { name: 'Reprise' });
+		const report = await importContacts(
+			ctx,
+			owner,
+			other.slug,
+			otherList.id,
+			{ bytes: new TextEncoder().encode('email\nana@exemple.fr\ncleo@exemple.fr\n') },
+			{ legalBasis: 'consent' }
+		);
+		expect(report.refused).toEqual([{ line: 2, email: 'ana@exemple.fr', reason: 'contacts.refused.unsubscribed' }]);
+		expect(await issuesOf(addContact(ctx, owner, other.slug, otherList.id, { email: 'Ana@exemple.fr' }))).toEqual([
+			'email:contacts.refused.unsubscribed'
+		]);
+		const [first] = await listCampaigns(ctx, owner, ev.slug);
+		expect(first.stats.unsubscribed).toBe(1);
+	});
+
+	it('test_scheduled_campaign_moves_with_the_event_and_goes_only_when_due', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner); // 10–11 June 2027
+		const list = await newContactList(ctx, owner, ev.slug, ['ana@exemple.fr']);
+		const c = await createCampaign(ctx, owner, ev.slug, {
+			kind: 'free',
+			subject: 'Bientôt {evenement}',
+			audience: { lists: [list.id] },
+			schedule: { anchor: 'start', offsetDays: -30, sendTime: '10:00' },
+			status: 'scheduled'
+		});
+		expect(c.sendAt).toBe('2027-05-11T08:00:00.000Z');
+		await updateEvent(ctx, owner, ev.slug, { startsAt: '2027-06-17T09:00:00+02:00', endsAt: '2027-06-18T17:00:00+02:00' });
+		const [moved] = await listCampaigns(ctx, owner, ev.slug);
+		expect(moved.sendAt).toBe('2027-05-18T08:00:00.000Z');
+
+		expect(await queueDueCampaigns(t.db, new Date('2027-05-11T09:00:00Z'))).toEqual({ campaigns: 0, queued: 0 });
+		expect(await queueDueCampaigns(t.db, new Date('2027-05-18T08:00:00Z'))).toEqual({ campaigns: 1, queued: 1 });
+		expect(await queueDueCampaigns(t.db, new Date('2027-05-18T09:00:00Z'))).toEqual({ campaigns: 0, queued: 0 });
+		await expect(updateCampaign(ctx, owner, ev.slug, c.id, { name: 'Trop tard' })).rejects.toBeInstanceOf(ConflictError);
+	});
+
+	it('test_scheduling_without_any_recipient_is_refused_and_cancel_cancels_the_task', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const c = await createCampaign(ctx, owner, ev.slug, { kind: 'practical' });
+		expect(await issuesOf(updateCampaign(ctx, owner, ev.slug, c.id, { status: 'scheduled' }))).toEqual([
+			'audience:campaigns.errors.noRecipient'
+		]);
+		expect(await issuesOf(sendCampaignNow(ctx, owner, ev.slug, c.id))).toEqual(['audience:campaigns.errors.noRecipient']);
+		const cancelled = await cancelCampaign(ctx, owner, ev.slug, c.id);
+		expect(cancelled.status).toBe('cancelled');
+		const task = await t.db.selectFrom('planning_task').select('status').where('id', '=', c.taskId!).executeTakeFirstOrThrow();
+		expect(task.status).toBe('cancelled');
+	});
+
+	it('test_survey_campaign_to_people_who_came_carries_a_fresh_private_survey_link', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const came = await registerParticipant(ctx, null, ev.slug, registrationInput({ firstName: 'Inès' }));
+		await registerParticipant(ctx, null, ev.slug, registrationInput({ firstName: 'Absente' }));
+		await newCheckin(t.db, ev.id, came.id);
+		const c = await createCampaign(ctx, owner, ev.slug, { kind: 'survey' });
+		const preview = await previewCampaign(ctx, owner, ev.slug, c.id);
+		expect(preview.recipients).toBe(1);
+		expect(preview.text).toContain('Bonjour Inès,');
+
+		await sendCampaignNow(ctx, owner, ev.slug, c.id);
+		await renderQueuedMail(t.db, campaignMailRenderers(ctx.publicUrl));
+		const [mail] = await messages();
+		const token = /http:\/\/localhost:3000\/inscription\/(mrg_[\w-]+)\/questionnaire/.exec(mail.text_body)![1];
+		expect((await findRegistrationByTokenHash(t.db, hashToken(token)))?.id).toBe(came.id);
+	});
+
+	it('test_team_member_without_role_sees_nothing_and_readonly_cannot_send', async () => {
+		const owner = await newUser(t.db);
+		const stranger = await newUser(t.db);
+		const reader = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		await addTeamMember(t.db, ev.id, reader.id, 'readonly');
+		const c = await createCampaign(ctx, owner, ev.slug, { kind: 'free', audience: { team: true } });
+		await expect(listCampaigns(ctx, stranger, ev.slug)).rejects.toThrow('event');
+		await expect(sendCampaignNow(ctx, reader, ev.slug, c.id)).rejects.toThrow('edit');
+		expect((await listCampaigns(ctx, reader, ev.slug)).length).toBe(1);
+	});
+
+	it('test_survey_reminder_goes_to_people_who_came_and_have_not_answered', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const answered = await registerParticipant(ctx, null, ev.slug, registrationInput({ firstName: 'Répondu' }));
+		const silent = await registerParticipant(ctx, null, ev.slug, registrationInput({ firstName: 'Silence' }));
+		await registerParticipant(ctx, null, ev.slug, registrationInput({ firstName: 'Absent' }));
+		await newCheckin(t.db, ev.id, answered.id);
+		await newCheckin(t.db, ev.id, silent.id);
+		const now = new Date().toISOString();
+		await t.db
+			.insertInto('survey')
+			.values({ id: crypto.randomUUID(), event_id: ev.id, title: 'Votre avis', created_at: now, updated_at: now })
+			.execute();
+		const survey = await t.db.selectFrom('survey').select('id').where('event_id', '=', ev.id).executeTakeFirstOrThrow();
+		await t.db.insertInto('survey_respondent').values({ survey_id: survey.id, registration_id: answered.id, answered_at: now }).execute();
+
+		const c = await createCampaign(ctx, owner, ev.slug, { kind: 'survey-reminder' });
+		expect(c.audience.surveyNonRespondents).toBe(true);
+		const preview = await previewCampaign(ctx, owner, ev.slug, c.id);
+		expect([preview.recipients, preview.person?.firstName]).toEqual([1, 'Silence']);
+	});
+});

@@ -1,0 +1,45 @@
+import { json } from '@sveltejs/kit';
+import { addContacts, getContactList, importContacts } from '#lib/server/contacts/contact.service.ts';
+import { API_BODY_LIMIT, apiHandler, readJson, requireActor } from '#lib/server/api/api.ts';
+import { serviceContext } from '#lib/server/route-helpers.ts';
+import { isBodyTooLarge, readBodyCapped } from '#lib/server/request-body.ts';
+import { errorBody } from '#lib/server/api/api.ts';
+import type { ImportReport } from '#lib/server/contacts/contact.service.ts';
+import type { Translate } from '#lib/i18n/index.ts';
+import type { RequestHandler } from './$types';
+
+const translated = (report: ImportReport, t: Translate) => ({
+	...report,
+	refused: report.refused.map((r) => ({ ...r, reason: t(r.reason) }))
+});
+
+export const GET: RequestHandler = ({ locals, params }) =>
+	apiHandler(locals, async () => json(await getContactList(serviceContext(locals), requireActor(locals), params.slug, params.id)));
+
+/** JSON `{ contacts: [...] }`, or a CSV file as the body (`text/csv`, columns named in its header). */
+export const POST: RequestHandler = ({ locals, params, request, url }) =>
+	apiHandler(locals, async () => {
+		const actor = requireActor(locals);
+		const ctx = serviceContext(locals);
+		const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+		if (type === 'text/csv') {
+			let bytes: Uint8Array;
+			try {
+				bytes = await readBodyCapped(request, 10 * API_BODY_LIMIT);
+			} catch (e) {
+				if (isBodyTooLarge(e))
+					return json(errorBody([{ field: '_', message: locals.t('errors.tooLong', { max: 10 * API_BODY_LIMIT }) }]), { status: 413 });
+				throw e;
+			}
+			const report = await importContacts(
+				ctx,
+				actor,
+				params.slug,
+				params.id,
+				{ bytes },
+				{ legalBasis: url.searchParams.get('legalBasis') ?? 'professional' }
+			);
+			return json(translated(report, locals.t));
+		}
+		return json(translated(await addContacts(ctx, actor, params.slug, params.id, await readJson(request, locals.t)), locals.t));
+	});
