@@ -25,8 +25,30 @@ import enNational from './en/national.json' with { type: 'json' };
  * top level: each area owns its own top-level keys. Add a new area's pair of files here.
  */
 export const MESSAGES = {
-	fr: { ...frCore, ...frProgramme, ...frRegistrations, ...frPreparation, ...frInterop, ...frSurveys, ...frReports, ...frNetwork, ...frNational, ...frCampaigns },
-	en: { ...enCore, ...enProgramme, ...enRegistrations, ...enPreparation, ...enInterop, ...enSurveys, ...enReports, ...enNetwork, ...enNational, ...enCampaigns }
+	fr: {
+		...frCore,
+		...frProgramme,
+		...frRegistrations,
+		...frPreparation,
+		...frInterop,
+		...frSurveys,
+		...frReports,
+		...frNetwork,
+		...frNational,
+		...frCampaigns
+	},
+	en: {
+		...enCore,
+		...enProgramme,
+		...enRegistrations,
+		...enPreparation,
+		...enInterop,
+		...enSurveys,
+		...enReports,
+		...enNetwork,
+		...enNational,
+		...enCampaigns
+	}
 };
 
 export const LANGS = ['fr', 'en'] as const;

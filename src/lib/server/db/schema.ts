@@ -153,7 +153,17 @@ export interface MailMessageTable {
  * Every table. Each area's tables are declared in `tables/<area>.ts` and joined here, so that
  * areas can grow their schema without editing one shared interface.
  */
-export interface Database extends ProgrammeTables, PreparationTables, RegistrationTables, WebhookTables, SurveyTables, ReportTables, DirectoryTables, NationalTables, CampaignTables {
+export interface Database
+	extends
+		ProgrammeTables,
+		PreparationTables,
+		RegistrationTables,
+		WebhookTables,
+		SurveyTables,
+		ReportTables,
+		DirectoryTables,
+		NationalTables,
+		CampaignTables {
 	user: UserTable;
 	auth_session: AuthSessionTable;
 	account: AccountTable;
