@@ -30,6 +30,23 @@ if (!existsSync(chromium)) {
 	process.exit(1);
 }
 
+// The real consumers and peers some suites use (Debian packages).
+const tools: [string, string][] = [
+	['soffice', 'libreoffice-calc'],
+	['xmllint', 'libxml2-utils'],
+	['nginx', 'nginx-light'],
+	['pg_dump', 'postgresql-client']
+];
+const onPath = (name: string) =>
+	[...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin'].some((dir) => dir && existsSync(`${dir}/${name}`));
+const lacking = tools.filter(([name]) => !onPath(name)).map(([, pkg]) => pkg);
+if (lacking.length) {
+	console.error(
+		`npm test : outils absents pour certaines suites : installez-les (sudo apt-get install -y --no-install-recommends ${lacking.join(' ')}).`
+	);
+	process.exit(1);
+}
+
 const pgUrl = process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 if (!(await postgresAnswers(pgUrl))) {
 	const where = new URL(pgUrl).host;
