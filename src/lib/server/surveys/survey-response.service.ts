@@ -4,6 +4,7 @@
  * An anonymous survey stores the answer without the registration (a random id, the day only)
  * and records in `survey_respondent` only that this registration has answered.
  */
+import { emitWebhook } from '../webhooks/webhook.service.ts';
 import type { DbOrTx } from '../db/index.ts';
 import { nowIso, toIso } from '../db/time.ts';
 import { findEventById } from '../events/event.queries.ts';
@@ -154,6 +155,14 @@ export async function submitSurveyResponse(
 			}
 		]);
 		await deleteDraft(tx, survey.id, row.id);
+		// Who answered is not sent, only that an answer came: the survey may be anonymous.
+		const event = await findEventById(tx, row.event_id);
+		if (event)
+			await emitWebhook(tx, row.event_id, 'survey.answered', {
+				event: { id: event.id, slug: event.slug },
+				survey: { id: survey.id },
+				response: { id }
+			});
 	});
 	return { id };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What an endpoint may subscribe to. `survey.answered` is emitted once the surveys area is merged. */
+/** What an endpoint may subscribe to. */
 export const WEBHOOK_EVENTS = [
 	'registration.created',
 	'registration.cancelled',

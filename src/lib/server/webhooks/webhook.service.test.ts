@@ -15,6 +15,9 @@ import { ForbiddenError, NotFoundError } from '../validation.ts';
 import { createWebhook, deleteWebhook, emitWebhook, listDeliveries, listWebhooks, sendTestWebhook } from './webhook.service.ts';
 import { backoffMs, startWebhookWorker } from './webhook-worker.ts';
 import { urlShapeProblem } from './url-policy.ts';
+import { openSurveyInput } from '../../../../tests/factories/surveys.ts';
+import { submitSurveyResponse } from '../surveys/survey-response.service.ts';
+import { saveSurvey } from '../surveys/survey.service.ts';
 
 const LOCAL = { allowLocalhost: true };
 const STRICT = { allowLocalhost: false };
@@ -143,6 +146,30 @@ describe.each(DIALECTS)('webhooks (%s)', (dialect) => {
 			['registration.created', 'delivered', 200, 1]
 		]);
 		expect((await listWebhooks(ctx, owner, ev.slug))[0].lastDelivery).toMatchObject({ status: 'delivered', httpStatus: 200 });
+	});
+
+	it('test_a_survey_answer_queues_survey_answered_without_saying_whose', async () => {
+		const ev = await newPublishedEvent(t.db, owner);
+		const hook = await createWebhook({ ...ctx, urlPolicy: LOCAL }, owner, ev.slug, { url, events: ['survey.answered'] });
+		const survey = await saveSurvey(ctx, owner, ev.slug, openSurveyInput());
+		const person = await registerParticipant(ctx, null, ev.slug, registrationInput());
+		const { id } = await submitSurveyResponse(
+			ctx,
+			person.manageToken!,
+			ev.slug,
+			{ answers: { [survey.questions[0].id]: 4 } },
+			new Date('2027-06-15T10:00:00Z')
+		);
+		const rows = await t.db.selectFrom('webhook_delivery').selectAll().where('endpoint_id', '=', hook.id).execute();
+		expect(rows).toHaveLength(1);
+		const payload = JSON.parse(rows[0].payload) as { type: string; data: unknown };
+		expect(payload.type).toBe('survey.answered');
+		expect(payload.data).toEqual({ event: { id: ev.id, slug: ev.slug }, survey: { id: survey.id }, response: { id } });
+		expect(rows[0].payload).not.toContain(person.id);
+		const worker = startWebhookWorker(t, { pollMs: 60_000, urlPolicy: LOCAL, log: () => {} });
+		await worker.drain();
+		await worker.stop();
+		expect(received.map((r) => JSON.parse(r.body).type)).toEqual(['survey.answered']);
 	});
 
 	it('test_a_rolled_back_change_sends_nothing', async () => {
