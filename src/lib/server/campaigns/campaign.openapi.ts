@@ -4,6 +4,7 @@ import { campaignInputSchema, campaignPatchSchema, campaignViewSchema } from './
 import { PLACEHOLDERS } from './placeholders.ts';
 
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
+const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const placeholders = PLACEHOLDERS.map((p) => `\`{${p}}\``).join(', ');
 
@@ -104,12 +105,18 @@ export const campaignOpenApi: OpenApiPart = {
 			get: {
 				summary: 'Page de désabonnement d’un message de campagne (ne change rien)',
 				security: [],
-				responses: { '200': { description: 'Page HTML' }, '404': { description: 'Lien inconnu' } }
+				responses: { '200': html('Page HTML : confirmer le désabonnement'), '404': html('Lien inconnu') }
 			},
 			post: {
 				summary: 'Désabonnement en un clic (RFC 8058, corps `List-Unsubscribe=One-Click`) : plus aucun message de cet organisateur',
 				security: [],
-				responses: { '200': { description: 'Désabonné' }, '404': { description: 'Lien inconnu' } }
+				responses: {
+					'200': {
+						description: 'Désabonné : page HTML, ou une ligne de texte pour le POST en un clic',
+						content: { 'text/html': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } }
+					},
+					'404': html('Lien inconnu')
+				}
 			}
 		}
 	}

@@ -51,7 +51,7 @@ export const directoryOpenApi: OpenApiPart = {
 				summary:
 					'Tout l’annuaire au format CSV du schéma national (colonnes et ordre du schéma, listes séparées par « | »), Licence Ouverte 2.0',
 				security: [{}],
-				responses: { '200': { description: 'CSV UTF-8', content: { 'text/csv': { schema: { type: 'string' } } } } }
+				responses: { '200': { description: 'CSV UTF-8', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors(401) }
 			}
 		},
 		'/directory/structures': {

@@ -89,13 +89,17 @@ export const surveyInputSchema = z
 
 export type SurveyInput = z.output<typeof surveyInputSchema>;
 
-const answerValue = z.union([z.number(), z.boolean(), z.string(), z.array(z.string()), z.null()]);
+// What one answer may be, as documented (`null`, a question left blank, is said in the description);
+// the service checks each value against its question.
+const answerValue = {
+	anyOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }, { type: 'array', items: { type: 'string' } }]
+};
 
 export const surveyResponseInputSchema = z
 	.object({
 		answers: z.record(z.string().max(64), z.unknown()).default({}).meta({
 			description:
-				'Réponses par id de question : un entier (échelles), true/false (oui/non), le texte de l’option (choix unique), une liste de textes d’options (choix multiple), du texte',
+				'Réponses par id de question : un entier (échelles), true/false (oui/non), le texte de l’option (choix unique), une liste de textes d’options (choix multiple), du texte ; `null` ou absente : sans réponse',
 			additionalProperties: answerValue
 		}),
 		sessions: z
