@@ -72,8 +72,7 @@ describe('openapi validity', () => {
 			for (const c of failures) {
 				const content = op.responses[c].content;
 				expect(content, `${key} ${c}`).toBeTruthy();
-				if (!content['text/html'])
-					expect(content['application/json'].schema.$ref, `${key} ${c}`).toBe('#/components/schemas/Errors');
+				if (!content['text/html']) expect(content['application/json'].schema.$ref, `${key} ${c}`).toBe('#/components/schemas/Errors');
 			}
 		}
 	});
