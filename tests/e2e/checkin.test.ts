@@ -199,10 +199,11 @@ describe('check-in desk and QR codes in the browser (SQLite)', () => {
 		await page.waitForLoadState('load');
 		await page.waitForTimeout(3000);
 		expect(await search.inputValue()).toBe('ørs');
-		// The search is the first thing under the title, above the fold of a 390 × 800 phone.
+		// The search is the first thing under the title, in the top part of a 390 × 800 phone that
+		// the on-screen keyboard leaves visible.
 		await screenshot(page, 'accueil-telephone-390');
 		const box = await search.boundingBox();
-		expect(box && box.y + box.height).toBeLessThan(450);
+		expect(box && box.y + box.height).toBeLessThan(500);
 		const halfDay = await page.locator('#demi-journee').boundingBox();
 		expect(halfDay && box && halfDay.y > box.y).toBe(true);
 		await check(page, 'accueil sur téléphone : saisie conservée');

@@ -335,7 +335,14 @@ describe.each(DIALECTS)('programme API on %s', (dialect) => {
 		const json = await api('GET', `/events/${slug}/programme.json`);
 		expect(json.status).toBe(200);
 		const conf = json.json.schedule.conference;
-		expect(conf).toMatchObject({ acronym: slug, title: 'NEC Programme API', start: '2027-06-10', end: '2027-06-11', daysCount: 2 });
+		// The schema's acronym has no hyphen after its first character.
+		expect(conf).toMatchObject({
+			acronym: slug.replaceAll('-', '_'),
+			title: 'NEC Programme API',
+			start: '2027-06-10',
+			end: '2027-06-11',
+			daysCount: 2
+		});
 		expect(conf.days[0].rooms['Grande scène'][0]).toMatchObject({
 			title: 'Ouverture',
 			start: '09:00',

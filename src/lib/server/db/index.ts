@@ -9,11 +9,12 @@ import {
 	type Transaction
 } from 'kysely';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
+import type PgModule from 'pg';
+import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.ts';
-import { BACKSTOP_PAGES, startCheckpointer } from './sqlite-checkpointer.ts';
+import { startCheckpointer, type CheckpointOptions } from './sqlite-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -31,8 +32,10 @@ export interface DbHandle {
  * Opens the database named by `url`: `postgres://…` → PostgreSQL, `file:PATH` or a bare path →
  * SQLite (created with its folder when missing), `:memory:` → a private in-memory SQLite.
  */
-export function createDb(url: string): DbHandle {
+export function createDb(url: string, options: { checkpoints?: CheckpointOptions } = {}): DbHandle {
 	if (/^postgres(ql)?:\/\//.test(url)) {
+		// Loaded here, not at import: a server on SQLite does not carry the PostgreSQL driver.
+		const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
 		const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
 		// (A server that never answers fails after 10 s rather than at the system's TCP timeout.)
 		// An idle connection that dies (a server restart) is dropped and replaced by the pool;
@@ -50,11 +53,11 @@ export function createDb(url: string): DbHandle {
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('synchronous = NORMAL');
-	// Checkpoints run on a thread of their own (sqlite-checkpointer.ts); this connection only
-	// checkpoints if the WAL grows past the backstop. After a checkpoint, a WAL left larger than
-	// 64 MB by a rush is cut back.
-	const checkpointer = path === ':memory:' ? null : startCheckpointer(path);
-	if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+	// While writes come, checkpoints run on a thread of their own (sqlite-checkpointer.ts) and this
+	// connection only checkpoints if the WAL grows past the backstop. After a checkpoint, a WAL left
+	// larger than 64 MB by a rush is cut back.
+	const checkpointer =
+		path === ':memory:' ? null : startCheckpointer(path, (pages) => sqlite.pragma(`wal_autocheckpoint = ${pages}`), options.checkpoints);
 	sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
 	const database = withStatementCache(sqlite, () => void checkpointer?.stop());
 	return { db: new Kysely<Database>({ dialect: new LockingSqliteDialect({ database }) }), dialect: 'sqlite', url };
