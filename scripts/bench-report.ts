@@ -49,7 +49,7 @@ function freePort(): Promise<number> {
 	});
 }
 
-async function seed(databaseUrl: string, publicUrl: string): Promise<string> {
+async function seed(databaseUrl: string, publicUrl: string): Promise<{ slug: string; plain: { p50: number; p95: number } }> {
 	const { db } = createDb(databaseUrl);
 	await migrateToLatest(db);
 	const now = new Date().toISOString();
@@ -190,10 +190,10 @@ async function seed(databaseUrl: string, publicUrl: string): Promise<string> {
 		)
 	);
 	log(
-		`In process: one report = ${statements} SQL statements; computeReport median ${fmt(inProcess.p50)}; one plain SQL aggregate median ${fmt(plain.p50)}`
+		`In process: one report = ${statements} SQL statements; computeReport median ${fmt(inProcess.p50)}; one plain SQL aggregate median ${fmt(plain.p50)} (report = ${(inProcess.p50 / plain.p50).toFixed(1)} × the aggregate)`
 	);
 	await db.destroy();
-	return ev.slug;
+	return { slug: ev.slug, plain };
 }
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
@@ -221,7 +221,7 @@ async function main() {
 	const publicUrl = `http://127.0.0.1:${port}`;
 	const databaseUrl = `file:${path.join(tmpDir, 'bench.db')}`;
 	log('Seeding 3,000 registrations, 2,500 check-ins, 1,000 survey answers, 60 sessions…');
-	const slug = await seed(databaseUrl, publicUrl);
+	const { slug, plain } = await seed(databaseUrl, publicUrl);
 	const child = spawn(process.execPath, ['bin/serve.js'], {
 		cwd: ROOT,
 		env: {
@@ -249,13 +249,25 @@ async function main() {
 		if (!res.ok) throw new Error(`${p}: ${res.status}`);
 		await res.arrayBuffer();
 	};
+	// The same-run baseline over HTTP: a request that reads nothing (the server's own floor).
+	const floor = await timeIt(20, get('/healthz'));
 	const json = await timeIt(20, get(`/api/v1/events/${slug}/report`));
 	const html = await timeIt(20, get(`/e/${slug}/bilan`));
 	const pdf = await timeIt(5, get(`/e/${slug}/bilan/bilan.pdf`));
-	const line = (name: string, r: { p50: number; p95: number }) =>
-		`${name.padEnd(34)} median ${fmt(r.p50).padStart(10)}  p95 ${fmt(r.p95).padStart(10)}`;
+	const line = (name: string, r: { p50: number; p95: number }, target?: number) =>
+		`${name.padEnd(34)} median ${fmt(r.p50).padStart(10)}  p95 ${fmt(r.p95).padStart(10)}` +
+		(r === floor
+			? ''
+			: `  ${(r.p50 / floor.p50).toFixed(1).padStart(6)} × /healthz  ${(r.p50 / plain.p50).toFixed(1).padStart(6)} × SQL aggregate`) +
+		(target ? `  target ${target} ms: ${r.p95 < target ? 'met (p95)' : r.p50 < target ? 'met (median only)' : 'NOT MET'}` : '');
 	process.stdout.write(
-		[line('report JSON (HTTP)', json), line('report HTML /e/{slug}/bilan', html), line('report PDF', pdf)].join('\n') + '\n'
+		[
+			`${os.cpus().length} cores; one plain SQL aggregate (in process) median ${fmt(plain.p50)}`,
+			line('baseline GET /healthz', floor),
+			line('report JSON (HTTP)', json, 300),
+			line('report HTML /e/{slug}/bilan', html, 300),
+			line('report PDF', pdf, 5000)
+		].join('\n') + '\n'
 	);
 	child.kill('SIGTERM');
 }

@@ -68,6 +68,8 @@ describe('campaigns in the browser (SQLite)', () => {
 		await page.locator('#kind').selectOption('save-the-date');
 		await navigating(page, () => page.getByRole('button', { name: fr.campaigns.create }).click());
 		await check(page, 'campaign');
+		// "People who came" can be narrowed to half-days (and sessions, when the programme has some).
+		expect(await page.getByRole('group', { name: fr.campaigns.audience.attendedOnly }).getByRole('checkbox').count()).toBeGreaterThan(0);
 		// An unknown placeholder is refused next to the field, and nothing is saved.
 		await page.locator('#body').fill('Bonjour {prénom}');
 		await navigating(page, () => page.getByRole('button', { name: fr.campaigns.saveDraft }).click());

@@ -8,6 +8,8 @@ export interface CampaignFormValues {
 	lists: string[];
 	registrations: string[];
 	attended: boolean;
+	attendedHalfDays: string[];
+	attendedSessions: string[];
 	absent: boolean;
 	surveyNonRespondents: boolean;
 	speakers: boolean;
@@ -28,6 +30,8 @@ export function readCampaignForm(form: FormData): CampaignFormValues {
 		lists: form.getAll('lists').map(String),
 		registrations: form.getAll('registrations').map(String),
 		attended: form.has('attended'),
+		attendedHalfDays: form.getAll('attendedHalfDays').map(String),
+		attendedSessions: form.getAll('attendedSessions').map(String),
 		absent: form.has('absent'),
 		surveyNonRespondents: form.has('surveyNonRespondents'),
 		speakers: form.has('speakers'),
@@ -52,7 +56,8 @@ export function campaignFormToInput(v: CampaignFormValues, status?: 'draft' | 's
 			lists: v.lists,
 			registrations: v.registrations,
 			attended: v.attended,
-			attendedHalfDays: [],
+			attendedHalfDays: v.attendedHalfDays,
+			attendedSessions: v.attendedSessions,
 			absent: v.absent,
 			surveyNonRespondents: v.surveyNonRespondents,
 			speakers: v.speakers,
@@ -77,6 +82,8 @@ export function campaignToFormValues(c: CampaignView, fixedAtLocal: string): Cam
 		lists: c.audience.lists,
 		registrations: c.audience.registrations,
 		attended: c.audience.attended,
+		attendedHalfDays: c.audience.attendedHalfDays,
+		attendedSessions: c.audience.attendedSessions,
 		absent: c.audience.absent,
 		surveyNonRespondents: c.audience.surveyNonRespondents,
 		speakers: c.audience.speakers,

@@ -1,5 +1,6 @@
 /** All Kysely code of campaigns: the campaigns, their audiences, recipients and figures. */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { DbOrTx } from '../db/index.ts';
 import type { CampaignRecipientTable, CampaignTable } from '../db/tables/campaigns.ts';
 import type { NewMailMessageRow } from '../mail/outbox.queries.ts';
@@ -46,12 +47,34 @@ export async function claimCampaignForSending(db: DbOrTx, id: string, nowIso: st
 	return Number(r.numUpdatedRows) === 1;
 }
 
-/** Scheduled campaigns with their event's dates, for the periodic job. */
-export function listScheduledCampaigns(db: DbOrTx) {
+/** When the event's report was published for visitors to read; null while it is not. */
+export async function findReportPublishedAt(db: DbOrTx, eventId: string): Promise<string | Date | null> {
+	const row = await db
+		.selectFrom('event_report')
+		.innerJoin('event', 'event.id', 'event_report.event_id')
+		.select(['event_report.published', 'event_report.published_at', 'event.status'])
+		.where('event_report.event_id', '=', eventId)
+		.executeTakeFirst();
+	return row && Number(row.published) === 1 && row.status !== 'draft' ? row.published_at : null;
+}
+
+/**
+ * Scheduled campaigns with their event's dates and when its report was published (null while it
+ * is not, or while the event is a draft: the public report does not exist then), for the job.
+ */
+export function listScheduledCampaigns(db: DbOrTx, eventId?: string) {
 	return db
 		.selectFrom('campaign')
 		.innerJoin('event', 'event.id', 'campaign.event_id')
-		.select([
+		.leftJoin('event_report', 'event_report.event_id', 'campaign.event_id')
+		.select((eb) => [
+			eb
+				.case()
+				.when(eb.and([eb('event_report.published', '=', 1), eb('event.status', '<>', 'draft')]))
+				.then(eb.ref('event_report.published_at'))
+				.else(null)
+				.end()
+				.as('report_published_at'),
 			'campaign.id',
 			'campaign.anchor',
 			'campaign.offset_days',
@@ -61,6 +84,7 @@ export function listScheduledCampaigns(db: DbOrTx) {
 			'event.ends_at'
 		])
 		.where('campaign.status', '=', 'scheduled')
+		.$if(eventId !== undefined, (q) => q.where('campaign.event_id', '=', eventId!))
 		.execute();
 }
 
@@ -86,23 +110,66 @@ export function selectRegistrationsByStatus(db: DbOrTx, eventId: string, statuse
 		.execute();
 }
 
-/** People checked in at least once, or on one of `halfDays` when given. */
-export function selectAttended(db: DbOrTx, eventId: string, halfDays: string[]) {
+/** The event's sessions among `ids`, with what tells who came to them. */
+export function selectSessionsForAudience(db: DbOrTx, eventId: string, ids: string[]) {
+	return db
+		.selectFrom('session')
+		.select(['id', 'starts_at', 'requires_registration'])
+		.where('event_id', '=', eventId)
+		.where('id', 'in', ids)
+		.execute();
+}
+
+/** The event's sessions (breaks aside) in programme order, for the audience's choices. */
+export function listSessionChoices(db: DbOrTx, eventId: string) {
+	return db
+		.selectFrom('session')
+		.select(['id', 'title', 'starts_at'])
+		.where('event_id', '=', eventId)
+		.where('format', '<>', 'break')
+		.orderBy('starts_at')
+		.orderBy('title')
+		.execute();
+}
+
+/**
+ * People checked in at least once when `halfDays` and `seatSessions` are both empty; else those
+ * checked in on one of `halfDays`, or holding a confirmed seat in one of `seatSessions[halfDay]`
+ * and checked in on that half-day (a session needing registration counts its seat holders who came).
+ */
+export function selectAttended(db: DbOrTx, eventId: string, halfDays: string[], seatSessions: Map<string, string[]> = new Map()) {
+	const checkedIn = (eb: ExpressionBuilder<Database, 'registration'>, days: string[] | null) =>
+		eb.exists(
+			eb
+				.selectFrom('checkin')
+				.select('checkin.registration_id')
+				.whereRef('checkin.registration_id', '=', 'registration.id')
+				.$if(days !== null, (q) => q.where('checkin.half_day', 'in', days!))
+		);
 	return db
 		.selectFrom('registration')
 		.select(['email', 'first_name', 'last_name', 'id as registration_id'])
 		.where('event_id', '=', eventId)
 		.where('email', 'is not', null)
 		.where('status', '<>', 'cancelled')
-		.where((eb) =>
-			eb.exists(
-				eb
-					.selectFrom('checkin')
-					.select('checkin.registration_id')
-					.whereRef('checkin.registration_id', '=', 'registration.id')
-					.$if(halfDays.length > 0, (q) => q.where('checkin.half_day', 'in', halfDays))
-			)
-		)
+		.where((eb) => {
+			if (halfDays.length === 0 && seatSessions.size === 0) return checkedIn(eb, null);
+			const any = [...seatSessions].map(([day, sessionIds]) =>
+				eb.and([
+					checkedIn(eb, [day]),
+					eb.exists(
+						eb
+							.selectFrom('registration_session')
+							.select('registration_session.registration_id')
+							.whereRef('registration_session.registration_id', '=', 'registration.id')
+							.where('registration_session.session_id', 'in', sessionIds)
+							.where('registration_session.status', '=', 'confirmed')
+					)
+				])
+			);
+			if (halfDays.length) any.push(checkedIn(eb, halfDays));
+			return eb.or(any);
+		})
 		.execute();
 }
 

@@ -3,7 +3,7 @@ import { dateTime } from '../events/event.schema.ts';
 import { CAMPAIGN_KINDS, REGISTRATION_STATUSES } from './campaign.templates.ts';
 
 export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sent', 'cancelled'] as const;
-export const ANCHORS = ['start', 'end', 'fixed', 'manual'] as const;
+export const ANCHORS = ['start', 'end', 'fixed', 'manual', 'report'] as const;
 
 export const audienceSchema = z
 	.strictObject({
@@ -14,6 +14,10 @@ export const audienceSchema = z
 			.array(z.string().regex(/^\d{4}-\d{2}-\d{2}:(am|pm)$/))
 			.max(28)
 			.default([]),
+		attendedSessions: z.array(z.string().max(64)).max(200).default([]).meta({
+			description:
+				'Avec `attended` : les personnes venues à l’une de ces séances (place confirmée et pointée sur la demi-journée de la séance ; sans inscription à la séance : pointée sur sa demi-journée)'
+		}),
 		absent: z.boolean().default(false),
 		surveyNonRespondents: z.boolean().default(false),
 		speakers: z.boolean().default(false),
@@ -26,7 +30,7 @@ export const scheduleSchema = z
 	.strictObject({
 		anchor: z.enum(ANCHORS).meta({
 			description:
-				'`start` / `end` : décalage en jours depuis le premier / dernier jour (heure de Paris) ; `fixed` : à `fixedAt` ; `manual` : envoyé à la main'
+				'`start` / `end` : décalage en jours depuis le premier / dernier jour (heure de Paris) ; `fixed` : à `fixedAt` ; `manual` : envoyé à la main ; `report` : dès que le bilan est publié'
 		}),
 		offsetDays: z.number().int({ error: 'errors.integer' }).min(-1000).max(1000).nullish(),
 		sendTime: z

@@ -21,17 +21,20 @@ import { selectSuppressedEmails } from '../contacts/contact.queries.ts';
 import { withTx } from '../tx.ts';
 import { ConflictError, NotFoundError, ValidationError, parseOrThrow, type FieldIssue } from '../validation.ts';
 import { parisDay, TIME_ZONE } from '../../time.ts';
+import { eventHalfDays, halfDayOf } from '../registrations/half-days.ts';
 import {
 	claimCampaignForSending,
 	countEventLists,
 	findCampaignById,
 	findCampaignRow,
+	findReportPublishedAt,
 	findUserEmail,
 	insertCampaignRow,
 	insertMailRows,
 	insertRecipients,
 	listCampaignRows,
 	listScheduledCampaigns,
+	listSessionChoices,
 	selectAbsent,
 	selectAttended,
 	selectCampaignCounts,
@@ -39,6 +42,7 @@ import {
 	selectListContacts,
 	selectRegisteredEmails,
 	selectRegistrationsByStatus,
+	selectSessionsForAudience,
 	selectSpeakerAddresses,
 	selectSurveyNonRespondents,
 	selectTeamAddresses,
@@ -75,7 +79,12 @@ export interface CampaignView {
 	subject: string;
 	body: string;
 	audience: AudienceInput;
-	schedule: { anchor: 'start' | 'end' | 'fixed' | 'manual'; offsetDays: number | null; sendTime: string; fixedAt: string | null };
+	schedule: {
+		anchor: 'start' | 'end' | 'fixed' | 'manual' | 'report';
+		offsetDays: number | null;
+		sendTime: string;
+		fixedAt: string | null;
+	};
 	status: CampaignStatus;
 	sendAt: string | null;
 	queuedAt: string | null;
@@ -92,12 +101,16 @@ export interface Recipient {
 
 const EMPTY_STATS: CampaignStats = { recipients: 0, sent: 0, waiting: 0, failed: 0, unsubscribed: 0 };
 
-/** When a campaign goes, from the event's current dates (Paris time); null when sent by hand. */
+/**
+ * When a campaign goes, from the event's current dates (Paris time); for one anchored on the
+ * report, when the report was published; null when sent by hand or the report is not published.
+ */
 export function sendAtOf(
 	c: Pick<CampaignRow, 'anchor' | 'offset_days' | 'send_time' | 'fixed_at'>,
-	event: { starts_at: string | Date; ends_at: string | Date }
+	event: { starts_at: string | Date; ends_at: string | Date; report_published_at?: string | Date | null }
 ): string | null {
 	if (c.anchor === 'fixed') return c.fixed_at ? toIso(c.fixed_at) : null;
+	if (c.anchor === 'report') return event.report_published_at ? toIso(event.report_published_at) : null;
 	if (c.anchor !== 'start' && c.anchor !== 'end') return null;
 	const day = addDays(parisDay(toIso(c.anchor === 'start' ? event.starts_at : event.ends_at)), c.offset_days ?? 0);
 	const [y, m, d] = day.split('-').map(Number);
@@ -105,7 +118,9 @@ export function sendAtOf(
 	return new Date(new TZDate(y, m - 1, d, h, min, 0, TIME_ZONE).getTime()).toISOString();
 }
 
-function toView(row: CampaignRow, event: Pick<EventRow, 'starts_at' | 'ends_at'>, stats: CampaignStats): CampaignView {
+type Dates = Pick<EventRow, 'starts_at' | 'ends_at'> & { report_published_at?: string | Date | null };
+
+function toView(row: CampaignRow, event: Dates, stats: CampaignStats): CampaignView {
 	return {
 		id: row.id,
 		kind: row.kind as CampaignKind,
@@ -161,6 +176,11 @@ async function checkCampaign(db: DbOrTx, eventId: string, c: { subject: string; 
 		if ((await countEventLists(db, eventId, a.lists)) !== new Set(a.lists).size)
 			issues.push({ field: 'audience.lists', message: 'campaigns.errors.unknownList' });
 	}
+	if (a.attendedSessions.length) {
+		const known = await selectSessionsForAudience(db, eventId, a.attendedSessions);
+		if (known.length !== new Set(a.attendedSessions).size)
+			issues.push({ field: 'audience.attendedSessions', message: 'campaigns.errors.unknownSession' });
+	}
 	if (issues.length) throw new ValidationError(issues);
 }
 
@@ -176,6 +196,8 @@ function taskDating(c: Pick<CampaignRow, 'anchor' | 'offset_days' | 'fixed_at'>,
 	if (c.anchor === 'end')
 		return { offset_days: (c.offset_days ?? 0) + daysBetween(first, parisDay(toIso(event.ends_at))), fixed_date: null };
 	if (c.anchor === 'fixed' && c.fixed_at) return { offset_days: null, fixed_date: parisDay(toIso(c.fixed_at)) };
+	// The report is usually published about a month after the event: the task's date until then.
+	if (c.anchor === 'report') return { offset_days: 30 + daysBetween(first, parisDay(toIso(event.ends_at))), fixed_date: null };
 	return { offset_days: null, fixed_date: todayIn(now) };
 }
 
@@ -295,7 +317,8 @@ export async function updateCampaign(ctx: ServiceContext, actor: Actor, slug: st
 export async function listCampaigns(ctx: ServiceContext, actor: Actor, slug: string): Promise<CampaignView[]> {
 	const { event } = await eventForPreparation(ctx.db, actor, slug, 'view');
 	const stats = await statsByCampaign(ctx.db, event.id);
-	return (await listCampaignRows(ctx.db, event.id)).map((r) => toView(r, event, stats.get(r.id) ?? EMPTY_STATS));
+	const dates = { ...event, report_published_at: await findReportPublishedAt(ctx.db, event.id) };
+	return (await listCampaignRows(ctx.db, event.id)).map((r) => toView(r, dates, stats.get(r.id) ?? EMPTY_STATS));
 }
 
 /** One campaign, its figures and the recipients whose message failed (with the SMTP reason). */
@@ -303,9 +326,15 @@ export async function getCampaign(ctx: ServiceContext, actor: Actor, slug: strin
 	const { event, row, role } = await campaignOf(ctx.db, actor, slug, id, 'view');
 	const stats = (await statsByCampaign(ctx.db, event.id)).get(row.id) ?? EMPTY_STATS;
 	const failures = await selectCampaignFailures(ctx.db, row.id, 200);
+	const sessions = await listSessionChoices(ctx.db, event.id);
 	return {
+		/** What the audience's "came on / to" may name: the event's half-days and sessions. */
+		choices: {
+			halfDays: eventHalfDays(toIso(event.starts_at), toIso(event.ends_at)).map((h) => h.key),
+			sessions: sessions.map((s) => ({ id: s.id, title: s.title, startsAt: toIso(s.starts_at) }))
+		},
 		event: { id: event.id, slug: event.slug, title: event.title, role, startsAt: toIso(event.starts_at), endsAt: toIso(event.ends_at) },
-		campaign: toView(row, event, stats),
+		campaign: toView(row, { ...event, report_published_at: await findReportPublishedAt(ctx.db, event.id) }, stats),
 		failures: failures.map((f) => ({ email: f.email, reason: f.last_error ?? '' }))
 	};
 }
@@ -320,6 +349,23 @@ export async function cancelCampaign(ctx: ServiceContext, actor: Actor, slug: st
 		if (row.planning_task_id) await updateTaskRow(tx, row.planning_task_id, { status: 'cancelled', updated_at: nowIso });
 		return toView({ ...row, status: 'cancelled' }, event, EMPTY_STATS);
 	});
+}
+
+/**
+ * What "came on these half-days or to these sessions" reads in the check-in record: a session
+ * without registration counts whoever came on its half-day, one needing registration its confirmed
+ * seat holders checked in on its half-day (the report's per-session "attended" by the same rule).
+ */
+async function attendanceFilter(db: DbOrTx, eventId: string, a: AudienceInput) {
+	const halfDays = new Set(a.attendedHalfDays);
+	const seatSessions = new Map<string, string[]>();
+	const sessions = a.attendedSessions.length ? await selectSessionsForAudience(db, eventId, a.attendedSessions) : [];
+	for (const s of sessions) {
+		const day = halfDayOf(toIso(s.starts_at));
+		if (Number(s.requires_registration) !== 1) halfDays.add(day);
+		else seatSessions.set(day, [...(seatSessions.get(day) ?? []), s.id]);
+	}
+	return { halfDays: [...halfDays], seatSessions };
 }
 
 /**
@@ -338,7 +384,10 @@ export async function resolveAudience(db: DbOrTx, eventId: string, a: AudienceIn
 	const people = (rows: { email: string | null; first_name: string; last_name: string; registration_id: string }[]) =>
 		rows.forEach((r) => add(r.email, r.first_name, r.last_name, r.registration_id));
 	if (a.registrations.length) people(await selectRegistrationsByStatus(db, eventId, a.registrations));
-	if (a.attended) people(await selectAttended(db, eventId, a.attendedHalfDays));
+	if (a.attended || a.attendedHalfDays.length || a.attendedSessions.length) {
+		const { halfDays, seatSessions } = await attendanceFilter(db, eventId, a);
+		people(await selectAttended(db, eventId, halfDays, seatSessions));
+	}
 	if (a.absent) people(await selectAbsent(db, eventId));
 	if (a.surveyNonRespondents) people(await selectSurveyNonRespondents(db, eventId));
 	if (a.lists.length) for (const c of await selectListContacts(db, eventId, a.lists)) add(c.email, c.first_name, c.last_name, null);
@@ -453,10 +502,14 @@ export async function sendTestCampaign(ctx: ServiceContext, actor: Actor, slug: 
  * The periodic job's work: queues every scheduled campaign whose time has come (from the event's
  * current dates). Idempotent and safe from several processes: queueCampaign lets one win.
  */
-export async function queueDueCampaigns(db: DbOrTx, now: Date = new Date()): Promise<{ campaigns: number; queued: number }> {
+export async function queueDueCampaigns(
+	db: DbOrTx,
+	now: Date = new Date(),
+	eventId?: string
+): Promise<{ campaigns: number; queued: number }> {
 	let campaigns = 0;
 	let queued = 0;
-	for (const c of await listScheduledCampaigns(db)) {
+	for (const c of await listScheduledCampaigns(db, eventId)) {
 		const at = sendAtOf(c, c);
 		if (!at || Date.parse(at) > now.getTime()) continue;
 		const r = await queueCampaign(db, c.id, now);
@@ -466,4 +519,13 @@ export async function queueDueCampaigns(db: DbOrTx, now: Date = new Date()): Pro
 		}
 	}
 	return { campaigns, queued };
+}
+
+/**
+ * Called when an event's report is published: its scheduled campaigns anchored on the report
+ * (the thank-you with the report's link) go now rather than at the job's next minute. The job
+ * would queue them too; queueCampaign lets one caller win.
+ */
+export function queueReportCampaigns(db: DbOrTx, eventId: string, now: Date = new Date()) {
+	return queueDueCampaigns(db, now, eventId);
 }

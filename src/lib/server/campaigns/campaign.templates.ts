@@ -23,9 +23,13 @@ export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as
 export interface AudienceInput {
 	lists: string[];
 	registrations: (typeof REGISTRATION_STATUSES)[number][];
-	/** People checked in at least once (or, with `attendedHalfDays`, on one of those half-days). */
+	/**
+	 * People checked in at least once; with `attendedHalfDays` or `attendedSessions`, those who came
+	 * on one of those half-days or to one of those sessions.
+	 */
 	attended: boolean;
 	attendedHalfDays: string[];
+	attendedSessions: string[];
 	/** Confirmed registrations never checked in. */
 	absent: boolean;
 	/** People who came and have not answered the event's survey (`survey_respondent`). */
@@ -41,6 +45,7 @@ export const EMPTY_AUDIENCE: AudienceInput = {
 	registrations: [],
 	attended: false,
 	attendedHalfDays: [],
+	attendedSessions: [],
 	absent: false,
 	surveyNonRespondents: false,
 	speakers: false,
@@ -52,7 +57,7 @@ export interface CampaignTemplate {
 	name: string;
 	subject: string;
 	body: string;
-	anchor: 'start' | 'end' | 'fixed' | 'manual';
+	anchor: 'start' | 'end' | 'fixed' | 'manual' | 'report';
 	offsetDays: number | null;
 	audience: Partial<AudienceInput>;
 	phase: Phase;
@@ -119,8 +124,8 @@ export const CAMPAIGN_TEMPLATES: Record<CampaignKind, CampaignTemplate> = {
 		name: 'Remerciements et bilan',
 		subject: 'Merci, et le bilan de {evenement}',
 		body: `Bonjour {prenom},\n\nMerci pour votre participation à {evenement}. Le bilan est publié : chiffres, verbatims, productions des ateliers et captations.\n\n{lien_bilan}\n\n${SIGNATURE}`,
-		anchor: 'end',
-		offsetDays: 45,
+		anchor: 'report',
+		offsetDays: null,
 		audience: { attended: true },
 		phase: 'follow-up'
 	},

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DbHandle } from '../db/index.ts';
 import { startPollLoop } from './poll-loop.ts';
+import { claimSendSlot, ensureSendSlots, nextSendSlotFreeAt, releaseSendSlot } from './send-slot.queries.ts';
 import { claimNextMail, countDueMail, describeError, markMailFailed, markMailSent, type OutboxMail } from './outbox.service.ts';
 
 export const DEFAULT_MAIL_FROM = 'Maillage <no-reply@localhost>';
@@ -89,8 +90,9 @@ export interface MailWorkerOptions {
 	/** How long a claimed message stays reserved to this worker. */
 	lockMs?: number;
 	/**
-	 * At most this many messages sent per `rateWindowMs` (a minute) by this worker, since SMTP
-	 * providers cap their rate; null or 0: no limit. `MAIL_RATE_PER_MINUTE` in the app.
+	 * At most this many messages sent per `rateWindowMs` (a minute) by all the workers of the
+	 * database together (leases in `mail_send_slot`), since SMTP providers cap their rate; null or
+	 * 0: no limit. `MAIL_RATE_PER_MINUTE` in the app.
 	 */
 	ratePerMinute?: number | null;
 	/** The window of `ratePerMinute`: 60 000 ms; tests shorten it. */
@@ -141,21 +143,27 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 	const transport = createTransportFromUrl(options.smtpUrl);
 	const rate = options.ratePerMinute && options.ratePerMinute > 0 ? Math.trunc(options.ratePerMinute) : null;
 	const rateWindowMs = options.rateWindowMs ?? 60_000;
-	/** When the sends of the current window started (real time, not `clock`), oldest first. */
-	const sendTimes: number[] = [];
+	let slotsReady: Promise<void> | null = null;
 
 	/**
-	 * How many messages may be claimed now under the rate limit; waits (a fifth of a second at a
-	 * time, so that `stop()` is not held) while the window is full.
+	 * A send slot of the shared throttle (wall-clock time: every process of the database reads the
+	 * same one), or null when `wait` is false and none is free, or when stopping. Waits a fifth of a
+	 * second at a time while all are taken, so that `stop()` is not held.
 	 */
-	async function allowance(): Promise<number> {
-		if (!rate) return batch;
+	async function takeSlot(wait: boolean): Promise<{ slot: number; until: number } | null> {
+		slotsReady ??= ensureSendSlots(handle.db, rate!).catch((error) => {
+			slotsReady = null;
+			throw error;
+		});
+		await slotsReady;
 		for (;;) {
-			const now = performance.now();
-			while (sendTimes.length && sendTimes[0] <= now - rateWindowMs) sendTimes.shift();
-			if (sendTimes.length < rate) return Math.min(batch, rate - sendTimes.length);
-			if (stopping) return 0;
-			await new Promise((resolve) => setTimeout(resolve, Math.min(200, sendTimes[0] + rateWindowMs - now + 1)));
+			const now = Date.now();
+			const until = now + rateWindowMs;
+			const slot = await claimSendSlot(handle.db, handle.dialect, rate!, now, until);
+			if (slot !== null) return { slot, until };
+			if (!wait || stopping) return null;
+			const freeAt = await nextSendSlotFreeAt(handle.db, rate!);
+			await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(200, freeAt - Date.now() + 1))));
 		}
 	}
 
@@ -214,13 +222,16 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 			const claimed: OutboxMail[] = [];
 			let claimFailed = false;
 			roundError = null;
-			const allowed = await allowance();
-			if (allowed === 0) return;
 			try {
-				while (claimed.length < allowed) {
+				while (claimed.length < batch) {
+					// The throttle's lease first, so that a message is never held while waiting for one.
+					const slot = rate ? await takeSlot(claimed.length === 0) : null;
+					if (rate && !slot) break;
 					const mail = await claimNextMail(handle, workerId, { lockMs, now: clock() });
-					if (!mail) break;
-					if (rate) sendTimes.push(performance.now());
+					if (!mail) {
+						if (slot) await releaseSendSlot(handle.db, slot.slot, slot.until);
+						break;
+					}
 					claimed.push(mail);
 				}
 			} catch (error) {

@@ -1,6 +1,7 @@
 /**
  * « Préparer l'édition suivante »: a new draft event made from this one — axes, rooms, the
- * sessions' skeleton on the same relative days (52 weeks later, same weekdays), committee, budget
+ * sessions' skeleton on the same relative days (52 weeks later, same weekdays) with their speakers
+ * to be confirmed again, the contact lists and a list of the people who came, committee, budget
  * lines as planned amounts, the retro-planning from the template — linked to it, so that its
  * preparation page lists this edition's « à améliorer » points, each made a task in one click,
  * and its report compares its figures with this edition's.
@@ -14,6 +15,7 @@ import { createTask, listTasks } from '../planning/task.service.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../validation.ts';
 import { toChoices } from './report.data.ts';
 import { findNextEditionRow, findReportRow, upsertReportRow } from './report.queries.ts';
+import { insertContactList, listContactRows, selectSuppressedEmails, upsertContacts } from '../contacts/contact.queries.ts';
 
 const SHIFT_MS = 364 * 86_400_000;
 const shift = (v: string | Date) => new Date(Date.parse(toIso(v)) + SHIFT_MS).toISOString();
@@ -28,13 +30,14 @@ async function copySkeleton(db: DbOrTx, fromId: string, toId: string): Promise<v
 			.values(rooms.map((r) => ({ ...r, id: roomIds.get(r.id)!, event_id: toId })))
 			.execute();
 	const sessions = await db.selectFrom('session').selectAll().where('event_id', '=', fromId).execute();
+	const sessionIds = new Map(sessions.map((s) => [s.id, crypto.randomUUID()]));
 	if (sessions.length)
 		await db
 			.insertInto('session')
 			.values(
 				sessions.map((s) => ({
 					...s,
-					id: crypto.randomUUID(),
+					id: sessionIds.get(s.id)!,
 					event_id: toId,
 					starts_at: shift(s.starts_at),
 					ends_at: shift(s.ends_at),
@@ -46,6 +49,8 @@ async function copySkeleton(db: DbOrTx, fromId: string, toId: string): Promise<v
 				}))
 			)
 			.execute();
+	await copySpeakers(db, fromId, toId, sessionIds);
+	await copyContactLists(db, fromId, toId);
 	// The committee: the organising structures are already there (the template brings them in).
 	const existing = await db.selectFrom('committee_member').select(['kind', 'name']).where('event_id', '=', toId).execute();
 	const have = new Set(existing.map((m) => `${m.kind}|${m.name}`));
@@ -88,6 +93,112 @@ async function copySkeleton(db: DbOrTx, fromId: string, toId: string): Promise<v
 				}))
 			)
 			.execute();
+}
+
+/**
+ * The sessions' speakers (those who had not declined), each to be confirmed again: status
+ * `invited`, no private link nor invitation yet, their portrait copied into the new event.
+ */
+async function copySpeakers(db: DbOrTx, fromId: string, toId: string, sessionIds: Map<string, string>): Promise<void> {
+	const links = await db
+		.selectFrom('session_speaker')
+		.innerJoin('speaker', 'speaker.id', 'session_speaker.speaker_id')
+		.selectAll('session_speaker')
+		.where('speaker.event_id', '=', fromId)
+		.where('speaker.status', '<>', 'declined')
+		.execute();
+	const keep = new Set(links.map((l) => l.speaker_id));
+	const speakers = (await db.selectFrom('speaker').selectAll().where('event_id', '=', fromId).execute()).filter((s) => keep.has(s.id));
+	if (!speakers.length) return;
+	const now = nowIso();
+	const speakerIds = new Map(speakers.map((s) => [s.id, crypto.randomUUID()]));
+	const portraitIds = new Map(speakers.filter((s) => s.portrait_file_id).map((s) => [s.portrait_file_id!, crypto.randomUUID()]));
+	if (portraitIds.size) {
+		const files = await db
+			.selectFrom('stored_file')
+			.selectAll()
+			.where('id', 'in', [...portraitIds.keys()])
+			.execute();
+		await db
+			.insertInto('stored_file')
+			.values(files.map((f) => ({ ...f, id: portraitIds.get(f.id)!, event_id: toId, created_at: now })))
+			.execute();
+	}
+	await db
+		.insertInto('speaker')
+		.values(
+			speakers.map((s) => ({
+				...s,
+				id: speakerIds.get(s.id)!,
+				event_id: toId,
+				status: 'invited',
+				portrait_file_id: s.portrait_file_id ? (portraitIds.get(s.portrait_file_id) ?? null) : null,
+				invite_token_hash: null,
+				invited_at: null,
+				responded_at: null,
+				created_at: now,
+				updated_at: now
+			}))
+		)
+		.execute();
+	const copied = links.filter((l) => sessionIds.has(l.session_id));
+	if (copied.length)
+		await db
+			.insertInto('session_speaker')
+			.values(copied.map((l) => ({ ...l, session_id: sessionIds.get(l.session_id)!, speaker_id: speakerIds.get(l.speaker_id)! })))
+			.execute();
+}
+
+/**
+ * The contact lists, as they are (addresses unsubscribed from this organiser left out), and one
+ * more of the people who came, to invite them again (legitimate interest: the same event's next
+ * edition). The save-the-date of the new edition starts from them.
+ */
+async function copyContactLists(db: DbOrTx, fromId: string, toId: string): Promise<void> {
+	const now = nowIso();
+	const from = await db.selectFrom('event').select(['title', 'slug']).where('id', '=', fromId).executeTakeFirstOrThrow();
+	const suppressed = await selectSuppressedEmails(db, fromId);
+	const lists = await db.selectFrom('contact_list').selectAll().where('event_id', '=', fromId).orderBy('created_at').execute();
+	for (const list of lists) {
+		const id = crypto.randomUUID();
+		await insertContactList(db, { id, event_id: toId, name: list.name, created_at: now });
+		const rows = (await listContactRows(db, list.id, 100_000)).filter((r) => !suppressed.has(r.email));
+		await upsertContacts(
+			db,
+			rows.map((r) => ({ ...r, id: crypto.randomUUID(), list_id: id, created_at: now }))
+		);
+	}
+	const came = await db
+		.selectFrom('registration')
+		.select(['email', 'first_name', 'last_name', 'structure_name', 'role', 'commune'])
+		.where('event_id', '=', fromId)
+		.where('status', '<>', 'cancelled')
+		.where('email', 'is not', null)
+		.where((eb) =>
+			eb.exists(eb.selectFrom('checkin').select('checkin.registration_id').whereRef('checkin.registration_id', '=', 'registration.id'))
+		)
+		.execute();
+	const people = new Map<string, (typeof came)[number]>();
+	for (const p of came) if (!suppressed.has(p.email!.toLowerCase())) people.set(p.email!.toLowerCase(), p);
+	if (!people.size) return;
+	const id = crypto.randomUUID();
+	await insertContactList(db, { id, event_id: toId, name: `Participant·es de ${from.title}`.slice(0, 120), created_at: now });
+	await upsertContacts(
+		db,
+		[...people].map(([email, p]) => ({
+			id: crypto.randomUUID(),
+			list_id: id,
+			email,
+			first_name: p.first_name,
+			last_name: p.last_name,
+			structure: p.structure_name,
+			role: p.role,
+			territory: p.commune ?? '',
+			source: `edition:${from.slug}`.slice(0, 200),
+			legal_basis: 'legitimate-interest',
+			created_at: now
+		}))
+	);
 }
 
 /** Creates the next edition as a draft owned by `actor` (409 when it already exists). */

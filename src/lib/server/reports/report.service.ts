@@ -2,6 +2,7 @@
  * The report (« bilan ») of an event: read by its team at any time, by anyone once published;
  * the organisers' review, choices and publication. Written from the data at every read.
  */
+import { queueReportCampaigns } from '../campaigns/campaign.service.ts';
 import type { DbOrTx } from '../db/index.ts';
 import { nowIso } from '../db/time.ts';
 import { assertEventPermission, getEventRole, roleAllows, type Actor, type EventRole } from '../auth/permissions.ts';
@@ -75,13 +76,15 @@ export async function updateReportSettings(ctx: ServiceContext, actor: Actor, sl
 	});
 }
 
-/** Publishes the report at /e/{slug}/bilan, or withdraws it. */
+/** Publishes the report at /e/{slug}/bilan (and queues the campaigns scheduled for that moment), or withdraws it. */
 export async function setReportPublished(ctx: ServiceContext, actor: Actor, slug: string, input: unknown): Promise<{ published: boolean }> {
 	const event = await eventOr404(ctx.db, slug);
 	await assertEventPermission(ctx.db, event.id, actor, 'edit');
 	const { published } = parseReportInput(reportPublishSchema, input);
 	const now = nowIso();
 	await upsertReportRow(ctx.db, event.id, { published: published ? 1 : 0, published_at: published ? now : null, updated_at: now });
+	// The thank-you campaign with the report's link goes when the report is published.
+	if (published) await queueReportCampaigns(ctx.db, event.id);
 	return { published };
 }
 

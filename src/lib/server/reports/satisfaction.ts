@@ -11,7 +11,7 @@ export type SurveyResults = NonNullable<ReportView['satisfaction']>;
 
 /** The survey's aggregate results, or null when the event has no survey. */
 export async function loadSatisfaction(db: DbOrTx, eventId: string): Promise<SurveyResults | null> {
-	const results = await computeSurveyResults(db, eventId);
+	const results = await computeSurveyResults(db, eventId, {}, { texts: false });
 	if (!results) return null;
 	return {
 		invited: results.invited,

@@ -13,12 +13,16 @@ import {
 	countFilteredResponses,
 	countInvited,
 	countResponses,
+	countAnswerValues,
 	countResponsesByGroup,
+	countSessionAnswers,
+	countTextAnswers,
 	findSurveyByEvent,
 	listRateableSessions,
 	listSurveyAnswers,
 	listSurveyQuestions,
 	listSurveyResponses,
+	listTextAnswers,
 	type ResultFilter
 } from './survey.queries.ts';
 import type { Translate } from '../../i18n/index.ts';
@@ -43,60 +47,79 @@ function emptyDistribution(type: SurveyQuestionType, options: string[]): Record<
 /**
  * The results of the event's survey, or null when it has none. `invited` counts the people who
  * came (registrations checked in at least once), or the confirmed registrations while nobody has
- * been checked in; `responses` counts every answer, imported ones included. No permission check.
+ * been checked in; `responses` counts every answer, imported ones included. The database counts
+ * the answers (a fixed number of statements, each returning one row per question and value);
+ * the free texts and session comments are read only when `texts` is true (the report's figures
+ * do without them). No permission check.
  */
-export async function computeSurveyResults(db: DbOrTx, eventId: string, filter: ResultFilter = {}): Promise<SurveyResults | null> {
+export async function computeSurveyResults(
+	db: DbOrTx,
+	eventId: string,
+	filter: ResultFilter = {},
+	options: { texts?: boolean } = {}
+): Promise<SurveyResults | null> {
 	const survey = await findSurveyByEvent(db, eventId);
 	if (!survey) return null;
+	const withTexts = options.texts ?? true;
 	const questions = (await listSurveyQuestions(db, survey.id)).map(toQuestionView);
 	const filtering = !!(filter.role || filter.structureType);
-	const responses = filtering ? await countFilteredResponses(db, survey.id, filter) : await countResponses(db, survey.id);
-	const invited = await countInvited(db, eventId);
-	const answers = await listSurveyAnswers(db, survey.id, filter);
-
-	const stats = new Map(
-		questions.map((q) => [
-			q.id,
-			{ count: 0, sum: 0, responses: new Set<string>(), distribution: emptyDistribution(q.type, q.options), texts: [] as string[] }
-		])
-	);
-	const typeOf = new Map(questions.map((q) => [q.id, q.type]));
+	const textIds = questions.filter((q) => q.type === 'text').map((q) => q.id);
 	const rating = questions.find((q) => q.perSession && (q.type === 'scale5' || q.type === 'scale10'));
 	const comment = questions.find((q) => q.perSession && q.type === 'text');
-	const perSession = new Map<string, { responses: Set<string>; sum: number; rated: number; comments: string[] }>();
+	const [responses, invited, values, perSession, texts, rateable] = await Promise.all([
+		filtering ? countFilteredResponses(db, survey.id, filter) : countResponses(db, survey.id),
+		countInvited(db, eventId),
+		countAnswerValues(db, survey.id, filter, textIds),
+		countSessionAnswers(db, survey.id, filter, rating?.id ?? null),
+		withTexts ? listTextAnswers(db, survey.id, filter, textIds) : Promise.resolve([]),
+		listRateableSessions(db, eventId)
+	]);
 
-	for (const a of answers) {
+	const stats = new Map(
+		questions.map((q) => [q.id, { count: 0, sum: 0, distribution: emptyDistribution(q.type, q.options), texts: [] as string[] }])
+	);
+	for (const a of values) {
 		const s = stats.get(a.question_id);
-		const type = typeOf.get(a.question_id);
-		if (!s || !type) continue;
+		if (!s) continue;
 		const value = JSON.parse(a.value) as number | boolean | string | string[];
-		s.responses.add(`${a.response_id}/${a.session_key}`);
-		if (type === 'text') s.texts.push(String(value));
-		else if (Array.isArray(value)) for (const v of value) s.distribution[v] = (s.distribution[v] ?? 0) + 1;
-		else s.distribution[String(value)] = (s.distribution[String(value)] ?? 0) + 1;
-		if (typeof value === 'number') s.sum += value;
-		if (a.session_key) {
-			const p = perSession.get(a.session_key) ?? { responses: new Set(), sum: 0, rated: 0, comments: [] };
-			p.responses.add(a.response_id);
-			if (rating && a.question_id === rating.id && typeof value === 'number') {
-				p.sum += value;
-				p.rated += 1;
-			}
-			if (comment && a.question_id === comment.id) p.comments.push(String(value));
-			perSession.set(a.session_key, p);
-		}
+		s.count += a.n;
+		if (Array.isArray(value)) for (const v of value) s.distribution[v] = (s.distribution[v] ?? 0) + a.n;
+		else s.distribution[String(value)] = (s.distribution[String(value)] ?? 0) + a.n;
+		if (typeof value === 'number') s.sum += value * a.n;
 	}
+	const comments = new Map<string, string[]>();
+	for (const a of texts) {
+		const s = stats.get(a.question_id)!;
+		const value = String(JSON.parse(a.value));
+		s.count += 1;
+		s.texts.push(value);
+		if (a.session_key && comment && a.question_id === comment.id)
+			comments.set(a.session_key, [...(comments.get(a.session_key) ?? []), value]);
+	}
+	// Without the texts read, a text question's count is still its number of answers.
+	if (!withTexts && textIds.length)
+		for (const r of await countTextAnswers(db, survey.id, filter, textIds)) stats.get(r.question_id)!.count = r.n;
 
-	const sessions = (await listRateableSessions(db, eventId))
-		.filter((s) => perSession.has(s.id))
+	const rated = new Map<string, { sum: number; n: number }>();
+	for (const r of perSession.ratings) {
+		const value = JSON.parse(r.value);
+		if (typeof value !== 'number') continue;
+		const p = rated.get(r.sessionKey) ?? { sum: 0, n: 0 };
+		p.sum += value * r.n;
+		p.n += r.n;
+		rated.set(r.sessionKey, p);
+	}
+	const answeredSessions = new Map(perSession.responses.map((r) => [r.sessionKey, r.n]));
+	const sessions = rateable
+		.filter((s) => answeredSessions.has(s.id))
 		.map((s) => {
-			const p = perSession.get(s.id)!;
+			const p = rated.get(s.id);
 			return {
 				id: s.id,
 				title: s.title,
-				count: p.responses.size,
-				average: p.rated ? round(p.sum / p.rated, 2) : null,
-				comments: p.comments
+				count: answeredSessions.get(s.id)!,
+				average: p?.n ? round(p.sum / p.n, 2) : null,
+				comments: comments.get(s.id) ?? []
 			};
 		});
 
@@ -106,7 +129,6 @@ export async function computeSurveyResults(db: DbOrTx, eventId: string, filter: 
 		responseRate: invited ? round(responses / invited, 3) : 0,
 		questions: questions.map((q) => {
 			const s = stats.get(q.id)!;
-			const count = s.responses.size;
 			const scale = q.type === 'scale5' || q.type === 'scale10';
 			return {
 				id: q.id,
@@ -114,8 +136,8 @@ export async function computeSurveyResults(db: DbOrTx, eventId: string, filter: 
 				type: q.type,
 				section: q.section,
 				perSession: q.perSession,
-				count,
-				average: scale && count ? round(s.sum / count, 2) : null,
+				count: s.count,
+				average: scale && s.count ? round(s.sum / s.count, 2) : null,
 				distribution: s.distribution,
 				texts: s.texts
 			};

@@ -131,6 +131,73 @@ export function listSurveyAnswers(db: DbOrTx, surveyId: string, filter: ResultFi
 	return q.orderBy('survey_response.submitted_on').orderBy('survey_answer.response_id').execute();
 }
 
+/** Answers of the survey joined to their response, optionally of one group of respondents. */
+function answersOf(db: DbOrTx, surveyId: string, filter: ResultFilter) {
+	let q = db
+		.selectFrom('survey_answer')
+		.innerJoin('survey_response', 'survey_response.id', 'survey_answer.response_id')
+		.where('survey_response.survey_id', '=', surveyId);
+	if (filter.role) q = q.where('survey_response.respondent_role', '=', filter.role);
+	if (filter.structureType) q = q.where('survey_response.respondent_structure_type', '=', filter.structureType);
+	return q;
+}
+
+/**
+ * How many answers each value of each question got, for all but `texts` (question ids): the
+ * database counts, so a survey's results cost the same whatever its number of answers. A
+ * question's answers are one per response and session (the table's key).
+ */
+export async function countAnswerValues(db: DbOrTx, surveyId: string, filter: ResultFilter, texts: string[]) {
+	const rows = await answersOf(db, surveyId, filter)
+		.select(['survey_answer.question_id', 'survey_answer.value', (eb) => eb.fn.countAll<string | number>().as('n')])
+		.$if(texts.length > 0, (q) => q.where('survey_answer.question_id', 'not in', texts))
+		.groupBy(['survey_answer.question_id', 'survey_answer.value'])
+		.execute();
+	return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** Per session key: how many responses rated it, and the counts of each value of `ratingId`. */
+export async function countSessionAnswers(db: DbOrTx, surveyId: string, filter: ResultFilter, ratingId: string | null) {
+	const responses = await answersOf(db, surveyId, filter)
+		.select(['survey_answer.session_key', (eb) => eb.fn.count<string | number>('survey_answer.response_id').distinct().as('n')])
+		.where('survey_answer.session_key', '<>', '')
+		.groupBy('survey_answer.session_key')
+		.execute();
+	const ratings = ratingId
+		? await answersOf(db, surveyId, filter)
+				.select(['survey_answer.session_key', 'survey_answer.value', (eb) => eb.fn.countAll<string | number>().as('n')])
+				.where('survey_answer.session_key', '<>', '')
+				.where('survey_answer.question_id', '=', ratingId)
+				.groupBy(['survey_answer.session_key', 'survey_answer.value'])
+				.execute()
+		: [];
+	return {
+		responses: responses.map((r) => ({ sessionKey: r.session_key, n: Number(r.n) })),
+		ratings: ratings.map((r) => ({ sessionKey: r.session_key, value: r.value, n: Number(r.n) }))
+	};
+}
+
+/** How many answers each of `questionIds` got. */
+export async function countTextAnswers(db: DbOrTx, surveyId: string, filter: ResultFilter, questionIds: string[]) {
+	const rows = await answersOf(db, surveyId, filter)
+		.select(['survey_answer.question_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+		.where('survey_answer.question_id', 'in', questionIds)
+		.groupBy('survey_answer.question_id')
+		.execute();
+	return rows.map((r) => ({ question_id: r.question_id, n: Number(r.n) }));
+}
+
+/** The answers to `questionIds` (the text questions), in response order. */
+export function listTextAnswers(db: DbOrTx, surveyId: string, filter: ResultFilter, questionIds: string[]) {
+	if (questionIds.length === 0) return Promise.resolve([]);
+	return answersOf(db, surveyId, filter)
+		.select(['survey_answer.question_id', 'survey_answer.session_key', 'survey_answer.value'])
+		.where('survey_answer.question_id', 'in', questionIds)
+		.orderBy('survey_response.submitted_on')
+		.orderBy('survey_answer.response_id')
+		.execute();
+}
+
 export async function countFilteredResponses(db: DbOrTx, surveyId: string, filter: ResultFilter): Promise<number> {
 	let q = db
 		.selectFrom('survey_response')

@@ -11,6 +11,7 @@ import { campaignFormToInput, campaignToFormValues, readCampaignForm } from '#li
 import { listContactLists } from '#lib/server/contacts/contact.service.ts';
 import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
 import { toDatetimeLocal } from '#lib/time.ts';
+import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -27,6 +28,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		campaign: c,
 		failures: detail.failures,
+		halfDays: detail.choices.halfDays.map((key) => ({ key, label: halfDayLabel(key, locals.lang) })),
+		sessions: detail.choices.sessions,
 		preview,
 		lists: lists.lists,
 		values: campaignToFormValues(c, c.schedule.fixedAt ? toDatetimeLocal(c.schedule.fixedAt) : ''),
