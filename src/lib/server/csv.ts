@@ -91,7 +91,7 @@ export function writeCsv(
 	const text = stringify(
 		[header.map((h) => cell(h, false, formulaGuard)), ...rows.map((r) => r.map((v) => cell(v, decimalComma, formulaGuard)))],
 		{
-		delimiter: CSV_SEPARATORS[options.separator],
+			delimiter: CSV_SEPARATORS[options.separator],
 			record_delimiter: '\r\n'
 		}
 	);

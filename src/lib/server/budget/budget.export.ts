@@ -5,7 +5,7 @@
  * (planned, actual and their ratio), and a CSV of every line. Amounts leave as cents / 100.
  */
 import ExcelJS from 'exceljs';
-import { A4_FIT_TO_WIDTH } from '../spreadsheet.ts';
+import { A4_FIT_TO_WIDTH, fitRowHeights } from '../spreadsheet.ts';
 import { CsvDecimal, FRENCH_SPREADSHEET, writeCsv, type CsvOptions } from '../csv.ts';
 import { translator } from '../../i18n/index.ts';
 import { formatRange } from '../../time.ts';
@@ -257,6 +257,7 @@ export async function planningWorkbook(budget: BudgetView, event: ExportEvent): 
 	nameCell(wb, sheet, 'D', next, 'TotalGeneralProduits');
 	checksRows(ws, next + 2, budget, true);
 	ws.views = [{ state: 'frozen', ySplit: 5 }];
+	for (const sheet of wb.worksheets) fitRowHeights(sheet);
 	return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -380,6 +381,7 @@ export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Pr
 			[4, 5, 6].forEach((c) => (row.getCell(c).numFmt = EUROS));
 			row.getCell(7).numFmt = PERCENT;
 		});
+	for (const sheet of wb.worksheets) fitRowHeights(sheet);
 	return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 

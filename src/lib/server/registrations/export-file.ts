@@ -1,7 +1,7 @@
 /** Tables as files organisers open in a spreadsheet: CSV (French conventions) or XLSX. Pure. */
 import ExcelJS from 'exceljs';
 import { CSV_CONTENT_TYPE, FRENCH_SPREADSHEET, writeCsv, type CsvOptions } from '../csv.ts';
-import { A4_FIT_TO_WIDTH, sheetName } from '../spreadsheet.ts';
+import { A4_FIT_TO_WIDTH, fitRowHeights, sheetName } from '../spreadsheet.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -28,7 +28,21 @@ export async function tableFile(
 	ws.addRow(headers).font = { bold: true };
 	for (const r of rows) ws.addRow(r.map((v) => (v === null || v === undefined ? '' : v)));
 	ws.views = [{ state: 'frozen', ySplit: 1 }];
-	ws.columns.forEach((c, i) => (c.width = Math.min(50, Math.max(10, headers[i].length + 2))));
+	// Each column as wide as its longest line (10 to 50 characters); longer texts wrap.
+	const longest = (i: number) =>
+		Math.max(
+			headers[i].length,
+			...rows.map((r) =>
+				Math.max(
+					0,
+					...String(r[i] ?? '')
+						.split('\n')
+						.map((l) => [...l].length)
+				)
+			)
+		);
+	ws.columns.forEach((c, i) => (c.width = Math.min(50, Math.max(10, longest(i) + 2))));
+	fitRowHeights(ws);
 	const body = Buffer.from(await wb.xlsx.writeBuffer());
 	return { filename: `${basename}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body };
 }

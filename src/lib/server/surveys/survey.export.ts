@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Translate } from '../../i18n/index.ts';
 import { tableFile, type ExportFile } from '../registrations/export-file.ts';
 import type { CsvOptions } from '../csv.ts';
+import { A4_FIT_TO_WIDTH, fitRowHeights, sheetName } from '../spreadsheet.ts';
 import type { SurveyQuestionView, SurveyResults } from './survey.schema.ts';
 
 function valueLabel(type: string, key: string, t: Translate): string {
@@ -41,11 +42,12 @@ export async function resultsXlsx(results: SurveyResults, basename: string, t: T
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Maillage';
 	const sheet = (name: string, headers: string[], rows: unknown[][]) => {
-		const ws = wb.addWorksheet(name.slice(0, 31));
+		const ws = wb.addWorksheet(sheetName(name), { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'landscape' } });
 		ws.addRow(headers).font = { bold: true };
 		for (const r of rows) ws.addRow(r);
 		ws.views = [{ state: 'frozen', ySplit: 1 }];
 		ws.columns.forEach((c, i) => (c.width = i === 1 || i === headers.length - 1 ? 50 : 16));
+		fitRowHeights(ws);
 	};
 	sheet(t('surveys.results.title'), RESULT_HEADERS(t), resultRows(results, t));
 	sheet(
