@@ -34,6 +34,8 @@ export async function formAction<T>(locals: App.Locals, values: Record<string, u
 export function pageError(e: unknown, t: Translate): unknown {
 	if (e instanceof NotFoundError) return error(404, t('errors.notFound'));
 	if (e instanceof ForbiddenError) return error(403, t('errors.forbidden'));
+	// A link's query string (a CSV export's separator) that no screen offers.
+	if (e instanceof ValidationError) return error(400, t(e.issues[0].message, e.issues[0].params));
 	return e;
 }
 

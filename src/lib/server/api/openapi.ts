@@ -10,6 +10,7 @@ import { surveyOpenApi } from '../surveys/survey.openapi.ts';
 import { directoryOpenApi } from '../directory/directory.openapi.ts';
 import { nationalOpenApi } from '../national/national.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
+import { screensOpenApi } from './screens.openapi.ts';
 
 /** Every area's part: add one line per area. */
 const PARTS: OpenApiPart[] = [
@@ -22,7 +23,8 @@ const PARTS: OpenApiPart[] = [
 	reportOpenApi,
 	directoryOpenApi,
 	nationalOpenApi,
-	campaignOpenApi
+	campaignOpenApi,
+	screensOpenApi
 ];
 
 function components() {

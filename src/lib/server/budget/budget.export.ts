@@ -5,7 +5,8 @@
  * (planned, actual and their ratio), and a CSV of every line. Amounts leave as cents / 100.
  */
 import ExcelJS from 'exceljs';
-import { A4_FIT_TO_WIDTH } from '../spreadsheet.ts';
+import { A4_FIT_TO_WIDTH, fitRowHeights } from '../spreadsheet.ts';
+import { CsvDecimal, FRENCH_SPREADSHEET, writeCsv, type CsvOptions } from '../csv.ts';
 import { translator } from '../../i18n/index.ts';
 import { formatRange } from '../../time.ts';
 import { FUNDERS, OWN_FUNDS, type Funder } from './budget.accounts.ts';
@@ -256,6 +257,7 @@ export async function planningWorkbook(budget: BudgetView, event: ExportEvent): 
 	nameCell(wb, sheet, 'D', next, 'TotalGeneralProduits');
 	checksRows(ws, next + 2, budget, true);
 	ws.views = [{ state: 'frozen', ySplit: 5 }];
+	for (const sheet of wb.worksheets) fitRowHeights(sheet);
 	return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -379,36 +381,30 @@ export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Pr
 			[4, 5, 6].forEach((c) => (row.getCell(c).numFmt = EUROS));
 			row.getCell(7).numFmt = PERCENT;
 		});
+	for (const sheet of wb.worksheets) fitRowHeights(sheet);
 	return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
-/** A cell of a French CSV: quoted when needed; formulas defused so a spreadsheet shows them as text. */
-function csvCell(value: string): string {
-	const v = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-	return /[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-const csvEuros = (cents: number) => `${cents < 0 ? '-' : ''}${formatHundredths(Math.abs(cents)).replace(/\u202f/g, '')}`;
-
-/** Every line, for a spreadsheet: `;`-separated, decimal commas, UTF-8 with a byte-order mark. */
-export function budgetCsv(budget: BudgetView): string {
+/**
+ * Every line, for a spreadsheet (`;`, decimal commas and a BOM unless asked otherwise; decimal
+ * points with commas); text that looks like a formula is defused by the shared writer.
+ */
+export function budgetCsv(budget: BudgetView, options: CsvOptions = FRENCH_SPREADSHEET): string {
 	const head = ['kind', 'account', 'accountName', 'funder', 'label', 'planned', 'actual', 'variance'].map((k) =>
 		t(`budget.export.csv.${k}`)
 	);
-	const lines = [...budget.charges, ...budget.produits]
+	const amount = (cents: number) => new CsvDecimal(cents / 100, 2);
+	const rows = [...budget.charges, ...budget.produits]
 		.flatMap((g) => g.lines)
-		.map((l) =>
-			[
-				csvCell(t(`budget.kind.${l.kind}`)),
-				csvCell(l.account === OWN_FUNDS ? '' : l.account),
-				csvCell(l.account === OWN_FUNDS ? t(`budget.accounts.${OWN_FUNDS}`) : t(`budget.accounts.${l.account}`)),
-				csvCell(l.funder ? t(`budget.funders.${l.funder}`) : ''),
-				csvCell(l.label),
-				// Numbers are written as numbers (a leading minus is not a formula here).
-				csvEuros(l.plannedCents),
-				csvEuros(l.actualCents),
-				csvEuros(l.varianceCents)
-			].join(';')
-		);
-	return `\ufeff${[head.map(csvCell).join(';'), ...lines].join('\r\n')}\r\n`;
+		.map((l) => [
+			t(`budget.kind.${l.kind}`),
+			l.account === OWN_FUNDS ? '' : l.account,
+			l.account === OWN_FUNDS ? t(`budget.accounts.${OWN_FUNDS}`) : t(`budget.accounts.${l.account}`),
+			l.funder ? t(`budget.funders.${l.funder}`) : '',
+			l.label,
+			amount(l.plannedCents),
+			amount(l.actualCents),
+			amount(l.varianceCents)
+		]);
+	return writeCsv(head, rows, options);
 }

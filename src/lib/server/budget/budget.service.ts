@@ -31,6 +31,7 @@ import {
 } from './budget.queries.ts';
 import { staffCents } from './money.ts';
 import { budgetCsv, planningWorkbook, reportWorkbook } from './budget.export.ts';
+import { CSV_CONTENT_TYPE, type CsvOptions } from '../csv.ts';
 
 export interface BudgetLineView {
 	id: string;
@@ -428,7 +429,8 @@ export async function exportBudget(
 	ctx: ServiceContext,
 	actor: Actor,
 	slug: string,
-	format: BudgetExport
+	format: BudgetExport,
+	csv?: CsvOptions
 ): Promise<{ filename: string; contentType: string; body: Uint8Array<ArrayBuffer> | string }> {
 	const { event } = await eventForPreparation(ctx.db, actor, slug, 'view');
 	const view = await loadBudgetView(ctx.db, event.id);
@@ -438,5 +440,5 @@ export async function exportBudget(
 		return { filename: `budget-previsionnel-${event.slug}.xlsx`, contentType: xlsx, body: await planningWorkbook(view, info) };
 	if (format === 'cerfa-15059')
 		return { filename: `compte-rendu-financier-${event.slug}.xlsx`, contentType: xlsx, body: await reportWorkbook(view, info) };
-	return { filename: `budget-${event.slug}.csv`, contentType: 'text/csv; charset=utf-8', body: budgetCsv(view) };
+	return { filename: `budget-${event.slug}.csv`, contentType: CSV_CONTENT_TYPE, body: budgetCsv(view, csv) };
 }

@@ -20,6 +20,7 @@ import {
 } from '../registrations/registration.queries.ts';
 import { foldChoice } from '../registrations/registration.schema.ts';
 import { tableFile, type ExportFile, type ExportFormat } from '../registrations/export-file.ts';
+import type { CsvOptions } from '../csv.ts';
 import type { RegistrationContext } from '../registrations/registration.service.ts';
 import { countCheckinsByHalfDay, countExpected, listCheckinsByRegistration } from './checkin.queries.ts';
 import { attendanceSheetPdf, badgesPdf, byName, type AttendanceSheet } from './pdf.ts';
@@ -232,7 +233,8 @@ export async function attendanceRecord(
 	actor: Actor,
 	slug: string,
 	format: ExportFormat,
-	lang: Lang = 'fr'
+	lang: Lang = 'fr',
+	csv?: CsvOptions
 ): Promise<ExportFile> {
 	const loaded = await loadForTeam(ctx, actor, slug);
 	const t = translator(lang);
@@ -261,7 +263,7 @@ export async function attendanceRecord(
 			})
 		];
 	});
-	const file = await tableFile(format, t('checkin.record.sheet'), headers, table, `presences-${loaded.event.slug}`);
+	const file = await tableFile(format, t('checkin.record.sheet'), headers, table, `presences-${loaded.event.slug}`, csv);
 	await audit(ctx, actor, loaded, 'attendance-record.export', file, table.length);
 	return file;
 }

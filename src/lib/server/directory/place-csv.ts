@@ -4,7 +4,7 @@
  * places in the schema's exact columns and order.
  */
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { OPEN_DATA, writeCsv, type CsvOptions } from '../csv.ts';
 import { SCHEMA_FIELDS, type SchemaRow } from './lieux-schema.ts';
 import type { FieldIssue } from '../validation.ts';
 
@@ -78,10 +78,15 @@ export function parseSchemaCsv(text: string): { csv: ParsedCsv } | { issues: Fie
 	return { csv: { rows, columns, unknownColumns: columns.filter((c) => c && !known.has(c)), delimiter } };
 }
 
-/** Places as the schema's CSV: its columns in its order, `,`, lists joined by `|`, UTF-8. */
-export function writeSchemaCsv(rows: SchemaRow[]): string {
-	return stringify(
+/**
+ * Places as the schema's CSV: its columns in its order, lists joined by `|`, by default `,` and
+ * UTF-8 without BOM as the schema asks; values written exactly (no formula guard: open data).
+ */
+export function writeSchemaCsv(rows: SchemaRow[], options: CsvOptions = OPEN_DATA): string {
+	return writeCsv(
+		SCHEMA_FIELDS,
 		rows.map((r) => SCHEMA_FIELDS.map((f) => r[f] ?? '')),
-		{ header: true, columns: [...SCHEMA_FIELDS], record_delimiter: '\n' }
+		options,
+		{ formulaGuard: false }
 	);
 }

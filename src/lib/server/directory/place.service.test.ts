@@ -156,7 +156,7 @@ describe.each(DIALECTS)('directory places on %s', (dialect) => {
 		const exampleRows = readFileSync(new URL('../../../../tests/data/lieux-schema/exemple-valide.csv', import.meta.url));
 		expect((await importPlacesCsv(ctx, admin, exampleRows)).refused).toEqual([]);
 		const csv = await exportPlacesCsv(ctx);
-		expect(csv.split('\n')[0]).toBe(SCHEMA_FIELDS.join(','));
+		expect(csv.split('\r\n')[0]).toBe(SCHEMA_FIELDS.join(','));
 		for (const version of ['1.0.1', '1.0.2'] as const) expect(validateTableSchema(csv, loadTableSchema(version))).toEqual([]);
 		expect(csv).toContain('ORDI 3.0,Étapes numériques (La Poste)');
 	});

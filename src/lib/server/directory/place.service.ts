@@ -14,6 +14,7 @@ import { withTx } from '../tx.ts';
 import { ForbiddenError, NotFoundError, ValidationError, parseOrThrow, type FieldIssue } from '../validation.ts';
 import { ETAPES_NUMERIQUES, SCHEMA_FIELDS, type SchemaRow } from './lieux-schema.ts';
 import { decodeCsv, parseSchemaCsv, writeSchemaCsv } from './place-csv.ts';
+import type { CsvOptions } from '../csv.ts';
 import { splitList, validatePlaceRow, type ValidPlace } from './place-validation.ts';
 import {
 	countPlacesByDepartement,
@@ -134,8 +135,8 @@ export async function listPlaceDepartements(ctx: ServiceContext) {
 }
 
 /** Every place in the schema's CSV (public open data, Licence Ouverte 2.0). */
-export async function exportPlacesCsv(ctx: ServiceContext): Promise<string> {
-	return writeSchemaCsv((await listAllPlaces(ctx.db)).map(toSchemaRow));
+export async function exportPlacesCsv(ctx: ServiceContext, options?: CsvOptions): Promise<string> {
+	return writeSchemaCsv((await listAllPlaces(ctx.db)).map(toSchemaRow), options);
 }
 
 function record(place: ValidPlace, id: string, now: string): PlaceRecord {

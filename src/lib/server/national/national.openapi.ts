@@ -1,6 +1,19 @@
+import { z } from 'zod';
 import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { labelDecisionSchema, labelRequestInputSchema, labelRequestViewSchema } from './label-request.schema.ts';
 import { nationalEventListSchema, nationalFiguresSchema } from './national.schema.ts';
+
+/** A followed instance, as the federation's service returns it (`InstanceView`). */
+const followedInstanceSchema = z
+	.object({
+		id: z.string(),
+		url: z.string(),
+		status: z.enum(['pending', 'ok', 'error']).meta({ description: 'État de la dernière lecture' }),
+		error: z.string().nullable(),
+		fetchedAt: z.string().nullable().meta({ format: 'date-time' }),
+		events: z.number().int()
+	})
+	.strict();
 
 const q = (name: string, description: string) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description });
 
@@ -10,7 +23,9 @@ export const nationalOpenApi: OpenApiPart = {
 		LabelDecision: { schema: labelDecisionSchema },
 		LabelRequest: { schema: labelRequestViewSchema, output: true },
 		NationalEventList: { schema: nationalEventListSchema, output: true },
-		NationalFigures: { schema: nationalFiguresSchema, output: true }
+		NationalFigures: { schema: nationalFiguresSchema, output: true },
+		FollowInstance: { schema: z.object({ url: z.string().max(300) }).strict() },
+		FollowedInstance: { schema: followedInstanceSchema, output: true }
 	},
 	paths: {
 		'/events/{slug}/label-request': {
@@ -71,12 +86,13 @@ export const nationalOpenApi: OpenApiPart = {
 			get: {
 				summary: 'Instances suivies (administrateur·rices)',
 				security: [{ token: [] }],
-				responses: { '200': { description: 'Instances' }, ...errors(401, 403) }
+				responses: { '200': { description: 'Instances', content: jsonArrayOf('FollowedInstance') }, ...errors(401, 403) }
 			},
 			post: {
 				summary: 'Suivre une instance de Maillage : `{"url"}` ; son flux /events.json est relu tous les quarts d’heure',
 				security: [{ token: [] }],
-				responses: { '201': { description: 'Suivie' }, ...errors(400, 401, 403, 409, 422) }
+				requestBody: { required: true, content: jsonOf('FollowInstance') },
+				responses: { '201': { description: 'Suivie', content: jsonOf('FollowedInstance') }, ...errors(400, 401, 403, 409, 422) }
 			}
 		},
 		'/national/instances/{id}': {
@@ -92,7 +108,7 @@ export const nationalOpenApi: OpenApiPart = {
 			post: {
 				summary: 'Relire le flux de l’instance maintenant',
 				security: [{ token: [] }],
-				responses: { '200': { description: 'Relue' }, ...errors(401, 403, 404) }
+				responses: { '200': { description: 'Relue (état et erreur de la lecture)', content: jsonOf('FollowedInstance') }, ...errors(401, 403, 404) }
 			}
 		},
 		'/national/figures': {

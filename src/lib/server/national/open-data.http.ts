@@ -7,6 +7,7 @@ import { json } from '@sveltejs/kit';
 import { errorBody } from '../api/api.ts';
 import { serviceContext, translateIssues } from '../route-helpers.ts';
 import { ValidationError } from '../validation.ts';
+import { OPEN_DATA, csvOptionsFrom } from '../csv.ts';
 import { parseNationalFilter } from './national.service.ts';
 import { LICENCE_URL, renderOpenDataFeed, type OpenDataFeed } from './open-data.ts';
 
@@ -19,14 +20,16 @@ function notModified(request: Request, etag: string, lastModified: Date): boolea
 
 export async function openDataResponse(locals: App.Locals, request: Request, url: URL, feed: OpenDataFeed): Promise<Response> {
 	let filter;
+	let csv;
 	try {
 		filter = parseNationalFilter(url.searchParams);
+		csv = csvOptionsFrom(url.searchParams, OPEN_DATA);
 	} catch (e) {
 		if (!(e instanceof ValidationError)) throw e;
 		const issues = translateIssues(e.issues, locals.t);
 		return json(errorBody(Object.entries(issues).map(([field, message]) => ({ field, message }))), { status: 422 });
 	}
-	const file = await renderOpenDataFeed(serviceContext(locals), feed, filter);
+	const file = await renderOpenDataFeed(serviceContext(locals), feed, filter, csv);
 	const headers = {
 		etag: file.etag,
 		'last-modified': file.lastModified.toUTCString(),

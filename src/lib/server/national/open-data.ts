@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import ical from 'ical-generator';
-import { stringify } from 'csv-stringify/sync';
+import { OPEN_DATA, writeCsv, type CsvOptions } from '../csv.ts';
 import { Feed } from 'feed';
 import { toIso } from '../db/time.ts';
 import type { ServiceContext } from '../events/event.service.ts';
@@ -221,11 +221,14 @@ function jsonOf(ctx: ServiceContext, events: NationalEvent[], updated: Date): st
 	});
 }
 
-function csvOf(events: NationalEvent[]): string {
-	return stringify([EVENT_COLUMNS.map((c) => c.name), ...events.map((e) => EVENT_COLUMNS.map((c) => c.value(e)))], {
-		delimiter: ',',
-		record_delimiter: 'unix'
-	});
+function csvOf(events: NationalEvent[], options: CsvOptions): string {
+	const header = EVENT_COLUMNS.map((c) => c.name);
+	return writeCsv(
+		header,
+		events.map((e) => EVENT_COLUMNS.map((c) => c.value(e))),
+		options,
+		{ formulaGuard: false }
+	);
 }
 
 /** The Table Schema (frictionless, in the style of schema.data.gouv.fr) of events.csv. */
@@ -274,19 +277,25 @@ function atomOf(ctx: ServiceContext, events: NationalEvent[], updated: Date): st
 	return feed.atom1();
 }
 
-function figuresCsvOf(f: NationalFigures): string {
-	const rows: (string | number)[][] = [['perimetre', 'code', 'evenements', 'participants', 'elus', 'structures', 'departements_couverts']];
+function figuresCsvOf(f: NationalFigures, options: CsvOptions): string {
+	const header = ['perimetre', 'code', 'evenements', 'participants', 'elus', 'structures', 'departements_couverts'];
+	const rows: (string | number)[][] = [];
 	rows.push([f.year ? `annee ${f.year}` : 'total', f.year ?? '', f.events, f.participants, f.elus, f.structures, f.departementsCovered]);
 	for (const [year, y] of Object.entries(f.byYear).sort()) rows.push(['annee', year, y.events, y.participants, y.elus, '', '']);
 	for (const [code, r] of Object.entries(f.byRegion).sort()) rows.push(['region', code, r.events, r.participants, '', '', '']);
-	return stringify(rows, { delimiter: ',', record_delimiter: 'unix' });
+	return writeCsv(header, rows, options, { formulaGuard: false });
 }
 
 /** One feed, with its validators. `filter` narrows events (the year for figures.csv). */
-export async function renderOpenDataFeed(ctx: ServiceContext, feed: OpenDataFeed, filter: NationalFilter = {}): Promise<FeedFile> {
+export async function renderOpenDataFeed(
+	ctx: ServiceContext,
+	feed: OpenDataFeed,
+	filter: NationalFilter = {},
+	csv: CsvOptions = OPEN_DATA
+): Promise<FeedFile> {
 	const updated = await lastChange(ctx);
 	if (feed === 'events.schema.json') return fileOf(feed, JSON.stringify(eventsTableSchema(ctx), null, 2), updated);
-	if (feed === 'figures.csv') return fileOf(feed, figuresCsvOf(await getNationalFigures(ctx, { year: filter.year })), updated);
+	if (feed === 'figures.csv') return fileOf(feed, figuresCsvOf(await getNationalFigures(ctx, { year: filter.year }), csv), updated);
 	// Only this instance's events: another instance's are for it to publish (and following each other loops no event).
 	const { items } = await listNationalEvents(ctx, { ...filter, source: 'local' });
 	const body =
@@ -295,7 +304,7 @@ export async function renderOpenDataFeed(ctx: ServiceContext, feed: OpenDataFeed
 			: feed === 'events.json'
 				? jsonOf(ctx, items, updated)
 				: feed === 'events.csv'
-					? csvOf(items)
+					? csvOf(items, csv)
 					: atomOf(ctx, items, updated);
 	return fileOf(feed, body, updated);
 }

@@ -13,6 +13,7 @@ import { translator, type Lang } from '../../i18n/index.ts';
 import { formatDay, formatTime } from '../../time.ts';
 import { halfDayLabel } from './half-days.ts';
 import { tableFile as table, type ExportFile, type ExportFormat } from './export-file.ts';
+import type { CsvOptions } from '../csv.ts';
 import { loadRegistrationEvent, type LoadedEvent } from './registration-event.ts';
 import { searchRegistrationRows } from './participant-search.ts';
 import {
@@ -237,11 +238,12 @@ export async function exportParticipants(
 	slug: string,
 	filter: RegistrationFilter,
 	format: ExportFormat,
-	lang: Lang = 'fr'
+	lang: Lang = 'fr',
+	csv?: CsvOptions
 ): Promise<ExportFile> {
 	const { loaded, participants } = await listParticipants(ctx, actor, slug, filter);
 	const { headers, rows } = participantRows(loaded, participants, lang);
-	const file = await table(format, translator(lang)('participants.title'), headers, rows, `participants-${loaded.event.slug}`);
+	const file = await table(format, translator(lang)('participants.title'), headers, rows, `participants-${loaded.event.slug}`, csv);
 	await recordAudit(ctx.db, {
 		actor,
 		event: { id: loaded.event.id, title: loaded.event.title },
@@ -259,7 +261,8 @@ export async function exportSessionList(
 	slug: string,
 	sessionId: string,
 	format: ExportFormat,
-	lang: Lang = 'fr'
+	lang: Lang = 'fr',
+	csv?: CsvOptions
 ): Promise<ExportFile> {
 	const { loaded, session, confirmed, waitlist } = await getSessionList(ctx, actor, slug, sessionId);
 	const t = translator(lang);
@@ -273,7 +276,8 @@ export async function exportSessionList(
 		session.title,
 		headers,
 		rows,
-		`atelier-${loaded.event.slug}-${foldChoice(session.title).slice(0, 40) || session.id}`
+		`atelier-${loaded.event.slug}-${foldChoice(session.title).slice(0, 40) || session.id}`,
+		csv
 	);
 	await recordAudit(ctx.db, {
 		actor,

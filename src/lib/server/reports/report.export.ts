@@ -4,6 +4,7 @@
  * from the PDF's drawing.
  */
 import { tableFile, type ExportFile } from '../registrations/export-file.ts';
+import type { CsvOptions } from '../csv.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { reportPdfData } from './report.present.ts';
 import { reportPdf } from './report.pdf.ts';
@@ -63,7 +64,12 @@ export function openDataOf(r: ReportView, publicUrl: string) {
 }
 
 /** The same figures, one row per indicator and key: `indicateur;clé;valeur`. */
-export async function openDataCsv(r: ReportView, publicUrl: string, headers: [string, string, string]): Promise<ExportFile> {
+export async function openDataCsv(
+	r: ReportView,
+	publicUrl: string,
+	headers: [string, string, string],
+	csv?: CsvOptions
+): Promise<ExportFile> {
 	const data = openDataOf(r, publicUrl);
 	const rows: unknown[][] = [];
 	const flat = (prefix: string, value: unknown) => {
@@ -77,7 +83,7 @@ export async function openDataCsv(r: ReportView, publicUrl: string, headers: [st
 	};
 	for (const key of ['event', 'preparation', 'budget', 'programme', 'participation', 'satisfaction'] as const) flat(key, data[key]);
 	rows.push(['licence', 'name', LICENCE.name], ['licence', 'url', LICENCE.url]);
-	return tableFile('csv', 'bilan', headers, rows, `bilan-${r.event.slug}`);
+	return tableFile('csv', 'bilan', headers, rows, `bilan-${r.event.slug}`, csv);
 }
 
 /** The report as an A4 PDF (the sections the organisers chose). */

@@ -28,6 +28,7 @@ import {
 import type { Translate } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { answersCsv, resultsCsv, resultsXlsx, type ResponseForExport } from './survey.export.ts';
+import type { CsvOptions } from '../csv.ts';
 import type { SurveyQuestionType, SurveyResults } from './survey.schema.ts';
 import { toQuestionView } from './survey.service.ts';
 
@@ -180,15 +181,22 @@ function basename(slug: string, what: string) {
 }
 
 /** The results as a file (CSV or XLSX), for the event's team. */
-export async function exportSurveyResults(ctx: ServiceContext, actor: Actor, slug: string, format: 'csv' | 'xlsx', t: Translate) {
+export async function exportSurveyResults(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	format: 'csv' | 'xlsx',
+	t: Translate,
+	csv?: CsvOptions
+) {
 	const { event, results } = await getSurveyResults(ctx, actor, slug);
 	return format === 'csv'
-		? resultsCsv(results, basename(event.slug, 'questionnaire-resultats'), t)
+		? resultsCsv(results, basename(event.slug, 'questionnaire-resultats'), t, csv)
 		: resultsXlsx(results, basename(event.slug, 'questionnaire-resultats'), t);
 }
 
 /** Every answer as CSV, for the event's team; a named survey's export (with names) is audited. */
-export async function exportSurveyAnswers(ctx: ServiceContext, actor: Actor, slug: string, t: Translate) {
+export async function exportSurveyAnswers(ctx: ServiceContext, actor: Actor, slug: string, t: Translate, csv?: CsvOptions) {
 	const { event, survey } = await getSurveyResults(ctx, actor, slug);
 	const questions = (await listSurveyQuestions(ctx.db, survey.id)).map(toQuestionView);
 	const answers = await listSurveyAnswers(ctx.db, survey.id);
@@ -216,7 +224,7 @@ export async function exportSurveyAnswers(ctx: ServiceContext, actor: Actor, slu
 		answers: byResponse.get(r.id) ?? []
 	}));
 	const sessions = new Map((await listRateableSessions(ctx.db, event.id)).map((s) => [s.id, s.title]));
-	const file = await answersCsv(questions, sessions, responses, survey.anonymous, basename(event.slug, 'questionnaire-reponses'), t);
+	const file = await answersCsv(questions, sessions, responses, survey.anonymous, basename(event.slug, 'questionnaire-reponses'), t, csv);
 	if (!survey.anonymous)
 		await recordAudit(ctx.db, {
 			actor,

@@ -7,6 +7,8 @@
 import ExcelJS from 'exceljs';
 import type { Translate } from '../../i18n/index.ts';
 import { tableFile, type ExportFile } from '../registrations/export-file.ts';
+import type { CsvOptions } from '../csv.ts';
+import { A4_FIT_TO_WIDTH, fitRowHeights, sheetName } from '../spreadsheet.ts';
 import type { SurveyQuestionView, SurveyResults } from './survey.schema.ts';
 
 function valueLabel(type: string, key: string, t: Translate): string {
@@ -31,8 +33,8 @@ function resultRows(results: SurveyResults, t: Translate): unknown[][] {
 const RESULT_HEADERS = (t: Translate) => ['section', 'question', 'type', 'value', 'count', 'average'].map((k) => t(`surveys.export.${k}`));
 
 /** Results per question and value (CSV, French conventions). */
-export function resultsCsv(results: SurveyResults, basename: string, t: Translate): Promise<ExportFile> {
-	return tableFile('csv', 'Résultats', RESULT_HEADERS(t), resultRows(results, t), basename);
+export function resultsCsv(results: SurveyResults, basename: string, t: Translate, csv?: CsvOptions): Promise<ExportFile> {
+	return tableFile('csv', 'Résultats', RESULT_HEADERS(t), resultRows(results, t), basename, csv);
 }
 
 /** Results (XLSX): the table, the free answers, the sessions. */
@@ -40,11 +42,12 @@ export async function resultsXlsx(results: SurveyResults, basename: string, t: T
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Maillage';
 	const sheet = (name: string, headers: string[], rows: unknown[][]) => {
-		const ws = wb.addWorksheet(name.slice(0, 31));
+		const ws = wb.addWorksheet(sheetName(name), { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'landscape' } });
 		ws.addRow(headers).font = { bold: true };
 		for (const r of rows) ws.addRow(r);
 		ws.views = [{ state: 'frozen', ySplit: 1 }];
 		ws.columns.forEach((c, i) => (c.width = i === 1 || i === headers.length - 1 ? 50 : 16));
+		fitRowHeights(ws);
 	};
 	sheet(t('surveys.results.title'), RESULT_HEADERS(t), resultRows(results, t));
 	sheet(
@@ -86,7 +89,8 @@ export function answersCsv(
 	responses: ResponseForExport[],
 	anonymous: boolean,
 	basename: string,
-	t: Translate
+	t: Translate,
+	csv?: CsvOptions
 ): Promise<ExportFile> {
 	const identity = anonymous ? [] : ['firstName', 'lastName', 'email', 'structure', 'role', 'structureType'];
 	const headers = [
@@ -110,5 +114,5 @@ export function answersCsv(
 				: identity.map(() => '');
 		return [i + 1, r.submittedOn, r.source, ...who, ...questions.map((q) => (byQuestion.get(q.id) ?? []).join(' | '))];
 	});
-	return tableFile('csv', 'Réponses', headers, rows, basename);
+	return tableFile('csv', 'Réponses', headers, rows, basename, csv);
 }

@@ -1,11 +1,12 @@
 import { requireUser, loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
 import { attendanceRecord } from '#lib/server/checkin/attendance.service.ts';
 import { fileResponse } from '#lib/server/registrations/registration.http.ts';
+import { csvOptionsFrom } from '#lib/server/csv.ts';
 import type { RequestHandler } from './$types';
 
 /** The digital attendance record (`?format=csv|xlsx`); audited. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const actor = requireUser(locals, url);
 	const format = url.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'csv';
-	return fileResponse(await loadOr404(locals.t, () => attendanceRecord(serviceContext(locals), actor, params.slug, format, locals.lang)));
+	return fileResponse(await loadOr404(locals.t, () => attendanceRecord(serviceContext(locals), actor, params.slug, format, locals.lang, csvOptionsFrom(url.searchParams))));
 };

@@ -1,11 +1,12 @@
 import { exportBudget } from '#lib/server/budget/budget.service.ts';
 import { apiHandler, optionalActor } from '#lib/server/api/api.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
+import { csvOptionsFrom } from '#lib/server/csv.ts';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ locals, params }) =>
+export const GET: RequestHandler = ({ locals, params, url }) =>
 	apiHandler(locals, async () => {
-		const file = await exportBudget(serviceContext(locals), optionalActor(locals), params.slug, 'csv');
+		const file = await exportBudget(serviceContext(locals), optionalActor(locals), params.slug, 'csv', csvOptionsFrom(url.searchParams));
 		return new Response(file.body, {
 			headers: {
 				'content-type': file.contentType,

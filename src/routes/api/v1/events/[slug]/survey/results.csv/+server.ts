@@ -3,9 +3,10 @@ import { serviceContext } from '#lib/server/route-helpers.ts';
 import { fileResponse } from '#lib/server/registrations/registration.http.ts';
 import { exportSurveyResults } from '#lib/server/surveys/survey-results.service.ts';
 import { surveyApi } from '#lib/server/surveys/survey.http.ts';
+import { csvOptionsFrom } from '#lib/server/csv.ts';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ locals, params }) =>
+export const GET: RequestHandler = ({ locals, params, url }) =>
 	surveyApi(locals, async () =>
-		fileResponse(await exportSurveyResults(serviceContext(locals), requireActor(locals), params.slug, 'csv', locals.t))
+		fileResponse(await exportSurveyResults(serviceContext(locals), requireActor(locals), params.slug, 'csv', locals.t, csvOptionsFrom(url.searchParams)))
 	);

@@ -1,6 +1,7 @@
 import { requireUser, loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
 import { exportSessionList } from '#lib/server/registrations/participants.service.ts';
 import { fileResponse } from '#lib/server/registrations/registration.http.ts';
+import { csvOptionsFrom } from '#lib/server/csv.ts';
 import type { RequestHandler } from './$types';
 
 /** One session's list and waiting list as a file (`?format=csv|xlsx`); audited. */
@@ -8,6 +9,6 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const actor = requireUser(locals, url);
 	const format = url.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'csv';
 	return fileResponse(
-		await loadOr404(locals.t, () => exportSessionList(serviceContext(locals), actor, params.slug, params.id, format, locals.lang))
+		await loadOr404(locals.t, () => exportSessionList(serviceContext(locals), actor, params.slug, params.id, format, locals.lang, csvOptionsFrom(url.searchParams)))
 	);
 };
