@@ -97,6 +97,22 @@ describe('organiser pages at 360 px (SQLite, demo data)', () => {
 		expect(blocked()).toEqual([]);
 	}, 240_000);
 
+	it('test_design_page_lists_the_components_fits_360_px_and_passes_axe', async () => {
+		const page = phone.page;
+		await page.setViewportSize({ width: WIDTH, height: 780 });
+		const response = await page.goto(`${app.url}/design`);
+		expect(response?.status()).toBe(200);
+		expect(await overflow(page)).toBeLessThanOrEqual(0);
+		await expect(page.locator('main h2').count()).resolves.toBeGreaterThanOrEqual(10);
+		// The error summary's links lead to fields that exist on the page.
+		for (const href of await page.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))
+			await expect(page.locator(href).count()).resolves.toBe(1);
+		await check(page, '/design at 360 px');
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await check(page, '/design at 1280 px');
+		await screenshot(page, 'experience/design-1280');
+	});
+
 	it('test_overview_guides_with_next_steps_at_1280_and_390_px', async () => {
 		const page = phone.page;
 		await page.setViewportSize({ width: 390, height: 844 });
