@@ -141,6 +141,23 @@ describe('findConflicts', () => {
 		expect(conflictsBySession(found).size).toBe(0);
 	});
 
+	it('test_findConflicts_past_day_end_when_a_session_ends_late_or_the_next_day', () => {
+		const ok = session({ from: '16:00', to: '18:00' });
+		const late = session({ from: '17:30', to: '19:15', format: 'social', roomId: 'r2' });
+		const found = findConflicts({ ...input([ok, late]), dayEnd: '18:00' }).filter((c) => c.kind === 'past-day-end');
+		expect(found).toEqual([
+			{
+				kind: 'past-day-end',
+				sessionIds: [late.id],
+				day: '2027-06-10',
+				message: `« ${late.title} » finit à 19 h 15, après la fin de la journée (18 h 00).`
+			}
+		]);
+		const night = { ...session({ from: '23:00', to: '23:30', format: 'social' }), endsAt: at('00:30', '2027-06-11') };
+		expect(kinds([night]).includes('past-day-end')).toBe(false);
+		expect(findConflicts({ ...input([night]), dayEnd: '23:59' }).map((c) => c.kind)).toContain('past-day-end');
+	});
+
 	it('test_conflictsBySession_lists_each_warning_under_every_session_it_names', () => {
 		const a = session({ from: '09:00', to: '10:30' });
 		const b = session({ from: '10:00', to: '11:00' });

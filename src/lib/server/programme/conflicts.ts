@@ -15,7 +15,7 @@
  * - `no-informal-time`: a day without any `social`, `break` or `stand` slot.
  */
 import { translator, type Lang } from '../../i18n/index.ts';
-import { dayLabelOf as formatDay, timeOf as formatTime, dayOf as parisDay } from '../../ui/programme/paris-time.ts';
+import { dayLabelOf as formatDay, timeOf as formatTime, dayOf as parisDay, parisIsoOf } from '../../ui/programme/paris-time.ts';
 import { INFORMAL_FORMATS, type SessionFormat } from './programme.schema.ts';
 
 export const CONFLICT_KINDS = [
@@ -24,7 +24,8 @@ export const CONFLICT_KINDS = [
 	'speaker-no-travel-time',
 	'over-capacity',
 	'no-breathing-time',
-	'no-informal-time'
+	'no-informal-time',
+	'past-day-end'
 ] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
@@ -62,6 +63,11 @@ export interface ScheduleInput {
 	rooms: readonly ScheduleRoom[];
 	speakers: readonly ScheduleSpeaker[];
 	minBreakMinutes: number;
+	/**
+	 * When the event's days end (`HH:MM`, Paris; see `dayEndOf`). A session ending
+	 * later, or on the next day, is warned about (a drag in the grid may put it there).
+	 */
+	dayEnd?: string | null;
 }
 
 export interface Conflict {
@@ -256,6 +262,24 @@ export function findConflicts(input: ScheduleInput, lang: Lang = 'fr'): Conflict
 			day,
 			message: t('programme.conflicts.no-informal-time', { day: formatDay(`${day}T12:00:00Z`, lang) })
 		});
+	}
+
+	if (input.dayEnd) {
+		const dayEnd = input.dayEnd;
+		for (const x of timed) {
+			const end = parisIsoOf(x.s.endsAt);
+			if (end.slice(11, 16) > dayEnd || parisDay(x.s.endsAt) !== dayOf(x))
+				out.push({
+					kind: 'past-day-end',
+					sessionIds: [x.s.id],
+					day: dayOf(x),
+					message: t('programme.conflicts.past-day-end', {
+						title: q(x.s.title),
+						end: time(x.end),
+						dayEnd: time(Date.parse(`${end.slice(0, 11)}${dayEnd}:00${end.slice(19)}`))
+					})
+				});
+		}
 	}
 
 	const firstStart = new Map(timed.map((x) => [x.s.id, x.start]));

@@ -51,7 +51,8 @@ describe('programme schemas', () => {
 			'speaker-no-travel-time',
 			'over-capacity',
 			'no-breathing-time',
-			'no-informal-time'
+			'no-informal-time',
+			'past-day-end'
 		]);
 		expect(doc.paths['/events/{slug}/sessions'].post.responses['422'].content['application/json'].schema.$ref).toBe(
 			'#/components/schemas/Errors'

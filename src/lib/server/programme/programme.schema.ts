@@ -258,7 +258,15 @@ export const speakerViewSchema = publicSpeakerViewSchema
 
 export const conflictSchema = z
 	.object({
-		kind: z.enum(['room-overlap', 'speaker-overlap', 'speaker-no-travel-time', 'over-capacity', 'no-breathing-time', 'no-informal-time']),
+		kind: z.enum([
+			'room-overlap',
+			'speaker-overlap',
+			'speaker-no-travel-time',
+			'over-capacity',
+			'no-breathing-time',
+			'no-informal-time',
+			'past-day-end'
+		]),
 		sessionIds: z.array(z.string()),
 		message: z.string().meta({ description: 'En français (anglais avec Accept-Language: en)' }),
 		day: z.string().meta({ description: 'Jour (heure de Paris), AAAA-MM-JJ' }),

@@ -208,6 +208,15 @@ async function programmeEvent(ctx: ServiceContext, row: EventRow, role: EventRol
 	return { ...toEventView(row, organisers.get(row.id) ?? [], ctx.publicUrl), minBreakMinutes: Number(row.min_break_minutes), role };
 }
 
+/**
+ * When a day of the event ends, for the warnings: the time the event ends, and never before
+ * 18:00 (the grid's usual end), since a first day often runs later than a last half-day.
+ */
+export function dayEndOf(eventEndsAt: string): string {
+	const end = toParisIso(eventEndsAt).slice(11, 16);
+	return end > '18:00' ? end : '18:00';
+}
+
 /** The ScheduleInput of the conflicts module from a loaded programme. */
 export function scheduleOf(p: Programme<PublicSpeakerView>) {
 	return {
@@ -225,7 +234,8 @@ export function scheduleOf(p: Programme<PublicSpeakerView>) {
 		})),
 		rooms: p.rooms,
 		speakers: p.speakers,
-		minBreakMinutes: p.event.minBreakMinutes
+		minBreakMinutes: p.event.minBreakMinutes,
+		dayEnd: dayEndOf(p.event.endsAt)
 	};
 }
 

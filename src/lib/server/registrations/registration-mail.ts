@@ -344,3 +344,41 @@ export function reminderMail(
 		footer: footer(person)
 	});
 }
+
+/**
+ * A registration changed by its organisers or by the person: what changed, in words (`changes`:
+ * keys of `registrationEdit.fields`), and the programme as it now is, with its calendar.
+ */
+export function detailsChangedMail(
+	event: MailEventInfo,
+	person: MailPerson,
+	changes: string[],
+	programme: MailProgrammeItem[],
+	links: MailLinks
+): NewMail {
+	const t = translator(person.lang);
+	const subject = t('registrationEdit.mail.subject', { event: event.title });
+	const list = changes.map((c) => `- ${t(`registrationEdit.fields.${c}`)}`).join('\n');
+	return compose(
+		'registration-edited',
+		event,
+		person,
+		subject,
+		{
+			title: subject,
+			paragraphs: [
+				t('registration.mail.hello', { name: person.firstName }),
+				`${t('registrationEdit.mail.body')}\n${list}`,
+				...programmeParagraph(programme, person.lang),
+				t('registrationEdit.mail.notYou'),
+				icsParagraph(person)
+			],
+			// Only the person's own edit has the clear token: an organiser's edit links to the event.
+			action: links.manageToken
+				? { label: t('registration.mail.manageButton'), url: manageUrl(links) }
+				: { label: t('registration.mail.eventButton'), url: `${links.publicUrl}/e/${event.slug}` },
+			footer: footer(person)
+		},
+		attachments(event, programme, person, links)
+	);
+}

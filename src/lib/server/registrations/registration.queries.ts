@@ -569,6 +569,10 @@ export async function deleteQuestionRow(db: DbOrTx, eventId: string, id: string)
 	return Number(r.numDeletedRows);
 }
 
+export async function deleteAnswerRows(db: DbOrTx, registrationId: string): Promise<void> {
+	await db.deleteFrom('registration_answer').where('registration_id', '=', registrationId).execute();
+}
+
 export async function insertAnswerRows(db: DbOrTx, rows: AnswerRow[]): Promise<void> {
 	if (rows.length) await db.insertInto('registration_answer').values(rows).execute();
 }

@@ -179,6 +179,23 @@ const answerValue = z.union([z.string().max(100_000), z.array(z.string().max(100
 	error: 'errors.invalidType'
 });
 
+/** Accessibility needs and their details (health data: they need the express consent). */
+export const accessibilitySchema = z
+	.object({
+		needs: z
+			.array(z.enum(ACCESSIBILITY_NEEDS, { error: 'errors.invalidChoice' }))
+			.max(10)
+			.default([]),
+		details: safeText(1000, { required: false, multiline: true }).default('')
+	})
+	.strict()
+	.default({ needs: [], details: '' });
+
+export const dietsSchema = z
+	.array(z.enum(DIETS, { error: 'errors.invalidChoice' }))
+	.max(10)
+	.default([]);
+
 /**
  * What a person (or an organiser on their behalf) sends to register. The same schema serves the
  * public form, `POST /api/v1/events/{slug}/registrations`, manual adds, imports and walk-ins;
@@ -209,22 +226,9 @@ function registrationObject(emailRequired: boolean) {
 			sessionIds: idList(40).default([]).meta({
 				description: 'Ateliers choisis (une séance par créneau) ; une séance réservée à certains publics refuse les autres rôles'
 			}),
-			accessibility: z
-				.object({
-					needs: z
-						.array(z.enum(ACCESSIBILITY_NEEDS, { error: 'errors.invalidChoice' }))
-						.max(10)
-						.default([]),
-					details: safeText(1000, { required: false, multiline: true }).default('')
-				})
-				.strict()
-				.default({ needs: [], details: '' })
-				.meta({ description: 'Données de santé : les donner demande `consents.sensitive: true`' }),
+			accessibility: accessibilitySchema.meta({ description: 'Données de santé : les donner demande `consents.sensitive: true`' }),
 			meal: z.boolean({ error: 'errors.invalidType' }).default(false),
-			diets: z
-				.array(z.enum(DIETS, { error: 'errors.invalidChoice' }))
-				.max(10)
-				.default([]),
+			diets: dietsSchema,
 			dietDetails: safeText(500, { required: false, multiline: true })
 				.default('')
 				.meta({ description: 'Allergies, intolérances… : données de santé, qui demandent `consents.sensitive: true`' }),

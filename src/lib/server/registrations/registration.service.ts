@@ -34,12 +34,12 @@ import {
 	mergePromotions,
 	seatFor,
 	type EventQuota,
-	type Promotion,
-	type SessionQuota
+	type Promotion
 } from './registration-quota.ts';
 import { emitWebhook } from '../webhooks/webhook.service.ts';
 import { cancellationMail, checkinUrl, newLinkMail, programmeChangedMail, promotionMail } from './registration-mail.ts';
 import { qrPng } from './qr.ts';
+import { applySessionChoice, sessionQuota } from './registration-seats.ts';
 import { registrationSummary } from './registration-window.ts';
 import { confirmationToRender, mailPerson } from './registration-confirmation.ts';
 import {
@@ -69,7 +69,6 @@ import {
 	insertExtraToken,
 	insertRegistrationBundles,
 	type RegistrationBundle,
-	insertSeatRows,
 	listAnswersByRegistration,
 	listSeatsByRegistration,
 	lockAndReadSessions,
@@ -249,6 +248,15 @@ export function validateRegistration(loaded: LoadedEvent, input: unknown, source
 		const issues = fieldIssues(parsed.error);
 		if (source === 'online' && terms !== true && !issues.some((i) => i.field === 'consents.terms'))
 			issues.push({ field: 'consents.terms', message: 'registration.errors.termsRequired' });
+		// The territory too, so that a missing département is told on the first submit, not the second.
+		const raw = (input ?? {}) as { inseeCode?: unknown; departement?: unknown };
+		if (
+			source !== 'walk-in' &&
+			!raw.inseeCode &&
+			!raw.departement &&
+			!issues.some((i) => i.field === 'departement' || i.field === 'inseeCode')
+		)
+			issues.push({ field: 'departement', message: 'registration.errors.territoryRequired' });
 		throw new ValidationError(issues);
 	}
 	const issues = checkAgainstEvent(loaded, parsed.data, source, terms);
@@ -259,16 +267,7 @@ export function validateRegistration(loaded: LoadedEvent, input: unknown, source
 // ---------------------------------------------------------------------------------------------
 // Views
 
-export function sessionQuota(row: {
-	id: string;
-	capacity: number | null;
-	room_capacity: number | null;
-	requires_registration: number;
-}): SessionQuota {
-	const own = row.capacity === null ? null : Number(row.capacity);
-	const room = row.room_capacity === null ? null : Number(row.room_capacity);
-	return { id: row.id, capacity: own ?? room, requiresRegistration: Number(row.requires_registration) === 1 };
-}
+export { sessionQuota } from './registration-seats.ts';
 
 /** Queues the "a place is yours" e-mails, each with a fresh private link, in the caller's transaction. */
 export async function notifyPromotions(
@@ -576,9 +575,10 @@ async function releaseInTx(tx: Tx, loaded: LoadedEvent, quota: EventQuota, row: 
 	return promotions;
 }
 
-type Who = { actor: Actor } | { token: string };
+export type Who = { actor: Actor } | { token: string };
 
-async function findForWho(
+/** The registration named by an organiser (with `action` on its event) or by its private link; NotFoundError otherwise. */
+export async function findForWho(
 	ctx: RegistrationContext,
 	who: Who,
 	registrationId: string | null,
@@ -690,32 +690,12 @@ export async function changeSessions(
 		await lockEvent(tx, loaded.event.id, { exclusive: true });
 		const row = await findRegistrationById(tx, found.id);
 		if (!row || row.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
-		const current = (await listSeatsByRegistration(tx, [row.id])).get(row.id) ?? [];
-		const currentIds = new Set(current.map((s) => s.session_id));
-		const removed = current.filter((s) => !wanted.includes(s.session_id));
-		const added = wanted.filter((id) => !currentIds.has(id));
-		if (removed.length === 0 && added.length === 0) return current;
-		const locked = new Map((await lockAndReadSessions(tx, [...new Set([...currentIds, ...wanted])])).map((r) => [r.id, sessionQuota(r)]));
 		const nowIso = new Date().toISOString();
-		await deleteSeatRows(
-			tx,
-			row.id,
-			removed.map((s) => s.session_id)
-		);
-		const counts = await countSeats(tx, added);
-		const promotions: Promotion[] = [];
-		const newSeats: SeatRow[] = [];
-		for (const sid of added) {
-			const r = await seatFor(tx, locked.get(sid)!, row.status === 'confirmed', counts.get(sid)!);
-			promotions.push(...r.promotions);
-			newSeats.push({ registration_id: row.id, session_id: sid, status: r.status, requested_at: nowIso });
-		}
-		await insertSeatRows(tx, newSeats);
-		for (const s of removed) if (s.status === 'confirmed') promotions.push(...(await fillSession(tx, locked.get(s.session_id)!)));
+		const { after, added, removed, promotions } = await applySessionChoice(tx, row, wanted, nowIso);
+		if (removed.length === 0 && added.length === 0) return after;
 		const halfDays = new Set<string>(JSON.parse(row.half_days) as string[]);
 		for (const sid of added) halfDays.add(byId.get(sid)!.halfDay);
 		await updateRegistrationRow(tx, row.id, { half_days: JSON.stringify([...halfDays].sort()), updated_at: nowIso });
-		const after = [...current.filter((s) => wanted.includes(s.session_id)), ...newSeats];
 		const person = mailPerson(row);
 		if (person)
 			await enqueueMail(

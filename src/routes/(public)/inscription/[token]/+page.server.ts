@@ -10,6 +10,9 @@ import {
 } from '#lib/server/registrations/registration.service.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import { territoryLabel } from '#lib/server/territory/territory.ts';
+import { editOwnNeeds, getOwnNeeds } from '#lib/server/registrations/registration-edit.service.ts';
+import { readOwnNeedsForm } from '#lib/server/registrations/registration-edit.form.ts';
+import { emptyRegistrationForm } from '#lib/server/registrations/registration.form.ts';
 import { hasOwnCertificate } from '#lib/server/reports/certificate.service.ts';
 import { surveyLinkFor } from '#lib/server/surveys/survey-response.service.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,13 +22,26 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) => {
 	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'private, no-store' });
 	const own = await loadOr404(locals.t, () => getOwnRegistration(serviceContext(locals), params.token));
+	const needs = await loadOr404(locals.t, () => getOwnNeeds(serviceContext(locals), params.token));
 	return {
 		own: {
 			...own,
 			halfDayLabels: own.registration.halfDays.map((k) => halfDayLabel(k, locals.lang)),
 			territory: territoryLabel(own.registration.commune, own.registration.departement)
 		},
-		done: ['ateliers', 'accords', 'annulee'].includes(url.searchParams.get('fait') ?? '') ? url.searchParams.get('fait') : null,
+		needs: {
+			halfDays: own.halfDays.map((h) => ({ key: h.key, label: halfDayLabel(h.key, locals.lang) })),
+			values: {
+				...emptyRegistrationForm(needs.halfDays),
+				accessibility: needs.accessibility,
+				accessibilityDetails: needs.accessibilityDetails,
+				meal: needs.meal,
+				diets: needs.diets,
+				dietDetails: needs.dietDetails,
+				consentSensitive: needs.sensitive
+			}
+		},
+		done: ['ateliers', 'accords', 'annulee', 'besoins'].includes(url.searchParams.get('fait') ?? '') ? url.searchParams.get('fait') : null,
 		token: params.token,
 		certificate: await hasOwnCertificate(serviceContext(locals), params.token),
 		surveyOpen: await surveyLinkFor(serviceContext(locals), params.token)
@@ -52,6 +68,40 @@ export const actions: Actions = {
 		if (failure) return failure;
 		locals.app.kickMail();
 		redirect(303, `/inscription/${params.token}?fait=ateliers`);
+	},
+	besoins: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const input = readOwnNeedsForm(form);
+		try {
+			await loadOr404(locals.t, () => editOwnNeeds(serviceContext(locals), params.token, input));
+		} catch (e) {
+			if (!(e instanceof ValidationError || e instanceof ConflictError)) throw e;
+			// Kept apart from the page's other forms: the needs form shows its own summary, as typed.
+			const values = {
+				...emptyRegistrationForm(input.halfDays),
+				accessibility: input.accessibility.needs,
+				accessibilityDetails: input.accessibility.details,
+				meal: input.meal,
+				diets: input.diets,
+				dietDetails: input.dietDetails,
+				consentSensitive: input.consents.sensitive
+			};
+			const errors = translateIssues(
+				e.issues.map((i) => ({
+					...i,
+					field:
+						i.field === 'consents.sensitive'
+							? 'consentSensitive'
+							: i.field === 'accessibility.details'
+								? 'accessibilityDetails'
+								: i.field.replace(/\.\d+$/, '').replace('accessibility.needs', 'accessibility')
+				})),
+				locals.t
+			);
+			return fail(400, { needsErrors: errors, needsValues: values });
+		}
+		locals.app.kickMail();
+		redirect(303, `/inscription/${params.token}?fait=besoins#besoins`);
 	},
 	consentements: async ({ request, locals, params }) => {
 		const form = await request.formData();

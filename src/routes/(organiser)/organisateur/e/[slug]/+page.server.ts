@@ -1,8 +1,13 @@
 import { updateEvent } from '#lib/server/events/event.service.ts';
-import { formAction, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
+import { getEventOverview } from '#lib/server/overview/overview.service.ts';
+import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => ({ created: url.searchParams.has('cree') });
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const actor = requireUser(locals, url);
+	const overview = await loadOr404(locals.t, () => getEventOverview(serviceContext(locals), actor, params.slug, locals.lang));
+	return { created: url.searchParams.has('cree'), overview };
+};
 
 export const actions: Actions = {
 	status: async ({ request, locals, params, url }) => {

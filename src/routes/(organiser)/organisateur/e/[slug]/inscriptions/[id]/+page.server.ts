@@ -17,7 +17,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		arrivals: p.checkedIn.map((c) => ({ label: halfDayLabel(c.halfDay, locals.lang), at: c.at })),
 		seats: p.seats,
 		answers: p.labelledAnswers,
-		done: url.searchParams.get('fait') === 'annulee' ? 'cancelled' : null
+		done: url.searchParams.get('fait') === 'annulee' ? 'cancelled' : null,
+		edited:
+			url.searchParams.get('fait') === 'modifiee'
+				? (url.searchParams.get('parts') ?? '').split(',').filter((x) => /^[a-zA-Z]+$/.test(x))
+				: null
 	};
 };
 

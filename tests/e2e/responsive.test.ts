@@ -1,0 +1,137 @@
+// Every organiser page of a seeded event on a 360 px phone: the demo's upcoming event (programme,
+// budget, registrations) is loaded into a fresh app, its organiser signs in, and the suite walks
+// the event's menu (src/lib/ui/event-nav.ts), the pages under each entry, and one detail page of
+// each list. On each: 200, the document no wider than the viewport (no horizontal scroll), and
+// axe-core with zero violations. The overview is kept as screenshots at 1280 and 390 px.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createDb, type DbHandle } from '#lib/server/db/index.ts';
+import { DEMO_ORGANISER_EMAIL, seedDemo } from '#lib/server/demo/demo.service.ts';
+import { EVENT_NAV } from '#lib/ui/event-nav.ts';
+import { blockThirdParty, launchBrowser, screenshot, startApp, type BrowserSession, type RunningApp } from './harness.ts';
+import { Outbox, defaultDatabaseUrl, pageChecks, signInWithMagicLink } from './support.ts';
+
+const WIDTH = 360;
+
+/** Pages reached from a menu entry's own sub-menu or its buttons, not from the event's menu. */
+const SUB_PAGES = [
+	'/comite',
+	'/comite/reunions',
+	'/comite/temps',
+	'/logistique',
+	'/inscriptions/ateliers',
+	'/inscriptions/questions',
+	'/inscriptions/ajouter',
+	'/inscriptions/importer',
+	'/programme/sessions/nouvelle',
+	'/campagnes/contacts'
+];
+
+/** List pages, the links to their detail pages, and the detail page of a link (the first one is visited). */
+const ID = '([0-9a-f-]{36})';
+const DETAILS: [string, RegExp, (id: string) => string][] = [
+	['/inscriptions', new RegExp(`/inscriptions/${ID}$`), (id) => `/inscriptions/${id}`],
+	['/programme/intervenants', new RegExp(`/programme/intervenants/${ID}$`), (id) => `/programme/intervenants/${id}`],
+	// The grid opens a session in its side panel (`?s=`); its full page is /programme/sessions/{id}.
+	['/programme', new RegExp(`[?&]s=${ID}`), (id) => `/programme/sessions/${id}`],
+	['/retroplanning', new RegExp(`/retroplanning/${ID}$`), (id) => `/retroplanning/${id}`],
+	['/logistique', new RegExp(`/logistique/${ID}$`), (id) => `/logistique/${id}`]
+];
+
+describe('organiser pages at 360 px (SQLite, demo data)', () => {
+	let app: RunningApp;
+	let db: DbHandle;
+	let phone: BrowserSession;
+	let blocked: () => string[];
+	let base: string;
+	const { check } = pageChecks(() => app.url);
+
+	beforeAll(async () => {
+		app = await startApp();
+		const databaseUrl = defaultDatabaseUrl(app);
+		db = createDb(databaseUrl);
+		const { events } = await seedDemo(db, app.url);
+		base = `/organisateur/e/${events[0]}`;
+		phone = await launchBrowser({ viewport: { width: WIDTH, height: 780 } });
+		blocked = await blockThirdParty(phone.context, app.url);
+		await signInWithMagicLink(phone.page, app, new Outbox(databaseUrl), DEMO_ORGANISER_EMAIL);
+	}, 90_000);
+
+	afterAll(async () => {
+		await phone?.close();
+		await db?.db.destroy();
+		await app?.stop();
+	});
+
+	/** The document's width beyond the viewport, in CSS pixels (0 when nothing scrolls sideways). */
+	const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+	async function walk(page: Page, path: string): Promise<string | null> {
+		const response = await page.goto(`${app.url}${base}${path}`);
+		expect(response?.status(), `${path} answered ${response?.status()}`).toBe(200);
+		expect(await overflow(page), `${path} is wider than ${WIDTH} px`).toBeLessThanOrEqual(0);
+		await check(page, `${path || '/'} at ${WIDTH} px`);
+		return null;
+	}
+
+	it('test_every_organiser_page_fits_360_px_with_no_axe_violation', async () => {
+		const page = phone.page;
+		const menu = ['', ...EVENT_NAV.flatMap((g) => g.links.map((l) => l.path))];
+		const failures: string[] = [];
+		const visit = async (path: string) => {
+			try {
+				await walk(page, path);
+			} catch (e) {
+				failures.push(`${path}: ${(e as Error).message.split('\n').slice(0, 6).join(' ')}`);
+			}
+		};
+		for (const path of [...menu, ...SUB_PAGES]) await visit(path);
+		for (const [list, pattern, detailPath] of DETAILS) {
+			await page.goto(`${app.url}${base}${list}`);
+			const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+			const id = hrefs.map((h) => pattern.exec(h)?.[1]).find(Boolean);
+			expect(id, `no detail link on ${list}`).toBeDefined();
+			await visit(detailPath(id!));
+		}
+		expect(failures).toEqual([]);
+		expect(blocked()).toEqual([]);
+	}, 240_000);
+
+	it('test_design_page_lists_the_components_fits_360_px_and_passes_axe', async () => {
+		const page = phone.page;
+		await page.setViewportSize({ width: WIDTH, height: 780 });
+		const response = await page.goto(`${app.url}/design`);
+		expect(response?.status()).toBe(200);
+		expect(await overflow(page)).toBeLessThanOrEqual(0);
+		await expect(page.locator('main h2').count()).resolves.toBeGreaterThanOrEqual(10);
+		// The error summary's links lead to fields that exist on the page.
+		for (const href of await page.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!)))
+			await expect(page.locator(href).count()).resolves.toBe(1);
+		await check(page, '/design at 360 px');
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await check(page, '/design at 1280 px');
+		await screenshot(page, 'experience/design-1280');
+	});
+
+	it('test_overview_guides_with_next_steps_at_1280_and_390_px', async () => {
+		const page = phone.page;
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`${app.url}${base}`);
+		await expect(page.getByRole('heading', { level: 2, name: 'Prochaines étapes' }).isVisible()).resolves.toBe(true);
+		// The menu is folded on a phone: one summary, the five groups inside.
+		const summary = page.locator('details.event-menu > summary');
+		await expect(summary.isVisible()).resolves.toBe(true);
+		await summary.click();
+		await expect(page.locator('details.event-menu .phase-title').allTextContents()).resolves.toEqual([
+			'Préparer',
+			'Programmer',
+			'Inscrire',
+			'Accueillir',
+			'Après'
+		]);
+		await screenshot(page, 'experience/overview-390');
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await expect(summary.isVisible()).resolves.toBe(false);
+		await screenshot(page, 'experience/overview-1280');
+	});
+});
