@@ -12,6 +12,7 @@ import * as surveys from './migrations/2026-12-05-020-surveys.ts';
 import * as directory from './migrations/2026-12-05-050-directory.ts';
 import * as national from './migrations/2026-12-05-060-national.ts';
 import * as campaigns from './migrations/2026-12-05-030-campaigns.ts';
+import * as network from './migrations/2026-12-05-120-network.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -26,7 +27,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-05-030-campaigns': campaigns,
 	'2026-12-05-040-report': report,
 	'2026-12-05-050-directory': directory,
-	'2026-12-05-060-national': national
+	'2026-12-05-060-national': national,
+	'2026-12-05-120-network': network
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,6 +8,7 @@ import type { CampaignTables } from './tables/campaigns.ts';
 import type { SurveyTables } from './tables/surveys.ts';
 import type { DirectoryTables } from './tables/directory.ts';
 import type { NationalTables } from './tables/national.ts';
+import type { NetworkTables } from './tables/network.ts';
 
 /**
  * Row types of every table, as Kysely sees them. Timestamps are written as ISO strings and read
@@ -163,7 +164,8 @@ export interface Database
 		ReportTables,
 		DirectoryTables,
 		NationalTables,
-		CampaignTables {
+		CampaignTables,
+		NetworkTables {
 	user: UserTable;
 	auth_session: AuthSessionTable;
 	account: AccountTable;
