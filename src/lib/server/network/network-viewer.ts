@@ -13,6 +13,7 @@ import {
 	findNetworkEvent,
 	findNetworkSetting,
 	findProfileByRegistration,
+	findProfileByUser,
 	findRegistrationForNetwork,
 	type NetworkEventRow,
 	type NetworkRegistrationRow,
@@ -87,4 +88,27 @@ export async function assertDirectoryReadable(db: DbOrTx, viewer: EventViewer, n
 	if (!viewer.profile || viewer.registration.status === 'cancelled') throw new ForbiddenError('not-opted-in');
 	const { openDaysAfter } = await getNetworkSettings(db, viewer.event.id);
 	if (now.toISOString() > directoryClosesAt(toIso(viewer.event.ends_at), openDaysAfter)) throw new ForbiddenError('directory-closed');
+}
+
+/**
+ * The person acting in a network, with their own entry: a participant who opted in (while their
+ * event's directory is open) or a signed-in person who opted in to the territory's directory.
+ * `eventId` is the scope of what they see: their event's people, or (null) the signed-in people's.
+ */
+export interface NetworkSelf {
+	profile: ProfileRow;
+	eventId: string | null;
+	event: NetworkEventRow | null;
+}
+
+export async function resolveSelf(db: DbOrTx, who: NetworkWho, now: Date): Promise<NetworkSelf> {
+	if ('token' in who) {
+		const viewer = await participantFromToken(db, who.token);
+		await assertDirectoryReadable(db, viewer, now);
+		return { profile: viewer.profile!, eventId: viewer.event.id, event: viewer.event };
+	}
+	if (!who.actor) throw new NotFoundError('user');
+	const profile = await findProfileByUser(db, who.actor.id);
+	if (!profile) throw new ForbiddenError('not-opted-in');
+	return { profile, eventId: null, event: null };
 }

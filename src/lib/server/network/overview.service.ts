@@ -5,6 +5,7 @@
 import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { countEventProfiles } from './network.queries.ts';
+import { countEventPostsAndContacts } from './post.queries.ts';
 import { getNetworkSettings, resolveEventViewer } from './network-viewer.ts';
 import { themeChoices } from './profile.service.ts';
 
@@ -17,6 +18,6 @@ export async function getNetworkOverview(ctx: ServiceContext, actor: Actor, slug
 		canEdit: viewer.canEdit,
 		settings,
 		themeChoices: themeChoices(viewer.event),
-		counts: { people: await countEventProfiles(ctx.db, viewer.event.id) }
+		counts: { people: await countEventProfiles(ctx.db, viewer.event.id), ...(await countEventPostsAndContacts(ctx.db, viewer.event.id)) }
 	};
 }
