@@ -6,6 +6,7 @@ import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { countEventProfiles } from './network.queries.ts';
 import { countEventPostsAndContacts } from './post.queries.ts';
+import { countEventMeetings } from './meeting.queries.ts';
 import { getNetworkSettings, resolveEventViewer } from './network-viewer.ts';
 import { themeChoices } from './profile.service.ts';
 
@@ -18,6 +19,10 @@ export async function getNetworkOverview(ctx: ServiceContext, actor: Actor, slug
 		canEdit: viewer.canEdit,
 		settings,
 		themeChoices: themeChoices(viewer.event),
-		counts: { people: await countEventProfiles(ctx.db, viewer.event.id), ...(await countEventPostsAndContacts(ctx.db, viewer.event.id)) }
+		counts: {
+			people: await countEventProfiles(ctx.db, viewer.event.id),
+			...(await countEventPostsAndContacts(ctx.db, viewer.event.id)),
+			meetings: await countEventMeetings(ctx.db, viewer.event.id)
+		}
 	};
 }

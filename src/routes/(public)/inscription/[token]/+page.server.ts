@@ -12,6 +12,7 @@ import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import { territoryLabel } from '#lib/server/territory/territory.ts';
 import { hasOwnCertificate } from '#lib/server/reports/certificate.service.ts';
 import { surveyLinkFor } from '#lib/server/surveys/survey-response.service.ts';
+import { acceptedMeetingsOrNone } from '#lib/server/network/meeting.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The token in the address is the person's key: never sent on to another site (same-origin
@@ -28,7 +29,8 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) 
 		done: ['ateliers', 'accords', 'annulee'].includes(url.searchParams.get('fait') ?? '') ? url.searchParams.get('fait') : null,
 		token: params.token,
 		certificate: await hasOwnCertificate(serviceContext(locals), params.token),
-		surveyOpen: await surveyLinkFor(serviceContext(locals), params.token)
+		surveyOpen: await surveyLinkFor(serviceContext(locals), params.token),
+		meetings: await acceptedMeetingsOrNone(serviceContext(locals), params.token)
 	};
 };
 
