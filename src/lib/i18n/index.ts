@@ -21,6 +21,8 @@ import frNational from './fr/national.json' with { type: 'json' };
 import enNational from './en/national.json' with { type: 'json' };
 import frExperience from './fr/experience.json' with { type: 'json' };
 import enExperience from './en/experience.json' with { type: 'json' };
+import frPeople from './fr/people.json' with { type: 'json' };
+import enPeople from './en/people.json' with { type: 'json' };
 
 /**
  * Messages, one file per area and language (`fr/<area>.json`, `en/<area>.json`), merged at the
@@ -38,7 +40,8 @@ export const MESSAGES = {
 		...frNetwork,
 		...frNational,
 		...frCampaigns,
-		...frExperience
+		...frExperience,
+		...frPeople
 	},
 	en: {
 		...enCore,
@@ -51,7 +54,8 @@ export const MESSAGES = {
 		...enNetwork,
 		...enNational,
 		...enCampaigns,
-		...enExperience
+		...enExperience,
+		...enPeople
 	}
 };
 

@@ -55,6 +55,7 @@ export const EVENT_NAV: { phase: EventPhase; links: EventNavLink[] }[] = [
 		links: [
 			{ path: '/questionnaire', label: 'surveys.nav' },
 			{ path: '/bilan', label: 'reports.nav' },
+			{ path: '/reseau', label: 'people.organiser.title' },
 			{ path: '/webhooks', label: 'webhooks.nav' }
 		]
 	}

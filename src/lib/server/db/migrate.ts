@@ -13,6 +13,7 @@ import * as directory from './migrations/2026-12-05-050-directory.ts';
 import * as national from './migrations/2026-12-05-060-national.ts';
 import * as campaigns from './migrations/2026-12-05-030-campaigns.ts';
 import * as mailSendSlots from './migrations/2026-12-05-160-mail-send-slots.ts';
+import * as network from './migrations/2026-12-05-120-network.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -28,7 +29,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-05-040-report': report,
 	'2026-12-05-050-directory': directory,
 	'2026-12-05-060-national': national,
-	'2026-12-05-160-mail-send-slots': mailSendSlots
+	'2026-12-05-160-mail-send-slots': mailSendSlots,
+	'2026-12-05-120-network': network
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import type { SurveyTables } from './tables/surveys.ts';
 import type { DirectoryTables } from './tables/directory.ts';
 import type { NationalTables } from './tables/national.ts';
 import type { MailTables } from './tables/mail.ts';
+import type { NetworkTables } from './tables/network.ts';
 
 /**
  * Row types of every table, as Kysely sees them. Timestamps are written as ISO strings and read
@@ -165,7 +166,8 @@ export interface Database
 		DirectoryTables,
 		NationalTables,
 		CampaignTables,
-		MailTables {
+		MailTables,
+		NetworkTables {
 	user: UserTable;
 	auth_session: AuthSessionTable;
 	account: AccountTable;

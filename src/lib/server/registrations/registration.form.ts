@@ -33,6 +33,8 @@ export interface RegistrationFormValues {
 	consentPhotos: boolean;
 	consentSensitive: boolean;
 	sendConfirmation: boolean;
+	/** Opt-in to the event's participant directory (the network area acts on it after the registration). */
+	networkOptIn: boolean;
 }
 
 export function emptyRegistrationForm(halfDays: string[] = []): RegistrationFormValues {
@@ -57,7 +59,8 @@ export function emptyRegistrationForm(halfDays: string[] = []): RegistrationForm
 		consentNewsletter: false,
 		consentPhotos: false,
 		consentSensitive: false,
-		sendConfirmation: true
+		sendConfirmation: true,
+		networkOptIn: false
 	};
 }
 
@@ -90,7 +93,8 @@ export function readRegistrationForm(form: FormData, questions: QuestionInfo[] =
 		consentNewsletter: form.has('consentNewsletter'),
 		consentPhotos: form.has('consentPhotos'),
 		consentSensitive: form.has('consentSensitive'),
-		sendConfirmation: form.has('sendConfirmation')
+		sendConfirmation: form.has('sendConfirmation'),
+		networkOptIn: form.has('networkOptIn')
 	};
 }
 

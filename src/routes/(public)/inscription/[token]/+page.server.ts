@@ -15,6 +15,7 @@ import { readOwnNeedsForm } from '#lib/server/registrations/registration-edit.fo
 import { emptyRegistrationForm } from '#lib/server/registrations/registration.form.ts';
 import { hasOwnCertificate } from '#lib/server/reports/certificate.service.ts';
 import { surveyLinkFor } from '#lib/server/surveys/survey-response.service.ts';
+import { acceptedMeetingsOrNone } from '#lib/server/network/meeting.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The token in the address is the person's key: never sent on to another site (same-origin
@@ -44,7 +45,8 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) 
 		done: ['ateliers', 'accords', 'annulee', 'besoins'].includes(url.searchParams.get('fait') ?? '') ? url.searchParams.get('fait') : null,
 		token: params.token,
 		certificate: await hasOwnCertificate(serviceContext(locals), params.token),
-		surveyOpen: await surveyLinkFor(serviceContext(locals), params.token)
+		surveyOpen: await surveyLinkFor(serviceContext(locals), params.token),
+		meetings: await acceptedMeetingsOrNone(serviceContext(locals), params.token)
 	};
 };
 

@@ -10,6 +10,7 @@ import {
 import { emptyRegistrationForm, submitRegistrationForm, thanksStatus } from '#lib/server/registrations/registration.form.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import { readFormBody, registrationAllowed, safeAddress } from '#lib/server/registrations/registration.http.ts';
+import { optInRegistration } from '#lib/server/network/profile.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -38,6 +39,8 @@ export const actions: Actions = {
 		);
 		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t), candidates: res.candidates });
 		if (res.result.created) locals.app.kickMail();
+		// The directory opt-in is the network area's: an entry with the registration's own details.
+		if (res.result.created && res.values.networkOptIn) await optInRegistration(ctx, res.result.id, {});
 		redirect(303, `/e/${params.slug}/inscription/merci?statut=${thanksStatus(res.result)}`);
 	}
 };

@@ -1,0 +1,121 @@
+/**
+ * Tables of the network the event leaves behind (`network/`, `groups/`): opted-in people, their
+ * needs and offers, contact requests, 1:1 meetings, working groups.
+ */
+type Timestamp = string | Date;
+
+export interface NetworkProfileTable {
+	id: string;
+	/** The event whose participant directory holds this person (participants); null for an account. */
+	event_id: string | null;
+	registration_id: string | null;
+	user_id: string | null;
+	display_name: string;
+	structure_name: string;
+	structure_type: string;
+	role: string;
+	departement: string | null;
+	/** What the person does, needs and offers, in their own words. */
+	activity: string;
+	needs: string;
+	offers: string;
+	/** JSON array of themes (the event's axes, the schema's services). */
+	themes: string;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface NetworkEventSettingTable {
+	event_id: string;
+	meeting_point: string;
+	/** Days after the event's end during which its participant directory stays open. */
+	open_days_after: number;
+}
+
+export interface NetworkPostTable {
+	id: string;
+	profile_id: string;
+	event_id: string | null;
+	kind: string; // need | offer
+	category: string;
+	title: string;
+	description: string;
+	theme: string;
+	departement: string | null;
+	ends_on: string | null;
+	created_at: Timestamp;
+}
+
+export interface NetworkContactTable {
+	id: string;
+	post_id: string;
+	from_profile_id: string;
+	message: string;
+	status: string; // pending | accepted | declined
+	created_at: Timestamp;
+	decided_at: Timestamp | null;
+}
+
+export interface NetworkMeetingTable {
+	id: string;
+	event_id: string;
+	requester_id: string;
+	invitee_id: string;
+	/** ISO instant (UTC), exactly as the slot was offered: the booking key. */
+	starts_at: string;
+	ends_at: string;
+	place: string;
+	message: string;
+	status: string; // pending | accepted | declined | cancelled
+	created_at: Timestamp;
+	decided_at: Timestamp | null;
+}
+
+export interface NetworkMeetingBookingTable {
+	profile_id: string;
+	starts_at: string;
+	meeting_id: string;
+}
+
+export interface WorkingGroupTable {
+	id: string;
+	event_id: string;
+	session_id: string | null;
+	title: string;
+	purpose: string;
+	status: string; // active | closed
+	next_meeting_at: string | null;
+	next_meeting_minutes: number | null;
+	next_meeting_place: string;
+	created_at: Timestamp;
+	updated_at: Timestamp;
+}
+
+export interface WorkingGroupMemberTable {
+	group_id: string;
+	profile_id: string;
+	role: string; // member | coordinator
+	joined_at: Timestamp;
+}
+
+export interface WorkingGroupNoteTable {
+	id: string;
+	group_id: string;
+	author_profile_id: string | null;
+	title: string;
+	body: string;
+	url: string | null;
+	created_at: Timestamp;
+}
+
+export interface NetworkTables {
+	network_profile: NetworkProfileTable;
+	network_event_setting: NetworkEventSettingTable;
+	network_post: NetworkPostTable;
+	network_contact: NetworkContactTable;
+	network_meeting: NetworkMeetingTable;
+	network_meeting_booking: NetworkMeetingBookingTable;
+	working_group: WorkingGroupTable;
+	working_group_member: WorkingGroupMemberTable;
+	working_group_note: WorkingGroupNoteTable;
+}

@@ -1,0 +1,259 @@
+/**
+ * The opt-in directory of people. A participant appears in their event's directory only after
+ * ticking it (at registration or from their private link), with what they do, need and offer;
+ * they withdraw at any time, which deletes their profile and, by cascade, everything of theirs in
+ * the network (posts, contact requests, meetings, group memberships). Only opted-in participants
+ * (while the directory is open) and the event's team read it. Signed-in people have one profile of
+ * their own for the territory's directory (`/reseau`), read by the other signed-in people who opted in.
+ */
+import type { Actor } from '../auth/permissions.ts';
+import { assertEventPermission } from '../auth/permissions.ts';
+import type { ServiceContext } from '../events/event.service.ts';
+import { toIso } from '../db/time.ts';
+import { normaliseText } from '../directory/place.service.ts';
+import { SERVICES } from '../directory/lieux-schema.ts';
+import { ForbiddenError, NotFoundError, parseOrThrow, ValidationError } from '../validation.ts';
+import { z } from 'zod';
+import {
+	countEventProfiles,
+	deleteProfile,
+	findNetworkEvent,
+	findProfileByRegistration,
+	findProfileByUser,
+	findRegistrationForNetworkById,
+	insertProfile,
+	listAccountProfiles,
+	listEventProfiles,
+	updateProfile,
+	upsertNetworkSetting,
+	type NetworkEventRow,
+	type ProfileRow
+} from './network.queries.ts';
+import { newRowId } from '../db/row-id.ts';
+import { peopleFilterSchema, profileInputSchema, type PersonView, type ProfileInput } from './profile.schema.ts';
+import {
+	assertDirectoryReadable,
+	directoryClosesAt,
+	getNetworkSettings,
+	participantFromToken,
+	resolveEventViewer,
+	type NetworkWho
+} from './network-viewer.ts';
+
+/** The themes a person may tick: the event's axes, then the services of the national schema. */
+export function themeChoices(event: Pick<NetworkEventRow, 'themes'> | null): string[] {
+	const axes = event ? (JSON.parse(event.themes) as string[]) : [];
+	return [...axes, ...SERVICES.filter((s) => !axes.includes(s))];
+}
+
+function checkThemes(input: ProfileInput, choices: string[]): void {
+	const bad = input.themes.filter((th) => !choices.includes(th));
+	if (bad.length) throw new ValidationError([{ field: 'themes', message: 'errors.invalidChoice' }]);
+}
+
+export function toPersonView(row: ProfileRow): PersonView {
+	return {
+		id: row.id,
+		name: row.display_name,
+		structureName: row.structure_name,
+		structureType: row.structure_type,
+		role: row.role,
+		departement: row.departement,
+		activity: row.activity,
+		needs: row.needs,
+		offers: row.offers,
+		themes: JSON.parse(row.themes) as string[]
+	};
+}
+
+/**
+ * Puts a registration in its event's directory (or updates what it says). Called with the
+ * registration's id right after a registration that ticked the box, or through the private link.
+ */
+export async function optInRegistration(ctx: ServiceContext, registrationId: string, input: unknown): Promise<PersonView> {
+	const parsed = parseOrThrow(profileInputSchema, input ?? {});
+	const reg = await findRegistrationForNetworkById(ctx.db, registrationId);
+	if (!reg) throw new NotFoundError('registration');
+	if (reg.status === 'cancelled') throw new ForbiddenError('cancelled');
+	const event = await findNetworkEvent(ctx.db, { id: reg.event_id });
+	checkThemes(parsed, themeChoices(event ?? null));
+	const now = new Date().toISOString();
+	const fields = {
+		display_name: `${reg.first_name} ${reg.last_name}`.trim(),
+		structure_name: reg.structure_name,
+		structure_type: reg.structure_type,
+		role: reg.role,
+		departement: reg.departement,
+		activity: parsed.activity,
+		needs: parsed.needs,
+		offers: parsed.offers,
+		themes: JSON.stringify(parsed.themes),
+		updated_at: now
+	};
+	const existing = await findProfileByRegistration(ctx.db, reg.id);
+	if (existing) {
+		await updateProfile(ctx.db, existing.id, fields);
+		return toPersonView({ ...existing, ...fields });
+	}
+	const row = { id: newRowId(), event_id: reg.event_id, registration_id: reg.id, user_id: null, created_at: now, ...fields };
+	await insertProfile(ctx.db, row);
+	return toPersonView(row);
+}
+
+/** The participant opts in (or edits their entry) from their private link. */
+export async function optInByToken(ctx: ServiceContext, token: string, input: unknown): Promise<PersonView> {
+	const viewer = await participantFromToken(ctx.db, token);
+	return optInRegistration(ctx, viewer.registration.id, input);
+}
+
+/** The participant leaves the directory: their profile and everything hanging from it go at once. */
+export async function withdrawByToken(ctx: ServiceContext, token: string): Promise<void> {
+	const viewer = await participantFromToken(ctx.db, token);
+	if (viewer.profile) await deleteProfile(ctx.db, viewer.profile.id);
+}
+
+/** What the participant's network page needs about themselves: their entry (or null) and the directory's dates. */
+export async function getOwnNetwork(ctx: ServiceContext, token: string, now: Date = new Date()) {
+	const viewer = await participantFromToken(ctx.db, token);
+	const settings = await getNetworkSettings(ctx.db, viewer.event.id);
+	const closesAt = directoryClosesAt(toIso(viewer.event.ends_at), settings.openDaysAfter);
+	return {
+		event: {
+			id: viewer.event.id,
+			slug: viewer.event.slug,
+			title: viewer.event.title,
+			startsAt: toIso(viewer.event.starts_at),
+			endsAt: toIso(viewer.event.ends_at)
+		},
+		profile: viewer.profile ? toPersonView(viewer.profile) : null,
+		profileId: viewer.profile?.id ?? null,
+		cancelled: viewer.registration.status === 'cancelled',
+		closesAt,
+		open: now.toISOString() <= closesAt,
+		meetingPoint: settings.meetingPoint,
+		themeChoices: themeChoices(viewer.event)
+	};
+}
+
+function matches(p: PersonView, f: z.output<typeof peopleFilterSchema>): boolean {
+	if (f.theme && !p.themes.includes(f.theme)) return false;
+	if (f.departement && p.departement !== f.departement) return false;
+	if (f.role && p.role !== f.role) return false;
+	if (f.structureType && p.structureType !== f.structureType) return false;
+	if (f.q) {
+		const needle = normaliseText(f.q);
+		const hay = normaliseText([p.name, p.structureName, p.activity, p.needs, p.offers].join(' '));
+		if (!hay.includes(needle)) return false;
+	}
+	return true;
+}
+
+/**
+ * The event's participant directory, filtered (theme, département, role, structure type, text):
+ * for opted-in participants while it is open, and for the team. ForbiddenError for a participant
+ * who has not opted in; NotFoundError for anyone else.
+ */
+export async function listEventPeople(
+	ctx: ServiceContext,
+	who: NetworkWho,
+	slug: string | undefined,
+	filter: unknown,
+	now: Date = new Date()
+) {
+	const f = parseOrThrow(peopleFilterSchema, filter ?? {});
+	const viewer = await resolveEventViewer(ctx.db, who, slug);
+	await assertDirectoryReadable(ctx.db, viewer, now);
+	const all = (await listEventProfiles(ctx.db, viewer.event.id)).map(toPersonView);
+	const items = all.filter((p) => matches(p, f));
+	return { items, total: items.length, departements: [...new Set(all.map((p) => p.departement).filter((d): d is string => !!d))].sort() };
+}
+
+/** The team sets where participants meet and how long the directory stays open after the event. */
+export const networkSettingsSchema = z.object({
+	meetingPoint: z.preprocess((v) => v ?? '', z.string().trim().max(200)),
+	openDaysAfter: z.coerce
+		.number({ message: 'errors.invalidType' })
+		.int()
+		.min(0)
+		.max(3 * 366)
+});
+
+export async function updateNetworkSettings(ctx: ServiceContext, actor: Actor, slug: string, input: unknown) {
+	const event = await findNetworkEvent(ctx.db, { slug });
+	if (!event) throw new NotFoundError('event');
+	await assertEventPermission(ctx.db, event.id, actor, 'edit');
+	const parsed = parseOrThrow(networkSettingsSchema, input);
+	await upsertNetworkSetting(ctx.db, event.id, parsed.meetingPoint, parsed.openDaysAfter);
+	return parsed;
+}
+
+/** How many people are in the event's directory (the team's overview; counts, never contents). */
+export async function countEventPeople(ctx: ServiceContext, eventId: string): Promise<number> {
+	return countEventProfiles(ctx.db, eventId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signed-in people (the territory's directory)
+
+/** The signed-in person's own entry, or null. */
+export async function getOwnAccountProfile(ctx: ServiceContext, actor: Actor): Promise<PersonView | null> {
+	if (!actor) throw new NotFoundError('user');
+	const row = await findProfileByUser(ctx.db, actor.id);
+	return row ? toPersonView(row) : null;
+}
+
+export const accountProfileSchema = profileInputSchema.extend({
+	name: z.string().trim().min(1).max(120),
+	structureName: z.preprocess((v) => v ?? '', z.string().trim().max(200)),
+	departement: z.preprocess(
+		(v) => (v === '' || v === undefined ? null : v),
+		z
+			.string()
+			.regex(/^(\d{2}|2[AB]|97\d)$/u, 'errors.invalid')
+			.nullable()
+	)
+});
+
+/** A signed-in person opts in to the territory's directory, or edits their entry. */
+export async function saveAccountProfile(ctx: ServiceContext, actor: Actor, input: unknown): Promise<PersonView> {
+	if (!actor) throw new NotFoundError('user');
+	const parsed = parseOrThrow(accountProfileSchema, input);
+	checkThemes(parsed, themeChoices(null));
+	const now = new Date().toISOString();
+	const fields = {
+		display_name: parsed.name,
+		structure_name: parsed.structureName,
+		structure_type: 'autre',
+		role: 'autre',
+		departement: parsed.departement,
+		activity: parsed.activity,
+		needs: parsed.needs,
+		offers: parsed.offers,
+		themes: JSON.stringify(parsed.themes),
+		updated_at: now
+	};
+	const existing = await findProfileByUser(ctx.db, actor.id);
+	if (existing) {
+		await updateProfile(ctx.db, existing.id, fields);
+		return toPersonView({ ...existing, ...fields });
+	}
+	const row = { id: newRowId(), event_id: null, registration_id: null, user_id: actor.id, created_at: now, ...fields };
+	await insertProfile(ctx.db, row);
+	return toPersonView(row);
+}
+
+/** The signed-in person leaves the territory's directory (and everything of theirs in it). */
+export async function withdrawAccountProfile(ctx: ServiceContext, actor: Actor): Promise<void> {
+	if (!actor) throw new NotFoundError('user');
+	const row = await findProfileByUser(ctx.db, actor.id);
+	if (row) await deleteProfile(ctx.db, row.id);
+}
+
+/** The territory's directory of signed-in people: only for those who opted in themselves. */
+export async function listAccountPeople(ctx: ServiceContext, actor: Actor, filter: unknown) {
+	const f = parseOrThrow(peopleFilterSchema, filter ?? {});
+	if (!actor) throw new NotFoundError('user');
+	if (!(await findProfileByUser(ctx.db, actor.id))) throw new ForbiddenError('not-opted-in');
+	const items = (await listAccountProfiles(ctx.db)).map(toPersonView).filter((p) => matches(p, f));
+	return { items, total: items.length };
+}
