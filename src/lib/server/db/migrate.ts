@@ -11,6 +11,7 @@ import * as report from './migrations/2026-12-05-040-report.ts';
 import * as surveys from './migrations/2026-12-05-020-surveys.ts';
 import * as directory from './migrations/2026-12-05-050-directory.ts';
 import * as national from './migrations/2026-12-05-060-national.ts';
+import * as nationalFigures from './migrations/2026-12-05-130-national-figures-activitypub.ts';
 import * as campaigns from './migrations/2026-12-05-030-campaigns.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
@@ -26,7 +27,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-05-030-campaigns': campaigns,
 	'2026-12-05-040-report': report,
 	'2026-12-05-050-directory': directory,
-	'2026-12-05-060-national': national
+	'2026-12-05-060-national': national,
+	'2026-12-05-130-national-figures-activitypub': nationalFigures
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
