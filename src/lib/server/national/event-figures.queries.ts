@@ -20,12 +20,26 @@ export function listEventsWithFigures(db: DbOrTx, f: Pick<NationalEventFilter, '
 			'f.participants',
 			'f.elus',
 			'f.stale',
-			'f.frozen_at'
+			'f.frozen_at',
+			'f.computed_at'
 		])
 		.where('event.status', 'in', PUBLIC_STATUSES);
 	if (f.from) q = q.where('event.starts_at', '>=', f.from);
 	if (f.before) q = q.where('event.starts_at', '<', f.before);
 	return q.orderBy('event.starts_at').orderBy('event.id').limit(5000).execute();
+}
+
+export function findFigureCache(db: DbOrTx, scope: string) {
+	return db.selectFrom('national_figure_cache').selectAll().where('scope', '=', scope).executeTakeFirst();
+}
+
+export async function storeFigureCache(db: DbOrTx, scope: string, fingerprint: string, structures: number): Promise<void> {
+	const at = nowIso();
+	await db
+		.insertInto('national_figure_cache')
+		.values({ scope, fingerprint, structures, computed_at: at })
+		.onConflict((oc) => oc.column('scope').doUpdateSet({ fingerprint, structures, computed_at: at }))
+		.execute();
 }
 
 /** Distinct structures among the stored keys of these events (one statement). */

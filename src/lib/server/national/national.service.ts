@@ -3,6 +3,7 @@
  * its API and the open-data feeds; and the cross-event figures, computed at read time from the
  * events' registrations and check-ins in a constant number of queries.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { toIso } from '../db/time.ts';
 import { parseOrThrow } from '../validation.ts';
@@ -12,7 +13,7 @@ import { findDepartement, listDepartements } from '../territory/territory.ts';
 import { toParisIso } from '../../time.ts';
 import { nationalFilterSchema, type NationalEvent, type NationalFigures, type NationalFilter } from './national.schema.ts';
 import { listNationalEventRows } from './national.queries.ts';
-import { countStoredStructures, listEventsWithFigures } from './event-figures.queries.ts';
+import { countStoredStructures, findFigureCache, listEventsWithFigures, storeFigureCache } from './event-figures.queries.ts';
 import { foldText, refreshEventFigures } from './event-figures.service.ts';
 import { listRemoteEventRows, type RemoteEventRow } from '../federation/federation.queries.ts';
 
@@ -160,6 +161,28 @@ export async function listNationalFilterChoices(ctx: ServiceContext) {
 }
 
 /**
+ * Distinct structures over these events: the stored count when none of their figures changed
+ * since (same events, same counting times), else counted again over the stored keys and kept.
+ */
+async function countStructures(
+	ctx: ServiceContext,
+	scope: string,
+	rows: { id: string; computed_at: string | Date | null }[]
+): Promise<number> {
+	const fingerprint = createHash('sha256')
+		.update(rows.map((r) => `${r.id}@${r.computed_at ? toIso(r.computed_at) : ''}`).join('\n'))
+		.digest('base64url');
+	const cached = await findFigureCache(ctx.db, scope);
+	if (cached?.fingerprint === fingerprint) return Number(cached.structures);
+	const n = await countStoredStructures(
+		ctx.db,
+		rows.map((r) => r.id)
+	);
+	await storeFigureCache(ctx.db, scope, fingerprint, n);
+	return n;
+}
+
+/**
  * The cross-event figures of public events (one year, or all): events, attended people (checked
  * in at least once), distinct structures among them, élu·es, départements covered, by région and
  * by year, formats and axes. Read from the per-event figures (event-figures.service.ts): two
@@ -174,10 +197,7 @@ export async function getNationalFigures(ctx: ServiceContext, filter: Pick<Natio
 		await refreshEventFigures(ctx.db, stale);
 		rows = await listEventsWithFigures(ctx.db, range);
 	}
-	const structures = await countStoredStructures(
-		ctx.db,
-		rows.map((r) => r.id)
-	);
+	const structures = await countStructures(ctx, filter.year ? String(filter.year) : 'all', rows);
 	const figures: NationalFigures = {
 		year: filter.year ?? null,
 		events: rows.length,

@@ -28,6 +28,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addPrimaryKeyConstraint('event_figure_structure_pk', ['event_id', 'structure_key'])
 		.execute();
 
+	// The distinct structures over a set of events (a year, or all), with the fingerprint of the
+	// per-event figures it was counted from: counted again only when one of them changed.
+	await db.schema
+		.createTable('national_figure_cache')
+		.addColumn('scope', 'text', (c) => c.primaryKey())
+		.addColumn('fingerprint', 'text', (c) => c.notNull())
+		.addColumn('structures', 'integer', (c) => c.notNull())
+		.addColumn('computed_at', timestamp, (c) => c.notNull())
+		.execute();
+
 	// Any change to a registration or a check-in marks its event's figures stale (unless frozen).
 	const mark = (ref: 'NEW' | 'OLD') =>
 		`update event_figure set stale = 1 where event_id = ${ref}.event_id and frozen_at is null and stale = 0`;
@@ -104,7 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
 	const { pg } = columnTypes(db);
-	for (const t of ['ap_kv', 'ap_announced', 'ap_follower', 'ap_key', 'event_figure_structure', 'event_figure'])
+	for (const t of ['ap_kv', 'ap_announced', 'ap_follower', 'ap_key', 'national_figure_cache', 'event_figure_structure', 'event_figure'])
 		await db.schema.dropTable(t).execute();
 	if (pg) {
 		for (const table of ['registration', 'checkin']) await sql.raw(`drop trigger ${table}_figure_stale on ${table}`).execute(db);

@@ -92,6 +92,14 @@ export interface EventFigureStructureTable {
 	structure_key: string;
 }
 
+/** Distinct structures of a scope (`all` or a year), valid while its fingerprint matches. */
+export interface NationalFigureCacheTable {
+	scope: string;
+	fingerprint: string;
+	structures: number;
+	computed_at: Timestamp;
+}
+
 /** ActivityPub key pairs of the local actors (the instance, each organising structure). */
 export interface ApKeyTable {
 	actor: string;
@@ -129,6 +137,7 @@ export interface ApKvTable {
 export interface NationalTables {
 	event_figure: EventFigureTable;
 	event_figure_structure: EventFigureStructureTable;
+	national_figure_cache: NationalFigureCacheTable;
 	ap_key: ApKeyTable;
 	ap_follower: ApFollowerTable;
 	ap_announced: ApAnnouncedTable;
