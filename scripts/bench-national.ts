@@ -282,6 +282,8 @@ async function benchOne(dialect: 'sqlite' | 'postgres'): Promise<string[]> {
 		const t0 = performance.now();
 		await seed(handle);
 		log(`${dialect}: seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+		// The baseline, before the retention job erases anything: every registration is read.
+		const floor = await time(() => plainAggregate(handle));
 		const port = await freePort();
 		const publicUrl = `http://localhost:${port}`;
 		let out = '';
@@ -314,14 +316,30 @@ async function benchOne(dialect: 'sqlite' | 'postgres'): Promise<string[]> {
 						.executeTakeFirstOrThrow()
 				).n
 			);
-		await new Promise((r) => setTimeout(r, 7000));
-		for (let last = -1, now = await count(); now !== last; last = now, now = await count()) await new Promise((r) => setTimeout(r, 1000));
+		// Figures are counted and frozen before the registrations are erased: wait until no
+		// registration of an event over for 3 years is left (at most 5 minutes).
+		const limit = new Date();
+		limit.setUTCFullYear(limit.getUTCFullYear() - 3);
+		const expiredLeft = async () =>
+			Number(
+				(
+					await handle.db
+						.selectFrom('registration')
+						.innerJoin('event', 'event.id', 'registration.event_id')
+						.select((eb) => eb.fn.countAll<number>().as('n'))
+						.where('event.ends_at', '<', limit.toISOString())
+						.executeTakeFirstOrThrow()
+				).n
+			);
+		const purgeDeadline = Date.now() + 300_000;
+		const tPurge = performance.now();
+		while ((await expiredLeft()) > 0 && Date.now() < purgeDeadline) await new Promise((r) => setTimeout(r, 500));
+		log(`${dialect}: retention job done in ${((performance.now() - tPurge) / 1000).toFixed(1)} s after start-up + 5 s`);
 		const kept = await count();
 		log(`${dialect}: ${kept} registration rows after the retention job (it erases check-ins and personal data of events over for 3 years)`);
 		const page = await time(() => fetchOk(`${base}/national`));
 		const pageYear = await time(() => fetchOk(`${base}/national?year=2022`));
 		const figures = await time(() => fetchOk(`${base}/api/v1/national/figures`));
-		const floor = await time(() => plainAggregate(handle));
 		child.kill('SIGTERM');
 		const ctx = { db: handle.db, publicUrl };
 		const c1 = countingStatements(handle);
@@ -329,13 +347,13 @@ async function benchOne(dialect: 'sqlite' | 'postgres'): Promise<string[]> {
 		const c2 = countingStatements(handle);
 		const f = await getNationalFigures({ ...ctx, db: c2.db }, {});
 		const row = (name: string, r: { p50: number; p95: number }, statements: string) =>
-			`| ${dialect} | ${name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${statements} |`;
+			`| ${dialect} | ${name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${(r.p50 / floor.p50).toFixed(2)} | ${statements} |`;
 		return [
 			row('/national (all years: 500 events)', page, `${c1.count()}`),
 			row('/national?year=2022', pageYear, `${c1.count()}`),
 			row('GET /api/v1/national/figures', figures, `${c2.count()}`),
-			row('plain SQL aggregate (one statement, in-process)', floor, '1'),
-			`| ${dialect} | (figures: ${f.events} events, ${f.participants} attended, ${f.structures} structures, ${f.elus} élu·es; ${kept} registration rows after the retention job) | | | |`
+			row('baseline: plain SQL aggregate over the 150,000 registrations (one statement, in-process)', floor, '1'),
+			`| ${dialect} | (figures: ${f.events} events, ${f.participants} attended, ${f.structures} structures, ${f.elus} élu·es (seeded: ${EVENTS * PER_EVENT * 0.7} attended); ${kept} registration rows after the retention job) | | | | |`
 		];
 	} finally {
 		await handle.db.destroy();
@@ -369,11 +387,12 @@ async function main(): Promise<void> {
 			'',
 			`${EVENTS} events over 10 years, ${EVENTS * PER_EVENT} registrations · ${REQUESTS} sequential requests after 3 of warm-up · Node ${process.version} · ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}`,
 			'',
-			'| database | what | p50 (ms) | p95 (ms) | statements |',
-			'| --- | --- | ---: | ---: | ---: |',
+			'| database | what | p50 (ms) | p95 (ms) | p50 ÷ plain SQL p50 | statements |',
+			'| --- | --- | ---: | ---: | ---: | ---: |',
 			...rows,
 			'',
-			'Goal: the page and the figures API under 200 ms each.',
+			'Goal: the page and the figures API under 200 ms each. The plain SQL aggregate reads every registration',
+			'(the cost the figures had when computed at read time); the figures API reads the per-event figures.',
 			''
 		].join('\n')
 	);

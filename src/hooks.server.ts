@@ -8,6 +8,7 @@ import { findUserById } from '#lib/server/auth/user.service.ts';
 import { pickLang, translator } from '#lib/i18n/index.ts';
 import { logRequests, logUnexpectedError } from '#lib/server/ops/request-log.ts';
 import { logAppStarted, stopAppOnShutdown } from '#lib/server/ops/lifecycle.ts';
+import { wantsActivityPub } from '#lib/server/activitypub/activitypub.http.ts';
 
 // One instance per process (a database pool and a mail worker), not per-user state.
 let app: AppContext;
@@ -62,8 +63,18 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-/** One log line per request (ops/request-log.ts), then authentication and language. */
-export const handle: Handle = sequence(logRequests, authenticate);
+/** ActivityPub's paths (actors, inboxes, WebFinger, events as objects) go to Fedify; it hands back what it does not serve. */
+const activityPub: Handle = ({ event, resolve }) => {
+	if (!wantsActivityPub(event.request, event.url)) return resolve(event);
+	return app.activitypub.fetch(event.request, {
+		contextData: { db: app.handle.db, publicUrl: app.config.publicUrl },
+		onNotFound: () => resolve(event),
+		onNotAcceptable: () => resolve(event)
+	});
+};
+
+/** One log line per request (ops/request-log.ts), ActivityPub, then authentication and language. */
+export const handle: Handle = sequence(logRequests, activityPub, authenticate);
 export const handleError = logUnexpectedError;
 
 /**

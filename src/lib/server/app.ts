@@ -17,12 +17,16 @@ import { backupJob, backupScheduleFromEnv } from './ops/backup.jobs.ts';
 import { followedInstancesJob } from './federation/federation.service.ts';
 import { campaignMailRenderers } from './campaigns/campaign-mail.ts';
 import { campaignJobs } from './campaigns/campaign.jobs.ts';
+import { createActivityPub, type ApFederation } from './activitypub/activitypub.ts';
+import { announceEventsJob } from './activitypub/announce.service.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
 	handle: DbHandle;
 	config: Config;
 	auth: Auth;
+	/** ActivityPub (Fedify): the hooks hand it its requests; the announce job sends through it. */
+	activitypub: ApFederation;
 	/** Wakes the mail renderer and worker (after a message is queued); sending is a no-op without SMTP. */
 	kickMail(): void;
 	close(): Promise<void>;
@@ -95,7 +99,9 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 			)
 		: null;
 	const ctx = { db: handle.db, publicUrl: config.publicUrl };
+	const activitypub = createActivityPub(handle.db, config.publicUrl);
 	const jobs: PeriodicJob[] = [
+		announceEventsJob(activitypub, ctx),
 		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),
 		...registrationJobs(handle, config.publicUrl, () => worker?.kick()),
 		followedInstancesJob(ctx),
@@ -110,6 +116,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 		handle,
 		config,
 		auth,
+		activitypub,
 		kickMail: () => {
 			renderer?.kick();
 			worker?.kick();

@@ -11,6 +11,7 @@ import * as report from './migrations/2026-12-05-040-report.ts';
 import * as surveys from './migrations/2026-12-05-020-surveys.ts';
 import * as directory from './migrations/2026-12-05-050-directory.ts';
 import * as national from './migrations/2026-12-05-060-national.ts';
+import * as nationalFigures from './migrations/2026-12-05-130-national-figures-activitypub.ts';
 import * as campaigns from './migrations/2026-12-05-030-campaigns.ts';
 import * as mailSendSlots from './migrations/2026-12-05-160-mail-send-slots.ts';
 import * as network from './migrations/2026-12-05-120-network.ts';
@@ -30,7 +31,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-05-050-directory': directory,
 	'2026-12-05-060-national': national,
 	'2026-12-05-160-mail-send-slots': mailSendSlots,
-	'2026-12-05-120-network': network
+	'2026-12-05-120-network': network,
+	'2026-12-05-130-national-figures-activitypub': nationalFigures
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -34,6 +34,8 @@ function assertAdmin(actor: Actor): NonNullable<Actor> {
 }
 
 const followSchema = z.strictObject({
+	/** `json`: read `/events.json` on a schedule; `activitypub`: follow the instance's actor. */
+	protocol: z.enum(['json', 'activitypub'], { error: 'errors.invalidChoice' }).default('json'),
 	url: z
 		.string({ error: 'errors.required' })
 		.trim()
@@ -69,6 +71,7 @@ const feedEventSchema = z.object({
 export interface InstanceView {
 	id: string;
 	url: string;
+	protocol: 'json' | 'activitypub';
 	status: string;
 	error: string | null;
 	fetchedAt: string | null;
@@ -78,6 +81,7 @@ export interface InstanceView {
 const toView = (r: FollowedInstanceRow): InstanceView => ({
 	id: r.id,
 	url: r.url,
+	protocol: r.protocol === 'activitypub' ? 'activitypub' : 'json',
 	status: r.status,
 	error: r.error,
 	fetchedAt: r.fetched_at ? new Date(r.fetched_at).toISOString() : null,
@@ -93,7 +97,7 @@ export async function listFollowedInstances(ctx: ServiceContext, actor: Actor): 
 /** Follows an instance by its base URL (administrators only); its events come at the next read. */
 export async function followInstance(ctx: ServiceContext, actor: Actor, input: unknown): Promise<InstanceView> {
 	const admin = assertAdmin(actor);
-	const { url } = parseOrThrow(followSchema, input);
+	const { url, protocol } = parseOrThrow(followSchema, input);
 	if (url === ctx.publicUrl.replace(/\/+$/, '')) throw new ValidationError([{ field: 'url', message: 'national.errors.followSelf' }]);
 	if (await findInstanceByUrl(ctx.db, url)) throw new ConflictError([{ field: 'url', message: 'national.errors.alreadyFollowed' }]);
 	const row: FollowedInstanceRow = {
@@ -104,7 +108,10 @@ export async function followInstance(ctx: ServiceContext, actor: Actor, input: u
 		fetched_at: null,
 		status: 'pending',
 		error: null,
-		event_count: 0
+		event_count: 0,
+		protocol,
+		// A Maillage instance's actor; any other server's actor when the URL names one.
+		actor_url: protocol === 'activitypub' ? (new URL(url).pathname.length > 1 ? url : `${url}/ap/actors/instance`) : null
 	};
 	await insertInstance(ctx.db, row);
 	return toView(row);
@@ -185,6 +192,7 @@ export function parseFeed(instance: { id: string; url: string }, body: string, m
 			ends_at: new Date(e.endDate).toISOString(),
 			format: mode.endsWith('OnlineEventAttendanceMode') ? 'online' : mode.endsWith('MixedEventAttendanceMode') ? 'hybrid' : 'onsite',
 			commune: e.location?.address?.addressLocality || null,
+			insee_code: prop('codeInsee') && /^[0-9][0-9AB][0-9]{3}$/.test(prop('codeInsee')!) ? prop('codeInsee') : null,
 			departement: departement && /^(\d{2,3}|2[AB])$/.test(departement) ? departement : null,
 			themes: JSON.stringify(
 				(e.keywords ?? '')
@@ -200,10 +208,14 @@ export function parseFeed(instance: { id: string; url: string }, body: string, m
 	return [...rows.values()];
 }
 
-/** Reads one instance's feed now and replaces its events; a failure is recorded and its previous events stay. */
+/**
+ * Reads one instance's feed now and replaces its events; a failure is recorded and its previous
+ * events stay. Instances followed over ActivityPub send their events themselves: left as they are.
+ */
 export async function syncInstance(ctx: ServiceContext, id: string, limits: FeedLimits = FEED_LIMITS): Promise<InstanceView> {
 	const instance = await findInstanceById(ctx.db, id);
 	if (!instance) throw new NotFoundError('instance');
+	if (instance.protocol === 'activitypub') return toView(instance);
 	const at = nowIso();
 	try {
 		const rows = parseFeed(instance, await readCapped(`${instance.url}/events.json`, limits), limits.maxEvents);
@@ -227,7 +239,7 @@ export async function syncInstanceNow(ctx: ServiceContext, actor: Actor, id: str
 /** Reads every followed instance, one after the other; one failing does not stop the others. */
 export async function syncAllInstances(ctx: ServiceContext, limits: FeedLimits = FEED_LIMITS): Promise<InstanceView[]> {
 	const out: InstanceView[] = [];
-	for (const i of await listInstanceRows(ctx.db)) out.push(await syncInstance(ctx, i.id, limits));
+	for (const i of await listInstanceRows(ctx.db)) if (i.protocol !== 'activitypub') out.push(await syncInstance(ctx, i.id, limits));
 	return out;
 }
 

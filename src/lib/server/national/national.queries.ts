@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
 
 /** What the national view shows: events that are public (published, or archived once over). Never drafts. */
@@ -64,20 +63,5 @@ export function countAttendedByEvent(db: DbOrTx, eventIds: string[]) {
 		.where('r.event_id', 'in', eventIds.length ? eventIds : [''])
 		.where((eb) => eb.exists(eb.selectFrom('checkin as c').select('c.registration_id').whereRef('c.registration_id', '=', 'r.id')))
 		.groupBy('r.event_id')
-		.execute();
-}
-
-/**
- * The distinct (structure name, commune) pairs among the attended people of these events, as
- * stored (trimmed); the service folds accents and case (SQLite's lower() knows only ASCII).
- * One query whatever the number of events.
- */
-export function listAttendedStructures(db: DbOrTx, eventIds: string[]) {
-	return db
-		.selectFrom('registration as r')
-		.select([sql<string>`trim(r.structure_name)`.as('name'), sql<string>`coalesce(r.commune, '')`.as('commune')])
-		.distinct()
-		.where('r.event_id', 'in', eventIds.length ? eventIds : [''])
-		.where((eb) => eb.exists(eb.selectFrom('checkin as c').select('c.registration_id').whereRef('c.registration_id', '=', 'r.id')))
 		.execute();
 }

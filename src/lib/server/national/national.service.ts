@@ -3,6 +3,7 @@
  * its API and the open-data feeds; and the cross-event figures, computed at read time from the
  * events' registrations and check-ins in a constant number of queries.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { toIso } from '../db/time.ts';
 import { parseOrThrow } from '../validation.ts';
@@ -11,7 +12,9 @@ import type { ServiceContext } from '../events/event.service.ts';
 import { findDepartement, listDepartements } from '../territory/territory.ts';
 import { toParisIso } from '../../time.ts';
 import { nationalFilterSchema, type NationalEvent, type NationalFigures, type NationalFilter } from './national.schema.ts';
-import { countAttendedByEvent, listAttendedStructures, listNationalEventRows } from './national.queries.ts';
+import { listNationalEventRows } from './national.queries.ts';
+import { countStoredStructures, findFigureCache, listEventsWithFigures, storeFigureCache } from './event-figures.queries.ts';
+import { foldText, refreshEventFigures } from './event-figures.service.ts';
 import { listRemoteEventRows, type RemoteEventRow } from '../federation/federation.queries.ts';
 
 const require = createRequire(import.meta.url);
@@ -40,15 +43,8 @@ export function parisYear(iso: string): number {
 	return Number(toParisIso(iso).slice(0, 4));
 }
 
-/** Folded text: "Médiation numérique" and "mediation  numerique" are one axis, one structure. */
-export function foldAxis(s: string): string {
-	return s
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/\s+/g, ' ')
-		.trim();
-}
+/** Folded text: "Médiation numérique" and "mediation  numerique" are one axis. */
+export const foldAxis = foldText;
 
 /** Parses query parameters (a URLSearchParams or an object) into filters; bad values are a ValidationError. */
 export function parseNationalFilter(input: URLSearchParams | Record<string, unknown>): NationalFilter {
@@ -165,19 +161,43 @@ export async function listNationalFilterChoices(ctx: ServiceContext) {
 }
 
 /**
+ * Distinct structures over these events: the stored count when none of their figures changed
+ * since (same events, same counting times), else counted again over the stored keys and kept.
+ */
+async function countStructures(
+	ctx: ServiceContext,
+	scope: string,
+	rows: { id: string; computed_at: string | Date | null }[]
+): Promise<number> {
+	const fingerprint = createHash('sha256')
+		.update(rows.map((r) => `${r.id}@${r.computed_at ? toIso(r.computed_at) : ''}`).join('\n'))
+		.digest('base64url');
+	const cached = await findFigureCache(ctx.db, scope);
+	if (cached?.fingerprint === fingerprint) return Number(cached.structures);
+	const n = await countStoredStructures(
+		ctx.db,
+		rows.map((r) => r.id)
+	);
+	await storeFigureCache(ctx.db, scope, fingerprint, n);
+	return n;
+}
+
+/**
  * The cross-event figures of public events (one year, or all): events, attended people (checked
  * in at least once), distinct structures among them, élu·es, départements covered, by région and
- * by year, formats and axes. Three queries whatever the number of events.
+ * by year, formats and axes. Read from the per-event figures (event-figures.service.ts): two
+ * statements when nothing changed, and a refresh of only the events marked stale otherwise.
+ * Events whose registrations were purged keep their frozen figures.
  */
 export async function getNationalFigures(ctx: ServiceContext, filter: Pick<NationalFilter, 'year'> = {}): Promise<NationalFigures> {
-	const rows = await listNationalEventRows(ctx.db, {
-		from: filter.year ? yearStart(filter.year) : undefined,
-		before: filter.year ? yearStart(filter.year + 1) : undefined
-	});
-	const ids = rows.map((r) => r.id);
-	const [attended, structureRows] = await Promise.all([countAttendedByEvent(ctx.db, ids), listAttendedStructures(ctx.db, ids)]);
-	const structures = new Set(structureRows.filter((s) => foldAxis(s.name)).map((s) => `${foldAxis(s.name)}|${foldAxis(s.commune)}`)).size;
-	const byEvent = new Map(attended.map((a) => [a.event_id, { participants: Number(a.participants), elus: Number(a.elus ?? 0) }]));
+	const range = { from: filter.year ? yearStart(filter.year) : undefined, before: filter.year ? yearStart(filter.year + 1) : undefined };
+	let rows = await listEventsWithFigures(ctx.db, range);
+	const stale = rows.filter((r) => r.frozen_at === null && (r.stale === null || Number(r.stale) === 1)).map((r) => r.id);
+	if (stale.length) {
+		await refreshEventFigures(ctx.db, stale);
+		rows = await listEventsWithFigures(ctx.db, range);
+	}
+	const structures = await countStructures(ctx, filter.year ? String(filter.year) : 'all', rows);
 	const figures: NationalFigures = {
 		year: filter.year ?? null,
 		events: rows.length,
@@ -193,7 +213,7 @@ export async function getNationalFigures(ctx: ServiceContext, filter: Pick<Natio
 	};
 	const axes = new Map<string, { axis: string; events: number }>();
 	for (const r of rows) {
-		const a = byEvent.get(r.id) ?? { participants: 0, elus: 0 };
+		const a = { participants: Number(r.participants ?? 0), elus: Number(r.elus ?? 0) };
 		figures.participants += a.participants;
 		figures.elus += a.elus;
 		const year = String(parisYear(toIso(r.starts_at)));

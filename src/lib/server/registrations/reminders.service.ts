@@ -8,6 +8,7 @@ import { toIso } from '../db/time.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { withTx } from '../tx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { freezeFiguresBeforePurge } from '../reports/report.retention.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { loadRegistrationEvent, mailEventInfo, mailProgramme, type LoadedEvent } from './registration-event.ts';
 import { reminderMail } from './registration-mail.ts';
@@ -92,6 +93,8 @@ export async function queueDueReminders(ctx: RegistrationContext, now: Date = ne
 export async function purgeExpiredRegistrations(db: DbOrTx, now: Date = new Date(), years = 3): Promise<number> {
 	const limit = new Date(now);
 	limit.setUTCFullYear(limit.getUTCFullYear() - years);
+	// The national and report figures are counted and kept first: they outlive the personal data.
+	await freezeFiguresBeforePurge(db, limit.toISOString());
 	const n = await deleteRegistrationsOfEventsEndedBefore(db, limit.toISOString());
 	if (n > 0)
 		await recordAudit(db, {

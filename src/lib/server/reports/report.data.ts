@@ -16,6 +16,7 @@ import type { Lang } from '../../i18n/index.ts';
 import { addDays, durationLabel, monthsBetween, structureKey } from './report.figures.ts';
 import { REPORT_SECTIONS, type ReportSection, type ReportView } from './report.schema.ts';
 import { loadSatisfaction } from './satisfaction.ts';
+import { findFrozenFigures } from '../national/event-figures.queries.ts';
 import {
 	countCheckinsPerHalfDay,
 	countRegisteredByHalfDay,
@@ -112,7 +113,8 @@ export async function computeReport(db: DbOrTx, event: EventRow, lang: Lang = 'f
 		seats,
 		seatCheckins,
 		checkins,
-		satisfaction
+		satisfaction,
+		frozen
 	] = await Promise.all([
 		listOrganisersByEvent(db, [id]),
 		findReportRow(db, id),
@@ -128,7 +130,8 @@ export async function computeReport(db: DbOrTx, event: EventRow, lang: Lang = 'f
 		countSeatsByEvent(db, id),
 		countSeatCheckins(db, id),
 		countCheckinsPerHalfDay(db, id),
-		loadSatisfaction(db, id)
+		loadSatisfaction(db, id),
+		findFrozenFigures(db, id)
 	]);
 	const choices = toChoices(reportRow);
 	const startsAt = toIso(event.starts_at);
@@ -252,11 +255,14 @@ export async function computeReport(db: DbOrTx, event: EventRow, lang: Lang = 'f
 				};
 			})
 		},
-		participation: {
-			...participation,
-			perHalfDay: allHalfDays.map((k) => ({ halfDay: k, registered: registeredByHalfDay.get(k) ?? 0, attended: checkins.get(k) ?? 0 })),
-			perSession
-		},
+		// Once the retention purge erased the registrations, the block counted just before it.
+		participation: frozen?.report_participation
+			? (JSON.parse(frozen.report_participation) as ReportView['participation'])
+			: {
+					...participation,
+					perHalfDay: allHalfDays.map((k) => ({ halfDay: k, registered: registeredByHalfDay.get(k) ?? 0, attended: checkins.get(k) ?? 0 })),
+					perSession
+				},
 		satisfaction,
 		verbatims: choices.verbatims,
 		review: choices.review,
@@ -270,7 +276,12 @@ export async function computeReport(db: DbOrTx, event: EventRow, lang: Lang = 'f
 async function previousFigures(db: DbOrTx, eventId: string): Promise<ReportView['previousEdition']> {
 	const ev = await db.selectFrom('event').select(['id', 'slug', 'title']).where('id', '=', eventId).executeTakeFirst();
 	if (!ev) return null;
-	const [p, satisfaction] = await Promise.all([participationOf(db, eventId), loadSatisfaction(db, eventId)]);
+	const [computed, satisfaction, frozen] = await Promise.all([
+		participationOf(db, eventId),
+		loadSatisfaction(db, eventId),
+		findFrozenFigures(db, eventId)
+	]);
+	const p = frozen?.report_participation ? (JSON.parse(frozen.report_participation) as ReportView['participation']) : computed;
 	return {
 		slug: ev.slug,
 		title: ev.title,

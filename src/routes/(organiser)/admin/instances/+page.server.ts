@@ -1,4 +1,9 @@
-import { followInstance, listFollowedInstances, syncInstanceNow, unfollowInstance } from '#lib/server/federation/federation.service.ts';
+import { listFollowedInstances } from '#lib/server/federation/federation.service.ts';
+import {
+	followInstanceWithActivityPub,
+	syncInstanceWithActivityPub,
+	unfollowInstanceWithActivityPub
+} from '#lib/server/activitypub/follow.service.ts';
 import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -9,22 +14,27 @@ export const load: PageServerLoad = async ({ locals, url }) => ({
 export const actions: Actions = {
 	follow: async ({ request, locals, url }) => {
 		const actor = requireUser(locals, url);
-		const values = { url: String((await request.formData()).get('url') ?? '') };
-		const res = await formAction(locals, values, () => followInstance(serviceContext(locals), actor, values));
+		const data = await request.formData();
+		const values = { url: String(data.get('url') ?? ''), protocol: String(data.get('protocol') ?? 'activitypub') };
+		const res = await formAction(locals, values, () =>
+			followInstanceWithActivityPub(serviceContext(locals), locals.app.activitypub, actor, values)
+		);
 		if (!res.ok) return res.failure;
-		return { followed: res.result.url };
+		return { followed: res.result.url, protocol: res.result.protocol };
 	},
 	sync: async ({ request, locals, url }) => {
 		const actor = requireUser(locals, url);
 		const id = String((await request.formData()).get('id') ?? '');
-		const res = await formAction(locals, {}, () => syncInstanceNow(serviceContext(locals), actor, id));
+		const res = await formAction(locals, {}, () => syncInstanceWithActivityPub(serviceContext(locals), locals.app.activitypub, actor, id));
 		if (!res.ok) return res.failure;
 		return { synced: res.result.url };
 	},
 	remove: async ({ request, locals, url }) => {
 		const actor = requireUser(locals, url);
 		const id = String((await request.formData()).get('id') ?? '');
-		const res = await formAction(locals, {}, () => unfollowInstance(serviceContext(locals), actor, id));
+		const res = await formAction(locals, {}, () =>
+			unfollowInstanceWithActivityPub(serviceContext(locals), locals.app.activitypub, actor, id)
+		);
 		if (!res.ok) return res.failure;
 		return { removed: true };
 	}

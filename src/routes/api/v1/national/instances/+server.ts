@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { apiHandler, readJson, requireActor } from '#lib/server/api/api.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
-import { followInstance, listFollowedInstances } from '#lib/server/federation/federation.service.ts';
+import { listFollowedInstances } from '#lib/server/federation/federation.service.ts';
+import { followInstanceWithActivityPub } from '#lib/server/activitypub/follow.service.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals }) =>
@@ -10,5 +11,10 @@ export const GET: RequestHandler = ({ locals }) =>
 export const POST: RequestHandler = ({ locals, request }) =>
 	apiHandler(locals, async () => {
 		const actor = requireActor(locals);
-		return json(await followInstance(serviceContext(locals), actor, await readJson(request, locals.t)), { status: 201 });
+		return json(
+			await followInstanceWithActivityPub(serviceContext(locals), locals.app.activitypub, actor, await readJson(request, locals.t)),
+			{
+				status: 201
+			}
+		);
 	});
