@@ -19,6 +19,8 @@ import frNetwork from './fr/network.json' with { type: 'json' };
 import enNetwork from './en/network.json' with { type: 'json' };
 import frNational from './fr/national.json' with { type: 'json' };
 import enNational from './en/national.json' with { type: 'json' };
+import frSecurity from './fr/security.json' with { type: 'json' };
+import enSecurity from './en/security.json' with { type: 'json' };
 
 /**
  * Messages, one file per area and language (`fr/<area>.json`, `en/<area>.json`), merged at the
@@ -35,7 +37,8 @@ export const MESSAGES = {
 		...frReports,
 		...frNetwork,
 		...frNational,
-		...frCampaigns
+		...frCampaigns,
+		...frSecurity
 	},
 	en: {
 		...enCore,
@@ -47,7 +50,8 @@ export const MESSAGES = {
 		...enReports,
 		...enNetwork,
 		...enNational,
-		...enCampaigns
+		...enCampaigns,
+		...enSecurity
 	}
 };
 
