@@ -15,6 +15,8 @@ declare global {
 			t: Translate;
 			/** The request's id in the logs and the `X-Request-Id` answer header (ops/request-log.ts). */
 			requestId: string;
+			/** Set by handleError when SQLite was locked by another process: the answer becomes a 503. */
+			databaseBusy?: boolean;
 		}
 		interface Error {
 			message: string;

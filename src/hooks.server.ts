@@ -1,4 +1,5 @@
-import { sequence, type Handle, type ServerInit } from '@sveltejs/kit/hooks';
+import { sequence, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit/hooks';
+import type { RequestEvent } from '@sveltejs/kit';
 import { getRequestEvent } from '$app/server';
 import { getSessionCookie } from 'better-auth/cookies';
 import { sveltekitCookies } from 'better-auth/svelte-kit';
@@ -9,6 +10,12 @@ import { pickLang, translator } from '#lib/i18n/index.ts';
 import { logRequests, logUnexpectedError } from '#lib/server/ops/request-log.ts';
 import { logAppStarted, stopAppOnShutdown } from '#lib/server/ops/lifecycle.ts';
 import { wantsActivityPub } from '#lib/server/activitypub/activitypub.http.ts';
+import { isDatabaseBusy } from '#lib/server/db/busy.ts';
+import { bodyLimitFor, guardBody, isEndpointPath } from '#lib/server/security/body-guard.ts';
+import { hasNulInUrl, isCrossOriginCookieApiCall, isCrossSiteFormPost, refusal } from '#lib/server/security/request-checks.ts';
+import { withSecurityHeaders } from '#lib/server/security/security-headers.ts';
+import { signInClientAllowed } from '#lib/server/auth/sign-in-throttle.ts';
+import { safeAddress } from '#lib/server/registrations/registration.http.ts';
 
 // One instance per process (a database pool and a mail worker), not per-user state.
 let app: AppContext;
@@ -20,9 +27,8 @@ export const init: ServerInit = async () => {
 };
 
 /** Authentication into `locals` (session cookie or API bearer token) and the page language. */
-const authenticate: Handle = async ({ event, resolve }) => {
+async function identify(event: RequestEvent): Promise<void> {
 	const { locals, request, cookies } = event;
-	if (isCrossSiteFormPost(request, event.url)) return new Response('Cross-site form submissions are forbidden', { status: 403 });
 	locals.app = app;
 	locals.lang = pickLang(cookies.get('lang'), request.headers.get('accept-language'));
 	locals.t = translator(locals.lang);
@@ -51,16 +57,53 @@ const authenticate: Handle = async ({ event, resolve }) => {
 			}
 		}
 	}
+}
+
+/**
+ * Everything between the request log and the routes: the request checked (URL, origin, body:
+ * security/request-checks.ts and body-guard.ts), the caller identified, better-auth's own
+ * endpoints, and the answer given its security headers (security-headers.ts) — or a 503 when
+ * SQLite was locked by another process (db/busy.ts).
+ */
+const secured: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	const early = (status: number, key: string, headers?: Record<string, string>) =>
+		secure(
+			refusal(url.pathname, status, translator(pickLang(event.cookies.get('lang'), request.headers.get('accept-language')))(key), headers)
+		);
+	const secure = (response: Response) =>
+		withSecurityHeaders(response, {
+			pathname: url.pathname,
+			https: url.protocol === 'https:',
+			extraFormAction: app.config.proConnect?.issuer
+		});
+
+	if (hasNulInUrl(request.url)) return early(400, 'security.nulByte');
+	if (isCrossSiteFormPost(request, url)) return secure(new Response('Cross-site form submissions are forbidden', { status: 403 }));
+	if (isCrossOriginCookieApiCall(request, url)) return early(403, 'security.crossOrigin');
+	await identify(event);
+	const { locals } = event;
+
+	const guarded = await guardBody(request, { limit: bodyLimitFor(url.pathname, locals.actor !== null), api: isEndpointPath(url.pathname) });
+	if (!guarded.ok) return early(guarded.problem === 'too-large' ? 413 : 400, BODY_PROBLEM_MESSAGES[guarded.problem]);
+	// The routes read the buffered copy (the original's stream is used up); SvelteKit's event is a
+	// plain object whose `request` is read-only only in its types.
+	(event as { request: Request }).request = guarded.request;
 
 	// better-auth's own endpoints (magic-link verification, ProConnect callback, sign-out).
-	if (event.url.pathname.startsWith('/api/auth/')) return app.auth.handler(request);
+	if (url.pathname.startsWith('/api/auth/')) {
+		if (url.pathname === '/api/auth/sign-in/magic-link' && !signInClientAllowed(app, safeAddress(event.getClientAddress)))
+			return early(429, 'security.signInTooManyFromNetwork', { 'retry-after': '60' });
+		return secure(await app.auth.handler(event.request));
+	}
 
-	const response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locals.lang) });
+	let response = await resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locals.lang) });
+	if (locals.databaseBusy) return early(503, 'security.databaseBusy', { 'retry-after': '2' });
 	// better-auth sends an expired or reused magic link back to the sign-in page with `?error=`:
 	// the page explains it in French, and the status says it failed.
-	if (event.url.pathname === '/connexion' && event.url.searchParams.has('error') && response.status === 200)
-		return new Response(response.body, { status: 400, headers: response.headers });
-	return response;
+	if (url.pathname === '/connexion' && url.searchParams.has('error') && response.status === 200)
+		response = new Response(response.body, { status: 400, headers: response.headers });
+	return secure(response);
 };
 
 /** ActivityPub's paths (actors, inboxes, WebFinger, events as objects) go to Fedify; it hands back what it does not serve. */
@@ -73,18 +116,20 @@ const activityPub: Handle = ({ event, resolve }) => {
 	});
 };
 
-/** One log line per request (ops/request-log.ts), ActivityPub, then authentication and language. */
-export const handle: Handle = sequence(logRequests, activityPub, authenticate);
-export const handleError = logUnexpectedError;
+/** One log line per request (ops/request-log.ts), ActivityPub (signed server-to-server calls), then the checks, authentication and language. */
+export const handle: Handle = sequence(logRequests, activityPub, secured);
 
-/**
- * SvelteKit's CSRF rule, applied here: a form-encoded POST/PUT/PATCH/DELETE from another origin
- * is refused. The JSON API (/api/v1) accepts only application/json, which a cross-site form
- * cannot send, and answers any other body with a 400 of its own.
- */
-function isCrossSiteFormPost(request: Request, url: URL): boolean {
-	if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) || url.pathname.startsWith('/api/v1/')) return false;
-	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-	const formLike = type === '' || type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data' || type === 'text/plain';
-	return formLike && request.headers.get('origin') !== url.origin;
-}
+/** A lock held on SQLite by another process is no bug: `secured` answers it 503; the rest is logged. */
+export const handleError: HandleServerError = (input) => {
+	if (isDatabaseBusy(input.error)) {
+		input.event.locals.databaseBusy = true;
+		return { message: input.event.locals.t?.('security.databaseBusy') ?? 'Base de données occupée' };
+	}
+	return logUnexpectedError(input);
+};
+
+const BODY_PROBLEM_MESSAGES = {
+	'too-large': 'security.bodyTooLarge',
+	malformed: 'security.bodyMalformed',
+	nul: 'security.nulByte'
+} as const;

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expectPageSecurityHeaders } from './security-headers.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TMP_ROOT = path.join(ROOT, '.tmp');
@@ -112,6 +113,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 		PUBLIC_URL: url,
 		DATABASE_URL: options.databaseUrl ?? `file:${path.join(dataDir, 'maillage.sqlite')}`,
 		MAIL_POLL_MS: '200',
+		// The suites sign the same people in again and again; security.test.ts turns the limit on.
+		SIGN_IN_RATE_LIMIT: 'off',
 		...options.env
 	};
 
@@ -286,7 +289,7 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
 			count: v.nodes.length
 		}));
 	}, AXE_TAGS);
-	if (violations.length === 0) return;
+	if (violations.length === 0) return expectPageSecurityHeaders(page, label);
 	const lines = (violations as AxeViolationSummary[]).map(
 		(v) =>
 			`- ${v.id} [${v.impact ?? 'unknown'}] ${v.help} — ${v.targets.join(', ')}` +

@@ -23,6 +23,8 @@ import frExperience from './fr/experience.json' with { type: 'json' };
 import enExperience from './en/experience.json' with { type: 'json' };
 import frPeople from './fr/people.json' with { type: 'json' };
 import enPeople from './en/people.json' with { type: 'json' };
+import frSecurity from './fr/security.json' with { type: 'json' };
+import enSecurity from './en/security.json' with { type: 'json' };
 
 /**
  * Messages, one file per area and language (`fr/<area>.json`, `en/<area>.json`), merged at the
@@ -41,7 +43,8 @@ export const MESSAGES = {
 		...frNational,
 		...frCampaigns,
 		...frExperience,
-		...frPeople
+		...frPeople,
+		...frSecurity
 	},
 	en: {
 		...enCore,
@@ -55,7 +58,8 @@ export const MESSAGES = {
 		...enNational,
 		...enCampaigns,
 		...enExperience,
-		...enPeople
+		...enPeople,
+		...enSecurity
 	}
 };
 

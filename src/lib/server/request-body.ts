@@ -58,3 +58,53 @@ export async function readFormCapped(request: Request, max: number): Promise<For
 	const body = await readBodyCapped(request, max);
 	return new Response(body, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
 }
+
+/** A body that cannot be read as what its content type says (status 400). */
+export class BodyMalformed extends Error {
+	readonly status = 400;
+	constructor(reason: string) {
+		super(`malformed request body: ${reason}`);
+		this.name = 'BodyMalformed';
+	}
+}
+
+/** Whether `e` says a body could not be parsed (ours, or the platform's TypeError on a bad form). */
+export function isBodyMalformed(e: unknown): boolean {
+	return e instanceof BodyMalformed;
+}
+
+/** The media type of a request, lower case, without parameters ('' when there is none). */
+export function mediaType(request: Request): string {
+	return (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+export function isFormMediaType(type: string): boolean {
+	return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+}
+
+/**
+ * `body` parsed as the form its content type announces; BodyMalformed when it is not a form
+ * type, when multipart has no boundary, or when the platform cannot parse it (truncated).
+ */
+export async function parseFormBody(body: Uint8Array<ArrayBuffer>, contentType: string): Promise<FormData> {
+	const type = contentType.split(';')[0].trim().toLowerCase();
+	if (!isFormMediaType(type)) throw new BodyMalformed(`not a form (${type || 'no content type'})`);
+	if (type === 'multipart/form-data' && !/;\s*boundary=/i.test(contentType)) throw new BodyMalformed('multipart without a boundary');
+	try {
+		return await new Response(body, { headers: { 'content-type': contentType } }).formData();
+	} catch {
+		throw new BodyMalformed('the form cannot be parsed');
+	}
+}
+
+/** Whether a form's names or text values hold a NUL character (PostgreSQL refuses it in text). */
+export function formHasNul(form: FormData): boolean {
+	for (const [name, value] of form) if (name.includes('\0') || (typeof value === 'string' && value.includes('\0'))) return true;
+	return false;
+}
+
+/** Whether a JSON or text body holds a NUL character, raw or escaped (`\u0000`). */
+export function textHasNul(body: Uint8Array): boolean {
+	if (body.includes(0)) return true;
+	return /\\u0000/i.test(new TextDecoder().decode(body));
+}

@@ -131,7 +131,6 @@ export async function renderCampaignMail(db: DbOrTx, publicUrl: string, from: Ca
 		kind: 'campaign',
 		to: r.email,
 		eventId: r.event_id,
-		priority: 1,
 		...campaignMessage(r, values, unsubscribeUrl(publicUrl, from.unsubscribeToken))
 	};
 }

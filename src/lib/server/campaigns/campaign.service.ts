@@ -439,7 +439,7 @@ export async function queueCampaign(db: DbOrTx, campaignId: string, now: Date = 
 			const mails = inserted.map((r) => {
 				const renderFrom: CampaignRenderFrom = { template: CAMPAIGN_TEMPLATE, recipientId: r.id, unsubscribeToken: tokens.get(r.id)! };
 				return {
-					...newMailToRenderRow({ kind: 'campaign', to: r.email, subject: row.subject, eventId: row.event_id, priority: 1 }, renderFrom, {
+					...newMailToRenderRow({ kind: 'campaign', to: r.email, subject: row.subject, eventId: row.event_id }, renderFrom, {
 						now
 					}),
 					id: r.mail_id!

@@ -15,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.ts';
 import { startCheckpointer, type CheckpointOptions } from './sqlite-checkpointer.ts';
+import { boundBusyTimeout, busyTimeoutMs } from './busy.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -47,10 +48,11 @@ export function createDb(url: string, options: { checkpoints?: CheckpointOptions
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new BetterSqlite3(path);
 	// WAL lets readers go on while the single writer writes; the busy timeout queues writers
-	// from a second process instead of failing them at once (set first: switching to WAL takes a
-	// lock too, and processes started together on a new file meet there).
+	// from a second process instead of failing them at once, for a bounded time (busy.ts; set
+	// first: switching to WAL takes a lock too, and processes started together on a new file meet there).
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('journal_mode = WAL');
+	boundBusyTimeout(sqlite);
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('synchronous = NORMAL');
 	// While writes come, checkpoints run on a thread of their own (sqlite-checkpointer.ts) and this
@@ -96,11 +98,15 @@ function withStatementCache(db: BetterSqlite3.Database, onClose: () => void, max
  * then finds nothing left to do.
  */
 class LockingSqliteAdapter extends SqliteAdapter {
+	// At start-up a process may wait for another's migrations far longer than a request should
+	// wait for a lock (busy.ts): the wait is long for the migrations only.
 	override async acquireMigrationLock(db: Kysely<any>): Promise<void> {
+		await sql.raw('pragma busy_timeout = 30000').execute(db);
 		await sql`begin immediate`.execute(db);
 	}
 	override async releaseMigrationLock(db: Kysely<any>): Promise<void> {
 		await sql`commit`.execute(db);
+		await sql.raw(`pragma busy_timeout = ${busyTimeoutMs()}`).execute(db);
 	}
 }
 

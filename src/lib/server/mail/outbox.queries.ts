@@ -69,7 +69,7 @@ export async function claimDueMailMessage(
 							// and sorted every due row (147 ms per claim with 6,500 waiting); `+column`
 							// (a no-op on SQLite) leaves it the claim index, read in order (0.25 ms).
 							.where(dialect === 'sqlite' ? sql<string>`+next_attempt_at` : sql.ref('next_attempt_at'), '<=', nowIso)
-							// A campaign's messages (priority 1) never hold back a confirmation someone waits for.
+							// Lowest first (mail-priority.ts): a confirmation before a sign-in link, a campaign last.
 							.orderBy('priority')
 							.orderBy('next_attempt_at')
 							.orderBy('created_at')
@@ -81,6 +81,21 @@ export async function claimDueMailMessage(
 			.returningAll()
 			.executeTakeFirst();
 	return (await claim('abandoned')) ?? (await claim('due'));
+}
+
+/**
+ * Messages of these kinds created since `sinceIso`, to one address when `to` is given (the
+ * throttles of mail-throttle.ts; on `mail_message_kind_created_idx` / `mail_message_to_idx`).
+ */
+export async function countRecentMail(db: DbOrTx, args: { kinds: string[]; sinceIso: string; to?: string }): Promise<number> {
+	const row = await db
+		.selectFrom('mail_message')
+		.select((eb) => eb.fn.countAll<string | number>().as('n'))
+		.where('kind', 'in', args.kinds)
+		.where('created_at', '>=', args.sinceIso)
+		.$if(args.to !== undefined, (q) => q.where('to_address', '=', args.to!))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }
 
 /** How many messages a worker could claim right now (pending and due, or abandoned). */

@@ -10,6 +10,7 @@
 import { newRowId } from '../db/row-id.ts';
 import type { DbHandle, DbOrTx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
+import { mailPriority } from './mail-priority.ts';
 import {
 	claimDueMailMessage,
 	countDueMailMessages,
@@ -55,8 +56,10 @@ export interface NewMail {
 	attachments?: MailAttachment[];
 	/** Extra headers, e.g. `List-Unsubscribe` (RFC 8058) on campaign and digest messages. */
 	headers?: Record<string, string>;
-	/** 1 for bulk mail (a campaign): claimed after every due message someone waits for. Default 0. */
+	/** Claim order, lowest first; by default `mailPriority(kind)` (mail-priority.ts). */
 	priority?: number;
+	/** Not sent before this time (anonymous-mail.ts holds a flood back this way); now by default. */
+	notBefore?: Date;
 }
 
 export interface OutboxMailSummary {
@@ -166,10 +169,10 @@ export function newMailRow(msg: NewMail, options: { now?: Date } = {}): NewMailM
 		html_body: msg.html,
 		attachments: attachmentsColumn(msg.attachments),
 		headers: headersColumn(msg.headers),
-		priority: msg.priority ?? 0,
+		priority: msg.priority ?? mailPriority(msg.kind),
 		status: 'pending',
 		attempts: 0,
-		next_attempt_at: now,
+		next_attempt_at: msg.notBefore && msg.notBefore.toISOString() > now ? msg.notBefore.toISOString() : now,
 		locked_until: null,
 		locked_by: null,
 		last_error: null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, rateLimitFromEnv } from './rate-limit.ts';
+import { createRateLimiter, emailDomain, rateLimitFromEnv, registrationDomainLimiter } from './rate-limit.ts';
 
 describe('rate limit', () => {
 	it('test_burst_then_refill_per_address', () => {
@@ -24,6 +24,20 @@ describe('rate limit', () => {
 	it('test_env_setting', () => {
 		expect(rateLimitFromEnv('off')).toBeNull();
 		expect(rateLimitFromEnv('50/120')).toEqual({ burst: 50, perMinute: 120 });
-		expect(rateLimitFromEnv('nonsense')).toEqual({ burst: 600, perMinute: 600 });
+		expect(rateLimitFromEnv('nonsense')).toEqual({ burst: 300, perMinute: 300 });
+	});
+
+	it('test_a_flood_towards_one_domain_is_held_while_a_rush_on_a_webmail_goes_through', () => {
+		const limiter = registrationDomainLimiter({})!;
+		const t0 = 9_000_000;
+		// A rush: 100 people at one webmail within a minute.
+		let ok = 0;
+		for (let i = 0; i < 100; i++) if (limiter.take(emailDomain(`p${i}@Gmail.com`)!, t0 + i * 600).ok) ok++;
+		expect(ok).toBe(100);
+		// A flood: 1,000 addresses of one organisation within a minute.
+		let flood = 0;
+		for (let i = 0; i < 1000; i++) if (limiter.take(emailDomain(`x${i}@victime.example`)!, t0 + i * 60).ok) flood++;
+		expect(flood).toBeLessThan(270);
+		expect(emailDomain('sans-arobase')).toBeNull();
 	});
 });

@@ -7,7 +7,7 @@ import { json } from '@sveltejs/kit';
 import { apiHandler, errorBody } from '../api/api.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { isBodyTooLarge, readFormCapped, readTextCapped } from '../request-body.ts';
-import { registrationLimiter } from './rate-limit.ts';
+import { emailDomain, registrationDomainLimiter, registrationLimiter } from './rate-limit.ts';
 import { looksLikeManageToken } from './registration.service.ts';
 
 /** An answer decided before any service runs (400, 413, 429…). */
@@ -80,6 +80,25 @@ export function limitRegistrations(locals: App.Locals, address: string): void {
 	if (!limiter) return;
 	const r = limiter.take(address);
 	if (!r.ok) throw answer(429, '_', locals.t('registration.errors.rateLimited'), { 'retry-after': String(r.retryAfter) });
+}
+
+/**
+ * Counts one registration towards the domain of the e-mail address typed (when there is one);
+ * false when that domain is over its limit (see rate-limit.ts).
+ */
+export function registrationDomainAllowed(locals: App.Locals, email: unknown): boolean {
+	if (locals.actor) return true;
+	const limiter = registrationDomainLimiter(locals.app);
+	const domain = emailDomain(email);
+	return !limiter || !domain || limiter.take(domain).ok;
+}
+
+/** registrationDomainAllowed for the API: throws 429 when the domain is over its limit. */
+export function limitRegistrationDomain(locals: App.Locals, body: unknown): void {
+	if (locals.actor) return; // an organiser adding people is not the anonymous public
+	const email = typeof body === 'object' && body !== null ? (body as { email?: unknown }).email : null;
+	if (!registrationDomainAllowed(locals, email))
+		throw answer(429, 'email', locals.t('security.domainRateLimited'), { 'retry-after': '60' });
 }
 
 /** Same limit for form actions: a message instead of an exception. */

@@ -13,6 +13,7 @@ import { toIso } from '../db/time.ts';
 import { assertEventPermission, getEventRole, roleAllows, type Actor } from '../auth/permissions.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../validation.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
+import { anonymousMailNotBefore } from '../mail/anonymous-mail.ts';
 import { findCommune } from '../territory/territory.ts';
 import { LANGS, translator, type Lang } from '../../i18n/index.ts';
 import { audienceText } from '../../ui/registration-audience.ts';
@@ -525,10 +526,15 @@ async function replay(
 		await inQuotaTransaction(ctx.db, async (tx) => {
 			await insertExtraToken(tx, row.id, hashToken(token), now.toISOString());
 			await updateRegistrationRow(tx, row.id, { link_resent_at: now.toISOString() });
-			await enqueueMail(
-				tx,
-				newLinkMail(mailEventInfo(loaded.event), person, { publicUrl: ctx.publicUrl, manageToken: token, checkinCode: row.checkin_code })
-			);
+			await enqueueMail(tx, {
+				...newLinkMail(mailEventInfo(loaded.event), person, {
+					publicUrl: ctx.publicUrl,
+					manageToken: token,
+					checkinCode: row.checkin_code
+				}),
+				// Anyone may type anyone's address again: such e-mails wait behind the global cap.
+				notBefore: await anonymousMailNotBefore(tx, now)
+			});
 		});
 		linkResent = true;
 	}

@@ -2,6 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { emailSchema } from '#lib/server/auth/user.service.ts';
 import { requestMagicLink, startProConnect } from '#lib/server/auth/sign-in.service.ts';
 import { safeNext } from '#lib/server/route-helpers.ts';
+import { signInClientAllowed, signInLinkAllowed } from '#lib/server/auth/sign-in-throttle.ts';
+import { safeAddress } from '#lib/server/registrations/registration.http.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url, locals }) => ({
@@ -13,12 +15,16 @@ export const load: PageServerLoad = ({ url, locals }) => ({
 });
 
 export const actions: Actions = {
-	magicLink: async ({ request, locals }) => {
+	magicLink: async ({ request, locals, getClientAddress }) => {
 		const form = await request.formData();
 		const raw = String(form.get('email') ?? '');
 		const next = safeNext(String(form.get('next') ?? ''), '/organisateur');
 		const parsed = emailSchema.safeParse(raw);
 		if (!parsed.success) return fail(400, { values: { email: raw }, errors: { email: locals.t(parsed.error.issues[0].message) } });
+		if (!signInClientAllowed(locals.app, safeAddress(getClientAddress)))
+			return fail(429, { values: { email: raw }, errors: { email: locals.t('security.signInTooManyFromNetwork') } });
+		if (!(await signInLinkAllowed(locals.app.handle.db, parsed.data)))
+			return fail(429, { values: { email: raw }, errors: { email: locals.t('security.signInTooManyForAddress') } });
 		await requestMagicLink(locals.app, parsed.data, next, request.headers);
 		locals.app.kickMail();
 		return { sent: parsed.data, next };

@@ -9,7 +9,7 @@ import {
 } from '#lib/server/registrations/registration.service.ts';
 import { emptyRegistrationForm, submitRegistrationForm, thanksStatus } from '#lib/server/registrations/registration.form.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
-import { readFormBody, registrationAllowed, safeAddress } from '#lib/server/registrations/registration.http.ts';
+import { readFormBody, registrationAllowed, registrationDomainAllowed, safeAddress } from '#lib/server/registrations/registration.http.ts';
 import { optInRegistration } from '#lib/server/network/profile.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,6 +29,8 @@ export const actions: Actions = {
 			return fail(429, { values: empty, errors: { _: locals.t('registration.errors.rateLimited') }, candidates: [] });
 		const form = await readFormBody(request);
 		if (!form) return fail(413, { values: empty, errors: { _: locals.t('registration.errors.tooLarge') }, candidates: [] });
+		if (!registrationDomainAllowed(locals, form.get('email')))
+			return fail(429, { values: empty, errors: { email: locals.t('security.domainRateLimited') }, candidates: [] });
 		const ctx = serviceContext(locals);
 		const questions = await loadOr404(locals.t, () => listEventQuestions(ctx, params.slug));
 		const res = await loadOr404(locals.t, () =>

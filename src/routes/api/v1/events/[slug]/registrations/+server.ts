@@ -3,7 +3,13 @@ import { optionalActor, requireActor } from '#lib/server/api/api.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
 import { registerParticipant } from '#lib/server/registrations/registration.service.ts';
 import { cleanFilter, listParticipantsForApi } from '#lib/server/registrations/participants.service.ts';
-import { limitRegistrations, readRegistrationJson, registrationApi, safeAddress } from '#lib/server/registrations/registration.http.ts';
+import {
+	limitRegistrationDomain,
+	limitRegistrations,
+	readRegistrationJson,
+	registrationApi,
+	safeAddress
+} from '#lib/server/registrations/registration.http.ts';
 import type { RequestHandler } from './$types';
 
 /** Public: register. 201 when created, 200 when the person was already registered (nothing changed). */
@@ -12,6 +18,7 @@ export const POST: RequestHandler = ({ locals, params, request, getClientAddress
 		limitRegistrations(locals, safeAddress(getClientAddress));
 		const actor = optionalActor(locals);
 		const body = await readRegistrationJson(request, locals.t);
+		limitRegistrationDomain(locals, body);
 		const res = await registerParticipant(serviceContext(locals), actor, params.slug, body, { lang: locals.lang });
 		if (res.created) locals.app.kickMail();
 		return json(
