@@ -15,6 +15,9 @@ const WIDTH = 360;
 
 /** Pages reached from a menu entry's own sub-menu or its buttons, not from the event's menu. */
 const SUB_PAGES = [
+	'/retroplanning',
+	'/budget',
+	'/inscriptions/parametres',
 	'/comite',
 	'/comite/reunions',
 	'/comite/temps',
@@ -111,6 +114,27 @@ describe('organiser pages at 360 px (SQLite, demo data)', () => {
 		await page.setViewportSize({ width: 1280, height: 900 });
 		await check(page, '/design at 1280 px');
 		await screenshot(page, 'experience/design-1280');
+	});
+
+	it('test_public_event_page_promotes_speakers_and_practical_information_and_adds_to_a_calendar', async () => {
+		const page = phone.page;
+		const slug = base.split('/').pop()!;
+		for (const width of [WIDTH, 1280]) {
+			await page.setViewportSize({ width, height: 900 });
+			const response = await page.goto(`${app.url}/e/${slug}`);
+			expect(response?.status()).toBe(200);
+			expect(await overflow(page), `event page at ${width} px`).toBeLessThanOrEqual(0);
+			await check(page, `public event page at ${width} px`);
+		}
+		await expect(page.getByRole('heading', { level: 2, name: 'Les intervenant·es' }).isVisible()).resolves.toBe(true);
+		await expect(page.getByRole('heading', { level: 2, name: 'Infos pratiques' }).isVisible()).resolves.toBe(true);
+		await expect(page.locator('.highlights li').count()).resolves.toBeGreaterThan(0);
+		await screenshot(page, 'experience/event-page-1280');
+		const ics = await fetch(`${app.url}/e/${slug}/agenda.ics`);
+		expect(ics.headers.get('content-type')).toContain('text/calendar');
+		const body = await ics.text();
+		expect(body.match(/BEGIN:VEVENT/g)?.length).toBe(1);
+		expect(body).toContain('SUMMARY:Numérique en Commun[s] des Monts du Limousin');
 	});
 
 	it('test_overview_guides_with_next_steps_at_1280_and_390_px', async () => {

@@ -1,7 +1,9 @@
 /**
  * The event's menu for its team, grouped by the event's life: prepare, programme, register, the
  * day, afterwards. Every organiser page of an event is one of these links or a page under one of
- * them, so that any screen is at most two clicks away (the menu, then the page's own sub-menu).
+ * them, so that any screen is at most two clicks away (the menu, then the page's own sub-menu:
+ * the retro-planning and the budget are in the preparation's, the registration settings in the
+ * registrations'; a link is never twice on a page).
  * Client-safe: the layout draws it and the responsive test walks it.
  */
 export const EVENT_PHASES = ['prepare', 'programme', 'register', 'day', 'after'] as const;
@@ -21,8 +23,6 @@ export const EVENT_NAV: { phase: EventPhase; links: EventNavLink[] }[] = [
 			{ path: '/modifier', label: 'organiser.edit' },
 			{ path: '/equipe', label: 'organiser.team' },
 			{ path: '/preparation', label: 'planning.nav.preparation' },
-			{ path: '/retroplanning', label: 'planning.nav.retroplanning' },
-			{ path: '/budget', label: 'planning.nav.budget' },
 			{ path: '/label', label: 'national.eventNav' }
 		]
 	},
@@ -38,7 +38,6 @@ export const EVENT_NAV: { phase: EventPhase; links: EventNavLink[] }[] = [
 		phase: 'register',
 		links: [
 			{ path: '/inscriptions', label: 'registration.nav.label' },
-			{ path: '/inscriptions/parametres', label: 'registration.nav.settings' },
 			{ path: '/campagnes', label: 'campaigns.nav' }
 		]
 	},
@@ -66,6 +65,8 @@ export const EVENT_NAV: { phase: EventPhase; links: EventNavLink[] }[] = [
  * the longest matching prefix decides.
  */
 const EXTRA_PREFIXES: [string, EventPhase][] = [
+	['/retroplanning', 'prepare'],
+	['/budget', 'prepare'],
 	['/comite', 'prepare'],
 	['/logistique', 'prepare'],
 	['/accueil', 'day'],
