@@ -77,7 +77,10 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		const session = await ok(
 			'POST',
 			`/events/${slug}/sessions`,
-			{ token: alice, body: { title: NASTY, format: 'workshop', startsAt: '2027-06-10T09:30:00+02:00', endsAt: '2027-06-10T11:00:00+02:00' } },
+			{
+				token: alice,
+				body: { title: NASTY, format: 'workshop', startsAt: '2027-06-10T09:30:00+02:00', endsAt: '2027-06-10T11:00:00+02:00' }
+			},
 			201
 		);
 		ids.session = session.json.id;
@@ -91,16 +94,26 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		problems.length = 0;
 		await ok('GET', `/events/${slug}/team`, { token: alice }, 200);
 		await ok('POST', `/events/${slug}/team`, { token: alice, body: { email: 'bob.areas@example.org', role: 'organiser' } }, 201);
-		const changed = await ok('POST', `/events/${slug}/team`, { token: alice, body: { email: 'bob.areas@example.org', role: 'readonly' } }, 200);
+		const changed = await ok(
+			'POST',
+			`/events/${slug}/team`,
+			{ token: alice, body: { email: 'bob.areas@example.org', role: 'readonly' } },
+			200
+		);
 		await ok('DELETE', `/events/${slug}/team/${changed.json.userId}`, { token: alice }, 204);
-		expect((await api('POST', `/events/${slug}/team`, { token: alice, body: { email: 'pas une adresse', role: 'owner' } })).status).toBe(422);
+		expect((await api('POST', `/events/${slug}/team`, { token: alice, body: { email: 'pas une adresse', role: 'owner' } })).status).toBe(
+			422
+		);
 		expect((await api('GET', `/events/${slug}/team`, { token: outsider })).status).toBe(404);
 
 		await ok('GET', `/events/${slug}/registration-settings`, { token: alice }, 200);
 		const question = await ok(
 			'POST',
 			`/events/${slug}/registration-questions`,
-			{ token: alice, body: { label: `Votre structure ${NASTY}`, kind: 'single', options: ['Association', 'Collectivité'], required: false } },
+			{
+				token: alice,
+				body: { label: `Votre structure ${NASTY}`, kind: 'single', options: ['Association', 'Collectivité'], required: false }
+			},
 			201
 		);
 		const settings = await ok(
@@ -110,7 +123,12 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			200
 		);
 		expect(settings.json.questions.map((q: { id: string }) => q.id)).toEqual([question.json.id]);
-		const spare = await ok('POST', `/events/${slug}/registration-questions`, { token: alice, body: { label: 'À retirer', kind: 'text' } }, 201);
+		const spare = await ok(
+			'POST',
+			`/events/${slug}/registration-questions`,
+			{ token: alice, body: { label: 'À retirer', kind: 'text' } },
+			201
+		);
 		await ok('DELETE', `/events/${slug}/registration-questions/${spare.json.id}`, { token: alice }, 204);
 		expect((await api('PATCH', `/events/${slug}/registration-settings`, { token: alice, body: { capacity: -3 } })).status).toBe(422);
 
@@ -153,7 +171,10 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			const file = await ok('GET', `/events/${slug}/attendance-record${query}`, { token: alice }, 200);
 			const rows: string[][] = parse(file.text, { delimiter: separator, bom: true });
 			expect(rows[1].slice(0, 2), query).toEqual(['L’Hôte « 🎉 »', 'Zoé']);
-			expect(rows[1].some((cell) => /^\d{1,2} ?h ?\d{2}$|^\d{2}:\d{2}$/.test(cell)), rows[1].join('|')).toBe(true);
+			expect(
+				rows[1].some((cell) => /^\d{1,2} ?h ?\d{2}$|^\d{2}:\d{2}$/.test(cell)),
+				rows[1].join('|')
+			).toBe(true);
 		}
 		expect((await api('GET', `/events/${slug}/attendance-record?separator=pipe`, { token: alice })).status).toBe(422);
 		const xlsx = await ok('GET', `/events/${slug}/attendance-record?format=xlsx`, { token: alice }, 200);
@@ -201,7 +222,18 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			201
 		);
 		await ok('GET', `/events/${slug}/time-entries`, { token: alice }, 200);
-		await ok('PUT', `/events/${slug}/review`, { token: alice, body: { toImprove: [{ theme: 'logistique', text: 'Plus de pauses' }], toKeep: [{ theme: 'contenu', text: `Les ateliers ${NASTY}` }] } }, 200);
+		await ok(
+			'PUT',
+			`/events/${slug}/review`,
+			{
+				token: alice,
+				body: {
+					toImprove: [{ theme: 'logistique', text: 'Plus de pauses' }],
+					toKeep: [{ theme: 'contenu', text: `Les ateliers ${NASTY}` }]
+				}
+			},
+			200
+		);
 		await ok('GET', `/events/${slug}/review`, { token: alice }, 200);
 		await ok(
 			'PUT',
@@ -285,7 +317,12 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		if (structureId) await ok('GET', `/directory/structures/${structureId}`, { token: alice }, 200);
 
 		await ok('GET', `/events/${slug}/label-request`, { token: alice }, 404);
-		const request = await ok('POST', `/events/${slug}/label-request`, { token: alice, body: { expectedAudience: 120, message: NASTY } }, 201);
+		const request = await ok(
+			'POST',
+			`/events/${slug}/label-request`,
+			{ token: alice, body: { expectedAudience: 120, message: NASTY } },
+			201
+		);
 		await ok('GET', `/events/${slug}/label-request`, { token: alice }, 200);
 		await ok('GET', '/label-requests', { token: admin }, 200);
 		await ok('GET', `/label-requests/${request.json.id}`, { token: admin }, 200);

@@ -8,5 +8,9 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const actor = requireUser(locals, url);
 	const format = url.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'csv';
-	return fileResponse(await loadOr404(locals.t, () => attendanceRecord(serviceContext(locals), actor, params.slug, format, locals.lang, csvOptionsFrom(url.searchParams))));
+	return fileResponse(
+		await loadOr404(locals.t, () =>
+			attendanceRecord(serviceContext(locals), actor, params.slug, format, locals.lang, csvOptionsFrom(url.searchParams))
+		)
+	);
 };

@@ -10,6 +10,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const format = url.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'csv';
 	const filter = cleanFilter(Object.fromEntries(url.searchParams));
 	return fileResponse(
-		await loadOr404(locals.t, () => exportParticipants(serviceContext(locals), actor, params.slug, filter, format, locals.lang, csvOptionsFrom(url.searchParams)))
+		await loadOr404(locals.t, () =>
+			exportParticipants(serviceContext(locals), actor, params.slug, filter, format, locals.lang, csvOptionsFrom(url.searchParams))
+		)
 	);
 };

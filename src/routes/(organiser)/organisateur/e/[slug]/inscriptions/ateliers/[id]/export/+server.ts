@@ -9,6 +9,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const actor = requireUser(locals, url);
 	const format = url.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'csv';
 	return fileResponse(
-		await loadOr404(locals.t, () => exportSessionList(serviceContext(locals), actor, params.slug, params.id, format, locals.lang, csvOptionsFrom(url.searchParams)))
+		await loadOr404(locals.t, () =>
+			exportSessionList(serviceContext(locals), actor, params.slug, params.id, format, locals.lang, csvOptionsFrom(url.searchParams))
+		)
 	);
 };
