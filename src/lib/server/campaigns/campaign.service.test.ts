@@ -1,3 +1,4 @@
+import { MAIL_PRIORITY } from '../mail/mail-priority.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../tests/helpers/db.ts';
 import { issuesOf, openServiceDb } from '../../../../tests/helpers/service.ts';
@@ -127,9 +128,9 @@ describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 
 		const queued = await messages();
 		expect(queued.map((m) => [m.to_address, m.status, Number(m.priority)])).toEqual([
-			['ana@exemple.fr', 'preparing', 1],
-			['bob@exemple.fr', 'preparing', 1],
-			['cleo@exemple.fr', 'preparing', 1]
+			['ana@exemple.fr', 'preparing', MAIL_PRIORITY.bulk],
+			['bob@exemple.fr', 'preparing', MAIL_PRIORITY.bulk],
+			['cleo@exemple.fr', 'preparing', MAIL_PRIORITY.bulk]
 		]);
 		expect(await renderQueuedMail(t.db, campaignMailRenderers(ctx.publicUrl))).toBe(3);
 		const [ana] = await messages();
