@@ -172,7 +172,7 @@ describe('foundation in the browser (SQLite)', () => {
 		expect(url.searchParams.has('cree')).toBe(true);
 		expect(await text(page.getByRole('status'))).toBe(fr.organiser.created);
 		expect(await text(page.getByRole('heading', { level: 1 }))).toBe(TITLE);
-		expect(await text(page.locator('.badge'))).toBe(fr.event.status.draft);
+		expect(await text(page.locator('.badge:not(.step-badge)'))).toBe(fr.event.status.draft);
 		const main = await text(page.locator('main'));
 		for (const fact of ['Limoges', 'Bibliothèque francophone multimédia', 'Ville de Limoges', 'Inclusion numérique', 'Communs numériques'])
 			expect(main).toContain(fact);
@@ -181,7 +181,7 @@ describe('foundation in the browser (SQLite)', () => {
 
 		await navigating(page, () => page.getByRole('button', { name: fr.organiser.publish, exact: true }).click());
 		expect(new URL(page.url()).pathname).toBe(`/organisateur/e/${SLUG}`);
-		expect(await text(page.locator('.badge'))).toBe(fr.event.status.published);
+		expect(await text(page.locator('.badge:not(.step-badge)'))).toBe(fr.event.status.published);
 		expect(await page.getByRole('button', { name: fr.organiser.publish, exact: true }).count()).toBe(0);
 		expect(await page.getByRole('button', { name: fr.organiser.unpublish }).count()).toBe(1);
 		await check(page, 'vue d’ensemble (publié)');
