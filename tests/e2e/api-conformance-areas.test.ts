@@ -13,6 +13,7 @@ import { nationalOpenApi } from '#lib/server/national/national.openapi.ts';
 import { campaignOpenApi } from '#lib/server/campaigns/campaign.openapi.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { OpenApiConformance, operationsOf } from './openapi-conformance.ts';
+import { placeRow, placesCsv } from '../factories/directory.ts';
 import { callApi, createUserWithToken, startAppOn, type AppOnDatabase, type ApiAnswer } from './support.ts';
 
 const DRIVEN_PARTS = [screensOpenApi, reportOpenApi, surveyOpenApi, directoryOpenApi, nationalOpenApi, campaignOpenApi];
@@ -20,7 +21,15 @@ const DRIVEN_PARTS = [screensOpenApi, reportOpenApi, surveyOpenApi, directoryOpe
  * Operations of those parts no scenario below calls with success yet, named so that the gap is
  * visible: the last test fails when one is driven (remove it here) or when a new one is neither.
  */
-const NOT_YET_DRIVEN: string[] = [];
+const NOT_YET_DRIVEN: string[] = [
+	// Needs the token of a sent message's unsubscribe link (tests/e2e/campaigns.test.ts reads it from the outbox).
+	'get /unsubscribe',
+	'post /unsubscribe',
+	// Structures come from events' organisers, which this scenario's event does not have yet.
+	'get /directory/structures/{id}',
+	// Its 200 answers JSON that campaign.openapi.ts documents without a body: to document first.
+	'get /events/{slug}/contact-lists/{id}/contacts'
+];
 const NASTY = 'Atelier [test] : IA / données ? * « Communs » ’ & co 🎉';
 
 describe.each(DIALECTS)('API answers of every area match the OpenAPI document on %s', (dialect) => {
@@ -77,7 +86,10 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		const session = await ok(
 			'POST',
 			`/events/${slug}/sessions`,
-			{ token: alice, body: { title: NASTY, format: 'workshop', startsAt: '2027-06-10T09:30:00+02:00', endsAt: '2027-06-10T11:00:00+02:00' } },
+			{
+				token: alice,
+				body: { title: NASTY, format: 'workshop', startsAt: '2027-06-10T09:30:00+02:00', endsAt: '2027-06-10T11:00:00+02:00' }
+			},
 			201
 		);
 		ids.session = session.json.id;
@@ -91,16 +103,26 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		problems.length = 0;
 		await ok('GET', `/events/${slug}/team`, { token: alice }, 200);
 		await ok('POST', `/events/${slug}/team`, { token: alice, body: { email: 'bob.areas@example.org', role: 'organiser' } }, 201);
-		const changed = await ok('POST', `/events/${slug}/team`, { token: alice, body: { email: 'bob.areas@example.org', role: 'readonly' } }, 200);
+		const changed = await ok(
+			'POST',
+			`/events/${slug}/team`,
+			{ token: alice, body: { email: 'bob.areas@example.org', role: 'readonly' } },
+			200
+		);
 		await ok('DELETE', `/events/${slug}/team/${changed.json.userId}`, { token: alice }, 204);
-		expect((await api('POST', `/events/${slug}/team`, { token: alice, body: { email: 'pas une adresse', role: 'owner' } })).status).toBe(422);
+		expect((await api('POST', `/events/${slug}/team`, { token: alice, body: { email: 'pas une adresse', role: 'owner' } })).status).toBe(
+			422
+		);
 		expect((await api('GET', `/events/${slug}/team`, { token: outsider })).status).toBe(404);
 
 		await ok('GET', `/events/${slug}/registration-settings`, { token: alice }, 200);
 		const question = await ok(
 			'POST',
 			`/events/${slug}/registration-questions`,
-			{ token: alice, body: { label: `Votre structure ${NASTY}`, kind: 'single', options: ['Association', 'Collectivité'], required: false } },
+			{
+				token: alice,
+				body: { label: `Votre structure ${NASTY}`, kind: 'single', options: ['Association', 'Collectivité'], required: false }
+			},
 			201
 		);
 		const settings = await ok(
@@ -110,7 +132,12 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			200
 		);
 		expect(settings.json.questions.map((q: { id: string }) => q.id)).toEqual([question.json.id]);
-		const spare = await ok('POST', `/events/${slug}/registration-questions`, { token: alice, body: { label: 'À retirer', kind: 'text' } }, 201);
+		const spare = await ok(
+			'POST',
+			`/events/${slug}/registration-questions`,
+			{ token: alice, body: { label: 'À retirer', kind: 'text' } },
+			201
+		);
 		await ok('DELETE', `/events/${slug}/registration-questions/${spare.json.id}`, { token: alice }, 204);
 		expect((await api('PATCH', `/events/${slug}/registration-settings`, { token: alice, body: { capacity: -3 } })).status).toBe(422);
 
@@ -153,7 +180,10 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			const file = await ok('GET', `/events/${slug}/attendance-record${query}`, { token: alice }, 200);
 			const rows: string[][] = parse(file.text, { delimiter: separator, bom: true });
 			expect(rows[1].slice(0, 2), query).toEqual(['L’Hôte « 🎉 »', 'Zoé']);
-			expect(rows[1].some((cell) => /^\d{1,2} ?h ?\d{2}$|^\d{2}:\d{2}$/.test(cell)), rows[1].join('|')).toBe(true);
+			expect(
+				rows[1].some((cell) => /^\d{1,2} ?h ?\d{2}$|^\d{2}:\d{2}$/.test(cell)),
+				rows[1].join('|')
+			).toBe(true);
 		}
 		expect((await api('GET', `/events/${slug}/attendance-record?separator=pipe`, { token: alice })).status).toBe(422);
 		const xlsx = await ok('GET', `/events/${slug}/attendance-record?format=xlsx`, { token: alice }, 200);
@@ -201,7 +231,18 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			201
 		);
 		await ok('GET', `/events/${slug}/time-entries`, { token: alice }, 200);
-		await ok('PUT', `/events/${slug}/review`, { token: alice, body: { toImprove: [{ theme: 'logistique', text: 'Plus de pauses' }], toKeep: [{ theme: 'contenu', text: `Les ateliers ${NASTY}` }] } }, 200);
+		await ok(
+			'PUT',
+			`/events/${slug}/review`,
+			{
+				token: alice,
+				body: {
+					toImprove: [{ theme: 'logistique', text: 'Plus de pauses' }],
+					toKeep: [{ theme: 'contenu', text: `Les ateliers ${NASTY}` }]
+				}
+			},
+			200
+		);
 		await ok('GET', `/events/${slug}/review`, { token: alice }, 200);
 		await ok(
 			'PUT',
@@ -264,14 +305,10 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 
 	it('test_directory_and_national_answers_conform', async () => {
 		problems.length = 0;
-		const csv = [
-			'id,pivot,nom,adresse,commune,code_postal,code_insee,services,source,date_maj',
-			`lieu-1,00000000000000,"Médiathèque ${NASTY.replace(/"/g, '')}",1 rue de la Paix,Limoges,87000,87085,Prendre en main un ordinateur,Maillage,2026-11-01`
-		].join('\r\n');
+		const csv = placesCsv([placeRow({ nom: `Médiathèque ${NASTY}`, telephone: '+33555000000' }), placeRow()]);
 		await ok('POST', '/directory/places/import', { token: admin, body: csv, headers: { 'content-type': 'text/csv' } }, 200);
 		const places = await ok('GET', '/directory/places', {}, 200);
-		const placeId = (places.json.items ?? places.json)[0]?.id;
-		if (placeId) await ok('GET', `/directory/places/${placeId}`, {}, 200);
+		await ok('GET', `/directory/places/${places.json.items[0].id}`, {}, 200);
 		for (const [query, separator] of [
 			['', ','],
 			['?separator=semicolon&encoding=utf-8-bom', ';']
@@ -279,13 +316,20 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			const file = await ok('GET', `/directory/places.csv${query}`, {}, 200);
 			const rows: string[][] = parse(file.text, { delimiter: separator, bom: true });
 			expect(rows[0][0]).toBe('id');
+			// Open data keeps values exact: no formula guard on the telephone number.
+			expect(rows.flat()).toContain('+33555000000');
 		}
 		const structures = await ok('GET', '/directory/structures', { token: alice }, 200);
 		const structureId = (structures.json.items ?? structures.json)[0]?.id;
 		if (structureId) await ok('GET', `/directory/structures/${structureId}`, { token: alice }, 200);
 
 		await ok('GET', `/events/${slug}/label-request`, { token: alice }, 404);
-		const request = await ok('POST', `/events/${slug}/label-request`, { token: alice, body: { expectedAudience: 120, message: NASTY } }, 201);
+		const request = await ok(
+			'POST',
+			`/events/${slug}/label-request`,
+			{ token: alice, body: { expectedAudience: 120, message: NASTY } },
+			201
+		);
 		await ok('GET', `/events/${slug}/label-request`, { token: alice }, 200);
 		await ok('GET', '/label-requests', { token: admin }, 200);
 		await ok('GET', `/label-requests/${request.json.id}`, { token: admin }, 200);
@@ -298,6 +342,63 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		await ok('GET', '/national/instances', { token: admin }, 200);
 		await ok('POST', `/national/instances/${followed.json.id}/sync`, { token: admin }, 200);
 		await ok('DELETE', `/national/instances/${followed.json.id}`, { token: admin }, 204);
+		expect(problems).toEqual([]);
+	});
+
+	it('test_campaign_answers_conform', async () => {
+		problems.length = 0;
+		const list = await ok('POST', `/events/${slug}/contact-lists`, { token: alice, body: { name: `Partenaires ${NASTY}` } }, 201);
+		await ok('GET', `/events/${slug}/contact-lists`, { token: alice }, 200);
+		await ok(
+			'POST',
+			`/events/${slug}/contact-lists/${list.json.id}/contacts`,
+			{ token: alice, body: { contacts: [{ email: 'helene.areas@example.org', firstName: 'Hélène', structure: NASTY }] } },
+			200
+		);
+		await ok(
+			'POST',
+			`/events/${slug}/contact-lists/${list.json.id}/contacts`,
+			{ token: alice, body: 'email;prenom\r\nmarc.areas@example.org;Marc\r\n', headers: { 'content-type': 'text/csv' } },
+			200
+		);
+		const campaign = await ok(
+			'POST',
+			`/events/${slug}/campaigns`,
+			{
+				token: alice,
+				body: {
+					kind: 'free',
+					name: `Annonce ${NASTY}`,
+					subject: 'Bonjour',
+					body: 'Le programme est en ligne.',
+					audience: { lists: [list.json.id] },
+					schedule: { anchor: 'manual' }
+				}
+			},
+			201
+		);
+		await ok('GET', `/events/${slug}/campaigns`, { token: alice }, 200);
+		await ok('GET', `/events/${slug}/campaigns/${campaign.json.id}`, { token: alice }, 200);
+		await ok('PATCH', `/events/${slug}/campaigns/${campaign.json.id}`, { token: alice, body: { subject: `Bonjour ${NASTY}` } }, 200);
+		await ok('POST', `/events/${slug}/campaigns/${campaign.json.id}/send`, { token: alice }, 202);
+		const later = await ok(
+			'POST',
+			`/events/${slug}/campaigns`,
+			{
+				token: alice,
+				body: {
+					kind: 'free',
+					name: 'Rappel',
+					subject: 'Rappel',
+					body: 'À bientôt.',
+					audience: { lists: [list.json.id] },
+					schedule: { anchor: 'start', offsetDays: -7 },
+					status: 'scheduled'
+				}
+			},
+			201
+		);
+		await ok('POST', `/events/${slug}/campaigns/${later.json.id}/cancel`, { token: alice }, 200);
 		expect(problems).toEqual([]);
 	});
 

@@ -108,7 +108,10 @@ export const nationalOpenApi: OpenApiPart = {
 			post: {
 				summary: 'Relire le flux de l’instance maintenant',
 				security: [{ token: [] }],
-				responses: { '200': { description: 'Relue (état et erreur de la lecture)', content: jsonOf('FollowedInstance') }, ...errors(401, 403, 404) }
+				responses: {
+					'200': { description: 'Relue (état et erreur de la lecture)', content: jsonOf('FollowedInstance') },
+					...errors(401, 403, 404)
+				}
 			}
 		},
 		'/national/figures': {

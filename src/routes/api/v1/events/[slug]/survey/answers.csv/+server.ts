@@ -8,5 +8,7 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params, url }) =>
 	surveyApi(locals, async () =>
-		fileResponse(await exportSurveyAnswers(serviceContext(locals), requireActor(locals), params.slug, locals.t, csvOptionsFrom(url.searchParams)))
+		fileResponse(
+			await exportSurveyAnswers(serviceContext(locals), requireActor(locals), params.slug, locals.t, csvOptionsFrom(url.searchParams))
+		)
 	);

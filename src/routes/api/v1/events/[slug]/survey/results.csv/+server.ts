@@ -8,5 +8,14 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params, url }) =>
 	surveyApi(locals, async () =>
-		fileResponse(await exportSurveyResults(serviceContext(locals), requireActor(locals), params.slug, 'csv', locals.t, csvOptionsFrom(url.searchParams)))
+		fileResponse(
+			await exportSurveyResults(
+				serviceContext(locals),
+				requireActor(locals),
+				params.slug,
+				'csv',
+				locals.t,
+				csvOptionsFrom(url.searchParams)
+			)
+		)
 	);
