@@ -13,6 +13,7 @@ import { nationalOpenApi } from '#lib/server/national/national.openapi.ts';
 import { campaignOpenApi } from '#lib/server/campaigns/campaign.openapi.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { OpenApiConformance, operationsOf } from './openapi-conformance.ts';
+import { placeRow, placesCsv } from '../factories/directory.ts';
 import { callApi, createUserWithToken, startAppOn, type AppOnDatabase, type ApiAnswer } from './support.ts';
 
 const DRIVEN_PARTS = [screensOpenApi, reportOpenApi, surveyOpenApi, directoryOpenApi, nationalOpenApi, campaignOpenApi];
@@ -20,7 +21,15 @@ const DRIVEN_PARTS = [screensOpenApi, reportOpenApi, surveyOpenApi, directoryOpe
  * Operations of those parts no scenario below calls with success yet, named so that the gap is
  * visible: the last test fails when one is driven (remove it here) or when a new one is neither.
  */
-const NOT_YET_DRIVEN: string[] = [];
+const NOT_YET_DRIVEN: string[] = [
+	// Needs the token of a sent message's unsubscribe link (tests/e2e/campaigns.test.ts reads it from the outbox).
+	'get /unsubscribe',
+	'post /unsubscribe',
+	// Structures come from events' organisers, which this scenario's event does not have yet.
+	'get /directory/structures/{id}',
+	// Its 200 answers JSON that campaign.openapi.ts documents without a body: to document first.
+	'get /events/{slug}/contact-lists/{id}/contacts'
+];
 const NASTY = 'Atelier [test] : IA / données ? * « Communs » ’ & co 🎉';
 
 describe.each(DIALECTS)('API answers of every area match the OpenAPI document on %s', (dialect) => {
@@ -296,14 +305,10 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 
 	it('test_directory_and_national_answers_conform', async () => {
 		problems.length = 0;
-		const csv = [
-			'id,pivot,nom,adresse,commune,code_postal,code_insee,services,source,date_maj',
-			`lieu-1,00000000000000,"Médiathèque ${NASTY.replace(/"/g, '')}",1 rue de la Paix,Limoges,87000,87085,Prendre en main un ordinateur,Maillage,2026-11-01`
-		].join('\r\n');
+		const csv = placesCsv([placeRow({ nom: `Médiathèque ${NASTY}`, telephone: '+33555000000' }), placeRow()]);
 		await ok('POST', '/directory/places/import', { token: admin, body: csv, headers: { 'content-type': 'text/csv' } }, 200);
 		const places = await ok('GET', '/directory/places', {}, 200);
-		const placeId = (places.json.items ?? places.json)[0]?.id;
-		if (placeId) await ok('GET', `/directory/places/${placeId}`, {}, 200);
+		await ok('GET', `/directory/places/${places.json.items[0].id}`, {}, 200);
 		for (const [query, separator] of [
 			['', ','],
 			['?separator=semicolon&encoding=utf-8-bom', ';']
@@ -311,6 +316,8 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			const file = await ok('GET', `/directory/places.csv${query}`, {}, 200);
 			const rows: string[][] = parse(file.text, { delimiter: separator, bom: true });
 			expect(rows[0][0]).toBe('id');
+			// Open data keeps values exact: no formula guard on the telephone number.
+			expect(rows.flat()).toContain('+33555000000');
 		}
 		const structures = await ok('GET', '/directory/structures', { token: alice }, 200);
 		const structureId = (structures.json.items ?? structures.json)[0]?.id;
@@ -335,6 +342,63 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		await ok('GET', '/national/instances', { token: admin }, 200);
 		await ok('POST', `/national/instances/${followed.json.id}/sync`, { token: admin }, 200);
 		await ok('DELETE', `/national/instances/${followed.json.id}`, { token: admin }, 204);
+		expect(problems).toEqual([]);
+	});
+
+	it('test_campaign_answers_conform', async () => {
+		problems.length = 0;
+		const list = await ok('POST', `/events/${slug}/contact-lists`, { token: alice, body: { name: `Partenaires ${NASTY}` } }, 201);
+		await ok('GET', `/events/${slug}/contact-lists`, { token: alice }, 200);
+		await ok(
+			'POST',
+			`/events/${slug}/contact-lists/${list.json.id}/contacts`,
+			{ token: alice, body: { contacts: [{ email: 'helene.areas@example.org', firstName: 'Hélène', structure: NASTY }] } },
+			200
+		);
+		await ok(
+			'POST',
+			`/events/${slug}/contact-lists/${list.json.id}/contacts`,
+			{ token: alice, body: 'email;prenom\r\nmarc.areas@example.org;Marc\r\n', headers: { 'content-type': 'text/csv' } },
+			200
+		);
+		const campaign = await ok(
+			'POST',
+			`/events/${slug}/campaigns`,
+			{
+				token: alice,
+				body: {
+					kind: 'free',
+					name: `Annonce ${NASTY}`,
+					subject: 'Bonjour',
+					body: 'Le programme est en ligne.',
+					audience: { lists: [list.json.id] },
+					schedule: { anchor: 'manual' }
+				}
+			},
+			201
+		);
+		await ok('GET', `/events/${slug}/campaigns`, { token: alice }, 200);
+		await ok('GET', `/events/${slug}/campaigns/${campaign.json.id}`, { token: alice }, 200);
+		await ok('PATCH', `/events/${slug}/campaigns/${campaign.json.id}`, { token: alice, body: { subject: `Bonjour ${NASTY}` } }, 200);
+		await ok('POST', `/events/${slug}/campaigns/${campaign.json.id}/send`, { token: alice }, 202);
+		const later = await ok(
+			'POST',
+			`/events/${slug}/campaigns`,
+			{
+				token: alice,
+				body: {
+					kind: 'free',
+					name: 'Rappel',
+					subject: 'Rappel',
+					body: 'À bientôt.',
+					audience: { lists: [list.json.id] },
+					schedule: { anchor: 'start', offsetDays: -7 },
+					status: 'scheduled'
+				}
+			},
+			201
+		);
+		await ok('POST', `/events/${slug}/campaigns/${later.json.id}/cancel`, { token: alice }, 200);
 		expect(problems).toEqual([]);
 	});
 
