@@ -265,6 +265,8 @@ describe.each(DIALECTS)('API answers match the OpenAPI document on %s', (dialect
 			const malformed = await api(method, path, { token: alice, body: '{"title": ', headers: { 'content-type': 'application/json' } });
 			expect(malformed.status, `${method} ${path}`).toBe(400);
 			expect(malformed.json.errors[0].message).toBe(MESSAGES.fr.errors.malformedJson);
+			// A body the document calls optional (a label request) may be left out.
+			if (doc.paths[o.path][o.method].requestBody.required === false) continue;
 			const missing = await api(method, path, { token: alice });
 			expect(missing.status, `${method} ${path}`).toBe(400);
 		}

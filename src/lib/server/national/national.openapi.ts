@@ -8,6 +8,7 @@ const followedInstanceSchema = z
 	.object({
 		id: z.string(),
 		url: z.string(),
+		protocol: z.enum(['json', 'activitypub']).meta({ description: 'Suivie par son flux /events.json ou par ActivityPub' }),
 		status: z.enum(['pending', 'ok', 'error']).meta({ description: 'État de la dernière lecture' }),
 		error: z.string().nullable(),
 		fetchedAt: z.string().nullable().meta({ format: 'date-time' }),
