@@ -91,7 +91,7 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 	it('test_organiser_creates_the_survey_from_the_template_and_opens_it_now', async () => {
 		const { page } = desk;
 		await page.goto(`${app.url}/organisateur/e/${slug}`);
-		await navigating(page, () => page.getByRole('link', { name: fr.surveys.nav, exact: true }).click());
+		await navigating(page, () => page.getByRole('link', { name: fr.surveys.nav, exact: true }).first().click());
 		await check(page, 'builder, no survey yet');
 		await navigating(page, () => page.getByRole('button', { name: fr.surveys.builder.create }).click());
 		expect(await text(page.locator('[role=status]'))).toBe(fr.surveys.builder.created);
