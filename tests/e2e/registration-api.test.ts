@@ -199,7 +199,7 @@ describe.each(DIALECTS)('registration API on %s', (dialect) => {
 		}
 		const huge = await call('POST', `/events/${ev.slug}/registrations`, null, person({ firstName: 'x'.repeat(1_000_000) }));
 		expect(huge.status).toBe(413);
-		expect(huge.json.errors[0].message).toBe(fr.registration.errors.tooLarge);
+		expect(huge.json.errors[0].message).toBe(fr.security.bodyTooLarge);
 		const english = await call('POST', `/events/${ev.slug}/registrations`, null, person({ email: 'nope' }), { 'accept-language': 'en' });
 		expect(english.json.errors).toContainEqual({ field: 'email', message: en.errors.email });
 		expect(await db.db.selectFrom('registration').select('id').where('event_id', '=', ev.id).execute()).toEqual([]);
