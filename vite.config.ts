@@ -1,6 +1,13 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import adapter from '@sveltejs/adapter-node';
 import { defineConfig } from 'vite';
+import { createHash } from 'node:crypto';
+import { SELECTION_SCRIPTS } from './src/lib/ui/programme/selection-script.ts';
+
+/** The public programme's one inline script (its text is the same for every event), allowed by hash. */
+const selectionScriptHashes = Object.values(SELECTION_SCRIPTS).map(
+	(text) => `sha256-${createHash('sha256').update(text).digest('base64')}` as const
+);
 
 export default defineConfig({
 	plugins: [
@@ -12,13 +19,14 @@ export default defineConfig({
 			// non-JSON body with its own 400 rather than SvelteKit's plain-text 403.
 			csrf: { trustedOrigins: ['*'] },
 			// A strict policy on every page (hooks.server.ts adds it to answers built by hand): no
-			// inline script but SvelteKit's own hydration script, by hash; the inlined stylesheet by
+			// inline script but SvelteKit's own hydration script and the programme's choice keeper
+			// (selection-script.ts), by hash; the inlined stylesheet by
 			// hash; `style` attributes (Svelte's `style:` directives) allowed, since they cannot run code.
 			csp: {
 				mode: 'hash',
 				directives: {
 					'default-src': ['self'],
-					'script-src': ['self'],
+					'script-src': ['self', ...selectionScriptHashes],
 					'style-src': ['self'],
 					'style-src-attr': ['unsafe-inline'],
 					'img-src': ['self', 'data:', 'blob:'],

@@ -42,18 +42,28 @@ function route(pathname: string, crossOrigin: string): { html: string; headers?:
 			return {
 				html: page('Page sous CSP stricte', ACCESSIBLE_BODY),
 				headers: {
-					'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'"
+					'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'"
 				}
 			};
 		case '/tiers':
 			// Same server under another origin (127.0.0.1 vs localhost): it would load if not blocked.
 			return {
-				html: page('Ressource tierce', `<img src="${crossOrigin}/pixel.svg?tiers" alt="">`)
+				html: page('Ressource tierce', `<img src="${crossOrigin}/pixel.svg?tiers" alt="">`),
+				// Without a policy that lets it through, the browser itself would stop the request.
+				headers: { 'content-security-policy': "default-src 'self'; img-src *; frame-ancestors 'none'" }
 			};
 		default:
 			return { html: page('Autre page', '<p>Rien ici.</p>') };
 	}
 }
+
+/** The headers the app sends on every page, which expectNoAxeViolations checks (security-headers.ts). */
+const APP_HEADERS: Record<string, string> = {
+	'content-security-policy': "default-src 'self'; frame-ancestors 'none'",
+	'x-content-type-options': 'nosniff',
+	'referrer-policy': 'same-origin',
+	'permissions-policy': 'camera=()'
+};
 
 const PIXEL = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
 
@@ -73,7 +83,7 @@ describe('e2e harness', () => {
 				return;
 			}
 			const { html, headers } = route(url.pathname, crossOrigin);
-			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(html);
+			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...APP_HEADERS, ...headers }).end(html);
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const { port } = server.address() as AddressInfo;

@@ -332,6 +332,12 @@ describe.each(DIALECTS)('programme API on %s', (dialect) => {
 		const mine = await api('GET', `/events/${slug}/programme.ics?s=${ids.opening}`);
 		expect(new ICAL.Component(ICAL.parse(mine.text)).getAllSubcomponents('vevent')).toHaveLength(1);
 
+		// Awa has not confirmed yet: the public schedule does not announce her.
+		const before = await api('GET', `/events/${slug}/programme.json`);
+		expect(before.json.schedule.conference.days[0].rooms['Espace 1'][0].persons).toEqual([]);
+		const confirmed = await api('PATCH', `/events/${slug}/speakers/${ids.awa}`, { token: alice, body: { status: 'confirmed' } });
+		expect(confirmed.status, confirmed.text).toBe(200);
+
 		const json = await api('GET', `/events/${slug}/programme.json`);
 		expect(json.status).toBe(200);
 		const conf = json.json.schedule.conference;

@@ -440,7 +440,7 @@ describe('programme in the browser (SQLite)', () => {
 		expect((await api('PATCH', `/events/${SLUG}`, { status: 'published' })).status).toBe(200);
 		const { page } = visitor;
 		await page.goto(`${app.url}/e/${SLUG}`);
-		await navigating(page, () => page.getByRole('link', { name: P.public.eventLink }).click());
+		await navigating(page, () => page.getByRole('link', { name: fill(fr.publicEvent.seeProgramme_other, { count: 6 }) }).click());
 		expect(new URL(page.url()).pathname).toBe(`/e/${SLUG}/programme`);
 		expect(await page.locator('li.session').count()).toBe(6);
 		await check(page, 'programme public');

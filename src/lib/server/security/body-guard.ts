@@ -43,6 +43,8 @@ const ROUTE_LIMITS: { path: RegExp; limit: number; always?: true }[] = [
 	{ path: /^\/e\/[^/]+\/inscription\/?$/, limit: REGISTRATION_BODY_LIMIT },
 	{ path: /^\/api\/v1\/events\/[^/]+\/registrations\/?$/, limit: REGISTRATION_BODY_LIMIT },
 	{ path: /^\/inscription\/[^/]+\/?$/, limit: REGISTRATION_BODY_LIMIT },
+	// A speaker's own form (portrait, slides) behind their private link: uploads, like a signed-in organiser's.
+	{ path: /^\/intervenant\/[^/]+\/?$/, limit: SIGNED_IN_BODY_LIMIT },
 	// Survey answers (long free texts).
 	{ path: /^\/inscription\/[^/]+\/questionnaire\/?$/, limit: SURVEY_ANSWER_BODY_LIMIT },
 	{ path: /^\/api\/v1\/events\/[^/]+\/survey\/responses\/?$/, limit: SURVEY_ANSWER_BODY_LIMIT }
@@ -78,7 +80,12 @@ export async function guardBody(request: Request, options: { limit: number; api:
 	try {
 		body = await readBodyCapped(request, options.limit);
 	} catch (e) {
-		if (isBodyTooLarge(e)) return { ok: false, problem: 'too-large' };
+		if (isBodyTooLarge(e)) {
+			// A page's upload form says so next to its file field (programme.http.ts readMultipart)
+			// rather than on a bare error page: its action reads a body that fails as too large.
+			if (!options.api && mediaType(request) === 'multipart/form-data') return { ok: true, request: failingWith(request, e) };
+			return { ok: false, problem: 'too-large' };
+		}
 		// The client stopped sending mid-body (a truncated upload): nothing to act on.
 		return { ok: false, problem: 'malformed' };
 	}
@@ -98,6 +105,17 @@ export async function guardBody(request: Request, options: { limit: number; api:
 		return { ok: false, problem: 'nul' };
 	}
 	return { ok: true, request: rebuild(request, body) };
+}
+
+/** The same request whose body, when read, fails with `error` (nothing of it was kept). */
+function failingWith(request: Request, error: unknown): Request {
+	return new Request(request.url, {
+		method: request.method,
+		headers: request.headers,
+		body: new ReadableStream({ start: (controller) => controller.error(error) }),
+		signal: request.signal,
+		duplex: 'half'
+	} as RequestInit);
 }
 
 /** The same request with its body already read (the original's stream is used up). */
