@@ -61,8 +61,16 @@ describe.each(DIALECTS)('check-in and attendance on %s', (dialect) => {
 		expect(await resolveCheckinCode(ctx, owner, code)).toBe(ev.slug);
 		await expect(resolveCheckinCode(ctx, await newUser(t.db), code)).rejects.toBeInstanceOf(NotFoundError);
 
-		await undoCheckIn(ctx, owner, ev.slug, awa.id, AM);
+		// Undoing another event's registration through this event is no success.
+		const other = await newPublishedEvent(t.db, owner);
+		const elsewhere = await registerParticipant(ctx, null, other.slug, registrationInput({ firstName: 'Léa', lastName: 'Roux' }));
+		await checkIn(ctx, owner, other.slug, elsewhere.id, AM);
+		await expect(undoCheckIn(ctx, owner, ev.slug, elsewhere.id, AM)).rejects.toBeInstanceOf(NotFoundError);
+		expect((await getArrivalCounts(ctx, owner, other.slug, AM)).arrived).toBe(1);
+
+		expect(await undoCheckIn(ctx, owner, ev.slug, awa.id, AM)).toBe(true);
 		expect((await getArrivalCounts(ctx, owner, ev.slug, AM)).arrived).toBe(0);
+		expect(await undoCheckIn(ctx, owner, ev.slug, awa.id, AM)).toBe(false);
 		await cancelRegistration(ctx, { actor: owner }, awa.id);
 		await expect(checkIn(ctx, owner, ev.slug, awa.id, AM)).rejects.toBeInstanceOf(ValidationError);
 	});

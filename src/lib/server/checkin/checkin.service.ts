@@ -187,17 +187,22 @@ export async function checkIn(
 	};
 }
 
-/** Removes a check-in made by mistake. */
+/**
+ * Removes a check-in made by mistake; true when there was one. A registration of another event (or
+ * none) is a NotFoundError, never a quiet success.
+ */
 export async function undoCheckIn(
 	ctx: RegistrationContext,
 	actor: Actor,
 	slug: string,
 	registrationId: string,
 	halfDay: string
-): Promise<void> {
+): Promise<boolean> {
 	const loaded = await loadRegistrationEvent(ctx.db, { slug });
 	await assertEventPermission(ctx.db, loaded.event.id, actor, 'edit');
-	await deleteCheckin(ctx.db, loaded.event.id, registrationId, halfDay);
+	const row = await findRegistrationById(ctx.db, registrationId);
+	if (!row || row.event_id !== loaded.event.id) throw new NotFoundError('registration');
+	return deleteCheckin(ctx.db, loaded.event.id, registrationId, halfDay);
 }
 
 /**

@@ -261,7 +261,13 @@ describe.each(DIALECTS)('registrations on %s', (dialect) => {
 		const own = await getOwnRegistration(ctx, r3.manageToken!);
 		expect(own.registration.seats).toMatchObject([{ title: 'Atelier plein', status: 'waitlisted', position: 1 }]);
 
-		await cancelRegistration(ctx, { actor: owner }, r1.id);
+		// Through another event's pages, the registration is not found and stays as it was.
+		const other = await newPublishedEvent(t.db, owner);
+		await expect(cancelRegistration(ctx, { actor: owner }, r1.id, { eventSlug: other.slug })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(eraseRegistration(ctx, { actor: owner }, r1.id, { eventSlug: other.slug })).rejects.toBeInstanceOf(NotFoundError);
+		expect((await getOwnRegistration(ctx, r1.manageToken!)).registration.status).toBe('confirmed');
+
+		await cancelRegistration(ctx, { actor: owner }, r1.id, { eventSlug: ev.slug });
 
 		const seat = await t.db
 			.selectFrom('registration_session')

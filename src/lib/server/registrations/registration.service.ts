@@ -607,15 +607,21 @@ export async function findForWho(
  * token. Idempotent: cancelling a cancelled registration does nothing. Frees its place and seats,
  * which go to the first people waiting (e-mailed); the person gets a cancellation e-mail.
  */
+/** A registration reached through another event's pages (`eventSlug`) is not found there. */
+function assertInEvent(slug: string, eventSlug: string | undefined): void {
+	if (eventSlug !== undefined && eventSlug !== slug) throw new NotFoundError('registration');
+}
+
 export async function cancelRegistration(
 	ctx: RegistrationContext,
 	who: Who,
 	registrationId: string,
-	options: { notify?: boolean } = {}
+	options: { notify?: boolean; eventSlug?: string } = {}
 ): Promise<void> {
 	const found = await findForWho(ctx, who, registrationId, 'edit');
-	if (found.status === 'cancelled') return;
 	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
+	assertInEvent(loaded.event.slug, options.eventSlug);
+	if (found.status === 'cancelled') return;
 	await inQuotaTransaction(ctx.db, async (tx) => {
 		const quota = await lockEvent(tx, loaded.event.id, { exclusive: true });
 		const row = await findRegistrationById(tx, found.id);
@@ -641,9 +647,15 @@ export async function cancelRegistration(
  * frees its places like a cancellation, deletes the row with its seats, answers, arrivals and
  * links, and the e-mails queued for it; the audit log keeps only that it happened.
  */
-export async function eraseRegistration(ctx: RegistrationContext, who: Who, registrationId: string | null): Promise<void> {
+export async function eraseRegistration(
+	ctx: RegistrationContext,
+	who: Who,
+	registrationId: string | null,
+	options: { eventSlug?: string } = {}
+): Promise<void> {
 	const found = await findForWho(ctx, who, registrationId, 'edit');
 	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
+	assertInEvent(loaded.event.slug, options.eventSlug);
 	await inQuotaTransaction(ctx.db, async (tx) => {
 		const quota = await lockEvent(tx, loaded.event.id, { exclusive: true });
 		const row = await findRegistrationById(tx, found.id);

@@ -53,9 +53,9 @@ export const actions: Actions = {
 	annuler: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const form = await request.formData();
-		await loadOr404(locals.t, () =>
+		const undone = await loadOr404(locals.t, () =>
 			undoCheckIn(serviceContext(locals), actor, params.slug, String(form.get('registrationId') ?? ''), String(form.get('halfDay') ?? ''))
 		);
-		return { done: locals.t('checkin.undone'), warning: null };
+		return { done: locals.t(undone ? 'checkin.undone' : 'checkin.nothingToUndo'), warning: null };
 	}
 };

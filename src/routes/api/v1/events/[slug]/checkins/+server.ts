@@ -14,7 +14,7 @@ export const POST: RequestHandler = ({ locals, params, request }) =>
 		return json({ registrationId, halfDay, checkedInAt: res.at, already: res.already }, { status: res.already ? 200 : 201 });
 	});
 
-/** The same body: undoes the check-in (204, also when there was none). */
+/** The same body: undoes the check-in (204, also when there was none; 404 for a registration of another event). */
 export const DELETE: RequestHandler = ({ locals, params, request }) =>
 	apiHandler(locals, async () => {
 		const actor = requireActor(locals);

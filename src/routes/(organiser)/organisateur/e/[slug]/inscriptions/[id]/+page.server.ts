@@ -29,14 +29,14 @@ export const actions: Actions = {
 	annuler: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		if (!(await request.formData()).has('confirm')) return fail(400, { errors: { cancel: locals.t('registration.own.confirmNeeded') } });
-		await loadOr404(locals.t, () => cancelRegistration(serviceContext(locals), { actor }, params.id));
+		await loadOr404(locals.t, () => cancelRegistration(serviceContext(locals), { actor }, params.id, { eventSlug: params.slug }));
 		locals.app.kickMail();
 		redirect(303, `/organisateur/e/${params.slug}/inscriptions/${params.id}?fait=annulee`);
 	},
 	supprimer: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		if (!(await request.formData()).has('confirm')) return fail(400, { errors: { erase: locals.t('registration.own.confirmNeeded') } });
-		await loadOr404(locals.t, () => eraseRegistration(serviceContext(locals), { actor }, params.id));
+		await loadOr404(locals.t, () => eraseRegistration(serviceContext(locals), { actor }, params.id, { eventSlug: params.slug }));
 		locals.app.kickMail();
 		redirect(303, `/organisateur/e/${params.slug}/inscriptions`);
 	}
