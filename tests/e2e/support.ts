@@ -225,6 +225,10 @@ export interface HttpSession {
 	get(pathname: string): Promise<Response>;
 	/** Posts an urlencoded form, as a page's <form method="POST"> does. */
 	postForm(pathname: string, fields: Record<string, string>): Promise<Response>;
+	/** Any request with the session's cookies (and the app's Origin unless `init.headers` names another). */
+	fetch(pathname: string, init?: RequestInit): Promise<Response>;
+	/** The `Cookie` header the session sends. */
+	cookie(): string;
 }
 
 /** Signs `email` in over HTTP: asks /connexion for a link, reads it from the outbox, follows it. */
@@ -235,13 +239,15 @@ export async function signInOverHttp(app: RunningApp, outbox: Outbox, email: str
 		const res = await fetch(new URL(pathname, app.url), {
 			...init,
 			redirect: 'manual',
-			headers: { ...(init.headers as Record<string, string>), cookie: cookieHeader(), origin: app.url }
+			headers: { origin: app.url, ...(init.headers as Record<string, string>), cookie: cookieHeader() }
 		});
 		storeCookies(jar, res);
 		return res;
 	};
 	const session: HttpSession = {
 		get: (pathname) => request(pathname),
+		fetch: (pathname, init) => request(pathname, init),
+		cookie: cookieHeader,
 		postForm: (pathname, fields) =>
 			request(pathname, {
 				method: 'POST',
