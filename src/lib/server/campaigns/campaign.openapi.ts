@@ -1,5 +1,11 @@
 import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
-import { contactInputSchema, contactListInputSchema, contactListViewSchema, importReportSchema } from '../contacts/contact.schema.ts';
+import {
+	contactInputSchema,
+	contactListContentsSchema,
+	contactListInputSchema,
+	contactListViewSchema,
+	importReportSchema
+} from '../contacts/contact.schema.ts';
 import { campaignInputSchema, campaignPatchSchema, campaignViewSchema } from './campaign.schema.ts';
 import { PLACEHOLDERS } from './placeholders.ts';
 
@@ -17,6 +23,7 @@ export const campaignOpenApi: OpenApiPart = {
 		ContactListInput: { schema: contactListInputSchema },
 		ContactInput: { schema: contactInputSchema },
 		ContactList: { schema: contactListViewSchema, output: true },
+		ContactListContents: { schema: contactListContentsSchema, output: true },
 		ContactImportReport: { schema: importReportSchema, output: true }
 	},
 	paths: {
@@ -78,7 +85,10 @@ export const campaignOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/contact-lists/{id}/contacts': {
 			parameters: [slugParam, idParam],
-			get: { summary: 'Une liste et ses 500 premiers contacts', responses: { '200': { description: 'La liste' }, ...errors(401, 404) } },
+			get: {
+				summary: 'Une liste, son nombre de contacts et ses 500 premiers contacts',
+				responses: { '200': { description: 'La liste', content: jsonOf('ContactListContents') }, ...errors(401, 404) }
+			},
 			post: {
 				summary:
 					'Ajouter des contacts : JSON `{"contacts": [ContactInput…]}` ou un fichier CSV en corps (`text/csv`, UTF-8 ou Windows-1252, `;` ou `,`, colonnes nommées dans l’en-tête)',

@@ -34,6 +34,27 @@ export const contactListViewSchema = z.object({
 	createdAt: z.string()
 });
 
+/** One contact as the API returns it (`GET …/contact-lists/{id}/contacts`). */
+export const contactViewSchema = z.object({
+	id: z.string(),
+	email: z.string(),
+	firstName: z.string(),
+	lastName: z.string(),
+	structure: z.string(),
+	role: z.string(),
+	territory: z.string(),
+	source: z.string(),
+	legalBasis: z.enum(LEGAL_BASES)
+});
+
+/** A list with its total and its first 500 contacts. */
+export const contactListContentsSchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	total: z.number().int(),
+	contacts: z.array(contactViewSchema)
+});
+
 export const importReportSchema = z.object({
 	lines: z.number().int(),
 	imported: z.number().int(),

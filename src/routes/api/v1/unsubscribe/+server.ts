@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import { findUnsubscribeLink, unsubscribeByToken } from '#lib/server/campaigns/unsubscribe.service.ts';
 import { unsubscribePage } from '#lib/server/campaigns/unsubscribe-page.ts';
 import { isOneClickUnsubscribe } from '#lib/server/mail/list-unsubscribe.ts';
@@ -15,7 +14,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		const link = await findUnsubscribeLink(locals.app.handle.db, token);
 		return new Response(unsubscribePage(locals.lang, { ...link, token, done: false }), { headers: HEADERS });
 	} catch (e) {
-		if (e instanceof NotFoundError) error(404, locals.t('campaigns.unsubscribe.badLink'));
+		if (e instanceof NotFoundError) return new Response(unsubscribePage(locals.lang, { badLink: true }), { status: 404, headers: HEADERS });
 		throw e;
 	}
 };
@@ -34,7 +33,7 @@ export const POST: RequestHandler = async ({ locals, request, url }) => {
 			return new Response(locals.t('campaigns.unsubscribe.oneClickDone'), { headers: { 'content-type': 'text/plain; charset=utf-8' } });
 		return new Response(unsubscribePage(locals.lang, { ...link, token, done: true }), { headers: HEADERS });
 	} catch (e) {
-		if (e instanceof NotFoundError) error(404, locals.t('campaigns.unsubscribe.badLink'));
+		if (e instanceof NotFoundError) return new Response(unsubscribePage(locals.lang, { badLink: true }), { status: 404, headers: HEADERS });
 		throw e;
 	}
 };
