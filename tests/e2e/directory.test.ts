@@ -155,6 +155,53 @@ describe('public directory in the browser (SQLite)', () => {
 		await check(page, 'import de l’annuaire, résultat');
 	});
 
+	it('test_structures_are_listed_publicly_and_a_moderator_merges_two_spellings', async () => {
+		for (const [title, name] of [
+			['NEC Corrèze', 'Association Les Petits Débrouillards'],
+			['NEC Corrèze 2', 'Les petits débrouillards']
+		]) {
+			const created = await callApi(app.url, 'POST', '/events', {
+				token: moderator,
+				body: {
+					title,
+					themes: ['Inclusion numérique', 'Communs'],
+					startsAt: '2027-09-16T09:00:00+02:00',
+					endsAt: '2027-09-16T17:00:00+02:00',
+					format: 'onsite',
+					venue: { name: 'Médiathèque', inseeCode: '19031' },
+					organisers: [{ name, type: 'association', role: 'lead' }]
+				}
+			});
+			expect(created.status, created.text).toBe(201);
+			expect(
+				(await callApi(app.url, 'PATCH', `/events/${created.json.slug}`, { token: moderator, body: { status: 'published' } })).status
+			).toBe(200);
+		}
+		const { page } = visitor;
+		await visit(page, '/annuaire/structures?q=debrouillards', 'structures du réseau');
+		expect(await page.locator('main li a').allTextContents()).toEqual(['Association Les Petits Débrouillards', 'Les petits débrouillards']);
+		await navigating(page, () => page.getByRole('link', { name: 'Les petits débrouillards', exact: true }).click());
+		await check(page, 'fiche de structure');
+		expect(await text(page.locator('h1'))).toBe('Les petits débrouillards');
+
+		const moderation = moderatorBrowser.page;
+		await visit(moderation, '/admin/annuaire/structures', 'structures en double');
+		await navigating(moderation, () =>
+			moderation
+				.getByRole('button', {
+					name: fr.structures.moderation.mergeInto.replace('{{name}}', 'Association Les Petits Débrouillards (Brive-la-Gaillarde)')
+				})
+				.click()
+		);
+		expect(await text(moderation.getByRole('status'))).toBe(fr.structures.moderation.merged);
+		await check(moderation, 'structures fusionnées');
+
+		// The merged spelling's page leads to the structure that stays, which now has both events.
+		await page.reload();
+		expect(await text(page.locator('h1'))).toBe('Association Les Petits Débrouillards');
+		expect(await page.locator('main ul li a[href^="/e/"]').count()).toBe(2);
+	});
+
 	it('test_every_page_was_checked_and_nothing_left_the_app', () => {
 		expect(checked).toEqual([
 			'annuaire',
@@ -164,7 +211,11 @@ describe('public directory in the browser (SQLite)', () => {
 			'annuaire à 360 px',
 			'import sans connexion',
 			'import de l’annuaire',
-			'import de l’annuaire, résultat'
+			'import de l’annuaire, résultat',
+			'structures du réseau',
+			'fiche de structure',
+			'structures en double',
+			'structures fusionnées'
 		]);
 		expect(blocked()).toEqual([]);
 		expect(blockedForModerator()).toEqual([]);

@@ -16,6 +16,7 @@ import * as nationalFigures from './migrations/2026-12-05-130-national-figures-a
 import * as campaigns from './migrations/2026-12-05-030-campaigns.ts';
 import * as mailSendSlots from './migrations/2026-12-05-160-mail-send-slots.ts';
 import * as network from './migrations/2026-12-05-120-network.ts';
+import * as structureMerges from './migrations/2026-12-05-170-structure-merges.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -34,7 +35,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-05-160-mail-send-slots': mailSendSlots,
 	'2026-12-05-120-network': network,
 	'2026-12-05-130-national-figures-activitypub': nationalFigures,
-	'2026-12-05-110-hardening': hardening
+	'2026-12-05-110-hardening': hardening,
+	'2026-12-05-170-structure-merges': structureMerges
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,9 +5,10 @@ import { eventInput, newUser } from '../../../../tests/factories/index.ts';
 import { placeRow, placesCsv } from '../../../../tests/factories/directory.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { createEvent, updateEvent } from '../events/event.service.ts';
-import { NotFoundError } from '../validation.ts';
+import { NotFoundError, ValidationError } from '../validation.ts';
+import { createSpeaker } from '../programme/speaker.service.ts';
 import { importPlacesCsv } from './place.service.ts';
-import { getStructure, listStructures } from './structure.service.ts';
+import { getStructure, getStructureModeration, listStructures, mergeStructures, unmergeStructure } from './structure.service.ts';
 
 describe.each(DIALECTS)('directory structures on %s', (dialect) => {
 	let t: TestDb;
@@ -35,7 +36,7 @@ describe.each(DIALECTS)('directory structures on %s', (dialect) => {
 		const { items } = await listStructures(ctx, {});
 		expect(items.map((s) => [s.id, s.events.length])).toEqual([
 			['siret-73282932000074', 2],
-			['nom-les-connectes', 2]
+			['nom-les-connectes-limoges', 2]
 		]);
 		const hub = await getStructure(ctx, 'siret-73282932000074');
 		expect(hub).toMatchObject({
@@ -47,5 +48,89 @@ describe.each(DIALECTS)('directory structures on %s', (dialect) => {
 		expect(JSON.stringify(items)).not.toContain('Structure du brouillon');
 		expect((await listStructures(ctx, { q: 'connectes' })).total).toBe(1);
 		await expect(getStructure(ctx, 'nom-inconnue')).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('test_speakers_organisations_join_the_structure_of_their_name_and_communes_tell_homonyms_apart', async () => {
+		const alice = await newUser(t.db, { isAdmin: true });
+		const limoges = await createEvent(
+			ctx,
+			alice,
+			eventInput({ organisers: [{ name: 'Médiathèque Centrale', type: 'collectivite', role: 'lead' }] })
+		);
+		const brest = await createEvent(
+			ctx,
+			alice,
+			eventInput({
+				venue: { name: 'Les Capucins', inseeCode: '29019' },
+				organisers: [{ name: 'Médiathèque centrale', type: 'collectivite', role: 'lead' }]
+			})
+		);
+		for (const ev of [limoges, brest]) await updateEvent(ctx, alice, ev.slug, { status: 'published' });
+		await createSpeaker(ctx, alice, limoges.slug, { name: 'Awa Diallo', organisation: 'Association Bidouille 87', status: 'confirmed' });
+		await createSpeaker(ctx, alice, limoges.slug, { name: 'Invitée', organisation: 'Structure pas encore annoncée', status: 'invited' });
+
+		const { items } = await listStructures(ctx, { q: 'mediatheque centrale' });
+		expect(items.map((s) => [s.id, s.commune])).toEqual([
+			['nom-mediatheque-centrale-brest', 'Brest'],
+			['nom-mediatheque-centrale-limoges', 'Limoges']
+		]);
+		const bidouille = (await listStructures(ctx, { q: 'bidouille' })).items;
+		expect(bidouille).toMatchObject([{ id: 'nom-association-bidouille-87', events: [{ slug: limoges.slug, role: 'speaker' }] }]);
+		expect((await listStructures(ctx, { q: 'pas encore annoncée' })).total).toBe(0);
+	});
+
+	it('test_a_moderator_merges_two_spellings_and_undoes_it_others_cannot', async () => {
+		const admin = await newUser(t.db, { isAdmin: true });
+		const someone = await newUser(t.db);
+		const a = await createEvent(
+			ctx,
+			admin,
+			eventInput({ organisers: [{ name: 'Tiers-lieu La Quincaillerie', type: 'association', role: 'lead' }] })
+		);
+		const b = await createEvent(
+			ctx,
+			admin,
+			eventInput({ organisers: [{ name: 'La Quincaillerie', type: 'association', role: 'partner' }] })
+		);
+		for (const ev of [a, b]) await updateEvent(ctx, admin, ev.slug, { status: 'published' });
+		const from = 'nom-la-quincaillerie-limoges';
+		const into = 'nom-tiers-lieu-la-quincaillerie-limoges';
+
+		await expect(mergeStructures(ctx, someone, { from, into })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(mergeStructures(ctx, admin, { from, into: from })).rejects.toBeInstanceOf(ValidationError);
+		await expect(mergeStructures(ctx, admin, { from, into: 'nom-inconnue' })).rejects.toBeInstanceOf(ValidationError);
+		await mergeStructures(ctx, admin, { from, into });
+
+		const merged = await getStructure(ctx, into);
+		expect(merged.events.map((e) => e.slug).sort()).toEqual([a.slug, b.slug].sort());
+		expect(await getStructure(ctx, from)).toMatchObject({ id: into, mergedInto: into });
+		expect((await listStructures(ctx, { q: 'quincaillerie' })).total).toBe(1);
+		expect((await getStructureModeration(ctx, admin)).merges).toMatchObject([{ from, into, intoName: 'Tiers-lieu La Quincaillerie' }]);
+		await expect(getStructureModeration(ctx, someone)).rejects.toBeInstanceOf(NotFoundError);
+
+		await expect(unmergeStructure(ctx, someone, from)).rejects.toBeInstanceOf(NotFoundError);
+		await unmergeStructure(ctx, admin, from);
+		expect((await listStructures(ctx, { q: 'quincaillerie' })).total).toBe(2);
+		await expect(unmergeStructure(ctx, admin, from)).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('test_moderation_lists_likely_duplicates', async () => {
+		const admin = await newUser(t.db, { isAdmin: true });
+		const ev = await createEvent(
+			ctx,
+			admin,
+			eventInput({
+				organisers: [
+					{ name: 'Association Les Petits Débrouillards', type: 'association', role: 'lead' },
+					{ name: 'Les petits débrouillards', type: 'association', role: 'partner' }
+				]
+			})
+		);
+		await updateEvent(ctx, admin, ev.slug, { status: 'published' });
+		const { duplicates } = await getStructureModeration(ctx, admin);
+		expect(duplicates.map((g) => g.map((s) => s.id).sort())).toContainEqual([
+			'nom-association-les-petits-debrouillards-limoges',
+			'nom-les-petits-debrouillards-limoges'
+		]);
 	});
 });

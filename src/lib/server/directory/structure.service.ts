@@ -1,15 +1,29 @@
 /**
- * The directory's structures, gathered on read from what Maillage already holds: today the
- * organising structures of published events (public on their event's page). One structure per
- * SIRET, else per RNA, else per normalised name; each lists the events it took part in and the
- * places whose pivot is its SIRET or RNA. Only public fields: nothing about people.
+ * The directory's structures, gathered on read from what Maillage already holds and is public:
+ * the organising structures of published events (on their event's page) and the organisations of
+ * their confirmed speakers (on the programme). One structure per SIRET, else per RNA, else per
+ * normalised name and commune; a record without a commune (a speaker's organisation) joins the one
+ * structure of that name when there is exactly one. Moderators merge two spellings of the same
+ * organisation (`directory_structure_merge`). Each structure lists the events it took part in and
+ * the places whose pivot is its SIRET or RNA. Only public fields: participants who opted in to an
+ * event's network are never listed here (their consent covers that event's directory only).
  */
 import { toIso } from '../db/time.ts';
+import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
-import { NotFoundError, parseOrThrow } from '../validation.ts';
+import { withTx } from '../tx.ts';
+import { NotFoundError, ValidationError, parseOrThrow } from '../validation.ts';
 import { z } from 'zod';
-import { normaliseText } from './place.service.ts';
-import { listPlacesByPivot, listPublishedOrganisers } from './structure.queries.ts';
+import { assertDirectoryModerator, normaliseText } from './place.service.ts';
+import {
+	deleteStructureMerge,
+	listPlacesByPivot,
+	listPublishedOrganisers,
+	listPublishedSpeakerOrganisations,
+	listStructureMerges,
+	redirectStructureMerges,
+	upsertStructureMerge
+} from './structure.queries.ts';
 
 export const structureQuerySchema = z.object({
 	q: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional())
@@ -28,29 +42,96 @@ export const structureViewSchema = z.object({
 export type StructureView = z.output<typeof structureViewSchema>;
 export const structureListSchema = z.object({ items: z.array(structureViewSchema), total: z.number().int() });
 
-function keyOf(o: { siret: string | null; rna: string | null; name: string }): string {
-	if (o.siret) return `siret-${o.siret.replace(/\s/gu, '')}`;
-	if (o.rna) return `rna-${o.rna.toUpperCase()}`;
-	return `nom-${normaliseText(o.name)
+const slugOf = (text: string) =>
+	normaliseText(text)
 		.replace(/[^a-z0-9]+/gu, '-')
-		.replace(/^-|-$/gu, '')}`;
+		.replace(/^-|-$/gu, '');
+
+/** One mention of a structure by an event, before matching. */
+interface Mention {
+	name: string;
+	type: string;
+	siret: string | null;
+	rna: string | null;
+	commune: string | null;
+	event: StructureView['events'][number];
+}
+
+function idOf(m: Pick<Mention, 'siret' | 'rna' | 'name' | 'commune'>): string {
+	if (m.siret) return `siret-${m.siret.replace(/\s/gu, '')}`;
+	if (m.rna) return `rna-${m.rna.toUpperCase()}`;
+	return ['nom', slugOf(m.name), m.commune ? slugOf(m.commune) : ''].filter(Boolean).join('-');
+}
+
+async function mentions(ctx: ServiceContext): Promise<Mention[]> {
+	const [organisers, speakers] = await Promise.all([listPublishedOrganisers(ctx.db), listPublishedSpeakerOrganisations(ctx.db)]);
+	const event = (r: { slug: string; title: string; starts_at: unknown }, role: string) => ({
+		slug: r.slug,
+		title: r.title,
+		startsAt: toIso(r.starts_at as string),
+		role
+	});
+	return [
+		...organisers.map((o) => ({
+			name: o.name,
+			type: o.type,
+			siret: o.siret,
+			rna: o.rna,
+			commune: o.venue_commune,
+			event: event(o, o.role)
+		})),
+		...speakers.map((sp) => ({ name: sp.organisation, type: '', siret: null, rna: null, commune: null, event: event(sp, 'speaker') }))
+	];
+}
+
+/** Where a merged id leads (following merges of merges), or the id itself. */
+function resolver(merges: { from_id: string; into_id: string }[]): (id: string) => string {
+	const into = new Map(merges.map((m) => [m.from_id, m.into_id]));
+	return (id) => {
+		let at = id;
+		for (let i = 0; i < 20 && into.has(at); i++) at = into.get(at)!;
+		return at;
+	};
 }
 
 async function gather(ctx: ServiceContext): Promise<StructureView[]> {
-	const byKey = new Map<string, StructureView>();
-	for (const o of await listPublishedOrganisers(ctx.db)) {
-		const id = keyOf(o);
-		let s = byKey.get(id);
-		if (!s) {
-			s = { id, name: o.name, type: o.type, siret: o.siret, rna: o.rna, commune: o.venue_commune, events: [], places: [] };
-			byKey.set(id, s);
+	const [all, merges] = await Promise.all([mentions(ctx), listStructureMerges(ctx.db)]);
+	const resolve = resolver(merges);
+	const byId = new Map<string, StructureView>();
+	// Name and commune → id, then name alone → ids: identified mentions first, so that a mention
+	// without SIRET or RNA joins the identified structure of the same name and commune.
+	const byNameCommune = new Map<string, string>();
+	const byName = new Map<string, Set<string>>();
+	const ordered = [
+		...all.filter((m) => m.siret || m.rna),
+		...all.filter((m) => !m.siret && !m.rna && m.commune),
+		...all.filter((m) => !m.siret && !m.rna && !m.commune)
+	];
+	for (const m of ordered) {
+		const name = slugOf(m.name);
+		if (!name) continue;
+		let id: string;
+		if (m.siret || m.rna) id = idOf(m);
+		else if (m.commune) id = byNameCommune.get(`${name}|${slugOf(m.commune)}`) ?? idOf(m);
+		else {
+			const same = byName.get(name);
+			id = same?.size === 1 ? [...same][0] : idOf(m);
 		}
-		s.siret ??= o.siret;
-		s.rna ??= o.rna;
-		if (!s.events.some((e) => e.slug === o.slug))
-			s.events.push({ slug: o.slug, title: o.title, startsAt: toIso(o.starts_at), role: o.role });
+		if (m.commune) byNameCommune.set(`${name}|${slugOf(m.commune)}`, id);
+		byName.set(name, (byName.get(name) ?? new Set()).add(id));
+		id = resolve(id);
+		let s = byId.get(id);
+		if (!s) {
+			s = { id, name: m.name, type: m.type, siret: m.siret, rna: m.rna, commune: m.commune, events: [], places: [] };
+			byId.set(id, s);
+		}
+		s.siret ??= m.siret;
+		s.rna ??= m.rna;
+		s.commune ??= m.commune;
+		if (!s.type) s.type = m.type;
+		if (!s.events.some((e) => e.slug === m.event.slug && e.role === m.event.role)) s.events.push(m.event);
 	}
-	const structures = [...byKey.values()];
+	const structures = [...byId.values()];
 	const pivots = structures.flatMap((s) => [s.siret, s.rna].filter((p): p is string => !!p));
 	for (const p of await listPlacesByPivot(ctx.db, pivots)) {
 		for (const s of structures)
@@ -67,9 +148,66 @@ export async function listStructures(ctx: ServiceContext, input: unknown): Promi
 	return { items, total: items.length };
 }
 
-/** One structure by its id (public); NotFoundError when none. */
-export async function getStructure(ctx: ServiceContext, id: string): Promise<StructureView> {
-	const found = (await gather(ctx)).find((s) => s.id === id);
+/**
+ * One structure by its id (public); NotFoundError when none. An id merged into another answers
+ * that one (`mergedInto` says so, for a permanent redirect).
+ */
+export async function getStructure(ctx: ServiceContext, id: string): Promise<StructureView & { mergedInto?: string }> {
+	const target = resolver(await listStructureMerges(ctx.db))(id);
+	const found = (await gather(ctx)).find((s) => s.id === target);
 	if (!found) throw new NotFoundError('structure');
-	return found;
+	return target === id ? found : { ...found, mergedInto: target };
+}
+
+const mergeSchema = z.object({
+	from: z.string({ error: 'errors.required' }).trim().min(1, { error: 'errors.required' }).max(300, { error: 'errors.tooLong' }),
+	into: z.string({ error: 'errors.required' }).trim().min(1, { error: 'errors.required' }).max(300, { error: 'errors.tooLong' })
+});
+
+/** What a moderator sees: duplicates to look at (same name, other ids) and the merges made. */
+export async function getStructureModeration(ctx: ServiceContext, actor: Actor) {
+	assertDirectoryModerator(actor);
+	const [structures, merges] = await Promise.all([gather(ctx), listStructureMerges(ctx.db)]);
+	const groups = new Map<string, StructureView[]>();
+	for (const s of structures) {
+		// Same words once the legal forms and articles are left out: "Association Les Connectés" and "Les connectés".
+		const key = slugOf(s.name)
+			.split('-')
+			.filter((w) => !['association', 'asso', 'les', 'la', 'le', 'l', 'de', 'des', 'du', 'd', 'et'].includes(w))
+			.join('-');
+		groups.set(key, [...(groups.get(key) ?? []), s]);
+	}
+	const names = new Map(structures.map((s) => [s.id, s.name]));
+	return {
+		structures: structures.map((s) => ({ id: s.id, name: s.name, commune: s.commune, events: s.events.length })),
+		duplicates: [...groups.values()]
+			.filter((g) => g.length > 1)
+			.map((g) => g.map((s) => ({ id: s.id, name: s.name, commune: s.commune, siret: s.siret, rna: s.rna }))),
+		merges: merges.map((m) => ({
+			from: m.from_id,
+			into: m.into_id,
+			intoName: names.get(resolver(merges)(m.into_id)) ?? m.into_id,
+			at: toIso(m.merged_at)
+		}))
+	};
+}
+
+/** Merges the structure `from` into `into` (moderators); both must be structures of the directory now. */
+export async function mergeStructures(ctx: ServiceContext, actor: Actor, input: unknown): Promise<void> {
+	assertDirectoryModerator(actor);
+	const { from, into } = parseOrThrow(mergeSchema, input);
+	if (from === into) throw new ValidationError([{ field: 'into', message: 'directory.structures.sameStructure' }]);
+	const ids = new Set((await gather(ctx)).map((s) => s.id));
+	if (!ids.has(from)) throw new ValidationError([{ field: 'from', message: 'directory.structures.unknown' }]);
+	if (!ids.has(into)) throw new ValidationError([{ field: 'into', message: 'directory.structures.unknown' }]);
+	await withTx(ctx.db, async (tx) => {
+		await redirectStructureMerges(tx, from, into);
+		await upsertStructureMerge(tx, { from_id: from, into_id: into, merged_by: actor?.id ?? null, merged_at: new Date().toISOString() });
+	});
+}
+
+/** Undoes a merge (moderators): `from` is a structure of its own again. */
+export async function unmergeStructure(ctx: ServiceContext, actor: Actor, from: string): Promise<void> {
+	assertDirectoryModerator(actor);
+	if (!(await deleteStructureMerge(ctx.db, from))) throw new NotFoundError('structure');
 }

@@ -56,7 +56,16 @@ export interface DirectoryPlaceServiceTable {
 	service: string;
 }
 
+/** Two spellings of one structure, merged by a moderator (migration 170). */
+export interface DirectoryStructureMergeTable {
+	from_id: string;
+	into_id: string;
+	merged_by: string | null;
+	merged_at: Timestamp;
+}
+
 export interface DirectoryTables {
 	directory_place: DirectoryPlaceTable;
 	directory_place_service: DirectoryPlaceServiceTable;
+	directory_structure_merge: DirectoryStructureMergeTable;
 }
