@@ -6,6 +6,8 @@
  * writes it later (mail-renderer.ts), then it is sent like the others.
  * Delivery is at least once: a worker that dies between the SMTP "250 OK" and `markMailSent`
  * sends again after its lock runs out, with the same Message-ID so receivers can drop the copy.
+ * Once sent, a message is kept with its private links masked (markMailSent), and deleted after
+ * MAIL_RETENTION_DAYS (purgeOldMail, run by outbox.jobs.ts).
  */
 import { newRowId } from '../db/row-id.ts';
 import type { DbHandle, DbOrTx } from '../db/index.ts';
