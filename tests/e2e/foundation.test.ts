@@ -232,6 +232,13 @@ describe('foundation in the browser (SQLite)', () => {
 		expect(await text(page.locator('tbody'))).toContain(A);
 		await check(page, 'boîte d’envoi (admin)');
 		await screenshot(page, 'foundation/boite-envoi');
+
+		// Without SMTP the screen is how a message is read: in full, and it says so.
+		expect(await text(page.locator('main'))).toContain(fr.outbox.fullNote);
+		await navigating(page, () => page.locator('tbody a').first().click());
+		expect(new URL(page.url()).pathname).toMatch(/^\/admin\/outbox\/[0-9a-f-]{36}$/);
+		expect(await text(page.locator('main'))).toContain(fr.outbox.fullNote);
+		await check(page, 'boîte d’envoi : un message (admin)');
 	});
 
 	it('test_anonymous_visitors_see_the_published_event_but_not_a_draft', async () => {

@@ -19,6 +19,7 @@ import { campaignMailRenderers } from './campaigns/campaign-mail.ts';
 import { campaignJobs } from './campaigns/campaign.jobs.ts';
 import { createActivityPub, type ApFederation } from './activitypub/activitypub.ts';
 import { announceEventsJob } from './activitypub/announce.service.ts';
+import { outboxRetentionJob } from './mail/outbox.jobs.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
 export interface AppContext {
@@ -105,7 +106,8 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),
 		...registrationJobs(handle, config.publicUrl, () => worker?.kick()),
 		followedInstancesJob(ctx),
-		...campaignJobs(handle.db, () => renderer?.kick())
+		...campaignJobs(handle.db, () => renderer?.kick()),
+		outboxRetentionJob(handle.db, config.mailRetentionDays)
 	];
 	// Each run is logged by withRunLog, failures included.
 	if (backups) jobs.push(backupJob(handle.url, backups));

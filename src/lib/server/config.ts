@@ -1,4 +1,5 @@
 import { databaseUrlFromEnv } from './db/index.ts';
+import { DEFAULT_MAIL_RETENTION_DAYS } from './mail/outbox.service.ts';
 
 export interface ProConnectConfig {
 	issuer: string;
@@ -16,6 +17,8 @@ export interface Config {
 	mailPollMs: number;
 	/** Messages sent per minute by each mail worker (SMTP providers cap it); null: no limit. */
 	mailRatePerMinute: number | null;
+	/** Days a sent (or abandoned) message stays in the outbox before the periodic purge deletes it. */
+	mailRetentionDays: number;
 	authSecret: string | null;
 	signup: 'open' | 'closed';
 	proConnect: ProConnectConfig | null;
@@ -35,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		mailFrom: env.MAIL_FROM?.trim() || 'Maillage <no-reply@localhost>',
 		mailPollMs: Number(env.MAIL_POLL_MS || 2000),
 		mailRatePerMinute: mailRate(env.MAIL_RATE_PER_MINUTE),
+		mailRetentionDays: mailRetentionDays(env.MAIL_RETENTION_DAYS),
 		authSecret: env.BETTER_AUTH_SECRET?.trim() || null,
 		signup: env.SIGNUP === 'closed' ? 'closed' : 'open',
 		proConnect: issuer && clientId && clientSecret ? { issuer: issuer.replace(/\/+$/, ''), clientId, clientSecret } : null
@@ -48,5 +52,14 @@ function mailRate(value: string | undefined): number | null {
 	if (v === 'off' || v === '0') return null;
 	const n = Number(v);
 	if (!Number.isInteger(n) || n < 0) throw new Error(`MAIL_RATE_PER_MINUTE: expected a whole number of messages or "off", got "${value}"`);
+	return n;
+}
+
+/** `MAIL_RETENTION_DAYS`: a whole number of days, at least 1; 90 by default. */
+function mailRetentionDays(value: string | undefined): number {
+	const v = value?.trim();
+	if (!v) return DEFAULT_MAIL_RETENTION_DAYS;
+	const n = Number(v);
+	if (!Number.isInteger(n) || n < 1) throw new Error(`MAIL_RETENTION_DAYS: expected a whole number of days (1 or more), got "${value}"`);
 	return n;
 }

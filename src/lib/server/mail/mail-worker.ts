@@ -207,7 +207,7 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 		}
 		options.onSent?.(describe());
 		try {
-			if (!(await markMailSent(handle.db, mail.id, workerId, { now: clock() }))) {
+			if (!(await markMailSent(handle.db, mail, workerId, { now: clock() }))) {
 				log(`[mail] ${mail.id} (${mail.kind}) sent, but its lock had run out and another worker holds it`);
 			}
 		} catch (dbError) {

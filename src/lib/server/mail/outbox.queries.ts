@@ -124,12 +124,21 @@ export async function findLockedMailMessage(db: DbOrTx, id: string, workerId: st
 		.executeTakeFirst();
 }
 
-/** Marks sent only while `workerId` still holds the lock; returns whether it did. */
-export async function updateMailMessageSent(db: DbOrTx, id: string, workerId: string, nowIso: string): Promise<boolean> {
+/**
+ * Marks sent only while `workerId` still holds the lock, keeping `kept` as the message's bodies
+ * and headers from now on (its private links masked); returns whether it did.
+ */
+export async function updateMailMessageSent(
+	db: DbOrTx,
+	id: string,
+	workerId: string,
+	nowIso: string,
+	kept: Pick<NewMailMessageRow, 'text_body' | 'html_body' | 'headers'>
+): Promise<boolean> {
 	const result = await db
 		.updateTable('mail_message')
 		// locked_by stays: the outbox screen shows which worker sent it.
-		.set({ status: 'sent', sent_at: nowIso, locked_until: null, last_error: null })
+		.set({ ...kept, status: 'sent', sent_at: nowIso, locked_until: null, last_error: null })
 		.where('id', '=', id)
 		.where('status', '=', 'sending')
 		.where('locked_by', '=', workerId)
@@ -244,4 +253,20 @@ export async function updateMailRenderPostponed(
 		.where('id', '=', id)
 		.where('status', '=', 'preparing')
 		.execute();
+}
+
+/**
+ * Deletes the messages that are done with since before `beforeIso`: sent then (on
+ * `mail_message_sent_idx`), or failed, pending or never written with their last attempt or their
+ * queueing then (on `mail_message_due_idx`; retries end within two days, so such a message will
+ * never leave). A message being sent is left alone. Returns how many were deleted.
+ */
+export async function deleteMailMessagesDoneBefore(db: DbOrTx, beforeIso: string): Promise<number> {
+	const sent = await db.deleteFrom('mail_message').where('status', '=', 'sent').where('sent_at', '<', beforeIso).executeTakeFirst();
+	const unsent = await db
+		.deleteFrom('mail_message')
+		.where('status', 'in', ['failed', 'pending', 'preparing'])
+		.where('next_attempt_at', '<', beforeIso)
+		.executeTakeFirst();
+	return Number(sent.numDeletedRows) + Number(unsent.numDeletedRows);
 }

@@ -6,15 +6,19 @@
  * writes it later (mail-renderer.ts), then it is sent like the others.
  * Delivery is at least once: a worker that dies between the SMTP "250 OK" and `markMailSent`
  * sends again after its lock runs out, with the same Message-ID so receivers can drop the copy.
+ * Once sent, a message is kept with its private links masked (markMailSent), and deleted after
+ * MAIL_RETENTION_DAYS (purgeOldMail, run by outbox.jobs.ts).
  */
 import { newRowId } from '../db/row-id.ts';
 import type { DbHandle, DbOrTx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
 import { mailPriority } from './mail-priority.ts';
+import { maskPrivateLinks, maskPrivateLinksInHeaders } from './private-links.ts';
 import {
 	claimDueMailMessage,
 	countDueMailMessages,
 	countMailMessagesByStatus,
+	deleteMailMessagesDoneBefore,
 	findLockedMailMessage,
 	insertMailMessage,
 	type NewMailMessageRow,
@@ -288,10 +292,34 @@ export async function countDueMail(db: DbOrTx, options: { now?: Date } = {}): Pr
 
 /**
  * Marks the message sent, only if `workerId` still holds it; false means its lock ran out and
- * another worker took it over (that one may send a duplicate, with the same Message-ID).
+ * another worker took it over (that one may send a duplicate, with the same Message-ID). What is
+ * kept of it from then on has its private links masked (private-links.ts): the outbox no longer
+ * holds a token that would let its reader act as the recipient.
  */
-export async function markMailSent(db: DbOrTx, id: string, workerId: string, options: { now?: Date } = {}): Promise<boolean> {
-	return updateMailMessageSent(db, id, workerId, (options.now ?? new Date()).toISOString());
+export async function markMailSent(
+	db: DbOrTx,
+	mail: Pick<OutboxMail, 'id' | 'text' | 'html' | 'headers'>,
+	workerId: string,
+	options: { now?: Date } = {}
+): Promise<boolean> {
+	return updateMailMessageSent(db, mail.id, workerId, (options.now ?? new Date()).toISOString(), {
+		text_body: maskPrivateLinks(mail.text),
+		html_body: maskPrivateLinks(mail.html),
+		headers: headersColumn(maskPrivateLinksInHeaders(mail.headers))
+	});
+}
+
+/** Sent messages are kept this many days by default (`MAIL_RETENTION_DAYS`). */
+export const DEFAULT_MAIL_RETENTION_DAYS = 90;
+
+/**
+ * Deletes the messages done with for more than `days` days (sent, or failed or never sent with
+ * their last attempt that long ago; see deleteMailMessagesDoneBefore) and answers how many.
+ * Idempotent, safe from several processes.
+ */
+export async function purgeOldMail(db: DbOrTx, options: { days: number; now?: Date }): Promise<number> {
+	const now = options.now ?? new Date();
+	return deleteMailMessagesDoneBefore(db, new Date(now.getTime() - options.days * 86_400_000).toISOString());
 }
 
 /**

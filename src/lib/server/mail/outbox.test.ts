@@ -128,9 +128,9 @@ describe.each(DIALECTS)('mail outbox on %s', (dialect) => {
 		const taken = await claimNextMail(t, 'rescuer', { lockMs: LOCK_MS, now: later });
 
 		expect(taken).toMatchObject({ id, lockedBy: 'rescuer', attempts: 2 });
-		expect(await markMailSent(t.db, id, 'crashed')).toBe(false);
+		expect(await markMailSent(t.db, taken!, 'crashed')).toBe(false);
 		expect(await markMailFailed(t.db, id, 'crashed', new Error('late'))).toBeNull();
-		expect(await markMailSent(t.db, id, 'rescuer', { now: later })).toBe(true);
+		expect(await markMailSent(t.db, taken!, 'rescuer', { now: later })).toBe(true);
 		expect(await getMail(t.db, id)).toMatchObject({ status: 'sent', sentAt: later.toISOString(), lockedUntil: null, lockedBy: 'rescuer' });
 	});
 
@@ -176,7 +176,7 @@ describe.each(DIALECTS)('mail outbox on %s', (dialect) => {
 		const ids: string[] = [];
 		for (let i = 0; i < 5; i++) ids.push((await enqueueMail(t.db, aMail({ subject: `n°${i}` }), { now: new Date(base + i * 1000) })).id);
 		const claimed = await claimNextMail(t, 'w', { lockMs: LOCK_MS, now: new Date(base + 10_000) });
-		await markMailSent(t.db, claimed!.id, 'w');
+		await markMailSent(t.db, claimed!, 'w');
 
 		const page1 = await listOutbox(t.db, { limit: 2, offset: 0 });
 		const page2 = await listOutbox(t.db, { limit: 2, offset: 2 });

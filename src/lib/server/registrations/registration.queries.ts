@@ -644,6 +644,28 @@ export async function claimReminder(db: DbOrTx, registrationId: string, kind: st
 }
 
 /** Registrations of events that ended before `endedBefore` (their data is past its keeping time). */
+/**
+ * The e-mails to the people registered at events that ended before `endedBefore` (queued, sent
+ * or failed; one being sent is left to its worker), before their registrations are erased.
+ */
+export async function deleteRegistrationMailsOfEventsEndedBefore(db: DbOrTx, endedBefore: string): Promise<number> {
+	const r = await db
+		.deleteFrom('mail_message')
+		.where('status', 'in', ['preparing', 'pending', 'sent', 'failed'])
+		.where('event_id', 'in', (eb) => eb.selectFrom('event').select('id').where('ends_at', '<', endedBefore))
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('registration')
+					.select('registration.id')
+					.whereRef('registration.event_id', '=', 'mail_message.event_id')
+					.whereRef('registration.email', '=', 'mail_message.to_address')
+			)
+		)
+		.executeTakeFirst();
+	return Number(r.numDeletedRows);
+}
+
 export async function deleteRegistrationsOfEventsEndedBefore(db: DbOrTx, endedBefore: string): Promise<number> {
 	const r = await db
 		.deleteFrom('registration')

@@ -14,6 +14,7 @@ import { loadRegistrationEvent, mailEventInfo, mailProgramme, type LoadedEvent }
 import { reminderMail } from './registration-mail.ts';
 import {
 	claimReminder,
+	deleteRegistrationMailsOfEventsEndedBefore,
 	deleteRegistrationsOfEventsEndedBefore,
 	insertExtraToken,
 	listRegistrationsDueForReminder,
@@ -88,13 +89,16 @@ export async function queueDueReminders(ctx: RegistrationContext, now: Date = ne
 
 /**
  * Erases the registrations of events that ended more than `years` years ago (3 by default, the
- * usual RGPD reference for event participants), with everything attached to them.
+ * usual RGPD reference for event participants), with everything attached to them and the e-mails
+ * the outbox still holds for them.
  */
 export async function purgeExpiredRegistrations(db: DbOrTx, now: Date = new Date(), years = 3): Promise<number> {
 	const limit = new Date(now);
 	limit.setUTCFullYear(limit.getUTCFullYear() - years);
 	// The national and report figures are counted and kept first: they outlive the personal data.
 	await freezeFiguresBeforePurge(db, limit.toISOString());
+	// Their e-mails first: a run stopped in between finds the registrations, and so the e-mails, again.
+	await deleteRegistrationMailsOfEventsEndedBefore(db, limit.toISOString());
 	const n = await deleteRegistrationsOfEventsEndedBefore(db, limit.toISOString());
 	if (n > 0)
 		await recordAudit(db, {

@@ -3,7 +3,9 @@ import { loadOr404 } from '#lib/server/route-helpers.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const mail = await loadOr404(locals.t, () => readOutboxMail(locals.app.handle.db, locals.actor, params.id));
+	const mail = await loadOr404(locals.t, () =>
+		readOutboxMail(locals.app.handle.db, locals.actor, params.id, { sendsMail: locals.app.config.smtpUrl !== null })
+	);
 	// Attachments are listed, not sent to the page.
 	return {
 		mail: {
