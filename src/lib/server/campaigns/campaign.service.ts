@@ -354,7 +354,8 @@ export async function cancelCampaign(ctx: ServiceContext, actor: Actor, slug: st
 /**
  * What "came on these half-days or to these sessions" reads in the check-in record: a session
  * without registration counts whoever came on its half-day, one needing registration its confirmed
- * seat holders checked in on its half-day (the report's per-session "attended" by the same rule).
+ * seat holders checked in on its half-day: the rule of `registrations/attendance.ts`, in SQL (the
+ * report's per-session "attended" and the certificates follow it too).
  */
 async function attendanceFilter(db: DbOrTx, eventId: string, a: AudienceInput) {
 	const halfDays = new Set(a.attendedHalfDays);

@@ -172,7 +172,8 @@ export async function computeReport(db: DbOrTx, event: EventRow, lang: Lang = 'f
 	for (const s of counted) byFormat[s.format] = (byFormat[s.format] ?? 0) + 1;
 
 	// Per session: seat holders, and of them those checked in on the session's half-day; a
-	// session without seats counts the half-day's registered and arrived people.
+	// session without seats counts the half-day's registered and arrived people (the rule of
+	// registrations/attendance.ts, counted by the database).
 	const perSession = counted.map((s) => {
 		const key = halfDayOf(toIso(s.starts_at));
 		if (Number(s.requires_registration) === 1) {
