@@ -15,6 +15,7 @@ import { blockThirdParty, launchBrowser, startApp, type BrowserSession, type Run
 import { Outbox, callApi, createTokenWithCli, defaultDatabaseUrl, navigating, pageChecks, signInWithMagicLink } from './support.ts';
 
 const fr = MESSAGES.fr.reports;
+const frParticipants = MESSAGES.fr.participants;
 const A = 'dominique.bilan@example.org';
 
 describe('report in the browser (SQLite)', () => {
@@ -25,6 +26,8 @@ describe('report in the browser (SQLite)', () => {
 	let token: string;
 	let slug: string;
 	const people: { firstName: string; lastName: string; email: string }[] = [];
+	const ids: string[] = [];
+	const tokens: string[] = [];
 	const { checked, visit } = pageChecks(() => app.url);
 	const api = (method: string, pathname: string, body?: unknown, bearer: string | null = token) =>
 		callApi(app.url, method, pathname, { token: bearer ?? undefined, body });
@@ -56,7 +59,6 @@ describe('report in the browser (SQLite)', () => {
 			endsAt: '2027-06-10T11:00:00+02:00'
 		});
 		expect(session.status).toBe(201);
-		const ids: string[] = [];
 		for (let i = 0; i < 5; i++) {
 			const input = registrationInput({ firstName: `Lou${i}`, lastName: `Bilanesque${i}` });
 			people.push({ firstName: String(input.firstName), lastName: String(input.lastName), email: String(input.email) });
@@ -64,6 +66,7 @@ describe('report in the browser (SQLite)', () => {
 			expect(r.status, r.text).toBe(201);
 			expect(r.json).toMatchObject({ status: 'confirmed', manageToken: expect.any(String) });
 			ids.push(r.json.id);
+			tokens.push(r.json.manageToken);
 		}
 		for (const id of ids.slice(0, 3))
 			expect((await api('POST', `/events/${slug}/checkins`, { registrationId: id, halfDay: '2027-06-10:am' })).status).toBe(201);
@@ -91,6 +94,26 @@ describe('report in the browser (SQLite)', () => {
 		expect((await api('GET', `/events/${slug}/report`, undefined, null)).status).toBe(404);
 		expect((await api('GET', `/events/${slug}/certificates/${ids[4]}.pdf`)).status).toBe(404);
 		expect((await api('GET', `/events/${slug}/certificates/${ids[0]}.pdf`)).headers.get('content-type')).toBe('application/pdf');
+	});
+
+	it('test_participant_page_links_the_certificate_and_the_private_link_answers_a_pdf', async () => {
+		const { page, context } = browser;
+		const certificate = () => page.getByRole('link', { name: frParticipants.detail.certificate });
+		await visit(page, `/organisateur/e/${slug}/inscriptions/${ids[0]}`, 'participant who came');
+		const href = await certificate().getAttribute('href');
+		expect(href).toBe(`/api/v1/events/${slug}/certificates/${ids[0]}.pdf`);
+		const pdf = await context.request.get(`${app.url}${href}`);
+		expect(pdf.headers()['content-type']).toBe('application/pdf');
+		expect(pdfText(await pdf.body(), { layout: false })).toContain(`${people[0].firstName} ${people[0].lastName}`);
+		await visit(page, `/organisateur/e/${slug}/inscriptions/${ids[4]}`, 'participant who did not come');
+		expect(await certificate().count()).toBe(0);
+
+		// The participant's own, from their private link: a PDF for who came, 404 for who did not.
+		const own = await fetch(`${app.url}/inscription/${tokens[0]}/attestation.pdf`);
+		expect(own.status).toBe(200);
+		expect(own.headers.get('content-type')).toBe('application/pdf');
+		expect(pdfText(Buffer.from(await own.arrayBuffer()), { layout: false })).toContain(`${people[0].firstName} ${people[0].lastName}`);
+		expect((await fetch(`${app.url}/inscription/${tokens[4]}/attestation.pdf`)).status).toBe(404);
 	});
 
 	it('test_organisers_fill_the_review_choose_two_quotes_and_publish', async () => {

@@ -100,7 +100,7 @@ describe.each(DIALECTS)('survey API on %s', (dialect) => {
 		expect((await api('PUT', `/events/${ev.slug}/survey`, stranger, SURVEY)).status).toBe(404);
 		expect((await api('PUT', `/events/${ev.slug}/survey`, undefined, SURVEY)).status).toBe(401);
 
-		const awa = await register(ev.slug);
+		const awa = await register(ev.slug, { sessionIds: [sessionId] });
 		const other = await register(ev.slug);
 		await checkInRow(db.db, ev.id, awa.id, '2027-09-16:am');
 		await checkInRow(db.db, ev.id, other.id, '2027-09-16:am');
@@ -175,6 +175,18 @@ describe.each(DIALECTS)('survey API on %s', (dialect) => {
 		expect(huge.status).toBe(422);
 		expect(huge.json.errors[0].message).toBe('Ce texte est trop long (au plus 5000 caractères).');
 		expect((await api('POST', `/events/${ev.slug}/survey/responses`, awa.manageToken, '{"answers":')).status).toBe(400);
+		// A workshop of the programme that Awa neither chose nor attended: not hers to rate.
+		const workshop = await newSession(db.db, ev.id, {
+			title: 'Atelier sur inscription',
+			startsAt: '2027-09-16T08:00:00.000Z',
+			endsAt: '2027-09-16T09:30:00.000Z'
+		});
+		const notHers = await api('POST', `/events/${ev.slug}/survey/responses`, awa.manageToken, {
+			answers: { [id['Satisfaction générale']]: 3 },
+			sessions: { [workshop]: { rating: 4 } }
+		});
+		expect(notHers.status).toBe(422);
+		expect(notHers.json.errors).toEqual([{ field: `sessions.${workshop}`, message: fr.surveys.errors.sessionNotAttended }]);
 		expect(await db.db.selectFrom('survey_respondent').selectAll().where('registration_id', '=', awa.id).execute()).toEqual([]);
 
 		const ok = { answers: { [id['Satisfaction générale']]: 3 } };

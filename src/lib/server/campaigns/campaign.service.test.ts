@@ -13,7 +13,8 @@ import { registerParticipant } from '../registrations/registration.service.ts';
 import { findRegistrationByTokenHash } from '../registrations/registration.queries.ts';
 import { hashToken } from '../registrations/registration.service.ts';
 import { renderQueuedMail } from '../mail/mail-renderer.ts';
-import { createContactList, importContacts, getContactList, addContact } from '../contacts/contact.service.ts';
+import { createContactList, importContacts, getContactList, addContact, copyContactList } from '../contacts/contact.service.ts';
+import { insertUnsubscribe } from '../contacts/contact.queries.ts';
 import {
 	cancelCampaign,
 	createCampaign,
@@ -22,11 +23,12 @@ import {
 	queueCampaign,
 	queueDueCampaigns,
 	sendCampaignNow,
+	sendTestCampaign,
 	updateCampaign
 } from './campaign.service.ts';
 import { campaignMailRenderers } from './campaign-mail.ts';
 import { unsubscribeByToken } from './unsubscribe.service.ts';
-import { ConflictError } from '../validation.ts';
+import { ConflictError, NotFoundError } from '../validation.ts';
 
 describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 	let t: TestDb;
@@ -237,6 +239,68 @@ describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 		const [mail] = await messages();
 		const token = /http:\/\/localhost:3000\/inscription\/(mrg_[\w-]+)\/questionnaire/.exec(mail.text_body)![1];
 		expect((await findRegistrationByTokenHash(t.db, hashToken(token)))?.id).toBe(came.id);
+	});
+
+	it('test_save_the_date_text_says_how_long_the_event_lasts', async () => {
+		const owner = await newUser(t.db);
+		const bodyFor = async (startsAt: string, endsAt: string) => {
+			const ev = await newPublishedEvent(t.db, owner, { startsAt, endsAt });
+			return (await createCampaign(ctx, owner, ev.slug, { kind: 'save-the-date' })).body;
+		};
+		const morning = await bodyFor('2027-06-10T09:00:00+02:00', '2027-06-10T12:30:00+02:00');
+		const one = await bodyFor('2027-06-10T09:00:00+02:00', '2027-06-10T17:00:00+02:00');
+		const two = await bodyFor('2027-06-10T09:00:00+02:00', '2027-06-11T17:00:00+02:00');
+		const three = await bodyFor('2027-06-10T09:00:00+02:00', '2027-06-12T13:00:00+02:00');
+		expect(morning).toContain('Une demi-journée pour se rencontrer');
+		expect(one).toContain('Une journée pour se rencontrer');
+		expect(two).toContain('Deux jours pour se rencontrer');
+		expect(three).toContain('Trois jours pour se rencontrer');
+		for (const body of [morning, one, three]) expect(body).not.toContain('Deux jours');
+	});
+
+	it('test_send_test_goes_to_the_actor_only_marked_as_a_test_and_leaves_the_campaign_as_it_was', async () => {
+		const owner = await newUser(t.db);
+		const reader = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		await addTeamMember(t.db, ev.id, reader.id, 'readonly');
+		const list = await newContactList(ctx, owner, ev.slug, ['ana@exemple.fr', 'bob@exemple.fr']);
+		const c = await createCampaign(ctx, owner, ev.slug, { kind: 'save-the-date', audience: { lists: [list.id] } });
+
+		expect(await sendTestCampaign(ctx, owner, ev.slug, c.id)).toEqual({ to: owner.email });
+		const tests = await messages('campaign-test');
+		expect(tests.map((m) => [m.to_address, m.subject])).toEqual([[owner.email, `[Test] Réservez la date : ${ev.title}`]]);
+		expect(tests[0].text_body).toContain('Bonjour Prénom0,'); // the first recipient's values, as the preview shows
+		expect(await messages()).toEqual([]); // nobody on the list received anything
+		const [view] = await listCampaigns(ctx, owner, ev.slug);
+		expect([view.status, view.stats.recipients]).toEqual([c.status, 0]);
+
+		await expect(sendTestCampaign(ctx, reader, ev.slug, c.id)).rejects.toThrow('edit');
+		await expect(sendTestCampaign(ctx, owner, ev.slug, crypto.randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+		expect(await messages('campaign-test')).toHaveLength(1);
+	});
+
+	it('test_copy_contact_list_brings_another_event_list_without_unsubscribed_and_only_from_the_actors_events', async () => {
+		const owner = await newUser(t.db);
+		const stranger = await newUser(t.db);
+		const last = await newPublishedEvent(t.db, owner);
+		const next = await newPublishedEvent(t.db, owner);
+		const theirs = await newPublishedEvent(t.db, stranger);
+		const list = await newContactList(ctx, owner, last.slug, ['ana@exemple.fr', 'bob@exemple.fr', 'cleo@exemple.fr'], 'Élus');
+		await insertUnsubscribe(t.db, next.id, 'bob@exemple.fr', new Date().toISOString());
+
+		const copy = await copyContactList(ctx, owner, next.slug, list.id);
+		expect([copy.name, copy.contacts]).toEqual([`Élus (${last.title})`, 2]);
+		const copied = await getContactList(ctx, owner, next.slug, copy.id);
+		expect(copied.contacts.map((x) => [x.email, x.firstName, x.source, x.legalBasis])).toEqual([
+			['ana@exemple.fr', 'Prénom0', 'copy:Élus', 'professional'],
+			['cleo@exemple.fr', 'Prénom2', 'copy:Élus', 'professional']
+		]);
+		expect((await getContactList(ctx, owner, last.slug, list.id)).total).toBe(3); // the source is left as it was
+
+		await expect(copyContactList(ctx, stranger, theirs.slug, list.id)).rejects.toBeInstanceOf(NotFoundError);
+		await expect(copyContactList(ctx, owner, next.slug, crypto.randomUUID())).rejects.toBeInstanceOf(NotFoundError);
+		const theirLists = await t.db.selectFrom('contact_list').select('id').where('event_id', '=', theirs.id).execute();
+		expect(theirLists).toEqual([]);
 	});
 
 	it('test_team_member_without_role_sees_nothing_and_readonly_cannot_send', async () => {

@@ -50,7 +50,7 @@ import {
 	type CampaignRow
 } from './campaign.queries.ts';
 import { campaignInputSchema, campaignPatchSchema } from './campaign.schema.ts';
-import { CAMPAIGN_TEMPLATES, EMPTY_AUDIENCE, type AudienceInput, type CampaignKind } from './campaign.templates.ts';
+import { CAMPAIGN_TEMPLATES, EMPTY_AUDIENCE, campaignTemplate, type AudienceInput, type CampaignKind } from './campaign.templates.ts';
 import {
 	CAMPAIGN_TEMPLATE,
 	campaignMessage,
@@ -206,7 +206,7 @@ export async function createCampaign(ctx: ServiceContext, actor: Actor, slug: st
 	return withTx(ctx.db, async (tx) => {
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
 		const data = parseOrThrow(campaignInputSchema, input);
-		const template = CAMPAIGN_TEMPLATES[data.kind];
+		const template = campaignTemplate(data.kind, { startsAt: toIso(event.starts_at), endsAt: toIso(event.ends_at) });
 		const audience = { ...EMPTY_AUDIENCE, ...template.audience, ...(data.audience ?? {}) };
 		const schedule = data.schedule ?? { anchor: template.anchor, offsetDays: template.offsetDays, sendTime: '09:00', fixedAt: null };
 		const c = { subject: data.subject ?? template.subject, body: data.body ?? template.body, audience };
@@ -354,7 +354,8 @@ export async function cancelCampaign(ctx: ServiceContext, actor: Actor, slug: st
 /**
  * What "came on these half-days or to these sessions" reads in the check-in record: a session
  * without registration counts whoever came on its half-day, one needing registration its confirmed
- * seat holders checked in on its half-day (the report's per-session "attended" by the same rule).
+ * seat holders checked in on its half-day: the rule of `registrations/attendance.ts`, in SQL (the
+ * report's per-session "attended" and the certificates follow it too).
  */
 async function attendanceFilter(db: DbOrTx, eventId: string, a: AudienceInput) {
 	const halfDays = new Set(a.attendedHalfDays);

@@ -5,6 +5,7 @@
  * the thank-you with the report. Every text is editable; these are only where a campaign starts.
  */
 import type { Phase } from '../planning/planning.rules.ts';
+import { eventHalfDays } from '../registrations/half-days.ts';
 
 export const CAMPAIGN_KINDS = [
 	'save-the-date',
@@ -64,12 +65,14 @@ export interface CampaignTemplate {
 }
 
 const SIGNATURE = 'À très bientôt,\nL’équipe d’organisation';
+/** Where the save-the-date says how long the event lasts; `campaignTemplate` writes it. */
+const LENGTH = '{{durée}}';
 
 export const CAMPAIGN_TEMPLATES: Record<CampaignKind, CampaignTemplate> = {
 	'save-the-date': {
 		name: 'Save the date',
 		subject: 'Réservez la date : {evenement}',
-		body: `Bonjour {prenom},\n\nNotez-le dès maintenant : {evenement} aura lieu {dates}, à {lieu}.\n\nDeux jours pour se rencontrer entre acteurs d’un numérique d’intérêt général, partager des pratiques et repartir avec des idées et des contacts. Le programme et les inscriptions arrivent dans quelques semaines.\n\n${SIGNATURE}`,
+		body: `Bonjour {prenom},\n\nNotez-le dès maintenant : {evenement} aura lieu {dates}, à {lieu}.\n\n${LENGTH} pour se rencontrer entre acteurs d’un numérique d’intérêt général, partager des pratiques et repartir avec des idées et des contacts. Le programme et les inscriptions arrivent dans quelques semaines.\n\n${SIGNATURE}`,
 		anchor: 'start',
 		offsetDays: -150,
 		audience: {},
@@ -139,3 +142,21 @@ export const CAMPAIGN_TEMPLATES: Record<CampaignKind, CampaignTemplate> = {
 		phase: 'mobilisation'
 	}
 };
+
+const DAYS = ['Une journée', 'Deux jours', 'Trois jours', 'Quatre jours', 'Cinq jours', 'Six jours', 'Sept jours'];
+
+/** How long the event lasts, as the save-the-date opens its sentence: « Une journée », « Deux jours »… */
+export function eventLengthPhrase(startsAt: string, endsAt: string): string {
+	const halfDays = eventHalfDays(startsAt, endsAt);
+	if (halfDays.length <= 1) return 'Une demi-journée';
+	const days = new Set(halfDays.map((h) => h.day)).size;
+	return DAYS[days - 1] ?? `${days} jours`;
+}
+
+/** The kind's ready text for this event (the save-the-date says the event's length in words). */
+export function campaignTemplate(kind: CampaignKind, event: { startsAt: string; endsAt: string }): CampaignTemplate {
+	const template = CAMPAIGN_TEMPLATES[kind];
+	return template.body.includes(LENGTH)
+		? { ...template, body: template.body.replace(LENGTH, eventLengthPhrase(event.startsAt, event.endsAt)) }
+		: template;
+}

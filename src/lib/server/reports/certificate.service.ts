@@ -12,6 +12,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { findEventById, findEventBySlug, type EventRow } from '../events/event.queries.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { eventHalfDays, halfDayLabel, halfDayOf } from '../registrations/half-days.ts';
+import { attendedSession } from '../registrations/attendance.ts';
 import { findRegistrationById } from '../registrations/registration.queries.ts';
 import { findRegistrationIdByToken } from '../registrations/registration.service.ts';
 import { NotFoundError, ValidationError } from '../validation.ts';
@@ -54,17 +55,21 @@ async function buildCertificates(db: DbOrTx, event: EventRow, people: Person[], 
 		const to = own.length ? Math.max(...own.map((s) => Date.parse(toIso(s.ends_at)))) : Date.parse(h.endsAt);
 		hoursOf.set(h.key, Math.max(0, (to - from) / 3_600_000));
 	}
-	const sessionById = new Map(sessions.map((s) => [s.id, s]));
+	// Booked workshops and the sessions open to all of the half-days the person came (attendance.ts).
+	const attendable = sessions.map((s) => ({
+		id: s.id,
+		title: s.title,
+		startsAt: toIso(s.starts_at),
+		requiresRegistration: Number(s.requires_registration) === 1,
+		format: s.format
+	}));
 	const t = translator(lang);
 	const place = [event.venue_name, event.venue_commune].filter(Boolean).join(', ');
 	return people.map((p) => {
 		const mine = checkins.filter((c) => c.registration_id === p.id).map((c) => c.half_day);
 		const came = new Set(mine);
-		const attendedSessions = seats
-			.filter((s) => s.registration_id === p.id)
-			.map((s) => sessionById.get(s.session_id))
-			.filter((s) => s && came.has(halfDayOf(toIso(s.starts_at))))
-			.map((s) => s!.title);
+		const booked = new Set(seats.filter((s) => s.registration_id === p.id).map((s) => s.session_id));
+		const attendedSessions = attendable.filter((s) => attendedSession(s, booked, came)).map((s) => s.title);
 		const hours = [...came].reduce((a, k) => a + (hoursOf.get(k) ?? 0), 0);
 		return {
 			name: `${p.first_name} ${p.last_name}`.trim(),

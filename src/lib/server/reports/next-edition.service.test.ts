@@ -1,14 +1,33 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KyselyPlugin } from 'kysely';
 import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
 import { openServiceDb } from '../../../../tests/helpers/service.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { newPublishedEvent, newSession, newSpeaker } from '../../../../tests/factories/registrations.ts';
 import { seedParticipants } from '../../../../tests/factories/reports.ts';
+import { balancedBudgetLines } from '../../../../tests/factories/preparation.ts';
 import { newContactList } from '../../../../tests/factories/campaigns.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { insertUnsubscribe } from '../contacts/contact.queries.ts';
 import { getContactList, listContactLists } from '../contacts/contact.service.ts';
+import { replaceBudget } from '../budget/budget.service.ts';
+import { ConflictError } from '../validation.ts';
 import { prepareNextEdition } from './next-edition.service.ts';
+
+/** A fault in the middle of the copy: any INSERT into `table` fails, as a lost connection would. */
+function failingInsertsInto(table: string): KyselyPlugin {
+	return {
+		transformQuery(args) {
+			const node = args.node;
+			if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === table)
+				throw new Error(`panne pendant la copie (${table})`);
+			return node;
+		},
+		async transformResult(args) {
+			return args.result;
+		}
+	};
+}
 
 describe.each(DIALECTS)('next edition on %s', (dialect) => {
 	let t: TestDb;
@@ -60,5 +79,26 @@ describe.each(DIALECTS)('next edition on %s', (dialect) => {
 				.sort()
 		);
 		expect(came.contacts.every((c) => c.legalBasis === 'legitimate-interest')).toBe(true);
+	});
+
+	it('test_next_edition_failed_copy_leaves_nothing_and_a_retry_makes_one_draft', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		await newSession(t.db, ev.id, { title: 'Atelier repris' });
+		await replaceBudget(ctx, owner, ev.slug, { lines: balancedBudgetLines() });
+		const editions = async () =>
+			(await t.db.selectFrom('event').select(['id', 'status']).where('title', '=', ev.title).execute()).filter((e) => e.id !== ev.id);
+
+		// The budget lines are copied after the event, its sessions and its committee.
+		await expect(prepareNextEdition({ ...ctx, db: ctx.db.withPlugin(failingInsertsInto('budget_line')) }, owner, ev.slug)).rejects.toThrow(
+			/panne/
+		);
+		expect(await editions()).toEqual([]);
+		expect(await t.db.selectFrom('session').select('id').where('title', '=', 'Atelier repris').execute()).toHaveLength(1);
+
+		const next = await prepareNextEdition(ctx, owner, ev.slug);
+		await expect(prepareNextEdition(ctx, owner, ev.slug)).rejects.toBeInstanceOf(ConflictError);
+		expect((await editions()).map((e) => e.status)).toEqual(['draft']);
+		expect(next.status).toBe('draft');
 	});
 });

@@ -12,6 +12,8 @@ import { assertEventPermission, type Actor } from '../auth/permissions.ts';
 import { findEventBySlug, listOrganisersByEvent } from '../events/event.queries.ts';
 import { createEvent, type EventView, type ServiceContext } from '../events/event.service.ts';
 import { createTask, listTasks } from '../planning/task.service.ts';
+import { hasRowLocks } from '../registrations/registration.queries.ts';
+import { withTx } from '../tx.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../validation.ts';
 import { toChoices } from './report.data.ts';
 import { findNextEditionRow, findReportRow, upsertReportRow } from './report.queries.ts';
@@ -201,33 +203,40 @@ async function copyContactLists(db: DbOrTx, fromId: string, toId: string): Promi
 	);
 }
 
-/** Creates the next edition as a draft owned by `actor` (409 when it already exists). */
+/**
+ * Creates the next edition as a draft owned by `actor` (409 when it already exists). One
+ * transaction: the new event (createEvent joins it), the copy and the link to this edition, so
+ * that a copy that fails leaves no half-made draft and a retry makes one. Two clicks at once: on
+ * PostgreSQL this edition's row is locked first and the check made after the lock (the second
+ * waits, then sees the first's draft); SQLite runs one writing transaction at a time.
+ */
 export async function prepareNextEdition(ctx: ServiceContext, actor: Actor, slug: string): Promise<EventView> {
 	const event = await findEventBySlug(ctx.db, slug);
 	if (!event) throw new NotFoundError('event');
 	await assertEventPermission(ctx.db, event.id, actor, 'edit');
-	const next = await findNextEditionRow(ctx.db, event.id);
-	if (next) throw new ConflictError([{ field: '_', message: 'reports.edit.nextEditionExists' }]);
-	const organisers = (await listOrganisersByEvent(ctx.db, [event.id])).get(event.id) ?? [];
-	const edition = event.edition === null ? null : Number(event.edition) + 1;
-	const view = await createEvent(ctx, actor, {
-		title: event.title,
-		edition,
-		description: event.description,
-		themes: JSON.parse(event.themes),
-		startsAt: shift(event.starts_at),
-		endsAt: shift(event.ends_at),
-		format: event.format,
-		venue: { name: event.venue_name, address: event.venue_address, inseeCode: event.venue_insee_code },
-		onlineUrl: event.online_url,
-		organisers: organisers.map((o) => ({ name: o.name, type: o.type, siret: o.siret, rna: o.rna, role: o.role }))
+	return withTx(ctx.db, async (tx) => {
+		if (hasRowLocks(tx)) await tx.selectFrom('event').select('id').where('id', '=', event.id).forUpdate().execute();
+		if (await findNextEditionRow(tx, event.id)) throw new ConflictError([{ field: '_', message: 'reports.edit.nextEditionExists' }]);
+		const organisers = (await listOrganisersByEvent(tx, [event.id])).get(event.id) ?? [];
+		const edition = event.edition === null ? null : Number(event.edition) + 1;
+		const view = await createEvent({ ...ctx, db: tx }, actor, {
+			title: event.title,
+			edition,
+			description: event.description,
+			themes: JSON.parse(event.themes),
+			startsAt: shift(event.starts_at),
+			endsAt: shift(event.ends_at),
+			format: event.format,
+			venue: { name: event.venue_name, address: event.venue_address, inseeCode: event.venue_insee_code },
+			onlineUrl: event.online_url,
+			organisers: organisers.map((o) => ({ name: o.name, type: o.type, siret: o.siret, rna: o.rna, role: o.role }))
+		});
+		const created = await findEventBySlug(tx, view.slug);
+		if (!created) throw new NotFoundError('event');
+		await copySkeleton(tx, event.id, created.id);
+		await upsertReportRow(tx, created.id, { previous_event_id: event.id, updated_at: nowIso() });
+		return view;
 	});
-	const created = await findEventBySlug(ctx.db, view.slug);
-	await ctx.db.transaction().execute(async (tx) => {
-		await copySkeleton(tx, event.id, created!.id);
-		await upsertReportRow(tx, created!.id, { previous_event_id: event.id, updated_at: nowIso() });
-	});
-	return view;
 }
 
 export interface ImprovementPoint {

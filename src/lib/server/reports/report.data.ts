@@ -14,7 +14,7 @@ import { countSeatCheckins, countSeatsByEvent } from '../registrations/registrat
 import { parisDay } from '../../time.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { addDays, durationLabel, monthsBetween, structureKey } from './report.figures.ts';
-import { REPORT_SECTIONS, type ReportSection, type ReportView } from './report.schema.ts';
+import { REPORT_SECTIONS, type PublicReportView, type ReportSection, type ReportView } from './report.schema.ts';
 import { loadSatisfaction } from './satisfaction.ts';
 import { findFrozenFigures } from '../national/event-figures.queries.ts';
 import {
@@ -86,13 +86,6 @@ async function participationOf(db: DbOrTx, eventId: string) {
 	const keys = new Set(structures.map((s) => structureKey(s.structure_name, s.insee_code, s.commune)).filter(Boolean));
 	const sortedDeps = Object.fromEntries(Object.entries(byDepartement).sort(([a], [b]) => a.localeCompare(b)));
 	return { registered, attended, structures: keys.size, elus: byRole.elu ?? 0, byStructureType, byRole, byDepartement: sortedDeps };
-}
-
-function averageSatisfaction(s: ReportView['satisfaction']): number | null {
-	if (!s) return null;
-	const rated = s.questions.filter((q) => typeof q.average === 'number' && q.count > 0);
-	if (rated.length === 0) return null;
-	return rated.reduce((a, q) => a + (q.average as number), 0) / rated.length;
 }
 
 /** The whole report of `event` as the API returns it (organisers' version: every section). */
@@ -179,7 +172,8 @@ export async function computeReport(db: DbOrTx, event: EventRow, lang: Lang = 'f
 	for (const s of counted) byFormat[s.format] = (byFormat[s.format] ?? 0) + 1;
 
 	// Per session: seat holders, and of them those checked in on the session's half-day; a
-	// session without seats counts the half-day's registered and arrived people.
+	// session without seats counts the half-day's registered and arrived people (the rule of
+	// registrations/attendance.ts, counted by the database).
 	const perSession = counted.map((s) => {
 		const key = halfDayOf(toIso(s.starts_at));
 		if (Number(s.requires_registration) === 1) {
@@ -290,20 +284,54 @@ async function previousFigures(db: DbOrTx, eventId: string): Promise<ReportView[
 			attended: p.attended,
 			structures: p.structures,
 			elus: p.elus,
-			satisfaction: averageSatisfaction(satisfaction)
+			satisfaction: satisfaction?.overall ?? null
 		}
 	};
 }
 
-/** The public version: hidden sections emptied, per-session figures only when chosen. */
-export function publicReport(report: ReportView, showPerSession: boolean): ReportView {
+/**
+ * The public version: every section the organisers hid is left out (null, or empty lists), the
+ * framing's details with the framing; per-session figures (attendance and ratings) only when
+ * chosen; the previous edition's figures only for the sections shown.
+ */
+export function publicReport(report: ReportView, showPerSession: boolean): PublicReportView {
 	const hidden = new Set(report.hiddenSections);
+	const shown = (s: ReportSection) => !hidden.has(s);
+	const prev = report.previousEdition;
+	const participation = shown('participation');
+	const satisfaction = shown('satisfaction') && report.satisfaction ? report.satisfaction : null;
 	return {
 		...report,
-		participation: { ...report.participation, perSession: showPerSession ? report.participation.perSession : [] },
-		verbatims: hidden.has('verbatims') ? [] : report.verbatims,
-		review: hidden.has('review') ? { toImprove: [], toKeep: [] } : report.review,
-		satisfaction: hidden.has('satisfaction') ? null : report.satisfaction,
-		texts: Object.fromEntries(Object.entries(report.texts).filter(([k]) => !hidden.has(k as ReportSection)))
+		event: shown('framing')
+			? report.event
+			: {
+					...report.event,
+					edition: null,
+					format: null,
+					themes: [],
+					venue: null,
+					organisers: shown('contacts') ? report.event.organisers : []
+				},
+		preparation: shown('preparation') ? report.preparation : null,
+		budget: shown('budget') ? report.budget : null,
+		programme: shown('programme') ? report.programme : null,
+		participation: participation ? { ...report.participation, perSession: showPerSession ? report.participation.perSession : [] } : null,
+		satisfaction: satisfaction && { ...satisfaction, sessions: showPerSession ? satisfaction.sessions : [] },
+		verbatims: shown('verbatims') ? report.verbatims : [],
+		review: shown('review') ? report.review : { toImprove: [], toKeep: [] },
+		texts: Object.fromEntries(Object.entries(report.texts).filter(([k]) => !hidden.has(k as ReportSection))),
+		previousEdition:
+			prev && (participation || shown('satisfaction'))
+				? {
+						...prev,
+						figures: {
+							registered: participation ? prev.figures.registered : null,
+							attended: participation ? prev.figures.attended : null,
+							structures: participation ? prev.figures.structures : null,
+							elus: participation ? prev.figures.elus : null,
+							satisfaction: shown('satisfaction') ? prev.figures.satisfaction : null
+						}
+					}
+				: null
 	};
 }

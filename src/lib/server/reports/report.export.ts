@@ -8,12 +8,24 @@ import type { CsvOptions } from '../csv.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { reportPdfData } from './report.present.ts';
 import { reportPdf } from './report.pdf.ts';
-import type { ReportView } from './report.schema.ts';
+import type { PublicReportView, ReportSection } from './report.schema.ts';
 
 export const LICENCE = { name: 'Licence Ouverte / Open Licence 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' };
 
-/** The aggregate figures of a report, as published. */
-export function openDataOf(r: ReportView, publicUrl: string) {
+/**
+ * The aggregate figures of a report, as published: a section the organisers hid is null here
+ * too (checked again from `hiddenSections`, whichever version is given), per-session figures
+ * only when the report holds them (the public version drops them unless chosen).
+ */
+export function openDataOf(r: PublicReportView, publicUrl: string) {
+	const hidden = new Set(r.hiddenSections);
+	const shown = <T>(section: ReportSection, value: T | null): T | null => (hidden.has(section) ? null : value);
+	const framing = !hidden.has('framing');
+	const preparation = shown('preparation', r.preparation);
+	const budget = shown('budget', r.budget);
+	const programme = shown('programme', r.programme);
+	const participation = shown('participation', r.participation);
+	const satisfaction = shown('satisfaction', r.satisfaction);
 	return {
 		licence: LICENCE,
 		source: `${publicUrl}/e/${r.event.slug}/bilan`,
@@ -23,49 +35,54 @@ export function openDataOf(r: ReportView, publicUrl: string) {
 			startsAt: r.event.startsAt,
 			endsAt: r.event.endsAt,
 			halfDays: r.event.halfDays,
-			format: r.event.format,
-			commune: r.event.venue.commune
+			format: framing ? r.event.format : null,
+			commune: framing ? (r.event.venue?.commune ?? null) : null
 		},
-		preparation: {
-			startedOn: r.preparation.startedOn,
-			months: r.preparation.months,
-			hours: r.preparation.hours,
-			meetings: r.preparation.meetings,
-			people: r.preparation.people
+		preparation: preparation && {
+			startedOn: preparation.startedOn,
+			months: preparation.months,
+			hours: preparation.hours,
+			meetings: preparation.meetings,
+			people: preparation.people
 		},
-		budget: { chargesCents: r.budget.chargesCents, produitsCents: r.budget.produitsCents, balanced: r.budget.balanced },
-		programme: { sessions: r.programme.sessions, rooms: r.programme.rooms, speakers: r.programme.speakers, byFormat: r.programme.byFormat },
-		participation: {
-			registered: r.participation.registered,
-			attended: r.participation.attended,
-			structures: r.participation.structures,
-			elus: r.participation.elus,
-			byStructureType: r.participation.byStructureType,
-			byRole: r.participation.byRole,
-			byDepartement: r.participation.byDepartement,
-			perHalfDay: r.participation.perHalfDay,
-			perSession: r.participation.perSession.map((s) => ({ title: s.title, registered: s.registered, attended: s.attended }))
+		budget: budget && { chargesCents: budget.chargesCents, produitsCents: budget.produitsCents, balanced: budget.balanced },
+		programme: programme && {
+			sessions: programme.sessions,
+			rooms: programme.rooms,
+			speakers: programme.speakers,
+			byFormat: programme.byFormat
 		},
-		satisfaction: r.satisfaction
-			? {
-					invited: r.satisfaction.invited,
-					responses: r.satisfaction.responses,
-					responseRate: r.satisfaction.responseRate,
-					questions: r.satisfaction.questions.map((q) => ({
-						label: q.label,
-						type: q.type,
-						count: q.count,
-						average: q.average ?? null,
-						distribution: q.distribution
-					}))
-				}
-			: null
+		participation: participation && {
+			registered: participation.registered,
+			attended: participation.attended,
+			structures: participation.structures,
+			elus: participation.elus,
+			byStructureType: participation.byStructureType,
+			byRole: participation.byRole,
+			byDepartement: participation.byDepartement,
+			perHalfDay: participation.perHalfDay,
+			perSession: participation.perSession.map((s) => ({ title: s.title, registered: s.registered, attended: s.attended }))
+		},
+		satisfaction: satisfaction && {
+			invited: satisfaction.invited,
+			responses: satisfaction.responses,
+			responseRate: satisfaction.responseRate,
+			overall: satisfaction.overall,
+			questions: satisfaction.questions.map((q) => ({
+				label: q.label,
+				type: q.type,
+				count: q.count,
+				average: q.average ?? null,
+				distribution: q.distribution
+			})),
+			sessions: satisfaction.sessions.map((s) => ({ title: s.title, count: s.count, average: s.average }))
+		}
 	};
 }
 
 /** The same figures, one row per indicator and key: `indicateur;clé;valeur`. */
 export async function openDataCsv(
-	r: ReportView,
+	r: PublicReportView,
 	publicUrl: string,
 	headers: [string, string, string],
 	csv?: CsvOptions
@@ -87,7 +104,7 @@ export async function openDataCsv(
 }
 
 /** The report as an A4 PDF (the sections the organisers chose). */
-export async function reportPdfFile(r: ReportView, lang: Lang, showPerSession: boolean): Promise<ExportFile> {
+export async function reportPdfFile(r: PublicReportView, lang: Lang, showPerSession: boolean): Promise<ExportFile> {
 	const body = await reportPdf(reportPdfData(r, { lang, showPerSession, onlyShown: true }));
 	return { filename: `bilan-${r.event.slug}.pdf`, contentType: 'application/pdf', body };
 }

@@ -1,8 +1,9 @@
 /** schema.org markup of the published report: a Report about the Event, and its figures as a Dataset. */
-import type { ReportView } from './report.schema.ts';
+import type { PublicReportView } from './report.schema.ts';
 import { LICENCE } from './report.export.ts';
 
-export function reportJsonLd(r: ReportView, publicUrl: string) {
+export function reportJsonLd(r: PublicReportView, publicUrl: string) {
+	const venue = r.event.venue;
 	const url = `${publicUrl}/e/${r.event.slug}/bilan`;
 	const event = {
 		'@type': 'Event',
@@ -10,8 +11,8 @@ export function reportJsonLd(r: ReportView, publicUrl: string) {
 		startDate: r.event.startsAt,
 		endDate: r.event.endsAt,
 		url: `${publicUrl}/e/${r.event.slug}`,
-		location: r.event.venue.name
-			? { '@type': 'Place', name: r.event.venue.name, address: [r.event.venue.address, r.event.venue.commune].filter(Boolean).join(', ') }
+		location: venue?.name
+			? { '@type': 'Place', name: venue.name, address: [venue.address, venue.commune].filter(Boolean).join(', ') }
 			: undefined,
 		organizer: r.event.organisers.map((o) => ({ '@type': 'Organization', name: o.name }))
 	};
@@ -26,7 +27,7 @@ export function reportJsonLd(r: ReportView, publicUrl: string) {
 				url,
 				license: LICENCE.url,
 				isBasedOn: url,
-				variableMeasured: ['registered', 'attended', 'structures', 'elus'],
+				variableMeasured: r.participation ? ['registered', 'attended', 'structures', 'elus'] : [],
 				distribution: [
 					{ '@type': 'DataDownload', encodingFormat: 'application/json', contentUrl: `${url}/donnees.json` },
 					{ '@type': 'DataDownload', encodingFormat: 'text/csv', contentUrl: `${url}/donnees.csv` }

@@ -8,7 +8,7 @@ import {
 	synthesisViewSchema,
 	timeEntryViewSchema
 } from './api-views.schema.ts';
-import { checkinInputSchema, reportPublishSchema, reportViewSchema, reviewInputSchema, synthesisInputSchema } from './report.schema.ts';
+import { checkinInputSchema, reportApiViewSchema, reportPublishSchema, reviewInputSchema, synthesisInputSchema } from './report.schema.ts';
 
 const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
@@ -20,7 +20,7 @@ const pdf = (description: string) => ({
 /** The report, syntheses, certificates, next edition, and the API writes the report reads from. */
 export const reportOpenApi: OpenApiPart = {
 	schemas: {
-		Report: { schema: reportViewSchema, output: true },
+		Report: { schema: reportApiViewSchema, output: true },
 		ReportPublish: { schema: reportPublishSchema },
 		ReviewInput: { schema: reviewInputSchema },
 		Review: { schema: reviewViewSchema, output: true },

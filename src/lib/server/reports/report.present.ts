@@ -7,7 +7,9 @@ import { translator, type Lang } from '../../i18n/index.ts';
 import { formatDay, formatRange } from '../../time.ts';
 import { halfDayLabel } from '../registrations/half-days.ts';
 import type { PdfBlock, PdfSection, ReportPdf } from './report.pdf.ts';
-import { REPORT_SECTIONS, type ReportSection, type ReportView } from './report.schema.ts';
+import { REPORT_SECTIONS, type PublicReportView, type ReportSection } from './report.schema.ts';
+
+type Report = PublicReportView;
 
 export function euros(cents: number, lang: Lang): string {
 	return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(
@@ -31,8 +33,19 @@ export interface PresentOptions {
 	onlyShown: boolean;
 }
 
-/** The report's sections, each with its blocks, for display. */
-export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
+/** A survey answer as a reader reads it: yes/no in words, in the reader's language. */
+function answerLabel(type: string, value: string, t: (key: string) => string): string {
+	if (type !== 'yesno') return value;
+	if (value === 'true') return t('surveys.results.yes');
+	if (value === 'false') return t('surveys.results.no');
+	return value;
+}
+
+/**
+ * The report's sections, each with its blocks, for display. A section whose data is absent (the
+ * public version of a section the organisers hid) is left out whatever `onlyShown` says.
+ */
+export function presentReport(r: Report, o: PresentOptions): PdfSection[] {
 	const t = translator(o.lang);
 	const lang = o.lang;
 	const k = (key: string, params?: Record<string, unknown>) => t(`reports.${key}`, params);
@@ -51,8 +64,12 @@ export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
 		speakersOf: k('programme.speakersOf'),
 		recording: k('programme.recording')
 	};
-	const sections: Record<ReportSection, PdfBlock[]> = {
-		framing: [
+	const venue = r.event.venue;
+	const format = r.event.format;
+	const { preparation, budget, programme, participation } = r;
+	// Each section's blocks are made only when it is shown: the public version has no data for the others.
+	const sections: Record<ReportSection, () => PdfBlock[] | null> = {
+		framing: () => [
 			...own('framing'),
 			{
 				kind: 'figures',
@@ -61,143 +78,112 @@ export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
 					{ label: k('framing.themes'), value: r.event.themes.join(' · ') || '—' },
 					{
 						label: k('framing.venue'),
-						value: [r.event.venue.name, r.event.venue.address, r.event.venue.commune].filter(Boolean).join(', ') || '—'
+						value: (venue && [venue.name, venue.address, venue.commune].filter(Boolean).join(', ')) || '—'
 					},
-					{ label: k('framing.format'), value: t(`event.format.${r.event.format}`) },
+					{ label: k('framing.format'), value: format ? t(`event.format.${format}`) : '—' },
 					{ label: k('framing.dates'), value: formatRange(r.event.startsAt, r.event.endsAt, lang) },
 					{ label: k('framing.duration'), value: r.event.duration || '—' },
 					{ label: k('framing.edition'), value: r.event.edition ? String(r.event.edition) : '—' }
 				]
 			}
 		],
-		preparation: [
-			...own('preparation'),
-			{
-				kind: 'figures',
-				figures: [
-					{ label: k('preparation.startedOn'), value: formatDay(`${r.preparation.startedOn}T12:00:00Z`, lang) },
-					{ label: k('preparation.months'), value: k('preparation.monthsValue', { count: r.preparation.months }) },
-					{ label: k('preparation.hours'), value: number(r.preparation.hours, lang) },
-					{ label: k('preparation.meetings'), value: String(r.preparation.meetings) },
-					{ label: k('preparation.people'), value: String(r.preparation.people) }
-				]
-			},
-			...(r.preparation.timeline.length
-				? [
-						{ kind: 'subheading', text: k('preparation.timeline') } as PdfBlock,
-						{
-							kind: 'list',
-							items: r.preparation.timeline.map((e) => `${formatDay(`${e.date}T12:00:00Z`, lang)} — ${e.label}`)
-						} as PdfBlock
-					]
-				: [{ kind: 'text', text: k('preparation.noTimeline') } as PdfBlock])
-		],
-		budget: [
-			...own('budget'),
-			...(r.budget.lines === 0
-				? [{ kind: 'text', text: k('budget.none') } as PdfBlock]
-				: [
-						{
-							kind: 'figures',
-							figures: [
-								{ label: k('budget.charges'), value: euros(r.budget.chargesCents, lang) },
-								{ label: k('budget.produits'), value: euros(r.budget.produitsCents, lang) },
-								{ label: k('budget.chargesActual'), value: euros(r.budget.chargesActualCents, lang) },
-								{ label: k('budget.produitsActual'), value: euros(r.budget.produitsActualCents, lang) },
-								{
-									label: k('budget.balance'),
-									value: r.budget.balanced ? k('budget.balanced') : k('budget.gap', { amount: euros(r.budget.balanceCents, lang) })
-								}
-							]
-						} as PdfBlock,
-						...(r.budget.funders.length
-							? [
-									{ kind: 'subheading', text: k('budget.funders') } as PdfBlock,
-									{
-										kind: 'list',
-										items: r.budget.funders.map((f) => `${t(`budget.funders.${f.funder}`)} : ${euros(f.plannedCents, lang)}`)
-									} as PdfBlock
-								]
-							: [])
-					])
-		],
-		programme: [
-			...own('programme'),
-			{
-				kind: 'figures',
-				figures: [
-					{ label: k('programme.sessions'), value: String(r.programme.sessions) },
-					{ label: k('programme.rooms'), value: String(r.programme.rooms) },
-					{ label: k('programme.speakers'), value: String(r.programme.speakers) }
-				]
-			},
-			...(r.programme.sessions === 0 ? [{ kind: 'text', text: k('programme.none') } as PdfBlock] : []),
-			...r.programme.items.flatMap((s): PdfBlock[] => [
-				{ kind: 'subheading', text: s.title },
+		preparation: () =>
+			preparation && [
+				...own('preparation'),
 				{
 					kind: 'figures',
 					figures: [
-						{ label: L.format, value: once(`f:${s.format}`, () => t(`programme.format.${s.format}`)) },
-						{ label: L.when, value: once(`w:${s.startsAt}:${s.endsAt}`, () => formatRange(s.startsAt, s.endsAt, lang)) },
-						{ label: L.room, value: s.room ?? '—' },
-						{
-							label: L.speakersOf,
-							value: s.speakers.map((p) => (p.organisation ? `${p.name} (${p.organisation})` : p.name)).join(', ') || '—'
-						},
-						...(s.recordingUrl ? [{ label: L.recording, value: s.recordingUrl }] : [])
+						{ label: k('preparation.startedOn'), value: formatDay(`${preparation.startedOn}T12:00:00Z`, lang) },
+						{ label: k('preparation.months'), value: k('preparation.monthsValue', { count: preparation.months }) },
+						{ label: k('preparation.hours'), value: number(preparation.hours, lang) },
+						{ label: k('preparation.meetings'), value: String(preparation.meetings) },
+						{ label: k('preparation.people'), value: String(preparation.people) }
 					]
 				},
-				...(s.description ? [{ kind: 'text', text: s.description } as PdfBlock] : []),
-				...(s.resources.length
-					? [{ kind: 'list', items: s.resources.map((x) => (x.url ? `${x.title} — ${x.url}` : x.title)) } as PdfBlock]
-					: []),
-				...s.synthesis.flatMap((sec): PdfBlock[] => [
-					{ kind: 'text', text: sec.title },
-					{ kind: 'list', items: sec.points }
-				])
-			])
-		],
-		participation: participationBlocks(r, o, own('participation')),
-		satisfaction: [
-			...own('satisfaction'),
-			...(r.satisfaction
-				? [
-						{
-							kind: 'figures',
-							figures: [
-								{ label: k('satisfaction.responses'), value: `${r.satisfaction.responses} / ${r.satisfaction.invited}` },
-								{ label: k('satisfaction.rate'), value: percent(r.satisfaction.responseRate, lang) }
-							]
-						} as PdfBlock,
-						...r.satisfaction.questions
-							.filter((q) => Object.keys(q.distribution).length > 0)
-							.map(
-								(q) =>
-									({
-										kind: 'bars',
-										text: q.average != null ? `${q.label} (${k('satisfaction.average', { value: number(q.average, lang) })})` : q.label,
-										bars: Object.entries(q.distribution).map(([label, value]) => ({ label, value: Number(value) }))
-									}) as PdfBlock
-							),
-						...(r.satisfaction.sessions.length
-							? [
+				...(preparation.timeline.length
+					? [
+							{ kind: 'subheading', text: k('preparation.timeline') } as PdfBlock,
+							{
+								kind: 'list',
+								items: preparation.timeline.map((e) => `${formatDay(`${e.date}T12:00:00Z`, lang)} — ${e.label}`)
+							} as PdfBlock
+						]
+					: [{ kind: 'text', text: k('preparation.noTimeline') } as PdfBlock])
+			],
+		budget: () =>
+			budget && [
+				...own('budget'),
+				...(budget.lines === 0
+					? [{ kind: 'text', text: k('budget.none') } as PdfBlock]
+					: [
+							{
+								kind: 'figures',
+								figures: [
+									{ label: k('budget.charges'), value: euros(budget.chargesCents, lang) },
+									{ label: k('budget.produits'), value: euros(budget.produitsCents, lang) },
+									{ label: k('budget.chargesActual'), value: euros(budget.chargesActualCents, lang) },
+									{ label: k('budget.produitsActual'), value: euros(budget.produitsActualCents, lang) },
 									{
-										kind: 'bars',
-										text: k('satisfaction.perSession'),
-										bars: r.satisfaction.sessions
-											.filter((s) => s.average != null)
-											.map((s) => ({ label: s.title, value: Math.round((s.average ?? 0) * 10) / 10 }))
-									} as PdfBlock
+										label: k('budget.balance'),
+										value: budget.balanced ? k('budget.balanced') : k('budget.gap', { amount: euros(budget.balanceCents, lang) })
+									}
 								]
-							: [])
+							} as PdfBlock,
+							...(budget.funders.length
+								? [
+										{ kind: 'subheading', text: k('budget.funders') } as PdfBlock,
+										{
+											kind: 'list',
+											items: budget.funders.map((f) => `${t(`budget.funders.${f.funder}`)} : ${euros(f.plannedCents, lang)}`)
+										} as PdfBlock
+									]
+								: [])
+						])
+			],
+		programme: () =>
+			programme && [
+				...own('programme'),
+				{
+					kind: 'figures',
+					figures: [
+						{ label: k('programme.sessions'), value: String(programme.sessions) },
+						{ label: k('programme.rooms'), value: String(programme.rooms) },
+						{ label: k('programme.speakers'), value: String(programme.speakers) }
 					]
-				: [{ kind: 'text', text: k('satisfaction.none') } as PdfBlock])
-		],
-		verbatims: [
+				},
+				...(programme.sessions === 0 ? [{ kind: 'text', text: k('programme.none') } as PdfBlock] : []),
+				...programme.items.flatMap((s): PdfBlock[] => [
+					{ kind: 'subheading', text: s.title },
+					{
+						kind: 'figures',
+						figures: [
+							{ label: L.format, value: once(`f:${s.format}`, () => t(`programme.format.${s.format}`)) },
+							{ label: L.when, value: once(`w:${s.startsAt}:${s.endsAt}`, () => formatRange(s.startsAt, s.endsAt, lang)) },
+							{ label: L.room, value: s.room ?? '—' },
+							{
+								label: L.speakersOf,
+								value: s.speakers.map((p) => (p.organisation ? `${p.name} (${p.organisation})` : p.name)).join(', ') || '—'
+							},
+							...(s.recordingUrl ? [{ label: L.recording, value: s.recordingUrl }] : [])
+						]
+					},
+					...(s.description ? [{ kind: 'text', text: s.description } as PdfBlock] : []),
+					...(s.resources.length
+						? [{ kind: 'list', items: s.resources.map((x) => (x.url ? `${x.title} — ${x.url}` : x.title)) } as PdfBlock]
+						: []),
+					...s.synthesis.flatMap((sec): PdfBlock[] => [
+						{ kind: 'text', text: sec.title },
+						{ kind: 'list', items: sec.points }
+					])
+				])
+			],
+		participation: () => participation && participationBlocks(r, participation, o, own('participation')),
+		satisfaction: () => satisfactionBlocks(r, o, own('satisfaction')),
+		verbatims: () => [
 			...own('verbatims'),
 			r.verbatims.length ? { kind: 'list', items: r.verbatims.map((v) => `« ${v} »`) } : { kind: 'text', text: k('verbatims.none') }
 		],
-		review: [
+		review: () => [
 			...own('review'),
 			{ kind: 'subheading', text: k('review.toImprove') },
 			r.review.toImprove.length
@@ -208,7 +194,7 @@ export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
 				? { kind: 'list', items: r.review.toKeep.map((x) => `${x.theme} : ${x.text}`) }
 				: { kind: 'text', text: k('review.empty') }
 		],
-		contacts: [
+		contacts: () => [
 			...own('contacts'),
 			r.event.organisers.length
 				? { kind: 'list', items: r.event.organisers.map((x) => `${x.name} — ${t(`event.organiserRole.${x.role}`)}`) }
@@ -216,20 +202,72 @@ export function presentReport(r: ReportView, o: PresentOptions): PdfSection[] {
 		]
 	};
 	const hidden = new Set(r.hiddenSections);
-	return REPORT_SECTIONS.filter((s) => !(o.onlyShown && hidden.has(s))).map((key) => ({
-		key,
-		title: k(`section.${key}`),
-		blocks: sections[key]
-	}));
+	return REPORT_SECTIONS.filter((s) => !(o.onlyShown && hidden.has(s))).flatMap((key) => {
+		const blocks = sections[key]();
+		return blocks ? [{ key, title: k(`section.${key}`), blocks }] : [];
+	});
 }
 
-function participationBlocks(r: ReportView, o: PresentOptions, own: PdfBlock[]): PdfBlock[] {
+function satisfactionBlocks(r: Report, o: PresentOptions, own: PdfBlock[]): PdfBlock[] {
+	const t = translator(o.lang);
+	const lang = o.lang;
+	const k = (key: string, params?: Record<string, unknown>) => t(`reports.${key}`, params);
+	const s = r.satisfaction;
+	const before = r.previousEdition?.figures.satisfaction ?? null;
+	// The overall rating, compared with the previous edition's as the participation figures are.
+	const overall =
+		s?.overall != null || before !== null
+			? [
+					{
+						label: k('satisfaction.overall'),
+						value: `${s?.overall != null ? number(s.overall, lang) : '—'}${
+							before !== null ? ` (${k('participation.previous', { value: number(before, lang) })})` : ''
+						}`
+					}
+				]
+			: [];
+	if (!s)
+		return [
+			...own,
+			...(overall.length ? [{ kind: 'figures', figures: overall } as PdfBlock] : []),
+			{ kind: 'text', text: k('satisfaction.none') }
+		];
+	const perSession = o.showPerSession ? s.sessions.filter((x) => x.average != null) : [];
+	return [
+		...own,
+		{
+			kind: 'figures',
+			figures: [
+				{ label: k('satisfaction.responses'), value: `${s.responses} / ${s.invited}` },
+				{ label: k('satisfaction.rate'), value: percent(s.responseRate, lang) },
+				...overall
+			]
+		},
+		...s.questions
+			.filter((q) => Object.keys(q.distribution).length > 0)
+			.map((q): PdfBlock => ({
+				kind: 'bars',
+				text: q.average != null ? `${q.label} (${k('satisfaction.average', { value: number(q.average, lang) })})` : q.label,
+				bars: Object.entries(q.distribution).map(([label, value]) => ({ label: answerLabel(q.type, label, t), value: Number(value) }))
+			})),
+		...(perSession.length
+			? [
+					{
+						kind: 'bars',
+						text: k('satisfaction.perSession'),
+						bars: perSession.map((x) => ({ label: x.title, value: Math.round((x.average ?? 0) * 10) / 10 }))
+					} as PdfBlock
+				]
+			: [])
+	];
+}
+
+function participationBlocks(r: Report, p: NonNullable<Report['participation']>, o: PresentOptions, own: PdfBlock[]): PdfBlock[] {
 	const t = translator(o.lang);
 	const k = (key: string, params?: Record<string, unknown>) => t(`reports.${key}`, params);
-	const p = r.participation;
 	const prev = r.previousEdition;
-	const vs = (now: number, before: number | undefined) =>
-		prev && before !== undefined ? ` (${k('participation.previous', { value: before })})` : '';
+	const vs = (now: number, before: number | null | undefined) =>
+		prev && before != null ? ` (${k('participation.previous', { value: before })})` : '';
 	const blocks: PdfBlock[] = [
 		...own,
 		{
@@ -273,18 +311,28 @@ function participationBlocks(r: ReportView, o: PresentOptions, own: PdfBlock[]):
 }
 
 /** The cover and sections of the PDF. */
-export function reportPdfData(r: ReportView, o: PresentOptions): ReportPdf {
+export function reportPdfData(r: Report, o: PresentOptions): ReportPdf {
 	const t = translator(o.lang);
 	const k = (key: string, params?: Record<string, unknown>) => t(`reports.${key}`, params);
+	// The cover repeats figures of three sections: only of those shown.
+	const hidden = new Set(r.hiddenSections);
+	const p = hidden.has('participation') ? null : r.participation;
+	const programme = hidden.has('programme') ? null : r.programme;
+	const preparation = hidden.has('preparation') ? null : r.preparation;
+	const commune = hidden.has('framing') ? null : r.event.venue?.commune;
 	return {
 		title: r.event.title,
-		subtitle: [formatRange(r.event.startsAt, r.event.endsAt, o.lang), r.event.venue.commune].filter(Boolean).join(' · '),
+		subtitle: [formatRange(r.event.startsAt, r.event.endsAt, o.lang), commune].filter(Boolean).join(' · '),
 		cover: [
-			{ label: k('participation.attended'), value: String(r.participation.attended) },
-			{ label: k('participation.structures'), value: String(r.participation.structures) },
-			{ label: k('participation.elus'), value: String(r.participation.elus) },
-			{ label: k('programme.sessions'), value: String(r.programme.sessions) },
-			{ label: k('preparation.hours'), value: number(r.preparation.hours, o.lang) },
+			...(p
+				? [
+						{ label: k('participation.attended'), value: String(p.attended) },
+						{ label: k('participation.structures'), value: String(p.structures) },
+						{ label: k('participation.elus'), value: String(p.elus) }
+					]
+				: []),
+			...(programme ? [{ label: k('programme.sessions'), value: String(programme.sessions) }] : []),
+			...(preparation ? [{ label: k('preparation.hours'), value: number(preparation.hours, o.lang) }] : []),
 			{ label: k('framing.duration'), value: r.event.duration || '—' }
 		],
 		sections: presentReport(r, { ...o, onlyShown: true }),

@@ -135,7 +135,13 @@ export const surveyResultsSchema = z.object({
 			distribution: z.record(z.string(), z.number())
 		})
 	),
-	sessions: z.array(z.object({ id: z.string(), title: z.string(), count: z.number().int(), average: z.number().nullable() }))
+	sessions: z
+		.array(z.object({ id: z.string(), title: z.string(), count: z.number().int(), average: z.number().nullable() }))
+		.meta({ description: 'Notes par session ; vide dans le bilan public quand les chiffres par session ne sont pas montrés' }),
+	overall: z.number().nullable().meta({
+		description:
+			'Satisfaction d’ensemble sur 5 : la ou les questions de satisfaction générale (1–5, une question 0–10 ramenée sur 5) ; null sans réponse'
+	})
 });
 
 const figuresSchema = z.object({
@@ -143,8 +149,10 @@ const figuresSchema = z.object({
 	attended: z.number().int(),
 	structures: z.number().int(),
 	elus: z.number().int(),
-	satisfaction: z.number().nullable()
+	satisfaction: z.number().nullable().meta({ description: 'Satisfaction d’ensemble sur 5 (voir satisfaction.overall)' })
 });
+
+const venueSchema = z.object({ name: z.string().nullable(), address: z.string().nullable(), commune: z.string().nullable() });
 
 export const reportViewSchema = z
 	.object({
@@ -158,7 +166,7 @@ export const reportViewSchema = z
 			duration: z.string().meta({ description: 'La durée comme on la dit : « 1 journée et demie »' }),
 			format: z.string(),
 			themes: z.array(z.string()),
-			venue: z.object({ name: z.string().nullable(), address: z.string().nullable(), commune: z.string().nullable() }),
+			venue: venueSchema,
 			organisers: z.array(z.object({ name: z.string(), type: z.string(), role: z.string() }))
 		}),
 		preparation: z.object({
@@ -225,4 +233,45 @@ export const reportViewSchema = z
 			.meta({ description: 'L’édition dont celle-ci a été préparée, et ses chiffres pour comparer' })
 	})
 	.meta({ description: 'Le bilan, calculé à chaque lecture. Public (sans jeton) une fois publié, sans donnée personnelle.' });
+/** The whole report, as the organisers read it: every section filled. */
 export type ReportView = z.output<typeof reportViewSchema>;
+
+const full = reportViewSchema.shape;
+const hidden = 'null dans le bilan public quand les organisateur·ices masquent cette section';
+
+/**
+ * The report as the API returns it: the organisers' version, or the public one, in which every
+ * section the organisers hid is null (its lists empty), so that nothing hidden leaves the server.
+ */
+export const reportApiViewSchema = reportViewSchema
+	.extend({
+		event: full.event.extend({
+			format: full.event.shape.format.nullable().meta({ description: `Format ; ${hidden} « cadrage »` }),
+			venue: venueSchema.nullable().meta({ description: `Lieu ; ${hidden} « cadrage »` })
+		}),
+		preparation: full.preparation.nullable().meta({ description: hidden }),
+		budget: full.budget.nullable().meta({ description: hidden }),
+		programme: full.programme.nullable().meta({ description: hidden }),
+		participation: full.participation.nullable().meta({ description: hidden }),
+		satisfaction: surveyResultsSchema.nullable().meta({ description: `null tant qu’aucun questionnaire n’existe ; ${hidden}` }),
+		previousEdition: z
+			.object({
+				slug: z.string(),
+				title: z.string(),
+				figures: figuresSchema.extend({
+					registered: z.number().int().nullable(),
+					attended: z.number().int().nullable(),
+					structures: z.number().int().nullable(),
+					elus: z.number().int().nullable()
+				})
+			})
+			.nullable()
+			.meta({
+				description: 'L’édition dont celle-ci a été préparée, et ses chiffres pour comparer (null ceux d’une section masquée, en public)'
+			})
+	})
+	.meta({
+		description: 'Le bilan, calculé à chaque lecture. Public (sans jeton) une fois publié, sans donnée personnelle ni section masquée.'
+	});
+/** The report an outside reader may get: the public version's hidden sections are null. */
+export type PublicReportView = z.output<typeof reportApiViewSchema>;

@@ -12,11 +12,19 @@ import { NotFoundError } from '../validation.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { computeReport, publicReport, toChoices } from './report.data.ts';
 import { findReportRow, upsertReportRow } from './report.queries.ts';
-import { parseReportInput, reportPublishSchema, reportSettingsInputSchema, reviewInputSchema, type ReportView } from './report.schema.ts';
+import {
+	parseReportInput,
+	reportPublishSchema,
+	reportSettingsInputSchema,
+	reviewInputSchema,
+	type PublicReportView,
+	type ReportView
+} from './report.schema.ts';
 import { loadFreeTextAnswers } from './satisfaction.ts';
 
 export interface ReadReport {
-	report: ReportView;
+	/** The team's full report, or the public one (hidden sections null). */
+	report: PublicReportView;
 	event: EventRow;
 	/** The reader's role, or null for a visitor reading the published report. */
 	role: EventRole | 'admin' | null;

@@ -9,6 +9,35 @@ import type { ReportView } from './report.schema.ts';
 
 export type SurveyResults = NonNullable<ReportView['satisfaction']>;
 
+interface RatedQuestion {
+	label: string;
+	type: string;
+	perSession: boolean;
+	count: number;
+	average: number | null | undefined;
+}
+
+const SATISFACTION = /satisf/i;
+
+/**
+ * The overall satisfaction, one number to compare editions: the average of the questions asked
+ * once (not per session) whose label speaks of satisfaction (« Dans l’ensemble, êtes-vous
+ * satisfait·e… ? »), or, when none does, of the survey's first such rating question. Per-session
+ * ratings and the other themes (organisation, content, recommendation…) would make it a mix of
+ * different questions from one survey to the next. On the 1–5 scale: the NEC template's and the
+ * seeds' own (their reports say « 4,2 / 5 »); a 0–10 question is brought onto it linearly
+ * (0 → 1, 10 → 5), so that two editions whose surveys differ still compare. Null without answer.
+ */
+export function overallSatisfaction(questions: RatedQuestion[]): number | null {
+	const rated = questions.filter((q) => !q.perSession && (q.type === 'scale5' || q.type === 'scale10'));
+	const named = rated.filter((q) => SATISFACTION.test(q.label));
+	const chosen = (named.length ? named : rated.slice(0, 1)).filter((q) => q.count > 0 && typeof q.average === 'number');
+	const n = chosen.reduce((a, q) => a + q.count, 0);
+	if (n === 0) return null;
+	const onFive = (q: RatedQuestion) => (q.type === 'scale10' ? 1 + (q.average as number) * 0.4 : (q.average as number));
+	return Math.round((chosen.reduce((a, q) => a + onFive(q) * q.count, 0) / n) * 100) / 100;
+}
+
 /** The survey's aggregate results, or null when the event has no survey. */
 export async function loadSatisfaction(db: DbOrTx, eventId: string): Promise<SurveyResults | null> {
 	const results = await computeSurveyResults(db, eventId, {}, { texts: false });
@@ -20,7 +49,8 @@ export async function loadSatisfaction(db: DbOrTx, eventId: string): Promise<Sur
 		questions: results.questions
 			.filter((q) => q.type !== 'text')
 			.map((q) => ({ id: q.id, label: q.label, type: q.type, count: q.count, average: q.average ?? null, distribution: q.distribution })),
-		sessions: results.sessions.map((s) => ({ id: s.id, title: s.title, count: s.count, average: s.average }))
+		sessions: results.sessions.map((s) => ({ id: s.id, title: s.title, count: s.count, average: s.average })),
+		overall: overallSatisfaction(results.questions)
 	};
 }
 

@@ -24,7 +24,11 @@ describe.each(DIALECTS)('speakers’ feedback on %s', (dialect) => {
 		const owner = await newUser(t.db);
 		const ev = await newPublishedEvent(t.db, owner);
 		const mine = await newSession(t.db, ev.id, { title: 'Atelier de Léa' });
-		const other = await newSession(t.db, ev.id, { title: 'Atelier de Marc' });
+		const other = await newSession(t.db, ev.id, {
+			title: 'Atelier de Marc',
+			startsAt: '2027-06-10T10:00:00.000Z',
+			endsAt: '2027-06-10T11:00:00.000Z'
+		});
 		const speakerId = await newSpeaker(t.db, ev.id, mine, 'Léa Martin');
 		const token = 'speaker-token-0123456789abcdef';
 		await t.db
@@ -34,7 +38,7 @@ describe.each(DIALECTS)('speakers’ feedback on %s', (dialect) => {
 			.execute();
 		const survey = await saveSurvey(ctx, owner, ev.slug, openSurveyInput({ speakersSee: true }));
 		const during = new Date('2027-06-15T10:00:00Z');
-		const person = await registerParticipant(ctx, null, ev.slug, registrationInput());
+		const person = await registerParticipant(ctx, null, ev.slug, registrationInput({ sessionIds: [mine, other] }));
 		await submitSurveyResponse(
 			ctx,
 			person.manageToken!,

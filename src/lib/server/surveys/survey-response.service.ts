@@ -54,13 +54,23 @@ async function surveyOf(db: DbOrTx, row: RegistrationRow, slug: string | null) {
  * half-days they registered for.
  */
 export async function attendedSessions(db: DbOrTx, row: RegistrationRow) {
-	const sessions = await listRateableSessions(db, row.event_id);
-	const seats = new Set((await listConfirmedSeatIds(db, row.id)).map((s) => s.session_id));
-	const checked = (await listCheckedInHalfDays(db, row.id)).map((c) => c.half_day);
+	return (await rateableSessionsOf(db, row)).attended;
+}
+
+/** The event's rateable sessions, and those of them the person attended (as `attendedSessions`). */
+async function rateableSessionsOf(db: DbOrTx, row: RegistrationRow) {
+	const [sessions, seatRows, checkins] = await Promise.all([
+		listRateableSessions(db, row.event_id),
+		listConfirmedSeatIds(db, row.id),
+		listCheckedInHalfDays(db, row.id)
+	]);
+	const seats = new Set(seatRows.map((s) => s.session_id));
+	const checked = checkins.map((c) => c.half_day);
 	const halfDays = new Set(checked.length ? checked : (JSON.parse(row.half_days) as string[]));
-	return sessions
+	const attended = sessions
 		.filter((s) => seats.has(s.id) || (Number(s.requires_registration) === 0 && halfDays.has(halfDayOf(toIso(s.starts_at)))))
 		.map((s) => ({ id: s.id, title: s.title, startsAt: toIso(s.starts_at), endsAt: toIso(s.ends_at) }));
+	return { all: new Set(sessions.map((s) => s.id)), attended };
 }
 
 /** The draft's fields as the form posted them (kept as typed, not checked). */
@@ -117,7 +127,8 @@ export function answerRows(answer: CheckedAnswer): ResponseToInsert['answers'] {
  * Stores a participant's answer. NotFoundError: unknown link, another event's slug, no survey;
  * ForbiddenError: a cancelled registration; ConflictError: not open yet, closed, or already
  * answered (also when two answers race: the unique pair of `survey_respondent` decides);
- * ValidationError: any value refused (nothing is stored). The draft is dropped.
+ * ValidationError: any value refused, a session rated that the person did not attend or choose
+ * among them (nothing is stored). The draft is dropped.
  */
 export async function submitSurveyResponse(
 	ctx: RegistrationContext,
@@ -135,9 +146,17 @@ export async function submitSurveyResponse(
 	const already = () => new ConflictError([{ field: '_', message: 'surveys.errors.alreadyAnswered' }]);
 	if (await hasResponded(ctx.db, survey.id, row.id)) throw already();
 	const data = parseSurveyInput(surveyResponseInputSchema, input);
-	const sessions = await listRateableSessions(ctx.db, row.event_id);
-	const checked = checkAnswer(view.questions, new Set(sessions.map((s) => s.id)), data);
-	if (!checked.ok) throw new ValidationError(checked.issues);
+	// Only the sessions the answer page offers this person: those they attended or chose.
+	const sessions = await rateableSessionsOf(ctx.db, row);
+	const checked = checkAnswer(view.questions, new Set(sessions.attended.map((s) => s.id)), data);
+	if (!checked.ok)
+		throw new ValidationError(
+			checked.issues.map((i) =>
+				i.message === 'surveys.errors.unknownSession' && sessions.all.has(i.field.slice('sessions.'.length))
+					? { ...i, message: 'surveys.errors.sessionNotAttended' }
+					: i
+			)
+		);
 	const anonymous = view.anonymous;
 	const id = crypto.randomUUID();
 	await withTx(ctx.db, async (tx) => {

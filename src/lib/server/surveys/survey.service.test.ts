@@ -99,7 +99,7 @@ describe.each(DIALECTS)('satisfaction survey on %s', (dialect) => {
 	it('test_answer_is_anonymous_counted_once_and_refused_twice', async () => {
 		const { ev, survey, person, q } = await eventWithSurvey();
 		const sessionId = await newSession(t.db, ev.id, { title: 'Atelier inclusion' });
-		const awa = await person();
+		const awa = await person({ sessionIds: [sessionId] });
 		await saveSurveyDraft(ctx, awa.token, { [`q_${q('Satisfaction')}`]: '4' });
 		expect((await getSurveyForm(ctx, awa.token, NOW)).draft).toEqual({ [`q_${q('Satisfaction')}`]: '4' });
 		expect(await surveyLinkFor(ctx, awa.token, NOW)).toBe(true);
@@ -135,6 +135,35 @@ describe.each(DIALECTS)('satisfaction survey on %s', (dialect) => {
 		expect(results.questions.find((x) => x.id === q('Sujets'))!.distribution).toEqual({ IA: 1, Inclusion: 1, Territoires: 0 });
 		expect(results.questions.find((x) => x.id === q('Garder'))!.texts).toEqual(['Les pauses']);
 		expect(results.sessions).toEqual([{ id: sessionId, title: 'Atelier inclusion', count: 1, average: 5, comments: ['Très concret'] }]);
+	});
+
+	it('test_answer_refuses_ratings_of_sessions_the_person_neither_attended_nor_chose', async () => {
+		const { ev, person, q } = await eventWithSurvey();
+		const chosen = await newSession(t.db, ev.id, { title: 'Atelier choisi' });
+		const other = await newSession(t.db, ev.id, { title: 'Atelier d’à côté' });
+		const plenary = await newSession(t.db, ev.id, { title: 'Plénière', format: 'plenary', requiresRegistration: false });
+		const afternoon = await newSession(t.db, ev.id, {
+			title: 'Plénière de l’après-midi',
+			format: 'plenary',
+			requiresRegistration: false,
+			startsAt: '2027-06-10T13:00:00.000Z',
+			endsAt: '2027-06-10T14:00:00.000Z'
+		});
+		const awa = await person({ sessionIds: [chosen] });
+		await checkInRow(t.db, ev.id, awa.id, '2027-06-10:am');
+		const answer = (sessions: Record<string, { rating: number }>) =>
+			submitSurveyResponse(ctx, awa.token, ev.slug, { answers: { [q('Satisfaction')]: 4 }, sessions }, NOW);
+
+		expect(await issuesOf(answer({ [other]: { rating: 2 }, [afternoon]: { rating: 3 } }))).toEqual([
+			`sessions.${other}:surveys.errors.sessionNotAttended`,
+			`sessions.${afternoon}:surveys.errors.sessionNotAttended`
+		]);
+		expect(await t.db.selectFrom('survey_respondent').selectAll().where('registration_id', '=', awa.id).execute()).toEqual([]);
+		await answer({ [chosen]: { rating: 5 }, [plenary]: { rating: 4 } });
+		expect((await computeSurveyResults(t.db, ev.id))!.sessions.map((s) => [s.title, s.average])).toEqual([
+			['Atelier choisi', 5],
+			['Plénière', 4]
+		]);
 	});
 
 	it('test_answer_refuses_bad_values_closed_surveys_and_cancelled_people', async () => {
