@@ -30,26 +30,36 @@ const minutes = z.preprocess(
 		.nullable()
 );
 
-/** Create or edit a working group (team form, `POST /api/v1/events/{slug}/working-groups`). */
+/**
+ * Create or edit a working group (team form, `POST /api/v1/events/{slug}/working-groups`): every
+ * field but the title may be left out (blank in the form), which means none.
+ */
 export const groupInputSchema = z
 	.object({
 		title: text(120),
-		purpose: longText(2000),
+		purpose: longText(2000).optional(),
 		sessionId: z
 			.preprocess(blankToNull, z.string({ error: 'errors.invalidType' }).max(64, { error: 'errors.tooLong' }).nullable())
-			.meta({ description: 'La session du programme que le groupe prolonge ; null : un thème' }),
-		status: z.enum(GROUP_STATUSES, { error: 'errors.invalidChoice' }).default('active'),
-		nextMeetingAt: z.preprocess(blankToNull, dateTime.nullable()).meta({
-			description: 'Prochaine réunion : ISO 8601 avec décalage ; null : aucune',
-			format: 'date-time'
-		}),
-		nextMeetingMinutes: minutes.meta({ description: 'Durée de la prochaine réunion en minutes (15 à 600) ; 60 par défaut' }),
-		nextMeetingPlace: z.preprocess(
-			(v) => v ?? '',
-			z.string({ error: 'errors.invalidType' }).trim().max(200, { error: 'errors.tooLong' })
-		)
+			.optional()
+			.meta({ description: 'La session du programme que le groupe prolonge ; absent ou null : un thème' }),
+		status: z.enum(GROUP_STATUSES, { error: 'errors.invalidChoice' }).optional().meta({ description: 'active par défaut' }),
+		nextMeetingAt: z
+			.preprocess(blankToNull, dateTime.nullable())
+			.optional()
+			.meta({ description: 'Prochaine réunion : ISO 8601 avec décalage ; absent ou null : aucune', format: 'date-time' }),
+		nextMeetingMinutes: minutes.optional().meta({ description: 'Durée de la prochaine réunion en minutes (15 à 600) ; 60 par défaut' }),
+		nextMeetingPlace: z.string({ error: 'errors.invalidType' }).trim().max(200, { error: 'errors.tooLong' }).optional()
 	})
-	.strict();
+	.strict()
+	.transform((v) => ({
+		title: v.title,
+		purpose: v.purpose ?? '',
+		sessionId: v.sessionId ?? null,
+		status: v.status ?? ('active' as const),
+		nextMeetingAt: v.nextMeetingAt ?? null,
+		nextMeetingMinutes: v.nextMeetingMinutes ?? null,
+		nextMeetingPlace: v.nextMeetingPlace ?? ''
+	}));
 export type GroupInput = z.output<typeof groupInputSchema>;
 
 /** A note or a resource a member (or the team) adds to a group. */
