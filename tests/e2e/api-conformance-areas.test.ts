@@ -426,8 +426,12 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		const listed = await ok('GET', `/events/${slug}/working-groups`, { token: alice }, 200);
 		expect(listed.json.map((g: { session: unknown }) => g.session === null)).toEqual([false, true]);
 		expect(
-			(await api('POST', `/events/${slug}/working-groups`, { token: alice, body: { title: '', sessionId: 'ailleurs', nextMeetingMinutes: 5 } }))
-				.status
+			(
+				await api('POST', `/events/${slug}/working-groups`, {
+					token: alice,
+					body: { title: '', sessionId: 'ailleurs', nextMeetingMinutes: 5 }
+				})
+			).status
 		).toBe(422);
 		expect((await api('GET', `/events/${slug}/working-groups`, { token: outsider })).status).toBe(404);
 		expect((await api('POST', `/events/${slug}/working-groups`, { body: { title: 'x' } })).status).toBe(401);

@@ -93,11 +93,15 @@ describe.each(DIALECTS)('working groups on %s', (dialect) => {
 					groupInput({ title: ' ', sessionId: other.workshop, nextMeetingAt: '2027-02-30T10:00', nextMeetingMinutes: '5', status: 'x' })
 				)
 			)
-		).toEqual(['title:errors.required', 'status:errors.invalidChoice', 'nextMeetingAt:errors.dateTime', 'nextMeetingMinutes:errors.tooSmall']);
-		expect(await issuesOf(createGroup(ctx, owner, event.slug, groupInput({ sessionId: other.workshop, nextMeetingMinutes: '90' })))).toEqual([
-			'sessionId:groups.errors.unknownSession',
-			'nextMeetingAt:groups.errors.meetingDateRequired'
+		).toEqual([
+			'title:errors.required',
+			'status:errors.invalidChoice',
+			'nextMeetingAt:errors.dateTime',
+			'nextMeetingMinutes:errors.tooSmall'
 		]);
+		expect(
+			await issuesOf(createGroup(ctx, owner, event.slug, groupInput({ sessionId: other.workshop, nextMeetingMinutes: '90' })))
+		).toEqual(['sessionId:groups.errors.unknownSession', 'nextMeetingAt:groups.errors.meetingDateRequired']);
 		expect(await listWorkingGroups(ctx, owner, event.slug)).toEqual([]);
 	});
 
@@ -129,7 +133,11 @@ describe.each(DIALECTS)('working groups on %s', (dialect) => {
 		await joinGroup(ctx, ana.token, group.id);
 		await joinGroup(ctx, ana.token, group.id);
 		await joinGroup(ctx, ben.token, group.id);
-		await addNote(ctx, ana.token, group.id, { title: '<b>Compte rendu</b>', body: 'Prochaine étape :\r\nle guide', url: 'https://pad.example.org/x' });
+		await addNote(ctx, ana.token, group.id, {
+			title: '<b>Compte rendu</b>',
+			body: 'Prochaine étape :\r\nle guide',
+			url: 'https://pad.example.org/x'
+		});
 
 		const seen = await getGroupForParticipant(ctx, ben.token, group.id);
 		expect(seen.myRole).toBe('member');

@@ -140,7 +140,13 @@ export async function getTeamGroupsPage(ctx: ServiceContext, actor: Actor, slug:
 }
 
 /** Creates a group for the event (permission `edit`); ValidationError for a session of another event. */
-export async function createGroup(ctx: ServiceContext, actor: Actor, slug: string, input: unknown, now: Date = new Date()): Promise<GroupView> {
+export async function createGroup(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	now: Date = new Date()
+): Promise<GroupView> {
 	const { event } = await teamEvent(ctx, actor, slug, 'edit');
 	const parsed = parseOrThrow(groupInputSchema, input);
 	await checkGroupInput(ctx, event.id, parsed);
@@ -192,9 +198,13 @@ export async function getGroupForTeam(ctx: ServiceContext, actor: Actor, slug: s
 		canEdit,
 		group: toGroupView(group),
 		sessions: sessions.map((s) => ({ id: s.id, title: s.title, format: s.format })),
-		members: members.map(
-			(m): MemberView => ({ profileId: m.profile_id, name: m.display_name, structureName: m.structure_name, role: m.role as GroupRole, mine: false })
-		),
+		members: members.map((m): MemberView => ({
+			profileId: m.profile_id,
+			name: m.display_name,
+			structureName: m.structure_name,
+			role: m.role as GroupRole,
+			mine: false
+		})),
 		notes: noteViews(notes, () => canEdit)
 	};
 }
@@ -220,7 +230,10 @@ export async function deleteTeamNote(ctx: ServiceContext, actor: Actor, slug: st
 // Participants, through their private link
 
 /** The participant behind the link, once in the directory and not cancelled; ForbiddenError otherwise. */
-async function member(ctx: ServiceContext, token: string): Promise<ParticipantViewer & { profile: NonNullable<ParticipantViewer['profile']> }> {
+async function member(
+	ctx: ServiceContext,
+	token: string
+): Promise<ParticipantViewer & { profile: NonNullable<ParticipantViewer['profile']> }> {
 	const viewer = await participantFromToken(ctx.db, token);
 	if (!viewer.profile || viewer.registration.status === 'cancelled') throw new ForbiddenError('not-opted-in');
 	return viewer as ParticipantViewer & { profile: NonNullable<ParticipantViewer['profile']> };
@@ -249,15 +262,13 @@ export async function getGroupForParticipant(ctx: ServiceContext, token: string,
 	return {
 		group: toGroupView(group),
 		myRole,
-		members: members.map(
-			(m): MemberView => ({
-				profileId: m.profile_id,
-				name: m.display_name,
-				structureName: m.structure_name,
-				role: m.role as GroupRole,
-				mine: m.profile_id === self
-			})
-		),
+		members: members.map((m): MemberView => ({
+			profileId: m.profile_id,
+			name: m.display_name,
+			structureName: m.structure_name,
+			role: m.role as GroupRole,
+			mine: m.profile_id === self
+		})),
 		notes: noteViews(notes, (authorId) => authorId === self || myRole === 'coordinator')
 	};
 }

@@ -31,7 +31,9 @@ export const actions: Actions = {
 	retirerNote: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const values = textFormValues(await request.formData(), ['noteId']);
-		const res = await formAction(locals, values, () => deleteTeamNote(serviceContext(locals), actor, params.slug, params.id, values.noteId));
+		const res = await formAction(locals, values, () =>
+			deleteTeamNote(serviceContext(locals), actor, params.slug, params.id, values.noteId)
+		);
 		if (!res.ok) return res.failure;
 		redirect(303, back(params.slug, params.id, 'noteDeleted'));
 	}
