@@ -11,12 +11,13 @@ import { surveyOpenApi } from '#lib/server/surveys/survey.openapi.ts';
 import { directoryOpenApi } from '#lib/server/directory/directory.openapi.ts';
 import { nationalOpenApi } from '#lib/server/national/national.openapi.ts';
 import { campaignOpenApi } from '#lib/server/campaigns/campaign.openapi.ts';
+import { groupsOpenApi } from '#lib/server/groups/groups.openapi.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { OpenApiConformance, operationsOf } from './openapi-conformance.ts';
 import { placeRow, placesCsv } from '../factories/directory.ts';
 import { Outbox, callApi, createUserWithToken, startAppOn, type AppOnDatabase, type ApiAnswer } from './support.ts';
 
-const DRIVEN_PARTS = [screensOpenApi, reportOpenApi, surveyOpenApi, directoryOpenApi, nationalOpenApi, campaignOpenApi];
+const DRIVEN_PARTS = [screensOpenApi, reportOpenApi, surveyOpenApi, directoryOpenApi, nationalOpenApi, campaignOpenApi, groupsOpenApi];
 /**
  * Operations of those parts no scenario below calls with success yet, named so that the gap is
  * visible: the last test fails when one is driven (remove it here) or when a new one is neither.
@@ -420,6 +421,41 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			201
 		);
 		await ok('POST', `/events/${slug}/campaigns/${later.json.id}/cancel`, { token: alice }, 200);
+		expect(problems).toEqual([]);
+	});
+
+	it('test_working_group_answers_conform', async () => {
+		problems.length = 0;
+		await ok('GET', `/events/${slug}/working-groups`, { token: alice }, 200);
+		await ok(
+			'POST',
+			`/events/${slug}/working-groups`,
+			{
+				token: alice,
+				body: {
+					title: `Suite ${NASTY}`.slice(0, 120),
+					purpose: NASTY,
+					sessionId: ids.session,
+					nextMeetingAt: '2027-09-15T14:00:00+02:00',
+					nextMeetingMinutes: 90,
+					nextMeetingPlace: NASTY
+				}
+			},
+			201
+		);
+		await ok('POST', `/events/${slug}/working-groups`, { token: alice, body: { title: 'Thème sans session' } }, 201);
+		const listed = await ok('GET', `/events/${slug}/working-groups`, { token: alice }, 200);
+		expect(listed.json.map((g: { session: unknown }) => g.session === null)).toEqual([false, true]);
+		expect(
+			(
+				await api('POST', `/events/${slug}/working-groups`, {
+					token: alice,
+					body: { title: '', sessionId: 'ailleurs', nextMeetingMinutes: 5 }
+				})
+			).status
+		).toBe(422);
+		expect((await api('GET', `/events/${slug}/working-groups`, { token: outsider })).status).toBe(404);
+		expect((await api('POST', `/events/${slug}/working-groups`, { body: { title: 'x' } })).status).toBe(401);
 		expect(problems).toEqual([]);
 	});
 

@@ -23,6 +23,8 @@ import frExperience from './fr/experience.json' with { type: 'json' };
 import enExperience from './en/experience.json' with { type: 'json' };
 import frPeople from './fr/people.json' with { type: 'json' };
 import enPeople from './en/people.json' with { type: 'json' };
+import frGroups from './fr/groups.json' with { type: 'json' };
+import enGroups from './en/groups.json' with { type: 'json' };
 import frSecurity from './fr/security.json' with { type: 'json' };
 import enSecurity from './en/security.json' with { type: 'json' };
 
@@ -44,6 +46,7 @@ export const MESSAGES = {
 		...frCampaigns,
 		...frExperience,
 		...frPeople,
+		...frGroups,
 		...frSecurity
 	},
 	en: {
@@ -59,6 +62,7 @@ export const MESSAGES = {
 		...enCampaigns,
 		...enExperience,
 		...enPeople,
+		...enGroups,
 		...enSecurity
 	}
 };

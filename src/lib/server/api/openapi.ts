@@ -9,6 +9,7 @@ import { campaignOpenApi } from '../campaigns/campaign.openapi.ts';
 import { surveyOpenApi } from '../surveys/survey.openapi.ts';
 import { directoryOpenApi } from '../directory/directory.openapi.ts';
 import { nationalOpenApi } from '../national/national.openapi.ts';
+import { groupsOpenApi } from '../groups/groups.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 import { screensOpenApi } from './screens.openapi.ts';
 
@@ -24,7 +25,8 @@ const PARTS: OpenApiPart[] = [
 	directoryOpenApi,
 	nationalOpenApi,
 	campaignOpenApi,
-	screensOpenApi
+	screensOpenApi,
+	groupsOpenApi
 ];
 
 function components() {

@@ -23,3 +23,9 @@ export type PostCategory = (typeof POST_CATEGORIES)[number];
 
 /** Length of a meeting slot between two participants (minutes). */
 export const MEETING_SLOT_MINUTES = 15;
+
+/** Working groups (`groups/`): whether a group still takes members, and a member's part in it. */
+export const GROUP_STATUSES = ['active', 'closed'] as const;
+export type GroupStatus = (typeof GROUP_STATUSES)[number];
+export const GROUP_ROLES = ['member', 'coordinator'] as const;
+export type GroupRole = (typeof GROUP_ROLES)[number];

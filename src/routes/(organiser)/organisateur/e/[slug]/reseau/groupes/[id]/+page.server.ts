@@ -1,0 +1,40 @@
+import { redirect } from '@sveltejs/kit';
+import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
+import { deleteTeamNote, getGroupForTeam, setCoordinator, updateGroup } from '#lib/server/groups/groups.service.ts';
+import { groupFormDefaults, groupFormValues } from '#lib/server/groups/groups.form.ts';
+import { textFormValues } from '#lib/server/network/network.form.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const actor = requireUser(locals, url);
+	const page = await loadOr404(locals.t, () => getGroupForTeam(serviceContext(locals), actor, params.slug, params.id));
+	return { ...page, defaults: groupFormDefaults(page.group), done: url.searchParams.get('fait') };
+};
+
+const back = (slug: string, id: string, done: string) => `/organisateur/e/${slug}/reseau/groupes/${id}?fait=${done}`;
+
+export const actions: Actions = {
+	modifier: async ({ request, locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		const values = groupFormValues(await request.formData());
+		const res = await formAction(locals, values, () => updateGroup(serviceContext(locals), actor, params.slug, params.id, values));
+		if (!res.ok) return res.failure;
+		redirect(303, back(params.slug, params.id, 'saved'));
+	},
+	coordination: async ({ request, locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		const values = textFormValues(await request.formData(), ['profileId', 'coordinator']);
+		const res = await formAction(locals, values, () => setCoordinator(serviceContext(locals), actor, params.slug, params.id, values));
+		if (!res.ok) return res.failure;
+		redirect(303, back(params.slug, params.id, 'coordinator'));
+	},
+	retirerNote: async ({ request, locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		const values = textFormValues(await request.formData(), ['noteId']);
+		const res = await formAction(locals, values, () =>
+			deleteTeamNote(serviceContext(locals), actor, params.slug, params.id, values.noteId)
+		);
+		if (!res.ok) return res.failure;
+		redirect(303, back(params.slug, params.id, 'noteDeleted'));
+	}
+};
