@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
 import type { BudgetLineTable } from '../db/tables/preparation.ts';
 
@@ -26,8 +26,19 @@ export async function insertBudgetRow(db: DbOrTx, row: Insertable<BudgetLineTabl
 	await db.insertInto('budget_line').values(row).execute();
 }
 
-export async function updateBudgetRow(db: DbOrTx, id: string, values: Partial<Insertable<BudgetLineTable>>): Promise<void> {
-	await db.updateTable('budget_line').set(values).where('id', '=', id).execute();
+/** Changes a line and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateBudgetRow(
+	db: DbOrTx,
+	id: string,
+	values: Partial<Insertable<BudgetLineTable>>,
+	versions?: number[]
+): Promise<boolean> {
+	let q = db
+		.updateTable('budget_line')
+		.set({ ...values, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 export async function deleteBudgetRow(db: DbOrTx, eventId: string, id: string): Promise<boolean> {

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { dayOf as parisDay, localOf as toDatetimeLocal } from '../../ui/programme/paris-time.ts';
 import { ConflictError, ValidationError, type FieldIssue } from '../validation.ts';
+import { readVersion, StaleVersionError } from '../edit-version.ts';
 import type { SessionView, SpeakerView, RoomView } from './programme.service.ts';
 import { centsToEuros } from '../../ui/programme/money.ts';
 import { readMultipart, uploadOf } from './programme.http.ts';
@@ -63,6 +64,8 @@ export interface SessionFormValues {
 	requiresRegistration: boolean;
 	synthesis: string;
 	synthesisPublished: boolean;
+	/** The version the form was loaded from (hidden field): a save over a newer one is refused. */
+	version: string;
 }
 
 export function readSessionForm(form: FormData): SessionFormValues {
@@ -84,7 +87,8 @@ export function readSessionForm(form: FormData): SessionFormValues {
 		capacity: str(form, 'capacity'),
 		requiresRegistration: form.has('requiresRegistration'),
 		synthesis: str(form, 'synthesis'),
-		synthesisPublished: form.has('synthesisPublished')
+		synthesisPublished: form.has('synthesisPublished'),
+		version: str(form, 'version')
 	};
 }
 
@@ -152,7 +156,8 @@ export function sessionToFormValues(s: SessionView): SessionFormValues {
 		capacity: s.capacity === null ? '' : String(s.capacity),
 		requiresRegistration: s.requiresRegistration,
 		synthesis: s.synthesis,
-		synthesisPublished: s.synthesisPublished
+		synthesisPublished: s.synthesisPublished,
+		version: String(s.version)
 	};
 }
 
@@ -172,7 +177,8 @@ export function emptySessionForm(defaults: { day?: string; startTime?: string; r
 		capacity: '',
 		requiresRegistration: false,
 		synthesis: '',
-		synthesisPublished: false
+		synthesisPublished: false,
+		version: ''
 	};
 }
 
@@ -277,14 +283,15 @@ export function roomToFormValues(r: RoomView): RoomFormValues {
 
 /**
  * Runs a form's service call once the form's own checks passed; either way, returns every problem
- * keyed by form field. Nothing is saved when any problem is found.
+ * keyed by form field. Nothing is saved when any problem is found. A stale version (someone saved
+ * since the form was loaded) comes back as `stale`: the version stored now.
  */
 export async function submitForm<T>(
 	issues: FieldIssue[],
 	fieldOf: (path: string) => string,
 	save: () => Promise<T>,
 	validateOnly?: () => Promise<unknown>
-): Promise<{ ok: true; result: T } | { ok: false; issues: FieldIssue[] }> {
+): Promise<{ ok: true; result: T } | { ok: false; issues: FieldIssue[]; stale?: number | null }> {
 	const mapped = (list: FieldIssue[]) => list.map((i) => ({ ...i, field: fieldOf(i.field) }));
 	if (issues.length) {
 		// Still validate the rest so that the person sees every problem at once.
@@ -301,6 +308,7 @@ export async function submitForm<T>(
 	try {
 		return { ok: true, result: await save() };
 	} catch (e) {
+		if (e instanceof StaleVersionError) return { ok: false, issues: e.issues, stale: e.current };
 		if (e instanceof ValidationError || e instanceof ConflictError) return { ok: false, issues: mapped(e.issues) };
 		throw e;
 	}
@@ -316,7 +324,7 @@ export async function submitSpeakerForm<T>(
 	request: Request,
 	schema: z.ZodType,
 	save: (input: Record<string, unknown>, upload: Upload | undefined) => Promise<T>
-): Promise<{ ok: true; result: T } | { ok: false; values?: SpeakerFormValues; issues: FieldIssue[] }> {
+): Promise<{ ok: true; result: T } | { ok: false; values?: SpeakerFormValues; issues: FieldIssue[]; stale?: number | null }> {
 	let form: FormData;
 	try {
 		form = await readMultipart(request, 'portrait');
@@ -340,14 +348,14 @@ export async function submitSpeakerForm<T>(
 export async function submitSessionForm<T>(
 	request: Request,
 	schema: z.ZodType,
-	save: (input: Record<string, unknown>) => Promise<T>
-): Promise<{ ok: true; result: T } | { ok: false; values: SessionFormValues; issues: FieldIssue[] }> {
+	save: (input: Record<string, unknown>, version: number | undefined) => Promise<T>
+): Promise<{ ok: true; result: T } | { ok: false; values: SessionFormValues; issues: FieldIssue[]; stale?: number | null }> {
 	const values = readSessionForm(await request.formData());
 	const { input, issues } = sessionFormToInput(values);
 	const res = await submitForm(
 		issues,
 		sessionFieldOf,
-		() => save(input),
+		() => save(input, readVersion(values.version)),
 		async () => parseProgramme(schema, input)
 	);
 	return res.ok ? res : { ...res, values };

@@ -1,4 +1,4 @@
-import { errors, jsonArrayOf, jsonOf, ref, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, ref, type OpenApiPart } from '../api/openapi-parts.ts';
 import {
 	conflictSchema,
 	publicSpeakerViewSchema,
@@ -162,14 +162,18 @@ export const programmeOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/sessions/{id}': {
 			parameters: [slug, id],
-			get: { summary: 'Une session', responses: { '200': { description: 'La session', content: jsonOf('Session') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Une session',
+				responses: { '200': { description: 'La session', headers: etagHeaders, content: jsonOf('Session') }, ...errors(401, 404) }
+			},
 			patch: {
 				summary: 'Modifier, déplacer ou redimensionner une session (changer seulement `startsAt` garde sa durée)',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('SessionPatch') },
 				responses: {
-					'200': { description: 'Modifiée, avec ses avertissements', content: jsonOf('Session') },
-					...errors(400, 401, 403, 404, 422)
+					'200': { description: 'Modifiée, avec ses avertissements', headers: etagHeaders, content: jsonOf('Session') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
 				}
 			},
 			delete: { summary: 'Supprimer une session et ses ressources', security: token, responses: { ...noContent, ...errors(401, 403, 404) } }

@@ -39,7 +39,8 @@ export async function createRoom(ctx: ServiceContext, actor: Actor, slug: string
 			position: await nextRoomPosition(tx, event.id),
 			name: data.name,
 			capacity: data.capacity ?? null,
-			accessibility_notes: data.accessibilityNotes
+			accessibility_notes: data.accessibilityNotes,
+			version: 1
 		};
 		await insertRoom(tx, row);
 		return toRoomView(row);

@@ -168,7 +168,8 @@ export async function createSpeaker(
 			invited_at: null,
 			responded_at: null,
 			created_at: now,
-			updated_at: now
+			updated_at: now,
+			version: 1
 		};
 		await insertSpeaker(tx, row);
 		if (image) await storePortrait(tx, row, image, undefined);
