@@ -207,6 +207,8 @@ export interface SpeakerFormValues {
 	status: string;
 	travelCost: string;
 	portraitAlt: string;
+	/** The version the form was loaded from (hidden field; empty for a new speaker). */
+	version: string;
 }
 
 export function readSpeakerForm(form: FormData): SpeakerFormValues {
@@ -218,7 +220,8 @@ export function readSpeakerForm(form: FormData): SpeakerFormValues {
 		email: str(form, 'email'),
 		status: str(form, 'status'),
 		travelCost: str(form, 'travelCost'),
-		portraitAlt: str(form, 'portraitAlt')
+		portraitAlt: str(form, 'portraitAlt'),
+		version: str(form, 'version')
 	};
 }
 
@@ -248,12 +251,13 @@ export function speakerToFormValues(s: SpeakerView): SpeakerFormValues {
 		email: s.email ?? '',
 		status: s.status,
 		travelCost: centsToEuros(s.travelCostCents),
-		portraitAlt: s.portraitAlt
+		portraitAlt: s.portraitAlt,
+		version: String(s.version)
 	};
 }
 
 export function emptySpeakerForm(): SpeakerFormValues {
-	return { name: '', organisation: '', roleTitle: '', bio: '', email: '', status: 'invited', travelCost: '', portraitAlt: '' };
+	return { name: '', organisation: '', roleTitle: '', bio: '', email: '', status: 'invited', travelCost: '', portraitAlt: '', version: '' };
 }
 
 export function speakerFieldOf(path: string): string {
@@ -266,10 +270,17 @@ export interface RoomFormValues {
 	name: string;
 	capacity: string;
 	accessibilityNotes: string;
+	/** The version the form was loaded from (hidden field). */
+	version: string;
 }
 
 export function readRoomForm(form: FormData): { values: RoomFormValues; input: Record<string, unknown>; issues: FieldIssue[] } {
-	const values = { name: str(form, 'name'), capacity: str(form, 'capacity'), accessibilityNotes: str(form, 'accessibilityNotes') };
+	const values = {
+		name: str(form, 'name'),
+		capacity: str(form, 'capacity'),
+		accessibilityNotes: str(form, 'accessibilityNotes'),
+		version: str(form, 'version')
+	};
 	const issues: FieldIssue[] = [];
 	const capacity = wholeNumber(values.capacity, 'capacity', issues);
 	const input: Record<string, unknown> = { name: values.name, accessibilityNotes: values.accessibilityNotes };
@@ -278,7 +289,12 @@ export function readRoomForm(form: FormData): { values: RoomFormValues; input: R
 }
 
 export function roomToFormValues(r: RoomView): RoomFormValues {
-	return { name: r.name, capacity: r.capacity === null ? '' : String(r.capacity), accessibilityNotes: r.accessibilityNotes };
+	return {
+		name: r.name,
+		capacity: r.capacity === null ? '' : String(r.capacity),
+		accessibilityNotes: r.accessibilityNotes,
+		version: String(r.version)
+	};
 }
 
 /**
@@ -323,7 +339,7 @@ export async function submitForm<T>(
 export async function submitSpeakerForm<T>(
 	request: Request,
 	schema: z.ZodType,
-	save: (input: Record<string, unknown>, upload: Upload | undefined) => Promise<T>
+	save: (input: Record<string, unknown>, upload: Upload | undefined, version: number | undefined) => Promise<T>
 ): Promise<{ ok: true; result: T } | { ok: false; values?: SpeakerFormValues; issues: FieldIssue[]; stale?: number | null }> {
 	let form: FormData;
 	try {
@@ -338,7 +354,7 @@ export async function submitSpeakerForm<T>(
 	const res = await submitForm(
 		issues,
 		speakerFieldOf,
-		() => save(input, upload),
+		() => save(input, upload, readVersion(values.version)),
 		async () => parseProgramme(schema, input)
 	);
 	return res.ok ? res : { ...res, values };

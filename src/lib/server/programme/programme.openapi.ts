@@ -57,8 +57,12 @@ export const programmeOpenApi: OpenApiPart = {
 			patch: {
 				summary: 'Modifier un espace',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('RoomPatch') },
-				responses: { '200': { description: 'Modifié', content: jsonOf('Room') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Modifié', headers: etagHeaders, content: jsonOf('Room') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			},
 			delete: {
 				summary: 'Supprimer un espace (ses sessions restent, sans espace)',
@@ -91,7 +95,8 @@ export const programmeOpenApi: OpenApiPart = {
 				summary: 'Un·e intervenant·e : fiche complète pour l’équipe, profil public pour les autres',
 				responses: {
 					'200': {
-						description: 'Fiche : `Speaker` pour l’équipe, `PublicSpeaker` pour les autres',
+						description: 'Fiche : `Speaker` pour l’équipe (avec son ETag), `PublicSpeaker` pour les autres',
+						headers: etagHeaders,
 						content: { 'application/json': { schema: speakerEither } }
 					},
 					...errors(401, 404)
@@ -100,8 +105,12 @@ export const programmeOpenApi: OpenApiPart = {
 			patch: {
 				summary: 'Modifier un·e intervenant·e',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('SpeakerPatch') },
-				responses: { '200': { description: 'Modifié', content: jsonOf('Speaker') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Modifié', headers: etagHeaders, content: jsonOf('Speaker') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			},
 			delete: {
 				summary: 'Supprimer un·e intervenant·e (retiré·e de ses sessions)',
