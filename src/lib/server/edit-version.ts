@@ -42,12 +42,18 @@ export function etagOf(version: number): string {
  * unreadable tag matches nothing (RFC 9110 compares If-Match strongly), hence an empty list.
  */
 export function ifMatchVersions(header: string | null): number[] | undefined {
+	return ifMatchTags(header)
+		?.filter((tag) => /^[1-9]\d{0,9}$/.test(tag))
+		.map(Number);
+}
+
+/** The strong entity tags (without quotes) of an `If-Match` header; undefined for none or `*`. */
+export function ifMatchTags(header: string | null): string[] | undefined {
 	if (header === null || header.trim() === '' || header.trim() === '*') return undefined;
 	return header
 		.split(',')
-		.map((tag) => /^\s*"([1-9]\d{0,9})"\s*$/.exec(tag)?.[1])
-		.filter((v): v is string => v !== undefined)
-		.map(Number);
+		.map((tag) => /^\s*"([\x21\x23-\x7e]*)"\s*$/.exec(tag)?.[1])
+		.filter((v): v is string => v !== undefined);
 }
 
 /** What the caller expects of the row's version: nothing, one version (forms) or a list (`If-Match`). */
