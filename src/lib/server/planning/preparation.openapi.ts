@@ -1,4 +1,4 @@
-import { errors, ifMatchParameter, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { budgetInputSchema, budgetLineInputSchema, budgetViewSchema } from '../budget/budget.schema.ts';
 import { taskInputSchema, taskViewSchema } from './planning.schema.ts';
 
@@ -37,12 +37,19 @@ export const preparationOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/tasks/{id}': {
 			parameters: [slugParam, idParam],
-			get: { summary: 'Une tâche', responses: { '200': { description: 'La tâche', content: jsonOf('Task') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Une tâche',
+				responses: { '200': { description: 'La tâche', headers: etagHeaders, content: jsonOf('Task') }, ...errors(401, 404) }
+			},
 			patch: {
 				summary: 'Modifier une tâche (champs de TaskInput, tous facultatifs) ; donner `dueDate` retire le décalage et inversement',
 				security: [{ token: [] }],
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('TaskInput') },
-				responses: { '200': { description: 'Modifiée', content: jsonOf('Task') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Modifiée', headers: etagHeaders, content: jsonOf('Task') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			},
 			delete: {
 				summary: 'Supprimer une tâche',

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
 import { openServiceDb } from '../../../../tests/helpers/service.ts';
-import { DAY1, newProgrammeEvent, paris, sessionInput } from '../../../../tests/factories/programme.ts';
+import { DAY1, newProgrammeEvent, paris, roomInput, sessionInput, speakerInput } from '../../../../tests/factories/programme.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { StaleVersionError } from '../edit-version.ts';
 import { createSession, getTeamSession, nudgeSession, updateSession } from './session.service.ts';
+import { createSpeaker, getTeamSpeaker, updateSpeaker } from './speaker.service.ts';
+import { createRoom, listRooms, moveRoom, updateRoom } from './room.service.ts';
 
 /** What a promise rejected with (fails the test when it resolved). */
 async function rejection(p: Promise<unknown>): Promise<unknown> {
@@ -16,7 +18,7 @@ async function rejection(p: Promise<unknown>): Promise<unknown> {
 	throw new Error('expected a rejection');
 }
 
-describe.each(DIALECTS)('session versions on %s', (dialect) => {
+describe.each(DIALECTS)('programme versions on %s', (dialect) => {
 	let t: TestDb;
 	let ctx: ServiceContext;
 	beforeAll(async () => ({ t, ctx } = await openServiceDb(dialect)));
@@ -79,5 +81,45 @@ describe.each(DIALECTS)('session versions on %s', (dialect) => {
 		const saved = await updateSession(ctx, owner, event.slug, s.id, { title: 'Liste' }, 'fr', [s.version + 5, s.version]);
 		expect(saved.title).toBe('Liste');
 		expect(await rejection(updateSession(ctx, owner, event.slug, s.id, { title: 'Aucune' }, 'fr', []))).toBeInstanceOf(StaleVersionError);
+	});
+
+	it('test_updateSpeaker_second_save_from_the_same_load_is_stale_and_writes_nothing', async () => {
+		const { owner, event } = await newProgrammeEvent(ctx);
+		const sp = await createSpeaker(ctx, owner, event.slug, speakerInput({ name: 'Awa' }));
+		await updateSpeaker(ctx, owner, event.slug, sp.id, { bio: 'Par A' }, undefined, sp.version);
+		const stale = await rejection(updateSpeaker(ctx, owner, event.slug, sp.id, { bio: 'Par B' }, undefined, sp.version));
+		expect(stale).toBeInstanceOf(StaleVersionError);
+		expect(await getTeamSpeaker(ctx, owner, event.slug, sp.id)).toMatchObject({ bio: 'Par A', version: sp.version + 1 });
+	});
+
+	it('test_updateSpeaker_concurrent_saves_from_one_version_exactly_one_wins', async () => {
+		const { owner, event } = await newProgrammeEvent(ctx);
+		const sp = await createSpeaker(ctx, owner, event.slug, speakerInput());
+		const results = await Promise.allSettled(
+			['Un', 'Deux', 'Trois'].map((bio) => updateSpeaker(ctx, owner, event.slug, sp.id, { bio }, undefined, sp.version))
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect((await getTeamSpeaker(ctx, owner, event.slug, sp.id)).version).toBe(sp.version + 1);
+	});
+
+	it('test_updateRoom_second_save_from_the_same_load_is_stale_and_a_reorder_also_counts', async () => {
+		const { owner, event } = await newProgrammeEvent(ctx);
+		const room = await createRoom(ctx, owner, event.slug, roomInput({ name: 'Salle A' }));
+		const renamed = await updateRoom(ctx, owner, event.slug, room.id, { name: 'Salle A1' }, room.version);
+		expect(renamed).toMatchObject({ name: 'Salle A1', version: room.version + 1 });
+		expect(await rejection(updateRoom(ctx, owner, event.slug, room.id, { name: 'Salle A2' }, room.version))).toBeInstanceOf(
+			StaleVersionError
+		);
+		expect((await listRooms(ctx, owner, event.slug)).find((r) => r.id === room.id)?.name).toBe('Salle A1');
+		const results = await Promise.allSettled(
+			['X', 'Y'].map((name) => updateRoom(ctx, owner, event.slug, room.id, { name }, renamed.version))
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		// Moving rooms changes their rows too: a form loaded before is stale, nothing is lost.
+		await createRoom(ctx, owner, event.slug, roomInput({ name: 'Salle B' }));
+		const before = (await listRooms(ctx, owner, event.slug)).find((r) => r.id === room.id)!;
+		await moveRoom(ctx, owner, event.slug, room.id, 'down');
+		const after = (await listRooms(ctx, owner, event.slug)).find((r) => r.id === room.id)!;
+		expect(after.version).toBeGreaterThan(before.version);
 	});
 });
