@@ -53,7 +53,14 @@ describe.each(DIALECTS)('programme API on %s', (dialect) => {
 	it('test_rooms_and_speakers_are_created_with_201_and_listed', async () => {
 		const scene = await api('POST', `/events/${slug}/rooms`, { token: alice, body: { name: 'Grande scène', capacity: 150 } });
 		expect(scene.status, scene.text).toBe(201);
-		expect(scene.json).toEqual({ id: expect.any(String), name: 'Grande scène', capacity: 150, accessibilityNotes: '', position: 0 });
+		expect(scene.json).toEqual({
+			id: expect.any(String),
+			name: 'Grande scène',
+			capacity: 150,
+			accessibilityNotes: '',
+			position: 0,
+			version: 1
+		});
 		expect(scene.headers.get('location')).toBe(`/api/v1/events/${slug}/rooms/${scene.json.id}`);
 		const small = await api('POST', `/events/${slug}/rooms`, { token: alice, body: { name: 'Espace 1', capacity: 25 } });
 		ids.scene = scene.json.id;

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { ServiceContext } from './events/event.service.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from './validation.ts';
+import { StaleVersionError } from './edit-version.ts';
 import type { Translate } from '../i18n/index.ts';
 
 /** What every service needs from a request. */
@@ -23,11 +24,22 @@ export async function formAction<T>(locals: App.Locals, values: Record<string, u
 	try {
 		return { ok: true as const, result: await run() };
 	} catch (e) {
+		if (e instanceof StaleVersionError) return { ok: false as const, failure: staleFailure(locals.t, values, e.current) };
 		if (e instanceof ValidationError || e instanceof ConflictError) {
 			return { ok: false as const, failure: fail(400, { values, errors: translateIssues(e.issues, locals.t) }) };
 		}
 		throw pageError(e, locals.t);
 	}
+}
+
+/**
+ * A save refused because someone saved since the form was loaded: 409, the message at the top,
+ * what the person typed kept, and the version stored now in place of theirs, so that saving again
+ * (once the changes are seen: the page shows the saved values beside the typed ones) is deliberate.
+ */
+export function staleFailure<V extends object>(t: Translate, values: V, current: number | null) {
+	const next = current === null || !('version' in values) ? values : { ...values, version: String(current) };
+	return fail(409, { values: next, errors: { _: t('security.stale') } as Record<string, string>, stale: true as const });
 }
 
 /** Turns a domain error into SvelteKit's error page; anything else is rethrown. */

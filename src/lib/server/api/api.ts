@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../validation.ts';
+import { etagOf, ifMatchVersions, StaleVersionError } from '../edit-version.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { isBodyTooLarge, readTextCapped } from '../request-body.ts';
 
@@ -67,10 +68,29 @@ export async function apiHandler(locals: App.Locals, run: () => Promise<Response
 		const t = locals.t;
 		if (e instanceof ValidationError)
 			return json(errorBody(e.issues.map((i) => ({ field: i.field, message: t(i.message, i.params) }))), { status: 422 });
+		// RFC 9110: a false If-Match is 412; a change that slipped in without one (a race within the
+		// request) is a plain conflict. Either way the current ETag comes along, to read it again.
+		if (e instanceof StaleVersionError)
+			return json(errorBody([{ field: e.named ? 'If-Match' : '_', message: t('security.staleApi') }]), {
+				status: e.named ? 412 : 409,
+				headers: e.current === null ? undefined : { etag: etagOf(e.current) }
+			});
 		if (e instanceof ConflictError)
 			return json(errorBody(e.issues.map((i) => ({ field: i.field, message: t(i.message, i.params) }))), { status: 409 });
 		if (e instanceof NotFoundError) return json(errorBody([{ field: '_', message: t('errors.notFound') }]), { status: 404 });
 		if (e instanceof ForbiddenError) return json(errorBody([{ field: '_', message: t('errors.forbidden') }]), { status: 403 });
 		throw e;
 	}
+}
+
+/** The versions a request's `If-Match` accepts (undefined: no header, or `*`); see edit-version.ts. */
+export function ifMatch(request: Request): number[] | undefined {
+	return ifMatchVersions(request.headers.get('if-match'));
+}
+
+/** A JSON answer carrying the resource's version as its `ETag`. */
+export function jsonWithEtag(body: { version: number }, init: ResponseInit = {}): Response {
+	const headers = new Headers(init.headers);
+	headers.set('etag', etagOf(body.version));
+	return json(body, { ...init, headers });
 }

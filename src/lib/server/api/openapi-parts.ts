@@ -31,6 +31,7 @@ const ERROR_TEXT: Record<number, string> = {
 	403: 'Rôle insuffisant',
 	404: 'Introuvable ou non accessible',
 	409: 'Conflit avec l’état actuel',
+	412: 'If-Match ne correspond plus à l’ETag : la ressource a changé depuis sa lecture (rien n’est modifié)',
 	413: 'Corps de la requête trop lourd',
 	422: 'Données invalides : une entrée par problème',
 	429: 'Trop de requêtes depuis cette adresse : réessayer plus tard'
@@ -39,3 +40,17 @@ const ERROR_TEXT: Record<number, string> = {
 /** The documented error answers, by status code. */
 export const errors = (...codes: number[]) =>
 	Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? String(c), content: jsonOf('Errors') }]));
+
+/** The `If-Match` header of a change: the ETag read, so that a change made since is refused (412). */
+export const ifMatchParameter = {
+	name: 'If-Match',
+	in: 'header',
+	required: false,
+	schema: { type: 'string' },
+	description: 'ETag lu (ex. "3") : la modification n’est faite que si la ressource n’a pas changé depuis ; sinon 412 et rien n’est modifié'
+};
+
+/** The `ETag` of an answer carrying an editable resource: its version. */
+export const etagHeaders = {
+	ETag: { description: 'Version de la ressource (la même que son champ `version`), à renvoyer dans If-Match', schema: { type: 'string' } }
+};

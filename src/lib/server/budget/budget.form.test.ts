@@ -3,6 +3,8 @@ import { issuesThrownBy } from '../../../../tests/helpers/service.ts';
 import { ValidationError } from '../validation.ts';
 import {
 	budgetFormToInput,
+	budgetLinesToShowAgain,
+	lineDigest,
 	newLineFormToInput,
 	renumberIssues,
 	staffLineFormToInput,
@@ -24,6 +26,9 @@ const row = (v: Partial<BudgetLineFormValues>): BudgetLineFormValues => ({
 	dailyCost: '',
 	source: '',
 	remove: false,
+	id: '',
+	version: '',
+	loaded: '',
 	...v
 });
 
@@ -92,5 +97,15 @@ describe('budget forms', () => {
 				throw new ValidationError([{ field: 'lines.0.label', message: 'errors.tooLong' }]);
 			})
 		).rejects.toMatchObject({ issues: [{ field: 'lines.1.label', message: 'errors.tooLong' }] });
+	});
+
+	it('test_table_rows_posted_as_loaded_are_not_written_nor_shown_again_as_typed', () => {
+		const loaded = row({ id: 'a', version: '2', planned: '10' });
+		const untouched = { ...loaded, loaded: lineDigest(loaded) };
+		const changed = { ...untouched, id: 'b', planned: '11' };
+		const { keys, input } = budgetFormToInput([untouched, changed]);
+		expect(keys).toEqual([{ id: 'b', version: 2 }]);
+		expect(input.lines).toHaveLength(1);
+		expect(budgetLinesToShowAgain([untouched, changed]).map((l) => l.id)).toEqual(['', 'b']);
 	});
 });

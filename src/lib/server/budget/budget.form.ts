@@ -4,12 +4,14 @@
  * a wrong one (negative, letters, a third decimal) is reported next to its field together with
  * the service's own problems; nothing is saved until all are right.
  */
+import { createHash } from 'node:crypto';
 import { ValidationError, type FieldIssue } from '../validation.ts';
 import { parseHundredths } from '../planning/decimal.ts';
 import { prepIssues } from '../planning/prep-validation.ts';
 import { kindOfAccount } from './budget.accounts.ts';
 import { budgetInputSchema, budgetLineInputSchema } from './budget.schema.ts';
-import type { BudgetView } from './budget.service.ts';
+import type { BudgetLineKey, BudgetView } from './budget.service.ts';
+import { readVersion } from '../edit-version.ts';
 import { centsToInput, parseEuros } from './money.ts';
 
 const str = (form: FormData, name: string) => String(form.get(name) ?? '');
@@ -29,6 +31,30 @@ export interface BudgetLineFormValues {
 	dailyCost: string;
 	source: string;
 	remove: boolean;
+	/** Which stored line this row is, and the version the page was loaded with (hidden fields). */
+	id: string;
+	version: string;
+	/** A digest of the values the page was loaded with (hidden): a row posted unchanged is not written. */
+	loaded: string;
+}
+
+/** A row posted as it was loaded (the person changed nothing in it). */
+export function untouchedLine(v: BudgetLineFormValues): boolean {
+	return !v.remove && v.id !== '' && v.loaded !== '' && lineDigest(v) === v.loaded;
+}
+
+/**
+ * The table as typed, to show again after a failed save: rows the person did not touch lose their
+ * id, so that the page shows them as stored now (someone may have changed them meanwhile).
+ */
+export function budgetLinesToShowAgain(lines: BudgetLineFormValues[]): BudgetLineFormValues[] {
+	return lines.map((l) => (untouchedLine(l) ? { ...l, id: '' } : l));
+}
+
+/** A digest of what a person can change in a row, to tell the rows they touched from the others. */
+export function lineDigest(v: BudgetLineFormValues): string {
+	const typed = [v.label, v.funder, v.planned, v.actual, v.plannedDays, v.actualDays, v.dailyCost];
+	return createHash('sha256').update(JSON.stringify(typed)).digest('base64url').slice(0, 16);
 }
 
 const daysText = (x100: number) =>
@@ -38,7 +64,7 @@ const daysText = (x100: number) =>
 
 /** The budget's lines as the table form shows them, in the Cerfa's order. */
 export function budgetToFormLines(view: BudgetView): BudgetLineFormValues[] {
-	return [...view.charges, ...view.produits]
+	const lines = [...view.charges, ...view.produits]
 		.flatMap((g) => g.lines)
 		.map((l) => ({
 			kind: l.kind,
@@ -53,8 +79,12 @@ export function budgetToFormLines(view: BudgetView): BudgetLineFormValues[] {
 			actualDays: l.staff && l.staff.actualDaysX100 !== null ? daysText(l.staff.actualDaysX100) : '',
 			dailyCost: l.staff ? centsToInput(l.staff.dailyCostCents) : '',
 			source: l.source ?? '',
-			remove: false
+			remove: false,
+			id: l.id,
+			version: String(l.version),
+			loaded: ''
 		}));
+	return lines.map((l) => ({ ...l, loaded: lineDigest(l) }));
 }
 
 export function readBudgetForm(form: FormData): BudgetLineFormValues[] {
@@ -74,7 +104,10 @@ export function readBudgetForm(form: FormData): BudgetLineFormValues[] {
 			actualDays: str(form, `${p}actualDays`),
 			dailyCost: str(form, `${p}dailyCost`),
 			source: str(form, `${p}source`),
-			remove: form.get(`${p}remove`) === '1'
+			remove: form.get(`${p}remove`) === '1',
+			id: str(form, `${p}id`),
+			version: str(form, `${p}version`),
+			loaded: str(form, `${p}loaded`)
 		});
 	}
 	return lines;
@@ -100,7 +133,7 @@ function euros(text: string, field: string, issues: FieldIssue[], optional = fal
 }
 
 /** One line's service input; its own amount problems go into `issues` under `prefix`. */
-function lineInput(v: Omit<BudgetLineFormValues, 'remove'>, prefix: string, issues: FieldIssue[]) {
+function lineInput(v: Omit<BudgetLineFormValues, 'remove' | 'id' | 'version' | 'loaded'>, prefix: string, issues: FieldIssue[]) {
 	const base = {
 		kind: v.kind || kindOfAccount(v.account) || 'charge',
 		account: v.account,
@@ -124,17 +157,36 @@ function lineInput(v: Omit<BudgetLineFormValues, 'remove'>, prefix: string, issu
 	};
 }
 
+/** What the service needs to save a table: the kept lines, which stored lines they are, and those removed. */
+export interface BudgetTableInput {
+	input: { lines: unknown[] };
+	rows: number[];
+	keys: BudgetLineKey[];
+	removed: BudgetLineKey[];
+}
+
 /**
- * The service input of the whole table (lines ticked "remove" left out). Field paths keep the
- * table's row numbers, also for the service's problems: see `renumberIssues`.
+ * The service input of the whole table: the rows the person changed (rows posted as they were
+ * loaded are left out, so that a change made meanwhile by someone else is not undone; rows ticked
+ * "remove" are listed in `removed`).
+ * Field paths keep the table's row numbers, also for the service's problems: see `renumberIssues`.
  */
-export function budgetFormToInput(lines: BudgetLineFormValues[]): { input: { lines: unknown[] }; rows: number[] } {
+export function budgetFormToInput(lines: BudgetLineFormValues[]): BudgetTableInput {
 	const issues: FieldIssue[] = [];
 	const rows: number[] = [];
 	const kept: unknown[] = [];
+	const keys: BudgetLineKey[] = [];
+	const removed: BudgetLineKey[] = [];
 	lines.forEach((l, i) => {
-		if (l.remove) return;
+		const key = { id: l.id, version: readVersion(l.version) };
+		if (l.remove) {
+			removed.push(key);
+			return;
+		}
+		// Posted as loaded: someone else may have changed it since, and that change stays.
+		if (untouchedLine(l)) return;
 		rows.push(i);
+		keys.push(key);
 		kept.push(lineInput(l, `lines.${i}.`, issues));
 	});
 	if (issues.length) {
@@ -143,17 +195,20 @@ export function budgetFormToInput(lines: BudgetLineFormValues[]): { input: { lin
 		const rest = result.success ? [] : renumberIssues(prepIssues(result.error), rows).filter((i) => !own.has(i.field));
 		throw new ValidationError([...issues, ...rest]);
 	}
-	return { input: { lines: kept }, rows };
+	return { input: { lines: kept }, rows, keys, removed };
 }
 
 /**
  * Saves the table: reads every amount, then calls `save` with the kept lines; any problem —
  * the form's or the service's — comes back on the table's own row numbers.
  */
-export async function submitBudgetForm<T>(lines: BudgetLineFormValues[], save: (input: { lines: unknown[] }) => Promise<T>): Promise<T> {
-	const { input, rows } = budgetFormToInput(lines);
+export async function submitBudgetForm<T>(
+	lines: BudgetLineFormValues[],
+	save: (input: { lines: unknown[] }, keys: BudgetLineKey[], removed: BudgetLineKey[]) => Promise<T>
+): Promise<T> {
+	const { input, rows, keys, removed } = budgetFormToInput(lines);
 	try {
-		return await save(input);
+		return await save(input, keys, removed);
 	} catch (e) {
 		if (e instanceof ValidationError) throw new ValidationError(renumberIssues(e.issues, rows));
 		throw e;

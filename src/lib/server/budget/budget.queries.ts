@@ -1,5 +1,6 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
+import { columnTypes } from '../db/dialect.ts';
 import type { BudgetLineTable } from '../db/tables/preparation.ts';
 
 export type BudgetLineRow = Selectable<BudgetLineTable> & { staff_member_name: string | null };
@@ -26,13 +27,36 @@ export async function insertBudgetRow(db: DbOrTx, row: Insertable<BudgetLineTabl
 	await db.insertInto('budget_line').values(row).execute();
 }
 
-export async function updateBudgetRow(db: DbOrTx, id: string, values: Partial<Insertable<BudgetLineTable>>): Promise<void> {
-	await db.updateTable('budget_line').set(values).where('id', '=', id).execute();
+/** Changes a line and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateBudgetRow(
+	db: DbOrTx,
+	id: string,
+	values: Partial<Insertable<BudgetLineTable>>,
+	versions?: number[]
+): Promise<boolean> {
+	let q = db
+		.updateTable('budget_line')
+		.set({ ...values, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
-export async function deleteBudgetRow(db: DbOrTx, eventId: string, id: string): Promise<boolean> {
-	const r = await db.deleteFrom('budget_line').where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
-	return Number(r.numDeletedRows) > 0;
+/** Deletes a line; with `versions`, only while it has one of them. False when nothing was deleted. */
+export async function deleteBudgetRow(db: DbOrTx, eventId: string, id: string, versions?: number[]): Promise<boolean> {
+	let q = db.deleteFrom('budget_line').where('event_id', '=', eventId).where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numDeletedRows) > 0;
+}
+
+/**
+ * Serialises the writes of one event's budget (PostgreSQL: the event's row, locked until the
+ * transaction ends; SQLite has a single writer already), so that the budget's ETag read at the
+ * start of a write is still the budget's when it is written.
+ */
+export async function lockBudget(db: DbOrTx, eventId: string): Promise<void> {
+	if (!columnTypes(db).pg) return;
+	await db.selectFrom('event').select('id').where('id', '=', eventId).forUpdate().execute();
 }
 
 /**

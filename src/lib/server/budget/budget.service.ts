@@ -13,6 +13,8 @@ import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../validation.ts';
 import { withTx } from '../tx.ts';
+import { StaleVersionError, versionsToWrite } from '../edit-version.ts';
+import { createHash } from 'node:crypto';
 import { eventForPreparation } from '../planning/event-access.ts';
 import { parseOrThrowPrep } from '../planning/prep-validation.ts';
 import { HOURS_PER_DAY } from '../planning/planning.rules.ts';
@@ -24,6 +26,7 @@ import {
 	deleteBudgetRow,
 	insertBudgetRow,
 	listBudgetRows,
+	lockBudget,
 	replaceBudgetRows,
 	sumSpeakerTravel,
 	updateBudgetRow,
@@ -51,6 +54,8 @@ export interface BudgetLineView {
 		dailyCostCents: number;
 	} | null;
 	source: 'programme-travel' | 'time-tracking' | null;
+	/** Raised at each change of the line: the budget form sends it back (no lost update). */
+	version: number;
 }
 
 export interface BudgetTotals {
@@ -112,7 +117,8 @@ function toLineView(row: BudgetLineRow): BudgetLineView {
 						dailyCostCents: Number(row.daily_cost_cents)
 					}
 				: null,
-		source: (row.source as BudgetLineView['source']) ?? null
+		source: (row.source as BudgetLineView['source']) ?? null,
+		version: Number(row.version)
 	};
 }
 
@@ -224,8 +230,14 @@ export function budgetForApi(view: BudgetView) {
 
 /** `GET /api/v1/events/{slug}/budget`, for the team only (404 otherwise). */
 export async function getBudgetForApi(ctx: ServiceContext, actor: Actor, slug: string) {
+	return (await readBudgetForApi(ctx, actor, slug)).body;
+}
+
+/** The API's budget and its ETag (`budgetTag`), read together. */
+export async function readBudgetForApi(ctx: ServiceContext, actor: Actor, slug: string) {
 	const { event } = await eventForPreparation(ctx.db, actor, slug, 'view');
-	return budgetForApi(await loadBudgetView(ctx.db, event.id));
+	const view = await loadBudgetView(ctx.db, event.id);
+	return { body: budgetForApi(view), tag: budgetTag(view.lines) };
 }
 
 const daysX100 = (days: number) => Math.round(days * 100);
@@ -262,13 +274,22 @@ async function checkStaffMembers(db: DbOrTx, eventId: string, lines: BudgetLineI
 }
 
 /**
- * Replaces the whole budget with `input.lines` (the API's PUT and the budget form). Every line
- * is checked first — amounts in integer cents, known Cerfa accounts on the right side — and
- * nothing changes when one is wrong. Unbalanced budgets are accepted (and flagged when read).
+ * Replaces the whole budget with `input.lines` (the API's PUT). Every line is checked first —
+ * amounts in integer cents, known Cerfa accounts on the right side — and nothing changes when one
+ * is wrong. Unbalanced budgets are accepted (and flagged when read). With `ifMatch` (the budget's
+ * ETags the caller accepts): StaleVersionError when a line was added, changed or removed since.
  */
-export async function replaceBudget(ctx: ServiceContext, actor: Actor, slug: string, input: unknown): Promise<BudgetView> {
+export async function replaceBudget(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	ifMatch?: string[]
+): Promise<BudgetView> {
 	return withTx(ctx.db, async (tx) => {
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
+		await lockBudget(tx, event.id);
+		if (ifMatch && !ifMatch.includes(budgetTag(await listBudgetRows(tx, event.id)))) throw new StaleVersionError(null, true);
 		const data = parseOrThrowPrep(budgetInputSchema, input);
 		await checkStaffMembers(tx, event.id, data.lines, (i) => `lines.${i}.staff.memberId`);
 		const stamp = nowIso();
@@ -285,11 +306,68 @@ export async function replaceBudget(ctx: ServiceContext, actor: Actor, slug: str
 	});
 }
 
+/** The budget's ETag: a digest of its lines' ids and versions, so any added, changed or removed line changes it. */
+export function budgetTag(rows: { id: string; version: number | string }[]): string {
+	const lines = rows.map((r) => `${r.id}:${Number(r.version)}`).sort();
+	return `b${createHash('sha256').update(lines.join(',')).digest('base64url').slice(0, 22)}`;
+}
+
+/** What the budget form posts for one existing line besides its values: which line, and the version it was loaded with. */
+export interface BudgetLineKey {
+	id: string;
+	version: number | undefined;
+}
+
+const sameColumns = (columns: Record<string, unknown>, row: Record<string, unknown>) =>
+	Object.entries(columns).every(([k, v]) => String(v ?? '') === String(row[k] ?? ''));
+
+/**
+ * Saves the budget table line by line, never "everything loaded": `input.lines` are the lines
+ * kept (each named by `keys`, same order), `removed` the lines ticked for removal. A line whose
+ * values are those stored is left alone; any other is written only while it has the version the
+ * page was loaded with; lines added meanwhile by someone else are not touched. One stale line
+ * (changed or deleted since): StaleVersionError, and nothing is written.
+ */
+export async function saveBudgetLines(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	keys: BudgetLineKey[],
+	removed: BudgetLineKey[] = []
+): Promise<BudgetView> {
+	return withTx(ctx.db, async (tx) => {
+		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
+		const data = parseOrThrowPrep(budgetInputSchema, input);
+		await checkStaffMembers(tx, event.id, data.lines, (i) => `lines.${i}.staff.memberId`);
+		await lockBudget(tx, event.id);
+		const rows = new Map((await listBudgetRows(tx, event.id)).map((r) => [r.id, r]));
+		const stamp = nowIso();
+		for (const [i, line] of data.lines.entries()) {
+			const key = keys[i];
+			const row = key ? rows.get(key.id) : undefined;
+			if (!row) throw new StaleVersionError(null, true);
+			const columns = lineColumns(line);
+			if (sameColumns(columns, row)) continue;
+			const versions = versionsToWrite(key.version, Number(row.version));
+			if (!(await updateBudgetRow(tx, row.id, { ...columns, updated_at: stamp }, versions))) throw new StaleVersionError(null, true);
+		}
+		for (const key of removed) {
+			const row = rows.get(key.id);
+			if (!row) continue; // removed by someone else already: what was wanted
+			const versions = versionsToWrite(key.version, Number(row.version));
+			if (!(await deleteBudgetRow(tx, event.id, row.id, versions))) throw new StaleVersionError(null, true);
+		}
+		return loadBudgetView(tx, event.id);
+	});
+}
+
 /** Adds one line at the end of the budget. */
 export async function addBudgetLine(ctx: ServiceContext, actor: Actor, slug: string, input: unknown): Promise<BudgetView> {
 	return withTx(ctx.db, async (tx) => {
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
 		const line = parseOrThrowPrep(budgetLineInputSchema, input);
+		await lockBudget(tx, event.id);
 		await checkStaffMembers(tx, event.id, [line], () => 'staff.memberId');
 		const stamp = nowIso();
 		await insertBudgetRow(tx, {
@@ -308,6 +386,7 @@ export async function addBudgetLine(ctx: ServiceContext, actor: Actor, slug: str
 export async function deleteBudgetLine(ctx: ServiceContext, actor: Actor, slug: string, id: string): Promise<void> {
 	await withTx(ctx.db, async (tx) => {
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
+		await lockBudget(tx, event.id);
 		if (!(await deleteBudgetRow(tx, event.id, id))) throw new NotFoundError('budget-line');
 	});
 }
@@ -327,6 +406,7 @@ export async function syncTravelFromProgramme(
 ): Promise<{ speakers: number; cents: number }> {
 	return withTx(ctx.db, async (tx) => {
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
+		await lockBudget(tx, event.id);
 		const travel = await sumSpeakerTravel(tx, event.id);
 		if (travel.speakers === 0) throw new ConflictError([{ field: 'travel', message: 'budget.errors.noTravelEstimates' }]);
 		const existing = (await listBudgetRows(tx, event.id)).find((r) => r.source === 'programme-travel');
@@ -369,6 +449,7 @@ export function minutesToDaysX100(minutes: number): number {
 export async function syncStaffFromTime(ctx: ServiceContext, actor: Actor, slug: string): Promise<{ updated: number; created: number }> {
 	return withTx(ctx.db, async (tx) => {
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
+		await lockBudget(tx, event.id);
 		const [minutes, members, rows] = await Promise.all([
 			sumMinutesByMember(tx, event.id),
 			listCommitteeRows(tx, event.id),

@@ -106,6 +106,8 @@ export interface EventTable {
 	published_at: Timestamp | null;
 	/** Shortest pause wanted between two sessions a participant may chain (`no-breathing-time`). */
 	min_break_minutes: Generated<number>;
+	/** Raised by one at each change: the version an edit was loaded from (migration 210). */
+	version: Generated<number>;
 }
 
 export interface EventOrganiserTable {

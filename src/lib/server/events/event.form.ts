@@ -2,6 +2,7 @@ import { findCommune, searchCommunes, type Commune } from '../territory/territor
 import { toDatetimeLocal } from '../../time.ts';
 import { ConflictError, ValidationError, toFieldIssues, type FieldIssue } from '../validation.ts';
 import { eventCreateSchema } from './event.schema.ts';
+import { readVersion, StaleVersionError } from '../edit-version.ts';
 import type { EventView } from './event.service.ts';
 
 /** What the event form shows: strings only, exactly as typed (or as stored). */
@@ -21,6 +22,8 @@ export interface EventFormValues {
 	organisers: { name: string; type: string; role: string; siret: string; rna: string }[];
 	labelStatus: string;
 	labelRequestedOn: string;
+	/** The version the form was loaded from (hidden field; empty for a new event). */
+	version: string;
 }
 
 const str = (form: FormData, name: string) => String(form.get(name) ?? '');
@@ -52,7 +55,8 @@ export function readEventForm(form: FormData): EventFormValues {
 		onlineUrl: str(form, 'onlineUrl'),
 		organisers,
 		labelStatus: str(form, 'labelStatus'),
-		labelRequestedOn: str(form, 'labelRequestedOn')
+		labelRequestedOn: str(form, 'labelRequestedOn'),
+		version: str(form, 'version')
 	};
 }
 
@@ -117,7 +121,8 @@ export function eventToFormValues(e: EventView): EventFormValues {
 		onlineUrl: e.onlineUrl ?? '',
 		organisers: e.organisers.map((o) => ({ name: o.name, type: o.type, role: o.role, siret: o.siret ?? '', rna: o.rna ?? '' })),
 		labelStatus: e.label.status,
-		labelRequestedOn: e.label.requestedOn ?? ''
+		labelRequestedOn: e.label.requestedOn ?? '',
+		version: String(e.version)
 	};
 }
 
@@ -137,7 +142,8 @@ export function emptyEventForm(): EventFormValues {
 		onlineUrl: '',
 		organisers: [],
 		labelStatus: 'not_requested',
-		labelRequestedOn: ''
+		labelRequestedOn: '',
+		version: ''
 	};
 }
 
@@ -162,8 +168,10 @@ export function formFieldOf(path: string): string {
  */
 export async function submitEventForm<T>(
 	form: FormData,
-	save: (input: Record<string, unknown>) => Promise<T>
-): Promise<{ ok: true; result: T } | { ok: false; values: EventFormValues; issues: FieldIssue[]; candidates: Commune[] }> {
+	save: (input: Record<string, unknown>, version: number | undefined) => Promise<T>
+): Promise<
+	{ ok: true; result: T } | { ok: false; values: EventFormValues; issues: FieldIssue[]; candidates: Commune[]; stale?: number | null }
+> {
 	const values = readEventForm(form);
 	const { input, issues, candidates } = eventFormToInput(values);
 	const fail = (more: FieldIssue[]) => ({
@@ -178,8 +186,9 @@ export async function submitEventForm<T>(
 		return fail(rest.success ? [] : toFieldIssues(rest.error).filter((i) => formFieldOf(i.field) !== 'commune'));
 	}
 	try {
-		return { ok: true, result: await save(input) };
+		return { ok: true, result: await save(input, readVersion(values.version)) };
 	} catch (e) {
+		if (e instanceof StaleVersionError) return { ...fail([]), stale: e.current };
 		if (e instanceof ValidationError || e instanceof ConflictError) return fail(e.issues);
 		throw e;
 	}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { eventCreateSchema, eventPatchSchema, eventViewSchema } from './event.schema.ts';
 import { registrationSettingsSchema } from '../registrations/registration.schema.ts';
 
@@ -48,13 +48,17 @@ export const eventOpenApi: OpenApiPart = {
 			parameters: [slugParam],
 			get: {
 				summary: 'Un événement, avec ses réglages d’inscription',
-				responses: { '200': { description: 'L’événement', content: jsonOf('EventDetail') }, ...errors(401, 404) }
+				responses: { '200': { description: 'L’événement', headers: etagHeaders, content: jsonOf('EventDetail') }, ...errors(401, 404) }
 			},
 			patch: {
 				summary: 'Modifier un événement, le publier (`{"status":"published"}`) ou l’archiver',
 				security: [{ token: [] }],
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('EventPatch') },
-				responses: { '200': { description: 'Modifié', content: jsonOf('EventDetail') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Modifié', headers: etagHeaders, content: jsonOf('EventDetail') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			}
 		}
 	}

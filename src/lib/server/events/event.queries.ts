@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../db/index.ts';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { EventTable, EventOrganiserTable } from '../db/schema.ts';
 
 export type EventRow = Selectable<EventTable>;
@@ -7,6 +7,17 @@ export type OrganiserRow = Selectable<EventOrganiserTable>;
 
 export function findEventBySlug(db: DbOrTx, slug: string) {
 	return db.selectFrom('event').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+/** Changes an event and raises its version, only while it has one of `versions` (else false). */
+export async function updateEventRow(db: DbOrTx, id: string, set: Updateable<EventTable>, versions: number[]): Promise<boolean> {
+	const r = await db
+		.updateTable('event')
+		.set({ ...set, version: sql<number>`version + 1` })
+		.where('id', '=', id)
+		.where('version', 'in', versions)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) > 0;
 }
 
 export function findEventById(db: DbOrTx, id: string) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../edit-version.ts';
 import { TZDate } from '@date-fns/tz';
 import { findCommune } from '../territory/territory.ts';
 import { isValidRna, isValidSiret } from './structure-ids.ts';
@@ -245,6 +246,7 @@ export const eventViewSchema = z
 		}),
 		createdAt: z.string(),
 		updatedAt: z.string(),
-		publishedAt: z.string().nullable()
+		publishedAt: z.string().nullable(),
+		version: versionField
 	})
 	.meta({ id: 'Event' });

@@ -4,6 +4,7 @@ import { toIso, nowIso } from '../db/time.ts';
 import { assertEventPermission, getEventRole, roleAllows, type Actor, type EventRole } from '../auth/permissions.ts';
 import { NotFoundError, ValidationError, parseOrThrow, toFieldIssues, type FieldIssue } from '../validation.ts';
 import { withTx } from '../tx.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { findCommune, findDepartement } from '../territory/territory.ts';
 import { toParisIso } from '../../time.ts';
 import {
@@ -25,6 +26,7 @@ import {
 	listVisibleEventRows,
 	replaceOrganisers,
 	slugExists,
+	updateEventRow,
 	type EventRow,
 	type OrganiserRow
 } from './event.queries.ts';
@@ -78,7 +80,8 @@ export function toEventView(row: EventRow, organisers: OrganiserRow[], publicUrl
 		label: { ...(label as EventView['label']), deadline: labelDeadline(startsAt), warning: labelWarning(label, startsAt, today) },
 		createdAt: toIso(row.created_at),
 		updatedAt: toIso(row.updated_at),
-		publishedAt: toIso(row.published_at)
+		publishedAt: toIso(row.published_at),
+		version: Number(row.version)
 	};
 }
 
@@ -230,21 +233,30 @@ function parsePatchOnto(stored: StoredInput, input: unknown): { patch: EventPatc
 
 /**
  * Changes an event (any subset of its fields, and its status: publishing and archiving are
- * patches). Only its owners and organisers may; the merged event must still be coherent.
+ * patches). Only its owners and organisers may; the merged event must still be coherent. With
+ * `version` (form, If-Match): StaleVersionError and nothing written when it changed since.
  */
-export async function updateEvent(ctx: ServiceContext, actor: Actor, slug: string, input: unknown): Promise<EventView> {
+export async function updateEvent(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<EventView> {
 	return withTx(ctx.db, async (tx) => {
 		const row = await findEventBySlug(tx, slug);
 		if (!row) throw new NotFoundError('event');
 		await assertEventPermission(tx, row.id, actor, 'edit');
+		const versions = versionsToWrite(version, Number(row.version));
 		const current = (await listOrganisersByEvent(tx, [row.id])).get(row.id) ?? [];
 		const { patch, merged } = parsePatchOnto(rowAsInput(row, current), input);
 		if (patch.slug && patch.slug !== row.slug && (await slugExists(tx, patch.slug, row.id)))
 			throw new ValidationError([{ field: 'slug', message: 'errors.slugTaken' }]);
 		const now = nowIso();
-		await tx
-			.updateTable('event')
-			.set({
+		const written = await updateEventRow(
+			tx,
+			row.id,
+			{
 				slug: merged.slug,
 				title: merged.title,
 				edition: merged.edition ?? null,
@@ -260,9 +272,13 @@ export async function updateEvent(ctx: ServiceContext, actor: Actor, slug: strin
 				status: patch.status ?? row.status,
 				published_at: patch.status === 'published' && !row.published_at ? now : row.published_at,
 				updated_at: now
-			})
-			.where('id', '=', row.id)
-			.execute();
+			},
+			versions
+		);
+		if (!written) {
+			const stored = await findEventBySlug(tx, slug);
+			throw new StaleVersionError(stored ? Number(stored.version) : null, version !== undefined);
+		}
 		if (patch.organisers !== undefined) await replaceOrganisers(tx, row.id, organiserColumns(patch.organisers));
 		await emitWebhook(tx, row.id, 'event.updated', { event: { id: row.id, slug: merged.slug! } });
 		return loadView(ctx, tx, merged.slug!);

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
 import type { LabelRequestTable, LabelRequestStepTable } from '../db/tables/national.ts';
 
@@ -126,7 +126,8 @@ export function listEventEditorEmails(db: DbOrTx, eventId: string) {
 export async function setEventLabel(db: DbOrTx, eventId: string, status: string, requestedOn: string, now: string): Promise<void> {
 	await db
 		.updateTable('event')
-		.set({ label_status: status, label_requested_on: requestedOn, updated_at: now })
+		// A new version: an event form loaded before the request must not put the old label back.
+		.set({ label_status: status, label_requested_on: requestedOn, updated_at: now, version: sql<number>`version + 1` })
 		.where('id', '=', eventId)
 		.execute();
 }

@@ -12,6 +12,7 @@ const task = (v: Partial<TaskFormValues>): TaskFormValues => ({
 	owner: '',
 	status: 'todo',
 	notes: '',
+	version: '',
 	...v
 });
 

@@ -74,6 +74,8 @@ export interface DatedFormValues {
 export interface TaskFormValues extends DatedFormValues {
 	kind: string;
 	phase: string;
+	/** The version the form was loaded from (hidden field; empty for a new task). */
+	version: string;
 }
 
 export interface LogisticsFormValues extends DatedFormValues {
@@ -94,7 +96,7 @@ function readDated(form: FormData): DatedFormValues {
 }
 
 export function readTaskForm(form: FormData): TaskFormValues {
-	return { ...readDated(form), kind: str(form, 'kind'), phase: str(form, 'phase') };
+	return { ...readDated(form), kind: str(form, 'kind'), phase: str(form, 'phase'), version: str(form, 'version') };
 }
 
 export function readLogisticsForm(form: FormData): LogisticsFormValues {
@@ -173,11 +175,22 @@ function datedValues(x: {
 }
 
 export function taskToFormValues(task: TaskView): TaskFormValues {
-	return { ...datedValues(task), kind: task.kind, phase: task.phase };
+	return { ...datedValues(task), kind: task.kind, phase: task.phase, version: String(task.version) };
 }
 
 export function emptyTaskForm(): TaskFormValues {
-	return { title: '', kind: 'task', phase: '', timing: 'relative', offset: '', dueDate: '', owner: '', status: 'todo', notes: '' };
+	return {
+		title: '',
+		kind: 'task',
+		phase: '',
+		timing: 'relative',
+		offset: '',
+		dueDate: '',
+		owner: '',
+		status: 'todo',
+		notes: '',
+		version: ''
+	};
 }
 
 export function logisticsToFormValues(item: LogisticsItemView): LogisticsFormValues {

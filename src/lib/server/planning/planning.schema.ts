@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../edit-version.ts';
 import { MAX_OFFSET_DAYS, PHASES, TASK_KINDS, TASK_STATUSES } from './planning.rules.ts';
 import { evenWithFieldErrors, isoDay, plainText, requiredText, rowId } from './prep-validation.ts';
 import { COMMITTEE_ROLES, LOGISTICS_CATEGORIES } from '../../ui/planning-vocabulary.ts';
@@ -73,7 +74,8 @@ export const taskViewSchema = z
 		status: z.enum(TASK_STATUSES),
 		owner: z.object({ type: z.enum(['member', 'committee']), id: z.string(), name: z.string() }).nullable(),
 		notes: z.string(),
-		late: z.boolean()
+		late: z.boolean(),
+		version: versionField
 	})
 	.meta({ id: 'Task' });
 

@@ -1,7 +1,9 @@
-import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { budgetInputSchema, budgetLineInputSchema, budgetViewSchema } from '../budget/budget.schema.ts';
 import { taskInputSchema, taskViewSchema } from './planning.schema.ts';
 
+// The budget's ETag digests every line's id and version: any line added, changed or removed changes it.
+const budgetEtag = { ETag: { description: 'Version du budget entier, à renvoyer dans If-Match', schema: { type: 'string' } } };
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const file = (type: string, description: string) => ({
@@ -35,12 +37,19 @@ export const preparationOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/tasks/{id}': {
 			parameters: [slugParam, idParam],
-			get: { summary: 'Une tâche', responses: { '200': { description: 'La tâche', content: jsonOf('Task') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Une tâche',
+				responses: { '200': { description: 'La tâche', headers: etagHeaders, content: jsonOf('Task') }, ...errors(401, 404) }
+			},
 			patch: {
 				summary: 'Modifier une tâche (champs de TaskInput, tous facultatifs) ; donner `dueDate` retire le décalage et inversement',
 				security: [{ token: [] }],
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('TaskInput') },
-				responses: { '200': { description: 'Modifiée', content: jsonOf('Task') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Modifiée', headers: etagHeaders, content: jsonOf('Task') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			},
 			delete: {
 				summary: 'Supprimer une tâche',
@@ -68,13 +77,18 @@ export const preparationOpenApi: OpenApiPart = {
 			parameters: [slugParam],
 			get: {
 				summary: 'Budget au format du Cerfa 12156 : lignes en centimes, totaux et contrôles (réservé à l’équipe)',
-				responses: { '200': { description: 'Le budget', content: jsonOf('Budget') }, ...errors(401, 404) }
+				responses: { '200': { description: 'Le budget', headers: budgetEtag, content: jsonOf('Budget') }, ...errors(401, 404) }
 			},
 			put: {
-				summary: 'Remplacer toutes les lignes du budget (un budget déséquilibré est accepté et signalé par `balanced: false`)',
+				summary:
+					'Remplacer toutes les lignes du budget (un budget déséquilibré est accepté et signalé par `balanced: false`) ; avec If-Match, seulement si aucune ligne n’a changé depuis la lecture',
 				security: [{ token: [] }],
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('BudgetInput') },
-				responses: { '200': { description: 'Enregistré', content: jsonOf('Budget') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Enregistré', headers: budgetEtag, content: jsonOf('Budget') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			}
 		},
 		'/events/{slug}/budget.xlsx': {

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
 import type { LogisticsItemTable, PlanningTaskTable } from '../db/tables/preparation.ts';
 
@@ -39,8 +39,14 @@ export async function insertTaskRows(db: DbOrTx, rows: Insertable<PlanningTaskTa
 	if (rows.length) await db.insertInto('planning_task').values(rows).execute();
 }
 
-export async function updateTaskRow(db: DbOrTx, id: string, values: Updateable<PlanningTaskTable>): Promise<void> {
-	await db.updateTable('planning_task').set(values).where('id', '=', id).execute();
+/** Changes a task and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateTaskRow(db: DbOrTx, id: string, values: Updateable<PlanningTaskTable>, versions?: number[]): Promise<boolean> {
+	let q = db
+		.updateTable('planning_task')
+		.set({ ...values, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 export async function deleteTaskRow(db: DbOrTx, eventId: string, id: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { NotFoundError } from '../validation.ts';
 import { withTx } from '../tx.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { checkOwnerOfEvent, datedItemColumns, datedItemInput, mergeDatedPatch } from './dated-item.ts';
 import { eventForPreparation, ownerOf, type OwnerView } from './event-access.ts';
 import { parseOrThrowPrep } from './prep-validation.ts';
@@ -62,6 +63,8 @@ export interface TaskView {
 	daysFromStart: number;
 	templateKey: string | null;
 	completedAt: string | null;
+	/** Raised at each change: the edit form and If-Match send it back (no lost update). */
+	version: number;
 }
 
 function toTaskView(row: TaskRow & OwnerColumns, firstDay: string, today: string): TaskView {
@@ -82,7 +85,8 @@ function toTaskView(row: TaskRow & OwnerColumns, firstDay: string, today: string
 		thisWeek: isThisWeek(dueDate, today),
 		daysFromStart: days,
 		templateKey: row.template_key,
-		completedAt: toIso(row.completed_at)
+		completedAt: toIso(row.completed_at),
+		version: Number(row.version)
 	};
 }
 
@@ -145,7 +149,8 @@ export function taskForApi(t: TaskView) {
 		status: t.status,
 		owner: t.owner,
 		notes: t.notes,
-		late: t.late
+		late: t.late,
+		version: t.version
 	};
 }
 
@@ -198,6 +203,7 @@ function rowAsInput(row: TaskRow): Record<string, unknown> {
 /**
  * Changes a task. `input` may be partial: what it names replaces the stored value. Giving a
  * fixed date drops the offset and the other way round, so a task can switch between the two.
+ * With `version` (form, If-Match): StaleVersionError and nothing written when it changed since.
  */
 export async function updateTask(
 	ctx: ServiceContext,
@@ -205,20 +211,26 @@ export async function updateTask(
 	slug: string,
 	id: string,
 	input: unknown,
-	now: Date = new Date()
+	now: Date = new Date(),
+	version?: ExpectedVersion
 ): Promise<TaskView> {
 	return withTx(ctx.db, async (tx) => {
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
 		const row = await findTaskRow(tx, event.id, id);
 		if (!row) throw new NotFoundError('task');
+		const versions = versionsToWrite(version, Number(row.version));
 		const data = parseOrThrowPrep(taskInputSchema, mergeDatedPatch(rowAsInput(row), input));
 		await checkOwnerOfEvent(tx, event.id, data.owner);
 		const stamp = nowIso();
-		await updateTaskRow(tx, row.id, {
+		const columns = {
 			...taskColumns(data),
 			completed_at: data.status === 'done' ? (row.completed_at ? toIso(row.completed_at) : stamp) : null,
 			updated_at: stamp
-		});
+		};
+		if (!(await updateTaskRow(tx, row.id, columns, versions))) {
+			const stored = await findTaskRow(tx, event.id, id);
+			throw new StaleVersionError(stored ? Number(stored.version) : null, version !== undefined);
+		}
 		const views = await listTaskViews(tx, event, now);
 		return views.find((t) => t.id === id)!;
 	});

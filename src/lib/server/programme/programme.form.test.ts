@@ -117,7 +117,8 @@ describe('programme forms', () => {
 				email: '',
 				status: '',
 				travelCost: '12,5',
-				portraitAlt: ''
+				portraitAlt: '',
+				version: ''
 			}).input
 		).toMatchObject({
 			travelCostCents: 1250,

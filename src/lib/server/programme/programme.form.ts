@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { dayOf as parisDay, localOf as toDatetimeLocal } from '../../ui/programme/paris-time.ts';
 import { ConflictError, ValidationError, type FieldIssue } from '../validation.ts';
+import { readVersion, StaleVersionError } from '../edit-version.ts';
 import type { SessionView, SpeakerView, RoomView } from './programme.service.ts';
 import { centsToEuros } from '../../ui/programme/money.ts';
 import { readMultipart, uploadOf } from './programme.http.ts';
@@ -63,6 +64,8 @@ export interface SessionFormValues {
 	requiresRegistration: boolean;
 	synthesis: string;
 	synthesisPublished: boolean;
+	/** The version the form was loaded from (hidden field): a save over a newer one is refused. */
+	version: string;
 }
 
 export function readSessionForm(form: FormData): SessionFormValues {
@@ -84,7 +87,8 @@ export function readSessionForm(form: FormData): SessionFormValues {
 		capacity: str(form, 'capacity'),
 		requiresRegistration: form.has('requiresRegistration'),
 		synthesis: str(form, 'synthesis'),
-		synthesisPublished: form.has('synthesisPublished')
+		synthesisPublished: form.has('synthesisPublished'),
+		version: str(form, 'version')
 	};
 }
 
@@ -152,7 +156,8 @@ export function sessionToFormValues(s: SessionView): SessionFormValues {
 		capacity: s.capacity === null ? '' : String(s.capacity),
 		requiresRegistration: s.requiresRegistration,
 		synthesis: s.synthesis,
-		synthesisPublished: s.synthesisPublished
+		synthesisPublished: s.synthesisPublished,
+		version: String(s.version)
 	};
 }
 
@@ -172,7 +177,8 @@ export function emptySessionForm(defaults: { day?: string; startTime?: string; r
 		capacity: '',
 		requiresRegistration: false,
 		synthesis: '',
-		synthesisPublished: false
+		synthesisPublished: false,
+		version: ''
 	};
 }
 
@@ -201,6 +207,8 @@ export interface SpeakerFormValues {
 	status: string;
 	travelCost: string;
 	portraitAlt: string;
+	/** The version the form was loaded from (hidden field; empty for a new speaker). */
+	version: string;
 }
 
 export function readSpeakerForm(form: FormData): SpeakerFormValues {
@@ -212,7 +220,8 @@ export function readSpeakerForm(form: FormData): SpeakerFormValues {
 		email: str(form, 'email'),
 		status: str(form, 'status'),
 		travelCost: str(form, 'travelCost'),
-		portraitAlt: str(form, 'portraitAlt')
+		portraitAlt: str(form, 'portraitAlt'),
+		version: str(form, 'version')
 	};
 }
 
@@ -242,12 +251,13 @@ export function speakerToFormValues(s: SpeakerView): SpeakerFormValues {
 		email: s.email ?? '',
 		status: s.status,
 		travelCost: centsToEuros(s.travelCostCents),
-		portraitAlt: s.portraitAlt
+		portraitAlt: s.portraitAlt,
+		version: String(s.version)
 	};
 }
 
 export function emptySpeakerForm(): SpeakerFormValues {
-	return { name: '', organisation: '', roleTitle: '', bio: '', email: '', status: 'invited', travelCost: '', portraitAlt: '' };
+	return { name: '', organisation: '', roleTitle: '', bio: '', email: '', status: 'invited', travelCost: '', portraitAlt: '', version: '' };
 }
 
 export function speakerFieldOf(path: string): string {
@@ -260,10 +270,17 @@ export interface RoomFormValues {
 	name: string;
 	capacity: string;
 	accessibilityNotes: string;
+	/** The version the form was loaded from (hidden field). */
+	version: string;
 }
 
 export function readRoomForm(form: FormData): { values: RoomFormValues; input: Record<string, unknown>; issues: FieldIssue[] } {
-	const values = { name: str(form, 'name'), capacity: str(form, 'capacity'), accessibilityNotes: str(form, 'accessibilityNotes') };
+	const values = {
+		name: str(form, 'name'),
+		capacity: str(form, 'capacity'),
+		accessibilityNotes: str(form, 'accessibilityNotes'),
+		version: str(form, 'version')
+	};
 	const issues: FieldIssue[] = [];
 	const capacity = wholeNumber(values.capacity, 'capacity', issues);
 	const input: Record<string, unknown> = { name: values.name, accessibilityNotes: values.accessibilityNotes };
@@ -272,19 +289,25 @@ export function readRoomForm(form: FormData): { values: RoomFormValues; input: R
 }
 
 export function roomToFormValues(r: RoomView): RoomFormValues {
-	return { name: r.name, capacity: r.capacity === null ? '' : String(r.capacity), accessibilityNotes: r.accessibilityNotes };
+	return {
+		name: r.name,
+		capacity: r.capacity === null ? '' : String(r.capacity),
+		accessibilityNotes: r.accessibilityNotes,
+		version: String(r.version)
+	};
 }
 
 /**
  * Runs a form's service call once the form's own checks passed; either way, returns every problem
- * keyed by form field. Nothing is saved when any problem is found.
+ * keyed by form field. Nothing is saved when any problem is found. A stale version (someone saved
+ * since the form was loaded) comes back as `stale`: the version stored now.
  */
 export async function submitForm<T>(
 	issues: FieldIssue[],
 	fieldOf: (path: string) => string,
 	save: () => Promise<T>,
 	validateOnly?: () => Promise<unknown>
-): Promise<{ ok: true; result: T } | { ok: false; issues: FieldIssue[] }> {
+): Promise<{ ok: true; result: T } | { ok: false; issues: FieldIssue[]; stale?: number | null }> {
 	const mapped = (list: FieldIssue[]) => list.map((i) => ({ ...i, field: fieldOf(i.field) }));
 	if (issues.length) {
 		// Still validate the rest so that the person sees every problem at once.
@@ -301,6 +324,7 @@ export async function submitForm<T>(
 	try {
 		return { ok: true, result: await save() };
 	} catch (e) {
+		if (e instanceof StaleVersionError) return { ok: false, issues: e.issues, stale: e.current };
 		if (e instanceof ValidationError || e instanceof ConflictError) return { ok: false, issues: mapped(e.issues) };
 		throw e;
 	}
@@ -315,8 +339,8 @@ export async function submitForm<T>(
 export async function submitSpeakerForm<T>(
 	request: Request,
 	schema: z.ZodType,
-	save: (input: Record<string, unknown>, upload: Upload | undefined) => Promise<T>
-): Promise<{ ok: true; result: T } | { ok: false; values?: SpeakerFormValues; issues: FieldIssue[] }> {
+	save: (input: Record<string, unknown>, upload: Upload | undefined, version: number | undefined) => Promise<T>
+): Promise<{ ok: true; result: T } | { ok: false; values?: SpeakerFormValues; issues: FieldIssue[]; stale?: number | null }> {
 	let form: FormData;
 	try {
 		form = await readMultipart(request, 'portrait');
@@ -330,7 +354,7 @@ export async function submitSpeakerForm<T>(
 	const res = await submitForm(
 		issues,
 		speakerFieldOf,
-		() => save(input, upload),
+		() => save(input, upload, readVersion(values.version)),
 		async () => parseProgramme(schema, input)
 	);
 	return res.ok ? res : { ...res, values };
@@ -340,14 +364,14 @@ export async function submitSpeakerForm<T>(
 export async function submitSessionForm<T>(
 	request: Request,
 	schema: z.ZodType,
-	save: (input: Record<string, unknown>) => Promise<T>
-): Promise<{ ok: true; result: T } | { ok: false; values: SessionFormValues; issues: FieldIssue[] }> {
+	save: (input: Record<string, unknown>, version: number | undefined) => Promise<T>
+): Promise<{ ok: true; result: T } | { ok: false; values: SessionFormValues; issues: FieldIssue[]; stale?: number | null }> {
 	const values = readSessionForm(await request.formData());
 	const { input, issues } = sessionFormToInput(values);
 	const res = await submitForm(
 		issues,
 		sessionFieldOf,
-		() => save(input),
+		() => save(input, readVersion(values.version)),
 		async () => parseProgramme(schema, input)
 	);
 	return res.ok ? res : { ...res, values };

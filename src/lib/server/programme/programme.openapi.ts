@@ -1,4 +1,4 @@
-import { errors, jsonArrayOf, jsonOf, ref, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, ref, type OpenApiPart } from '../api/openapi-parts.ts';
 import {
 	conflictSchema,
 	publicSpeakerViewSchema,
@@ -57,8 +57,12 @@ export const programmeOpenApi: OpenApiPart = {
 			patch: {
 				summary: 'Modifier un espace',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('RoomPatch') },
-				responses: { '200': { description: 'Modifié', content: jsonOf('Room') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Modifié', headers: etagHeaders, content: jsonOf('Room') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			},
 			delete: {
 				summary: 'Supprimer un espace (ses sessions restent, sans espace)',
@@ -91,7 +95,8 @@ export const programmeOpenApi: OpenApiPart = {
 				summary: 'Un·e intervenant·e : fiche complète pour l’équipe, profil public pour les autres',
 				responses: {
 					'200': {
-						description: 'Fiche : `Speaker` pour l’équipe, `PublicSpeaker` pour les autres',
+						description: 'Fiche : `Speaker` pour l’équipe (avec son ETag), `PublicSpeaker` pour les autres',
+						headers: etagHeaders,
 						content: { 'application/json': { schema: speakerEither } }
 					},
 					...errors(401, 404)
@@ -100,8 +105,12 @@ export const programmeOpenApi: OpenApiPart = {
 			patch: {
 				summary: 'Modifier un·e intervenant·e',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('SpeakerPatch') },
-				responses: { '200': { description: 'Modifié', content: jsonOf('Speaker') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Modifié', headers: etagHeaders, content: jsonOf('Speaker') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			},
 			delete: {
 				summary: 'Supprimer un·e intervenant·e (retiré·e de ses sessions)',
@@ -162,14 +171,18 @@ export const programmeOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/sessions/{id}': {
 			parameters: [slug, id],
-			get: { summary: 'Une session', responses: { '200': { description: 'La session', content: jsonOf('Session') }, ...errors(401, 404) } },
+			get: {
+				summary: 'Une session',
+				responses: { '200': { description: 'La session', headers: etagHeaders, content: jsonOf('Session') }, ...errors(401, 404) }
+			},
 			patch: {
 				summary: 'Modifier, déplacer ou redimensionner une session (changer seulement `startsAt` garde sa durée)',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('SessionPatch') },
 				responses: {
-					'200': { description: 'Modifiée, avec ses avertissements', content: jsonOf('Session') },
-					...errors(400, 401, 403, 404, 422)
+					'200': { description: 'Modifiée, avec ses avertissements', headers: etagHeaders, content: jsonOf('Session') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
 				}
 			},
 			delete: { summary: 'Supprimer une session et ses ressources', security: token, responses: { ...noContent, ...errors(401, 403, 404) } }

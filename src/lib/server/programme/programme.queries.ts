@@ -1,5 +1,5 @@
 /** All Kysely code of the programme: rooms, speakers, sessions, their speakers and resources, stored files. */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
 import type {
 	RoomTable,
@@ -20,7 +20,11 @@ export type StoredFileRow = Selectable<StoredFileTable>;
 // ---- Event ----
 
 export async function updateEventMinBreak(db: DbOrTx, eventId: string, minutes: number, now: string): Promise<void> {
-	await db.updateTable('event').set({ min_break_minutes: minutes, updated_at: now }).where('id', '=', eventId).execute();
+	await db
+		.updateTable('event')
+		.set({ min_break_minutes: minutes, updated_at: now, version: sql<number>`version + 1` })
+		.where('id', '=', eventId)
+		.execute();
 }
 
 // ---- Rooms ----
@@ -46,8 +50,14 @@ export async function insertRoom(db: DbOrTx, row: Insertable<RoomTable>): Promis
 	await db.insertInto('room').values(row).execute();
 }
 
-export async function updateRoomRow(db: DbOrTx, id: string, set: Updateable<RoomTable>): Promise<void> {
-	await db.updateTable('room').set(set).where('id', '=', id).execute();
+/** Changes a room and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateRoomRow(db: DbOrTx, id: string, set: Updateable<RoomTable>, versions?: number[]): Promise<boolean> {
+	let q = db
+		.updateTable('room')
+		.set({ ...set, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 export async function deleteRoomRow(db: DbOrTx, id: string): Promise<void> {
@@ -72,8 +82,14 @@ export async function insertSpeaker(db: DbOrTx, row: Insertable<SpeakerTable>): 
 	await db.insertInto('speaker').values(row).execute();
 }
 
-export async function updateSpeakerRow(db: DbOrTx, id: string, set: Updateable<SpeakerTable>): Promise<void> {
-	await db.updateTable('speaker').set(set).where('id', '=', id).execute();
+/** Changes a speaker and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateSpeakerRow(db: DbOrTx, id: string, set: Updateable<SpeakerTable>, versions?: number[]): Promise<boolean> {
+	let q = db
+		.updateTable('speaker')
+		.set({ ...set, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 export async function deleteSpeakerRow(db: DbOrTx, id: string): Promise<void> {
@@ -94,8 +110,14 @@ export async function insertSession(db: DbOrTx, row: Insertable<SessionTable>): 
 	await db.insertInto('session').values(row).execute();
 }
 
-export async function updateSessionRow(db: DbOrTx, id: string, set: Updateable<SessionTable>): Promise<void> {
-	await db.updateTable('session').set(set).where('id', '=', id).execute();
+/** Changes a session and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateSessionRow(db: DbOrTx, id: string, set: Updateable<SessionTable>, versions?: number[]): Promise<boolean> {
+	let q = db
+		.updateTable('session')
+		.set({ ...set, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 export async function deleteSessionRow(db: DbOrTx, id: string): Promise<void> {

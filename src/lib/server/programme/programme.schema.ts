@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dateTime } from '../events/event.schema.ts';
 import { ValidationError, toFieldIssues } from '../validation.ts';
+import { versionField } from '../edit-version.ts';
 import { AUDIENCE_CATEGORIES, RESOURCE_KINDS, SESSION_FORMATS, SPEAKER_PARTS, SPEAKER_STATUSES } from '../../ui/programme/vocabulary.ts';
 
 export {
@@ -226,7 +227,8 @@ export const roomViewSchema = z
 		name: z.string(),
 		capacity: z.number().int().nullable(),
 		accessibilityNotes: z.string(),
-		position: z.number().int()
+		position: z.number().int(),
+		version: versionField
 	})
 	.meta({ id: 'Room' });
 
@@ -252,7 +254,8 @@ export const speakerViewSchema = publicSpeakerViewSchema
 		respondedAt: z.string().nullable(),
 		sessionIds: z.array(z.string()),
 		createdAt: z.string(),
-		updatedAt: z.string()
+		updatedAt: z.string(),
+		version: versionField
 	})
 	.meta({ id: 'Speaker' });
 
@@ -310,6 +313,7 @@ export const sessionViewSchema = z
 		synthesis: z.string().meta({ description: 'Vide pour le public tant qu’elle n’est pas publiée' }),
 		synthesisPublished: z.boolean(),
 		url: z.string().meta({ format: 'uri', description: 'Page publique' }),
+		version: versionField,
 		warnings: z.array(conflictSchema).optional().meta({ description: 'Avertissements qui concernent la session (jamais bloquants)' })
 	})
 	.meta({ id: 'Session' });

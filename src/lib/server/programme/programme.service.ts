@@ -82,7 +82,8 @@ export function toRoomView(r: RoomRow): RoomView {
 		name: r.name,
 		capacity: r.capacity === null ? null : Number(r.capacity),
 		accessibilityNotes: r.accessibility_notes,
-		position: Number(r.position)
+		position: Number(r.position),
+		version: Number(r.version)
 	};
 }
 
@@ -109,7 +110,8 @@ export function toSpeakerView(ctx: ServiceContext, slug: string, r: SpeakerRow, 
 		respondedAt: toIso(r.responded_at ?? null),
 		sessionIds,
 		createdAt: toIso(r.created_at),
-		updatedAt: toIso(r.updated_at)
+		updatedAt: toIso(r.updated_at),
+		version: Number(r.version)
 	};
 }
 
@@ -184,7 +186,8 @@ function assemble(ctx: ServiceContext, event: ProgrammeEvent, parts: Parts, audi
 			resources: resourcesBySession.get(s.id) ?? [],
 			synthesis: audience === 'team' || published ? s.synthesis : '',
 			synthesisPublished: published,
-			url: `${base(ctx)}${sessionPath(slug, s.id)}`
+			url: `${base(ctx)}${sessionPath(slug, s.id)}`,
+			version: Number(s.version)
 		};
 	});
 	return { rooms, sessions, sessionIdsBySpeaker, speakerRows: parts.speakers.filter((s) => visible(s)) };

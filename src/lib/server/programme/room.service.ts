@@ -5,6 +5,7 @@ import { findEventBySlug } from '../events/event.queries.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { withTx } from '../tx.ts';
 import { NotFoundError } from '../validation.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { deleteRoomRow, findRoomRow, insertRoom, listRoomRows, nextRoomPosition, updateRoomRow } from './programme.queries.ts';
 import { parseProgramme, roomCreateSchema, roomPatchSchema } from './programme.schema.ts';
 import { getProgrammeForViewer, toRoomView, type RoomView } from './programme.service.ts';
@@ -39,17 +40,29 @@ export async function createRoom(ctx: ServiceContext, actor: Actor, slug: string
 			position: await nextRoomPosition(tx, event.id),
 			name: data.name,
 			capacity: data.capacity ?? null,
-			accessibility_notes: data.accessibilityNotes
+			accessibility_notes: data.accessibilityNotes,
+			version: 1
 		};
 		await insertRoom(tx, row);
 		return toRoomView(row);
 	});
 }
 
-/** Changes a room's name, capacity or accessibility notes. */
-export async function updateRoom(ctx: ServiceContext, actor: Actor, slug: string, id: string, input: unknown): Promise<RoomView> {
+/**
+ * Changes a room's name, capacity or accessibility notes. With `version` (form, If-Match):
+ * StaleVersionError and nothing written when the room changed since.
+ */
+export async function updateRoom(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	id: string,
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<RoomView> {
 	return withTx(ctx.db, async (tx) => {
-		const { room } = await roomFor(tx, actor, slug, id);
+		const { event, room } = await roomFor(tx, actor, slug, id);
+		const versions = versionsToWrite(version, Number(room.version));
 		const data = parseProgramme(roomPatchSchema, input);
 		const next = {
 			...room,
@@ -57,8 +70,12 @@ export async function updateRoom(ctx: ServiceContext, actor: Actor, slug: string
 			capacity: data.capacity === undefined ? room.capacity : data.capacity,
 			accessibility_notes: data.accessibilityNotes ?? room.accessibility_notes
 		};
-		await updateRoomRow(tx, id, { name: next.name, capacity: next.capacity, accessibility_notes: next.accessibility_notes });
-		return toRoomView(next);
+		const set = { name: next.name, capacity: next.capacity, accessibility_notes: next.accessibility_notes };
+		if (!(await updateRoomRow(tx, id, set, versions))) {
+			const now = await findRoomRow(tx, event.id, id);
+			throw new StaleVersionError(now ? Number(now.version) : null, version !== undefined);
+		}
+		return toRoomView({ ...next, version: versions[0] + 1 });
 	});
 }
 

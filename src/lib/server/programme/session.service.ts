@@ -13,6 +13,7 @@ import { findEventBySlug, type EventRow } from '../events/event.queries.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { withTx } from '../tx.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../validation.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import {
 	deleteResourceRow,
 	deleteSessionRow,
@@ -214,7 +215,15 @@ async function currentState(db: DbOrTx, row: SessionRow): Promise<SessionState> 
 	};
 }
 
-async function applyPatch(tx: DbOrTx, event: EventRow, row: SessionRow, patch: Record<string, unknown>): Promise<void> {
+async function applyPatch(
+	tx: DbOrTx,
+	event: EventRow,
+	row: SessionRow,
+	patch: Record<string, unknown>,
+	expected?: ExpectedVersion
+): Promise<void> {
+	// A stale version first: the person should see what changed before fixing anything else.
+	const versions = versionsToWrite(expected, Number(row.version));
 	const current = await currentState(tx, row);
 	const p = parseProgramme(sessionPatchSchema, patch);
 	const next: SessionState = { ...current };
@@ -242,8 +251,14 @@ async function applyPatch(tx: DbOrTx, event: EventRow, row: SessionRow, patch: R
 	if (speakers) Object.assign(next, speakers);
 	const issues = await checkSession(tx, event, next);
 	if (issues.length) throw new ValidationError(issues);
-	await updateSessionRow(tx, row.id, { ...columnsOf(next), updated_at: nowIso() });
+	if (!(await updateSessionRow(tx, row.id, { ...columnsOf(next), updated_at: nowIso() }, versions)))
+		throw new StaleVersionError(await sessionVersion(tx, event.id, row.id), expected !== undefined);
 	if (speakers) await replaceSessionSpeakers(tx, row.id, next.speakers);
+}
+
+async function sessionVersion(db: DbOrTx, eventId: string, id: string): Promise<number | null> {
+	const row = await findSessionRow(db, eventId, id);
+	return row ? Number(row.version) : null;
 }
 
 async function sessionFor(db: DbOrTx, actor: Actor, slug: string, id: string, action: 'view' | 'edit') {
@@ -255,7 +270,9 @@ async function sessionFor(db: DbOrTx, actor: Actor, slug: string, id: string, ac
 
 /**
  * Changes a session (any subset of its fields). Moving its start alone keeps its length; an end
- * set to null takes the format's default duration. Returns it with its warnings.
+ * set to null takes the format's default duration. With `version` (the form's hidden field,
+ * If-Match), StaleVersionError and nothing written when the session changed since. Returns it
+ * with its warnings.
  */
 export async function updateSession(
 	ctx: ServiceContext,
@@ -263,11 +280,12 @@ export async function updateSession(
 	slug: string,
 	id: string,
 	input: unknown,
-	lang: Lang = 'fr'
+	lang: Lang = 'fr',
+	version?: ExpectedVersion
 ): Promise<SavedSession> {
 	const saved = await withTx(ctx.db, async (tx) => {
 		const { event, row } = await sessionFor(tx, actor, slug, id, 'edit');
-		await applyPatch(tx, event, row, (input ?? {}) as Record<string, unknown>);
+		await applyPatch(tx, event, row, (input ?? {}) as Record<string, unknown>, version);
 		return savedView({ ...ctx, db: tx }, actor, slug, id, lang);
 	});
 	// More seats (or none needed any more): the people waiting get them now, not at the next registration.

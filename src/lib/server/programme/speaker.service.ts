@@ -16,6 +16,7 @@ import { renderMail } from '../mail/mail-layout.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { withTx } from '../tx.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../validation.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import {
 	deleteSpeakerRow,
 	deleteStoredFile,
@@ -168,7 +169,8 @@ export async function createSpeaker(
 			invited_at: null,
 			responded_at: null,
 			created_at: now,
-			updated_at: now
+			updated_at: now,
+			version: 1
 		};
 		await insertSpeaker(tx, row);
 		if (image) await storePortrait(tx, row, image, undefined);
@@ -177,30 +179,46 @@ export async function createSpeaker(
 	return teamView(ctx, actor, slug, id);
 }
 
-/** Changes a speaker's profile, contact, status or travel-cost estimate (any subset), and their portrait when one is given. */
+/**
+ * Changes a speaker's profile, contact, status or travel-cost estimate (any subset), and their
+ * portrait when one is given. With `version` (form, If-Match): StaleVersionError and nothing
+ * written when the speaker changed since.
+ */
 export async function updateSpeaker(
 	ctx: ServiceContext,
 	actor: Actor,
 	slug: string,
 	id: string,
 	input: unknown,
-	portrait?: Upload
+	portrait?: Upload,
+	version?: ExpectedVersion
 ): Promise<SpeakerView> {
-	await speakerFor(ctx.db, actor, slug, id);
+	const before = await speakerFor(ctx.db, actor, slug, id);
+	versionsToWrite(version, Number(before.speaker.version));
 	const { data: p, image } = await parseWithPortrait(() => parseProgramme(speakerPatchSchema, input), portrait);
 	await withTx(ctx.db, async (tx) => {
 		const { speaker } = await speakerFor(tx, actor, slug, id);
-		await updateSpeakerRow(tx, speaker.id, {
-			name: p.name ?? speaker.name,
-			organisation: p.organisation ?? speaker.organisation,
-			role_title: p.roleTitle ?? speaker.role_title,
-			bio: p.bio ?? speaker.bio,
-			portrait_alt: p.portraitAlt ?? speaker.portrait_alt,
-			email: p.email === undefined ? speaker.email : p.email,
-			status: p.status ?? speaker.status,
-			travel_cost_cents: p.travelCostCents === undefined ? speaker.travel_cost_cents : p.travelCostCents,
-			updated_at: nowIso()
-		});
+		const versions = versionsToWrite(version, Number(speaker.version));
+		const written = await updateSpeakerRow(
+			tx,
+			speaker.id,
+			{
+				name: p.name ?? speaker.name,
+				organisation: p.organisation ?? speaker.organisation,
+				role_title: p.roleTitle ?? speaker.role_title,
+				bio: p.bio ?? speaker.bio,
+				portrait_alt: p.portraitAlt ?? speaker.portrait_alt,
+				email: p.email === undefined ? speaker.email : p.email,
+				status: p.status ?? speaker.status,
+				travel_cost_cents: p.travelCostCents === undefined ? speaker.travel_cost_cents : p.travelCostCents,
+				updated_at: nowIso()
+			},
+			versions
+		);
+		if (!written) {
+			const now = await findSpeakerRow(tx, speaker.event_id, speaker.id);
+			throw new StaleVersionError(now ? Number(now.version) : null, version !== undefined);
+		}
 		if (image) await storePortrait(tx, speaker, image, undefined);
 	});
 	return teamView(ctx, actor, slug, id);

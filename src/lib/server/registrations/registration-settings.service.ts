@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DbOrTx, Tx } from '../db/index.ts';
 import { assertEventPermission, type Actor } from '../auth/permissions.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../validation.ts';
+import type { ExpectedVersion } from '../edit-version.ts';
 import { withTx } from '../tx.ts';
 import { toIso } from '../db/time.ts';
 import { toParisIso } from '../../time.ts';
@@ -176,7 +177,8 @@ export async function updateEventWithRegistration(
 	ctx: ServiceContext,
 	actor: Actor,
 	slug: string,
-	body: unknown
+	body: unknown,
+	version?: ExpectedVersion
 ): Promise<EventView & { capacity: number | null; registrationOpensAt: string | null; registrationClosesAt: string | null }> {
 	const source = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
 	const own: Record<string, unknown> = {};
@@ -185,7 +187,7 @@ export async function updateEventWithRegistration(
 		for (const [k, v] of Object.entries(source))
 			((EVENT_PATCH_REGISTRATION_FIELDS as readonly string[]).includes(k) ? registration : own)[k] = v;
 	if (!source || Object.keys(registration).length === 0) {
-		const event = await updateEvent(ctx, actor, slug, body);
+		const event = await updateEvent(ctx, actor, slug, body, version);
 		forgetRegistrationEvents(ctx.db);
 		return { ...event, ...(await getEventRegistrationFields(ctx.db, event.id)) };
 	}
@@ -197,7 +199,7 @@ export async function updateEventWithRegistration(
 		// registration's problems join its own, and any problem rolls its write back.
 		let event: EventView;
 		try {
-			event = await updateEvent({ ...ctx, db: tx }, actor, slug, own);
+			event = await updateEvent({ ...ctx, db: tx }, actor, slug, own, version);
 		} catch (e) {
 			if (e instanceof ValidationError) throw new ValidationError([...e.issues, ...issues]);
 			throw e;

@@ -179,7 +179,12 @@ export async function updateSessionRegistrationColumns(
 	sessionId: string,
 	patch: { capacity?: number | null; requires_registration?: number }
 ) {
-	await db.updateTable('session').set(patch).where('id', '=', sessionId).execute();
+	// A new version: the session's edit form, loaded before, must not put the old capacity back.
+	await db
+		.updateTable('session')
+		.set({ ...patch, version: sql<number>`version + 1` })
+		.where('id', '=', sessionId)
+		.execute();
 }
 
 /** Speakers of several sessions, in their order, grouped by session id. */

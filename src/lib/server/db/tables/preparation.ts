@@ -4,6 +4,8 @@
  * the weekly task e-mails and the calendar feed need. Money is integer cents; days are integer
  * hundredths of a day; flags are 0/1.
  */
+import type { Generated } from 'kysely';
+
 type Timestamp = string | Date;
 
 export interface PlanningTaskTable {
@@ -26,6 +28,8 @@ export interface PlanningTaskTable {
 	completed_at: Timestamp | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 210). */
+	version: Generated<number>;
 }
 
 export interface CommitteeMemberTable {
@@ -114,6 +118,8 @@ export interface BudgetLineTable {
 	source: string | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 210). */
+	version: Generated<number>;
 }
 
 /** A team member's private address of the tasks' calendar feed. */

@@ -1,4 +1,6 @@
 /** Tables of the programme: rooms, speakers, sessions and what hangs off them. */
+import type { Generated } from 'kysely';
+
 type Timestamp = string | Date;
 
 export interface RoomTable {
@@ -8,6 +10,8 @@ export interface RoomTable {
 	name: string;
 	capacity: number | null;
 	accessibility_notes: string;
+	/** Raised by one at each change: the version an edit was loaded from (migration 210). */
+	version: Generated<number>;
 }
 
 export interface SpeakerTable {
@@ -31,6 +35,8 @@ export interface SpeakerTable {
 	responded_at: Timestamp | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 210). */
+	version: Generated<number>;
 }
 
 export interface SessionTable {
@@ -52,6 +58,8 @@ export interface SessionTable {
 	synthesis_published: number; // 0 | 1
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 210). */
+	version: Generated<number>;
 }
 
 export interface SessionSpeakerTable {

@@ -1,5 +1,12 @@
-import { addBudgetLine, getBudget, replaceBudget, syncStaffFromTime, syncTravelFromProgramme } from '#lib/server/budget/budget.service.ts';
 import {
+	addBudgetLine,
+	getBudget,
+	saveBudgetLines,
+	syncStaffFromTime,
+	syncTravelFromProgramme
+} from '#lib/server/budget/budget.service.ts';
+import {
+	budgetLinesToShowAgain,
 	budgetToFormLines,
 	newLineFormToInput,
 	readBudgetForm,
@@ -28,8 +35,9 @@ export const actions: Actions = {
 	save: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const lines = readBudgetForm(await request.formData());
-		const res = await formAction(locals, { lines, _form: 'save' }, () =>
-			submitBudgetForm(lines, (input) => replaceBudget(serviceContext(locals), actor, params.slug, input))
+		const res = await formAction(locals, { lines: budgetLinesToShowAgain(lines), _form: 'save' }, () =>
+			// Line by line, each at the version it was loaded with: lines added meanwhile stay.
+			submitBudgetForm(lines, (input, keys, removed) => saveBudgetLines(serviceContext(locals), actor, params.slug, input, keys, removed))
 		);
 		if (!res.ok) return res.failure;
 		return { saved: true };

@@ -3,7 +3,8 @@ import { getTeamProgramme } from '#lib/server/programme/programme.service.ts';
 import { createRoom, deleteRoom, moveRoom, updateRoom } from '#lib/server/programme/room.service.ts';
 import { readRoomForm, submitForm } from '#lib/server/programme/programme.form.ts';
 import { parseProgramme, roomCreateSchema, roomPatchSchema } from '#lib/server/programme/programme.schema.ts';
-import { loadOr404, requireUser, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { loadOr404, requireUser, serviceContext, staleFailure, translateIssues } from '#lib/server/route-helpers.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -35,10 +36,11 @@ export const actions: Actions = {
 			submitForm(
 				issues,
 				(f) => f,
-				() => updateRoom(serviceContext(locals), actor, params.slug, roomId, input),
+				() => updateRoom(serviceContext(locals), actor, params.slug, roomId, input, readVersion(values.version)),
 				async () => parseProgramme(roomPatchSchema, input)
 			)
 		);
+		if (!res.ok && res.stale !== undefined) return fail(409, { ...staleFailure(locals.t, values, res.stale).data, roomId });
 		if (!res.ok) return fail(400, { roomId, values, errors: translateIssues(res.issues, locals.t) });
 		return { updated: res.result.name };
 	},

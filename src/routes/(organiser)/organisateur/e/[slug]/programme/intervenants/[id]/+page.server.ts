@@ -3,7 +3,7 @@ import { getTeamProgramme } from '#lib/server/programme/programme.service.ts';
 import { deleteSpeaker, inviteSpeaker, removeSpeakerPortrait, updateSpeaker } from '#lib/server/programme/speaker.service.ts';
 import { speakerToFormValues, submitSpeakerForm } from '#lib/server/programme/programme.form.ts';
 import { speakerPatchSchema } from '#lib/server/programme/programme.schema.ts';
-import { formAction, loadOr404, requireUser, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { formAction, loadOr404, requireUser, serviceContext, staleFailure, translateIssues } from '#lib/server/route-helpers.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -24,10 +24,11 @@ export const actions: Actions = {
 	save: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const res = await loadOr404(locals.t, () =>
-			submitSpeakerForm(request, speakerPatchSchema, (input, upload) =>
-				updateSpeaker(serviceContext(locals), actor, params.slug, params.id, input, upload)
+			submitSpeakerForm(request, speakerPatchSchema, (input, upload, version) =>
+				updateSpeaker(serviceContext(locals), actor, params.slug, params.id, input, upload, version)
 			)
 		);
+		if (!res.ok && res.stale !== undefined && res.values) return staleFailure(locals.t, res.values, res.stale);
 		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t) });
 		redirect(303, `/organisateur/e/${params.slug}/programme/intervenants/${params.id}?ok=saved`);
 	},

@@ -4,7 +4,7 @@ import { addResourceFile, addResourceLink, deleteResource, deleteSession, update
 import { sessionToFormValues, submitSessionForm } from '#lib/server/programme/programme.form.ts';
 import { sessionPatchSchema } from '#lib/server/programme/programme.schema.ts';
 import { readMultipart, uploadOf } from '#lib/server/programme/programme.http.ts';
-import { formAction, loadOr404, requireUser, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { formAction, loadOr404, requireUser, serviceContext, staleFailure, translateIssues } from '#lib/server/route-helpers.ts';
 import { ValidationError } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,10 +26,11 @@ export const actions: Actions = {
 	save: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const res = await loadOr404(locals.t, () =>
-			submitSessionForm(request, sessionPatchSchema, (input) =>
-				updateSession(serviceContext(locals), actor, params.slug, params.id, input, locals.lang)
+			submitSessionForm(request, sessionPatchSchema, (input, version) =>
+				updateSession(serviceContext(locals), actor, params.slug, params.id, input, locals.lang, version)
 			)
 		);
+		if (!res.ok && res.stale !== undefined) return staleFailure(locals.t, res.values, res.stale);
 		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t) });
 		redirect(303, `/organisateur/e/${params.slug}/programme/sessions/${params.id}?ok=saved`);
 	},

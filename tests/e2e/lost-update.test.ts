@@ -1,0 +1,134 @@
+// No lost update in a real browser (SQLite): one organiser opens the same session's edit form in
+// two tabs. The first tab saves; the second, loaded before, saves too and is refused (409) with
+// the French message at the top, what was typed still in the form, and what the first tab saved
+// shown beside it; saving again then keeps the second tab's text on purpose. The budget page,
+// loaded before someone added a line, saves its table without deleting that line. Every page
+// passes axe-core, and no request leaves the app.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { MESSAGES } from '#lib/i18n/index.ts';
+import { blockThirdParty, launchBrowser, startApp, type BrowserSession, type RunningApp } from './harness.ts';
+import { Outbox, callApi, createUserWithToken, defaultDatabaseUrl, navigating, pageChecks, signInWithMagicLink, text } from './support.ts';
+
+const fr = MESSAGES.fr;
+const ORGANISER = 'olga.concurrente@example.org';
+const SLUG = 'nec-des-deux-onglets';
+
+describe('no lost update in the browser (SQLite)', () => {
+	let app: RunningApp;
+	let outbox: Outbox;
+	let browser: BrowserSession;
+	let blocked: () => string[];
+	let token: string;
+	let sessionId: string;
+	const { check } = pageChecks(() => app.url);
+	const api = (method: string, pathname: string, body?: unknown) => callApi(app.url, method, pathname, { token, body });
+
+	beforeAll(async () => {
+		app = await startApp();
+		const databaseUrl = defaultDatabaseUrl(app);
+		outbox = new Outbox(databaseUrl);
+		token = await createUserWithToken(ORGANISER, databaseUrl);
+		const created = await api('POST', '/events', {
+			title: 'NEC des deux onglets',
+			themes: ['Inclusion numérique', 'Communs numériques'],
+			startsAt: '2027-06-10T09:00',
+			endsAt: '2027-06-10T17:00',
+			format: 'onsite',
+			venue: { name: 'Médiathèque', inseeCode: '87085' }
+		});
+		expect(created.status, created.text).toBe(201);
+		const session = await api('POST', `/events/${SLUG}/sessions`, {
+			title: 'Atelier des communs',
+			format: 'workshop',
+			startsAt: '2027-06-10T10:00:00+02:00',
+			description: 'Version de départ'
+		});
+		expect(session.status, session.text).toBe(201);
+		sessionId = session.json.id;
+		browser = await launchBrowser();
+		blocked = await blockThirdParty(browser.context, app.url);
+		await signInWithMagicLink(browser.page, app, outbox, ORGANISER);
+	});
+
+	afterAll(async () => {
+		await browser?.close();
+		await outbox?.close();
+		await app?.stop();
+	});
+
+	/** Replaces a field's text, as a person would. */
+	const retype = async (page: Page, selector: string, value: string) => {
+		await page.locator(selector).fill('');
+		await page.locator(selector).pressSequentially(value);
+	};
+	const save = (page: Page) => navigating(page, () => page.getByRole('button', { name: fr.form.save, exact: true }).click());
+
+	it('test_second_tab_saving_a_stale_session_form_sees_the_change_and_keeps_its_text', async () => {
+		// Arrange: two tabs of the same session's form.
+		const editor = `${app.url}/organisateur/e/${SLUG}/programme/sessions/${sessionId}`;
+		const first = browser.page;
+		const second = await browser.context.newPage();
+		await first.goto(editor);
+		await second.goto(editor);
+		await check(second, 'session form (second tab)');
+
+		// Act: the first tab saves a new title; the second, loaded before, saves its own text.
+		await retype(first, '#title', 'Atelier des communs numériques');
+		await save(first);
+		expect(await text(first.getByRole('status'))).toBe(fr.programme.session.saved);
+		await retype(second, '#title', 'Atelier des biens communs');
+		await retype(second, '#description', 'Texte tapé dans le second onglet');
+		await save(second);
+
+		// Assert: refused, with the message on top, the typed text kept, the saved title beside it.
+		const alert = second.getByRole('alert');
+		expect(await text(alert)).toContain(fr.security.stale);
+		expect(await second.locator('#title').inputValue()).toBe('Atelier des biens communs');
+		expect(await second.locator('#description').inputValue()).toBe('Texte tapé dans le second onglet');
+		expect(await text(second.locator('#title-saved'))).toContain('Atelier des communs numériques');
+		const changed = second.getByRole('note').filter({ hasText: fr.security.changedTitle });
+		expect(await text(changed)).toContain(`${fr.programme.session.title} : Atelier des communs numériques`);
+		expect(await text(changed)).toContain('Version de départ');
+		await check(second, 'stale session form');
+		const stored = await api('GET', `/events/${SLUG}/sessions/${sessionId}`);
+		expect(stored.json).toMatchObject({ title: 'Atelier des communs numériques', description: 'Version de départ' });
+
+		// Saving again, having seen the change, keeps the second tab's text.
+		await save(second);
+		expect(new URL(second.url()).searchParams.get('ok')).toBe('saved');
+		expect((await api('GET', `/events/${SLUG}/sessions/${sessionId}`)).json).toMatchObject({
+			title: 'Atelier des biens communs',
+			description: 'Texte tapé dans le second onglet'
+		});
+		await second.close();
+		expect(blocked()).toEqual([]);
+	});
+
+	it('test_budget_page_loaded_before_a_line_was_added_keeps_that_line_when_saved', async () => {
+		const line = { kind: 'charge', account: '606', label: 'Fournitures', plannedCents: 10_000, actualCents: 0 };
+		expect((await api('PUT', `/events/${SLUG}/budget`, { lines: [line] })).status).toBe(200);
+		const page = browser.page;
+		await page.goto(`${app.url}/organisateur/e/${SLUG}/budget`);
+		// Someone else adds a line from another tab while the page is open.
+		const other = await browser.context.newPage();
+		await other.goto(`${app.url}/organisateur/e/${SLUG}/budget`);
+		await other.locator('#nl-account').selectOption('606');
+		await other.locator('#nl-label').fill('Ajoutée entre-temps');
+		await other.locator('#nl-planned').fill('100');
+		await navigating(other, () => other.getByRole('button', { name: fr.budget.add.submit, exact: true }).click());
+		expect(await text(other.getByRole('status').first())).toBe(fr.budget.add.added);
+		await other.close();
+		const planned = page.locator('input[name="lines.0.planned"]');
+		await planned.fill('');
+		await planned.pressSequentially('120');
+		await navigating(page, () => page.getByRole('button', { name: fr.budget.table.save, exact: true }).click());
+		expect(await text(page.getByRole('status').first())).toBe(fr.budget.table.saved);
+		await check(page, 'budget saved');
+		const lines = (await api('GET', `/events/${SLUG}/budget`)).json.lines as { label: string; plannedCents: number }[];
+		expect(lines.map((l) => [l.label, l.plannedCents])).toEqual([
+			['Fournitures', 12_000],
+			['Ajoutée entre-temps', 10_000]
+		]);
+	});
+});
