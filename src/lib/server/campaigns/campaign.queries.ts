@@ -58,6 +58,18 @@ export async function findReportPublishedAt(db: DbOrTx, eventId: string): Promis
 	return row && Number(row.published) === 1 && row.status !== 'draft' ? row.published_at : null;
 }
 
+/** The tasks of the event's campaigns not sent yet, anchored as given. */
+export function selectUnsentCampaignTasks(db: DbOrTx, eventId: string, anchors: string[]) {
+	return db
+		.selectFrom('campaign')
+		.select(['planning_task_id', 'anchor', 'offset_days', 'fixed_at'])
+		.where('event_id', '=', eventId)
+		.where('status', 'in', ['draft', 'scheduled'])
+		.where('planning_task_id', 'is not', null)
+		.where('anchor', 'in', anchors)
+		.execute();
+}
+
 /**
  * Scheduled campaigns with their event's dates and when its report was published (null while it
  * is not, or while the event is a draft: the public report does not exist then), for the job.

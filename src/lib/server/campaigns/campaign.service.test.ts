@@ -209,6 +209,33 @@ describe.each(DIALECTS)('campaigns on %s', (dialect) => {
 		await expect(updateCampaign(ctx, owner, ev.slug, c.id, { name: 'Trop tard' })).rejects.toBeInstanceOf(ConflictError);
 	});
 
+	it('test_task_of_a_campaign_anchored_on_the_last_day_follows_a_longer_event_but_a_sent_one_stays', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner); // 10–11 June 2027
+		const list = await newContactList(ctx, owner, ev.slug, ['ana@exemple.fr']);
+		const survey = await createCampaign(ctx, owner, ev.slug, {
+			kind: 'free',
+			subject: 'Merci',
+			audience: { lists: [list.id] },
+			schedule: { anchor: 'end', offsetDays: 7, sendTime: '10:00' }
+		});
+		const sent = await createCampaign(ctx, owner, ev.slug, {
+			kind: 'free',
+			subject: 'Déjà parti',
+			audience: { lists: [list.id] },
+			schedule: { anchor: 'end', offsetDays: 1, sendTime: '10:00' }
+		});
+		await sendCampaignNow(ctx, owner, ev.slug, sent.id);
+		const task = (id: string) =>
+			t.db.selectFrom('planning_task').select(['offset_days', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+		expect(Number((await task(survey.taskId!)).offset_days)).toBe(8); // one day of event + 7
+		const before = await task(sent.taskId!);
+
+		await updateEvent(ctx, owner, ev.slug, { startsAt: '2027-06-10T09:00:00+02:00', endsAt: '2027-06-12T17:00:00+02:00' });
+		expect(Number((await task(survey.taskId!)).offset_days)).toBe(9);
+		expect(await task(sent.taskId!)).toEqual(before);
+	});
+
 	it('test_scheduling_without_any_recipient_is_refused_and_cancel_cancels_the_task', async () => {
 		const owner = await newUser(t.db);
 		const ev = await newPublishedEvent(t.db, owner);

@@ -15,7 +15,8 @@ import type { ServiceContext } from '../events/event.service.ts';
 import type { EventRow } from '../events/event.queries.ts';
 import { enqueueMail, newMailToRenderRow } from '../mail/outbox.service.ts';
 import { eventForPreparation } from '../planning/event-access.ts';
-import { addDays, daysBetween, firstDayOf, todayIn } from '../planning/planning.rules.ts';
+import { addDays } from '../planning/planning.rules.ts';
+import { taskDating } from './campaign-tasks.ts';
 import { insertTaskRows, nextPosition, updateTaskRow } from '../planning/task.queries.ts';
 import { selectSuppressedEmails } from '../contacts/contact.queries.ts';
 import { withTx } from '../tx.ts';
@@ -187,18 +188,6 @@ async function checkCampaign(db: DbOrTx, eventId: string, c: { subject: string; 
 function phaseFor(kind: CampaignKind, offset: number | null) {
 	if (kind !== 'free') return CAMPAIGN_TEMPLATES[kind].phase;
 	return offset !== null && offset > 0 ? 'follow-up' : 'mobilisation';
-}
-
-/** The retro-planning columns of a campaign's task: its date follows the campaign's. */
-function taskDating(c: Pick<CampaignRow, 'anchor' | 'offset_days' | 'fixed_at'>, event: EventRow, now: Date) {
-	const first = firstDayOf(toIso(event.starts_at));
-	if (c.anchor === 'start') return { offset_days: c.offset_days ?? 0, fixed_date: null };
-	if (c.anchor === 'end')
-		return { offset_days: (c.offset_days ?? 0) + daysBetween(first, parisDay(toIso(event.ends_at))), fixed_date: null };
-	if (c.anchor === 'fixed' && c.fixed_at) return { offset_days: null, fixed_date: parisDay(toIso(c.fixed_at)) };
-	// The report is usually published about a month after the event: the task's date until then.
-	if (c.anchor === 'report') return { offset_days: 30 + daysBetween(first, parisDay(toIso(event.ends_at))), fixed_date: null };
-	return { offset_days: null, fixed_date: todayIn(now) };
 }
 
 /** Creates a campaign from its kind's ready text, with what the input changes; and its retro-planning task. */

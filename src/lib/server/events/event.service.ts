@@ -32,6 +32,7 @@ import {
 } from './event.queries.ts';
 import { labelWarning, labelDeadline } from './label.ts';
 import { seedPreparation } from '../planning/task.service.ts';
+import { redateCampaignTasks } from '../campaigns/campaign-tasks.ts';
 import { emitWebhook } from '../webhooks/webhook.service.ts';
 
 export interface ServiceContext {
@@ -280,6 +281,8 @@ export async function updateEvent(
 			throw new StaleVersionError(stored ? Number(stored.version) : null, version !== undefined);
 		}
 		if (patch.organisers !== undefined) await replaceOrganisers(tx, row.id, organiserColumns(patch.organisers));
+		if (toIso(row.starts_at) !== merged.startsAt || toIso(row.ends_at) !== merged.endsAt)
+			await redateCampaignTasks(tx, row.id, { starts_at: merged.startsAt, ends_at: merged.endsAt });
 		await emitWebhook(tx, row.id, 'event.updated', { event: { id: row.id, slug: merged.slug! } });
 		return loadView(ctx, tx, merged.slug!);
 	});
