@@ -1,7 +1,8 @@
 // The satisfaction survey in a real browser, on one app with SQLite. An organiser creates the
-// survey from the NEC template and opens it now; a participant who came (checked in) opens it
-// from their private registration page on a phone (390 px), and answers with the keyboard alone:
-// a rating, a session's rating, a comment, a draft saved and found again, then sent. The
+// survey from the NEC template, opens it now and sends the survey campaign (J+7) to the people
+// who came; a participant who came (checked in) opens it from that e-mail's link on a phone
+// (390 px), and answers with the keyboard alone: a rating, a session's rating, a comment, a
+// draft saved and found again, then sent. The
 // results page shows the answer. axe-core on every page, no request leaving the app, no page
 // wider than the phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,7 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 	let blocked: (() => string[])[] = [];
 	let slug: string;
 	let token: string;
+	let email: string;
 	let apiToken: string;
 	let sessionId: string;
 	const { checked: axeChecked, check, visit } = pageChecks(() => app.url);
@@ -67,7 +69,9 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 			endsAt: '2027-06-10T08:30:00.000Z',
 			requiresRegistration: false
 		});
-		const person = await registerParticipant({ db: db.db, publicUrl: app.url }, null, slug, registrationInput({ firstName: 'Awa' }));
+		const input = registrationInput({ firstName: 'Awa' });
+		email = input.email;
+		const person = await registerParticipant({ db: db.db, publicUrl: app.url }, null, slug, input);
 		token = person.manageToken!;
 		await checkInRow(db.db, created.json.id, person.id, '2027-06-10:am');
 
@@ -109,6 +113,24 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 		expect(survey.json.status).toBe('open');
 	});
 
+	it('test_organiser_schedules_the_survey_campaign_and_sends_it_to_the_people_who_came', async () => {
+		const { page } = desk;
+		await visit(page, `/organisateur/e/${slug}/campagnes`, 'campaigns');
+		await page.locator('#kind').selectOption('survey');
+		await navigating(page, () => page.getByRole('button', { name: fr.campaigns.create }).click());
+		await check(page, 'survey campaign');
+		await navigating(page, () => page.getByRole('button', { name: fr.campaigns.schedule.submit }).click());
+		expect(await text(page.getByRole('status'))).toBe(fr.campaigns.notice.scheduled);
+		// Scheduled at J+7 from the template; the organiser sends it now, the test cannot wait a week.
+		expect(await text(page.locator('#preview-title + p'))).toContain(email);
+		await navigating(page, () => page.getByRole('button', { name: fr.campaigns.sendNow }).click());
+		expect(await text(page.getByRole('status'))).toBe(fr.campaigns.notice.sent);
+		const mail = await outbox.written(email, 'campaign');
+		const link = new RegExp(`${app.url}/inscription/(mrg_[\\w-]+)/questionnaire`).exec(mail.text_body ?? '');
+		expect(link, mail.text_body ?? '').not.toBeNull();
+		token = link![1];
+	});
+
 	it('test_participant_who_came_answers_with_the_keyboard_on_a_phone', async () => {
 		const { page } = phone;
 		const questions = (await callApi(app.url, 'GET', `/events/${slug}/survey`, { token: apiToken })).json.questions as {
@@ -117,15 +139,8 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 		}[];
 		const id = (start: string) => questions.find((q) => q.label.startsWith(start))!.id;
 
-		await visit(page, `/inscription/${token}`, 'private registration page with the survey link');
-		expect(await fitsThePhone(page)).toBe(true);
-		expect(
-			await tabTo(page, page.getByRole('link', { name: fr.surveys.answer.ownLink })),
-			'the survey link is not reachable with Tab'
-		).toBe(true);
-		await navigating(page, () => page.keyboard.press('Enter'));
-		expect(new URL(page.url()).pathname).toBe(`/inscription/${token}/questionnaire`);
-		await check(page, 'answer form');
+		// The e-mail's link, as the participant's mail client opens it.
+		await visit(page, `/inscription/${token}/questionnaire`, 'answer form');
 		expect(await fitsThePhone(page)).toBe(true);
 		await page.setViewportSize({ width: 360, height: 740 });
 		expect(await fitsThePhone(page)).toBe(true);
@@ -211,7 +226,8 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 			'builder, no survey yet',
 			'builder, template',
 			'builder, saved',
-			'private registration page with the survey link',
+			'campaigns',
+			'survey campaign',
 			'answer form',
 			'answer form, draft restored',
 			'answer sent',
