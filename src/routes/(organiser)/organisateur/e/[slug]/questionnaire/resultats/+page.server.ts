@@ -1,5 +1,6 @@
 import { loadOr404, requireUser, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
-import { ConflictError } from '#lib/server/validation.ts';
+import { redirect } from '@sveltejs/kit';
+import { ConflictError, NotFoundError } from '#lib/server/validation.ts';
 import { MIN_GROUP, getSurveyResults } from '#lib/server/surveys/survey-results.service.ts';
 import type { PageServerLoad } from './$types';
 
@@ -11,6 +12,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		try {
 			return await getSurveyResults(serviceContext(locals), actor, params.slug, filter);
 		} catch (e) {
+			// No survey yet (the event exists and is the actor's): its results are on the builder's page.
+			if (e instanceof NotFoundError && e.message === 'survey') redirect(303, `/organisateur/e/${params.slug}/questionnaire`);
 			if (!(e instanceof ConflictError)) throw e;
 			// A group too small to be shown: say so, and show every answer instead.
 			refused = translateIssues(e.issues, locals.t).filter ?? null;
