@@ -6,6 +6,7 @@ import { createSpeaker } from '../programme/speaker.service.ts';
 import { createSession } from '../programme/session.service.ts';
 import { replaceBudget } from '../budget/budget.service.ts';
 import { registerParticipant } from '../registrations/registration.service.ts';
+import { seedPastEdition } from './demo-after-event.ts';
 import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
 
@@ -21,7 +22,8 @@ const day = (d: Date) => format(d, 'yyyy-MM-dd');
 
 /**
  * Loads fictional demo data, dated around `today`: an organiser (also an instance administrator,
- * so that the outbox can be read), a published upcoming event, a past one, and a draft. People
+ * so that the outbox can be read), a published upcoming event, a past one with everything that
+ * comes after the day (see demo-after-event.ts), and a draft. People
  * and structures are invented; communes are real entries of the official list.
  */
 export async function seedDemo(handle: DbHandle, publicUrl: string, today: Date = new Date()) {
@@ -57,11 +59,12 @@ export async function seedDemo(handle: DbHandle, publicUrl: string, today: Date 
 		.values({ event_id: upcoming.id, user_id: colleague.id, role: 'organiser', created_at: new Date().toISOString() })
 		.execute();
 
-	const past = addDays(today, -200);
+	// Six weeks ago: the survey is answered, the report published, the directory still open.
+	const past = addDays(today, -45);
 	const previous = await createEvent(ctx, actor, {
 		title: 'NEC de la Creuse 2026 (démo)',
 		edition: 2,
-		description: 'Édition passée, fictive, pour montrer la liste des événements passés.',
+		description: 'Édition passée, fictive : son bilan est publié, son questionnaire rempli, un atelier continue en groupe de travail.',
 		themes: ['Médiation numérique', 'Accès aux droits'],
 		startsAt: `${day(past)}T09:30`,
 		endsAt: `${day(past)}T17:30`,
@@ -71,6 +74,7 @@ export async function seedDemo(handle: DbHandle, publicUrl: string, today: Date 
 		label: { status: 'granted', requestedOn: day(addDays(past, -150)) }
 	});
 	await updateEvent(ctx, actor, previous.slug, { status: 'published' });
+	await seedPastEdition(ctx, actor, previous.slug, past);
 
 	const draft = await createEvent(ctx, actor, {
 		title: 'NEC en ligne : les communs numériques (brouillon)',
