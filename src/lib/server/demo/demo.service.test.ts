@@ -4,6 +4,7 @@ import { isEmpty, seedDemo } from './demo.service.ts';
 import { getBudgetForApi } from '../budget/budget.service.ts';
 import { getPublicReport } from '../reports/report.service.ts';
 import { listWorkingGroups } from '../groups/groups.service.ts';
+import { listPlaces } from '../directory/place.service.ts';
 
 describe.each(DIALECTS)('demo data on %s', (dialect) => {
 	let t: TestDb;
@@ -57,6 +58,8 @@ describe.each(DIALECTS)('demo data on %s', (dialect) => {
 			.where('email', '=', 'organisatrice@demo.maillage.test')
 			.executeTakeFirstOrThrow();
 		const groups = await listWorkingGroups(ctx, { id: organiser.id, isAdmin: true }, past);
+		const places = await listPlaces(ctx, { departement: '23' });
+		expect(places.total).toBe(3);
 		expect(groups).toMatchObject([{ members: 3, notes: 1, session: { title: expect.stringContaining('accès aux droits') } }]);
 	});
 });

@@ -7,6 +7,7 @@ import { createSession } from '../programme/session.service.ts';
 import { replaceBudget } from '../budget/budget.service.ts';
 import { registerParticipant } from '../registrations/registration.service.ts';
 import { seedPastEdition } from './demo-after-event.ts';
+import { seedPlaces } from './demo-directory.ts';
 import { addDays } from 'date-fns/addDays';
 import { format } from 'date-fns/format';
 
@@ -75,6 +76,7 @@ export async function seedDemo(handle: DbHandle, publicUrl: string, today: Date 
 	});
 	await updateEvent(ctx, actor, previous.slug, { status: 'published' });
 	await seedPastEdition(ctx, actor, previous.slug, past);
+	await seedPlaces(ctx, actor, today);
 
 	const draft = await createEvent(ctx, actor, {
 		title: 'NEC en ligne : les communs numériques (brouillon)',
