@@ -70,7 +70,7 @@ describe('satisfaction survey in the browser (SQLite)', () => {
 			requiresRegistration: false
 		});
 		const input = registrationInput({ firstName: 'Awa' });
-		email = input.email;
+		email = String(input.email);
 		const person = await registerParticipant({ db: db.db, publicUrl: app.url }, null, slug, input);
 		token = person.manageToken!;
 		await checkInRow(db.db, created.json.id, person.id, '2027-06-10:am');

@@ -46,8 +46,8 @@ describe.each(DIALECTS)('demo data on %s', (dialect) => {
 			.slug;
 		const ctx = { db: t.db, publicUrl: 'http://localhost:3000' };
 		const { report } = await getPublicReport(ctx, past);
-		expect(report.participation.registered).toBe(16);
-		expect(report.participation.attended).toBe(13);
+		expect(report.participation?.registered).toBe(16);
+		expect(report.participation?.attended).toBe(13);
 		expect(report.satisfaction?.responses).toBe(10);
 		expect(report.verbatims).toHaveLength(3);
 		expect(report.preparation).toMatchObject({ meetings: 4, hours: 53, people: 2 });
