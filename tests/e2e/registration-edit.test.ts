@@ -4,13 +4,13 @@
 // then saves a new name and address; the person is told by e-mail what changed. The person then
 // changes their lunch and half-days from their private link. axe-core on every page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, type DbHandle } from '#lib/server/db/index.ts';
+import type { DbHandle } from '#lib/server/db/index.ts';
 import { DEMO_ORGANISER_EMAIL, seedDemo } from '#lib/server/demo/demo.service.ts';
 import { registerParticipant } from '#lib/server/registrations/registration.service.ts';
 import { MESSAGES } from '#lib/i18n/index.ts';
 import { registrationInput } from '../factories/registrations.ts';
 import { blockThirdParty, launchBrowser, screenshot, startApp, type BrowserSession, type RunningApp } from './harness.ts';
-import { Outbox, defaultDatabaseUrl, navigating, pageChecks, signInWithMagicLink, text } from './support.ts';
+import { Outbox, defaultDatabaseUrl, openSeedingDb, navigating, pageChecks, signInWithMagicLink, text } from './support.ts';
 
 const fr = MESSAGES.fr;
 
@@ -27,7 +27,7 @@ describe('editing a registration (SQLite, demo data, 390 px)', () => {
 	beforeAll(async () => {
 		app = await startApp();
 		const databaseUrl = defaultDatabaseUrl(app);
-		db = createDb(databaseUrl);
+		db = await openSeedingDb(databaseUrl);
 		outbox = new Outbox(databaseUrl);
 		slug = (await seedDemo(db, app.url)).events[0];
 		const input = registrationInput({ firstName: 'Maëlle', lastName: 'Le Goff' });

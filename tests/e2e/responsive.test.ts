@@ -5,11 +5,11 @@
 // axe-core with zero violations. The overview is kept as screenshots at 1280 and 390 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createDb, type DbHandle } from '#lib/server/db/index.ts';
+import type { DbHandle } from '#lib/server/db/index.ts';
 import { DEMO_ORGANISER_EMAIL, seedDemo } from '#lib/server/demo/demo.service.ts';
 import { EVENT_NAV } from '#lib/ui/event-nav.ts';
 import { blockThirdParty, launchBrowser, screenshot, startApp, type BrowserSession, type RunningApp } from './harness.ts';
-import { Outbox, defaultDatabaseUrl, pageChecks, signInWithMagicLink } from './support.ts';
+import { Outbox, defaultDatabaseUrl, openSeedingDb, pageChecks, signInWithMagicLink } from './support.ts';
 
 const WIDTH = 360;
 
@@ -52,7 +52,7 @@ describe('organiser pages at 360 px (SQLite, demo data)', () => {
 	beforeAll(async () => {
 		app = await startApp();
 		const databaseUrl = defaultDatabaseUrl(app);
-		db = createDb(databaseUrl);
+		db = await openSeedingDb(databaseUrl);
 		const { events } = await seedDemo(db, app.url);
 		base = `/organisateur/e/${events[0]}`;
 		phone = await launchBrowser({ viewport: { width: WIDTH, height: 780 } });
