@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findCommune, findDepartement } from '../territory/territory.ts';
 import { dateTime } from '../events/event.schema.ts';
 import { ValidationError, toFieldIssues, type FieldIssue } from '../validation.ts';
+import { versionField } from '../edit-version.ts';
 
 /** Zod's issues as field issues, keeping this area's own message keys (`registration.errors.*`). */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
@@ -392,7 +393,8 @@ export const participantViewSchema = z
 		source: z.enum(REGISTRATION_SOURCES),
 		checkedIn: z.array(z.object({ halfDay: z.string(), at: z.string() })),
 		createdAt: z.string(),
-		cancelledAt: z.string().nullable()
+		cancelledAt: z.string().nullable(),
+		version: versionField
 	})
 	.meta({ id: 'Participant' });
 

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables of contacts and campaigns (migration 2026-12-05-030). */
 type Timestamp = string | Date;
 
@@ -23,6 +25,8 @@ export interface ContactTable {
 	source: string;
 	legal_basis: string; // professional | legitimate-interest | consent
 	created_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-030). */
+	version: Generated<number>;
 }
 
 /**
@@ -55,6 +59,8 @@ export interface CampaignTable {
 	queued_at: Timestamp | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-030). */
+	version: Generated<number>;
 }
 
 /** One person a campaign was queued for; unique per campaign and address. */
