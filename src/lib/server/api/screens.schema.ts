@@ -4,6 +4,7 @@
  * what the routes send, the very objects the conformance test validates real answers against.
  */
 import { z } from 'zod';
+import { versionField } from '../edit-version.ts';
 import { QUESTION_KINDS } from '../registrations/registration.schema.ts';
 import { LOGISTICS_CATEGORIES } from '../planning/planning.schema.ts';
 import { TASK_STATUSES } from '../planning/planning.rules.ts';
@@ -69,7 +70,8 @@ export const checklistItemViewSchema = z
 			.strict()
 			.nullable(),
 		notes: z.string(),
-		late: z.boolean()
+		late: z.boolean(),
+		version: versionField
 	})
 	.strict()
 	.meta({ id: 'ChecklistItem' });

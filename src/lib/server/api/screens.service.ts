@@ -78,7 +78,8 @@ export function checklistItemForApi(i: LogisticsItemView) {
 		status: i.status,
 		owner: i.owner,
 		notes: i.notes,
-		late: i.late
+		late: i.late,
+		version: i.version
 	};
 }
 
