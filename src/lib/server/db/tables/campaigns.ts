@@ -25,8 +25,6 @@ export interface ContactTable {
 	source: string;
 	legal_basis: string; // professional | legitimate-interest | consent
 	created_at: Timestamp;
-	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-030). */
-	version: Generated<number>;
 }
 
 /**
