@@ -43,6 +43,7 @@ export const registrationSettingsViewSchema = z
 		registrationClosesAt: isoDateTime().nullable(),
 		closesAt: isoDateTime().meta({ description: 'Clôture effective : le réglage, sinon la fin de l’événement' }),
 		waitlistEnabled: z.boolean(),
+		doubleOptIn: z.boolean().meta({ description: 'Les inscriptions publiques attendent la confirmation de l’adresse e-mail' }),
 		reminders: z.object({ j7: reminderSchema, j1: reminderSchema }).strict(),
 		confirmed: z.number().int(),
 		waiting: z.number().int(),

@@ -45,6 +45,7 @@ export async function getRegistrationSettingsForApi(
 		registrationClosesAt: settings.registrationClosesAt,
 		closesAt: settings.closesAt,
 		waitlistEnabled: settings.waitlistEnabled,
+		doubleOptIn: settings.doubleOptIn,
 		reminders: settings.reminders,
 		confirmed,
 		waiting,

@@ -288,6 +288,10 @@ export const registrationSettingsSchema = z
 		registrationOpensAt: dateTime.nullable().optional(),
 		registrationClosesAt: dateTime.nullable().optional(),
 		waitlistEnabled: z.boolean({ error: 'errors.invalidType' }).optional(),
+		doubleOptIn: z
+			.boolean({ error: 'errors.invalidType' })
+			.optional()
+			.meta({ description: 'Confirmer l’adresse e-mail avant de réserver une place (inscriptions publiques)' }),
 		reminders: z
 			.object({
 				j7: z
@@ -368,6 +372,14 @@ export const registrationExistingSchema = z
 		})
 	})
 	.meta({ id: 'RegistrationExisting' });
+
+/** What `POST /registrations` answers with 202 when the event asks for double opt-in: nothing held yet. */
+export const registrationHeldSchema = z
+	.object({
+		status: z.literal('pending-confirmation'),
+		expiresAt: z.string().meta({ format: 'date-time', description: 'Fin de validité du lien de confirmation envoyé par e-mail' })
+	})
+	.meta({ id: 'RegistrationHeld' });
 
 /** One participant as organisers list them (`GET /events/{slug}/registrations`). */
 export const participantViewSchema = z
