@@ -8,7 +8,7 @@ import { columnTypes } from '../dialect.ts';
 // normal capacity and waiting-list rules, when the person opens the link mailed to them. The hold
 // keeps what was typed (JSON) and the SHA-256 of the link's token only; a job deletes it once it
 // has expired. Once merged, never edited.
-const TABLES = ['registration', 'logistics_item', 'campaign', 'survey'] as const;
+const TABLES = ['registration', 'logistics_item', 'campaign', 'survey', 'event_report'] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
 	const { timestamp } = columnTypes(db);
