@@ -27,7 +27,11 @@ describe.each(DIALECTS)('campaign versions on %s', (dialect) => {
 		await expect(updateCampaign(ctx, owner, slug, c.id, { subject: 'Par B', body: 'B' }, c.version)).rejects.toBeInstanceOf(
 			StaleVersionError
 		);
-		expect((await getCampaign(ctx, owner, slug, c.id)).campaign).toMatchObject({ subject: 'Par A', body: 'Bonjour {prenom}', version: c.version + 1 });
+		expect((await getCampaign(ctx, owner, slug, c.id)).campaign).toMatchObject({
+			subject: 'Par A',
+			body: 'Bonjour {prenom}',
+			version: c.version + 1
+		});
 	});
 
 	it('test_updateCampaign_a_draft_cancelled_meanwhile_is_stale_rather_than_silently_refused', async () => {
@@ -38,7 +42,9 @@ describe.each(DIALECTS)('campaign versions on %s', (dialect) => {
 
 	it('test_updateCampaign_concurrent_saves_from_one_version_exactly_one_wins', async () => {
 		const { owner, slug, c } = await aDraft();
-		const results = await Promise.allSettled(['Un', 'Deux', 'Trois'].map((subject) => updateCampaign(ctx, owner, slug, c.id, { subject }, c.version)));
+		const results = await Promise.allSettled(
+			['Un', 'Deux', 'Trois'].map((subject) => updateCampaign(ctx, owner, slug, c.id, { subject }, c.version))
+		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof StaleVersionError)).toHaveLength(2);
 	});

@@ -6,7 +6,14 @@ import type { ServiceContext } from '../events/event.service.ts';
 import { StaleVersionError } from '../edit-version.ts';
 import { createSession, getTeamSession, nudgeSession, updateSession } from './session.service.ts';
 import { readMoveForm } from './programme.form.ts';
-import { answerSpeakerInvitation, createSpeaker, getSpeakerInvitation, getTeamSpeaker, inviteSpeaker, updateSpeaker } from './speaker.service.ts';
+import {
+	answerSpeakerInvitation,
+	createSpeaker,
+	getSpeakerInvitation,
+	getTeamSpeaker,
+	inviteSpeaker,
+	updateSpeaker
+} from './speaker.service.ts';
 import { createRoom, listRooms, moveRoom, updateRoom } from './room.service.ts';
 
 /** What a promise rejected with (fails the test when it resolved). */
@@ -146,8 +153,14 @@ describe.each(DIALECTS)('programme versions on %s', (dialect) => {
 		const answer = { name: 'Awa Diallo', bio: 'Écrite par Awa', status: 'confirmed' };
 		const stale = await rejection(answerSpeakerInvitation(ctx, token, answer, undefined, page.speaker.version));
 		expect(stale).toBeInstanceOf(StaleVersionError);
-		expect(await getTeamSpeaker(ctx, owner, event.slug, sp.id)).toMatchObject({ name: 'Awa', bio: 'Écrite par l’équipe', status: 'invited' });
+		expect(await getTeamSpeaker(ctx, owner, event.slug, sp.id)).toMatchObject({
+			name: 'Awa',
+			bio: 'Écrite par l’équipe',
+			status: 'invited'
+		});
 		const again = await getSpeakerInvitation(ctx, token);
-		expect((await answerSpeakerInvitation(ctx, token, answer, undefined, again.speaker.version)).speaker).toMatchObject({ bio: 'Écrite par Awa' });
+		expect((await answerSpeakerInvitation(ctx, token, answer, undefined, again.speaker.version)).speaker).toMatchObject({
+			bio: 'Écrite par Awa'
+		});
 	});
 });

@@ -23,7 +23,15 @@ describe.each(DIALECTS)('double opt-in on %s', (dialect) => {
 		return ev;
 	}
 	const countOf = async (eventId: string, table: 'registration' | 'registration_hold') =>
-		Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('event_id', '=', eventId).executeTakeFirstOrThrow()).n);
+		Number(
+			(
+				await t.db
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll().as('n'))
+					.where('event_id', '=', eventId)
+					.executeTakeFirstOrThrow()
+			).n
+		);
 	/** The confirmation link's token, read from the message queued for `to`. */
 	async function tokenMailedTo(to: string) {
 		const mail = await t.db

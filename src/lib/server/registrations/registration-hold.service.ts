@@ -87,7 +87,11 @@ export async function registerOnline(
 			expires_at: expiresAt
 		});
 		await enqueueMail(tx, {
-			...optInMail(loaded.event, { email, firstName: data.firstName, lang }, `${ctx.publicUrl}/e/${slug}/inscription/confirmer?token=${token}`),
+			...optInMail(
+				loaded.event,
+				{ email, firstName: data.firstName, lang },
+				`${ctx.publicUrl}/e/${slug}/inscription/confirmer?token=${token}`
+			),
 			// Anyone may type anyone's address: such e-mails wait behind the global cap.
 			notBefore: await anonymousMailNotBefore(tx, now)
 		});
@@ -122,7 +126,11 @@ export async function getHold(ctx: RegistrationContext, slug: string, token: str
 	const hold = await liveHold(ctx.db, token, now);
 	const loaded = await loadRegistrationEvent(ctx.db, { slug });
 	if (loaded.event.id !== hold.event_id) throw new NotFoundError('registration-hold');
-	return { email: hold.email, firstName: String((JSON.parse(hold.input) as { firstName?: unknown }).firstName ?? ''), expiresAt: toIso(hold.expires_at) };
+	return {
+		email: hold.email,
+		firstName: String((JSON.parse(hold.input) as { firstName?: unknown }).firstName ?? ''),
+		expiresAt: toIso(hold.expires_at)
+	};
 }
 
 /**
@@ -131,7 +139,12 @@ export async function getHold(ctx: RegistrationContext, slug: string, token: str
  * NotFoundError for an unknown, used or expired link; ConflictError when registration has closed
  * or the event is full without a waiting list (the hold is kept until it expires).
  */
-export async function confirmHold(ctx: RegistrationContext, slug: string, token: string, now: Date = new Date()): Promise<RegistrationResult> {
+export async function confirmHold(
+	ctx: RegistrationContext,
+	slug: string,
+	token: string,
+	now: Date = new Date()
+): Promise<RegistrationResult> {
 	const hold = await liveHold(ctx.db, token, now);
 	const loaded = await loadRegistrationEvent(ctx.db, { slug });
 	if (loaded.event.id !== hold.event_id) throw new NotFoundError('registration-hold');

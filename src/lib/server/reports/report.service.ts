@@ -100,7 +100,13 @@ export async function updateReview(
  * Replaces the organisers' choices: sections shown, their own texts, verbatims, per-session figures.
  * With `version` (the form's hidden field): StaleVersionError when the report changed since.
  */
-export async function updateReportSettings(ctx: ServiceContext, actor: Actor, slug: string, input: unknown, version?: ExpectedVersion): Promise<void> {
+export async function updateReportSettings(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<void> {
 	const event = await eventOr404(ctx.db, slug);
 	await assertEventPermission(ctx.db, event.id, actor, 'edit');
 	const data = parseReportInput(reportSettingsInputSchema, input);

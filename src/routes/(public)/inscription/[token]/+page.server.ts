@@ -77,7 +77,9 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const input = readOwnNeedsForm(form);
 		try {
-			await loadOr404(locals.t, () => editOwnNeeds(serviceContext(locals), params.token, input, new Date(), readVersion(form.get('version'))));
+			await loadOr404(locals.t, () =>
+				editOwnNeeds(serviceContext(locals), params.token, input, new Date(), readVersion(form.get('version')))
+			);
 		} catch (e) {
 			if (!(e instanceof ValidationError || e instanceof ConflictError)) throw e;
 			// Kept apart from the page's other forms: the needs form shows its own summary, as typed.

@@ -66,7 +66,13 @@ export const actions: Actions = {
 		const values = { ...readSettingsForm(form), version: String(form.get('version') ?? '') };
 		const res = await formAction(locals, { ...values, _form: 'settings' }, async () => {
 			try {
-				return await updateReportSettings(serviceContext(locals), actor, params.slug, settingsFormToInput(values), readVersion(values.version));
+				return await updateReportSettings(
+					serviceContext(locals),
+					actor,
+					params.slug,
+					settingsFormToInput(values),
+					readVersion(values.version)
+				);
 			} catch (e) {
 				// `texts.framing` → the framing text's field; `verbatims.3` → the quotes' field.
 				if (e instanceof ValidationError)

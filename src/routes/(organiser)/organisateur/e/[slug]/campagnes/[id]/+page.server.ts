@@ -47,7 +47,14 @@ export const actions: Actions = {
 		const values = readCampaignForm(form);
 		const status = form.get('status') === 'scheduled' ? 'scheduled' : 'draft';
 		const res = await formAction(locals, { ...values, _form: 'save' }, () =>
-			updateCampaign(serviceContext(locals), actor, params.slug, params.id, campaignFormToInput(values, status), readVersion(values.version))
+			updateCampaign(
+				serviceContext(locals),
+				actor,
+				params.slug,
+				params.id,
+				campaignFormToInput(values, status),
+				readVersion(values.version)
+			)
 		);
 		if (!res.ok) return res.failure;
 		redirect(303, back(params.slug, params.id, status === 'scheduled' ? 'scheduled' : 'saved'));

@@ -14,7 +14,9 @@ export const PATCH: RequestHandler = ({ locals, params, request }) =>
 		const actor = requireActor(locals);
 		const body = await readJson(request, locals.t);
 		return jsonWithEtag(
-			checklistItemForApi(await updateLogisticsItem(serviceContext(locals), actor, params.slug, params.id, body, new Date(), ifMatch(request)))
+			checklistItemForApi(
+				await updateLogisticsItem(serviceContext(locals), actor, params.slug, params.id, body, new Date(), ifMatch(request))
+			)
 		);
 	});
 

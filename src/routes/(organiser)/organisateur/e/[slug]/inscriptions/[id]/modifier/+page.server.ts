@@ -34,7 +34,10 @@ export const actions: Actions = {
 		const res = await loadOr404(locals.t, () =>
 			submitRegistrationForm(form, page.questions, {
 				save: (input) =>
-					editRegistration(ctx, actor, params.id, input, { notify: form.has('sendConfirmation'), version: readVersion(form.get('version')) }),
+					editRegistration(ctx, actor, params.id, input, {
+						notify: form.has('sendConfirmation'),
+						version: readVersion(form.get('version'))
+					}),
 				check: (input) => checkRegistration(ctx, params.slug, input, 'organiser')
 			})
 		);
