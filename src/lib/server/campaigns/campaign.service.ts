@@ -91,6 +91,8 @@ export interface CampaignView {
 	queuedAt: string | null;
 	taskId: string | null;
 	stats: CampaignStats;
+	/** Raised at each change: the edit form and If-Match send it back (no lost update). */
+	version: number;
 }
 
 export interface Recipient {
