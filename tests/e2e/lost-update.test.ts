@@ -2,8 +2,10 @@
 // two tabs. The first tab saves; the second, loaded before, saves too and is refused (409) with
 // the French message at the top, what was typed still in the form, and what the first tab saved
 // shown beside it; saving again then keeps the second tab's text on purpose. The budget page,
-// loaded before someone added a line, saves its table without deleting that line. Every page
-// passes axe-core, and no request leaves the app.
+// loaded before someone added a line, saves its table without deleting that line. A campaign draft
+// saved from a page loaded before an API change is refused the same way. Double opt-in: with the
+// event's setting on, a registration holds nothing until the e-mailed link is confirmed in the
+// browser. Every page passes axe-core, and no request leaves the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MESSAGES } from '#lib/i18n/index.ts';
@@ -130,5 +132,66 @@ describe('no lost update in the browser (SQLite)', () => {
 			['Fournitures', 12_000],
 			['Ajoutée entre-temps', 10_000]
 		]);
+	});
+
+	it('test_campaign_draft_saved_from_a_stale_tab_is_refused_and_keeps_the_typed_subject', async () => {
+		const created = await api('POST', `/events/${SLUG}/campaigns`, {
+			kind: 'free',
+			name: 'Annonce',
+			subject: 'Sujet de départ',
+			body: 'Le programme est en ligne.',
+			audience: { team: true },
+			schedule: { anchor: 'manual' }
+		});
+		expect(created.status, created.text).toBe(201);
+		const page = browser.page;
+		await page.goto(`${app.url}/organisateur/e/${SLUG}/campagnes/${created.json.id}`);
+		// Someone saves the draft through the API meanwhile.
+		expect((await api('PATCH', `/events/${SLUG}/campaigns/${created.json.id}`, { subject: 'Sujet changé ailleurs' })).status).toBe(200);
+		await retype(page, '#subject', 'Sujet tapé ici');
+		await navigating(page, () => page.getByRole('button', { name: fr.campaigns.saveDraft, exact: true }).click());
+		expect(await text(page.getByRole('alert').first())).toContain(fr.security.stale);
+		expect(await page.locator('#subject').inputValue()).toBe('Sujet tapé ici');
+		const changed = page.getByRole('note').filter({ hasText: fr.security.changedTitle });
+		expect(await text(changed)).toContain('Sujet changé ailleurs');
+		await check(page, 'stale campaign form');
+		expect((await api('GET', `/events/${SLUG}/campaigns/${created.json.id}`)).json.subject).toBe('Sujet changé ailleurs');
+	});
+
+	it('test_double_opt_in_registration_holds_nothing_until_the_mailed_link_is_confirmed', async () => {
+		expect((await api('PATCH', `/events/${SLUG}`, { status: 'published' })).status).toBe(200);
+		expect((await api('PATCH', `/events/${SLUG}/registration-settings`, { doubleOptIn: true, capacity: 10 })).status).toBe(200);
+		const email = 'irene.optin@example.org';
+		const held = await callApi(app.url, 'POST', `/events/${SLUG}/registrations`, {
+			body: {
+				firstName: 'Irène',
+				lastName: 'Optin',
+				email,
+				structure: { name: 'Médiathèque', type: 'collectivite' },
+				role: 'mediateur-numerique',
+				inseeCode: '87085',
+				consents: { terms: true, newsletter: false, photos: false }
+			}
+		});
+		expect(held.status, held.text).toBe(202);
+		expect((await api('GET', `/events/${SLUG}/registrations`)).json).toEqual([]);
+		const mail = await outbox.handle.db
+			.selectFrom('mail_message')
+			.select('text_body')
+			.where('to_address', '=', email)
+			.where('kind', '=', 'registration-opt-in')
+			.executeTakeFirstOrThrow();
+		const link = /https?:\/\/\S+\/inscription\/confirmer\?token=mco_[A-Za-z0-9_-]+/.exec(mail.text_body ?? '')![0];
+		const page = await browser.context.newPage();
+		await page.goto(link);
+		await check(page, 'double opt-in confirmation');
+		await navigating(page, () => page.getByRole('button', { name: fr.registration.hold.button, exact: true }).click());
+		expect(new URL(page.url()).searchParams.get('statut')).toBe('confirmed');
+		const listed = (await api('GET', `/events/${SLUG}/registrations`)).json as { email: string; status: string }[];
+		expect(listed.map((r) => [r.email, r.status])).toEqual([[email, 'confirmed']]);
+		// The link is used up.
+		await page.goto(link);
+		expect(await text(page.getByRole('alert'))).toContain(fr.registration.hold.gone);
+		await page.close();
 	});
 });

@@ -2,7 +2,7 @@ import { memberInviteSchema } from '../events/event.schema.ts';
 import { logisticsItemInputSchema } from '../planning/planning.schema.ts';
 import { questionSchema, registrationSettingsSchema } from '../registrations/registration.schema.ts';
 import { FRENCH_SPREADSHEET, csvQueryParameters } from '../csv.ts';
-import { errors, jsonArrayOf, jsonOf, ref, type OpenApiPart } from './openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, ref, type OpenApiPart } from './openapi-parts.ts';
 import {
 	auditPageViewSchema,
 	checklistItemViewSchema,
@@ -109,13 +109,17 @@ export const screensOpenApi: OpenApiPart = {
 			get: {
 				summary: 'Un élément de la liste logistique',
 				security: token,
-				responses: { '200': { description: 'Élément', content: jsonOf('ChecklistItem') }, ...errors(401, 404) }
+				responses: { '200': { description: 'Élément', headers: etagHeaders, content: jsonOf('ChecklistItem') }, ...errors(401, 404) }
 			},
 			patch: {
 				summary: 'Modifier un élément (champs de ChecklistItemInput, tous facultatifs)',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('ChecklistItemInput') },
-				responses: { '200': { description: 'Modifié', content: jsonOf('ChecklistItem') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Modifié', headers: etagHeaders, content: jsonOf('ChecklistItem') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			},
 			delete: {
 				summary: 'Supprimer un élément',

@@ -4,6 +4,7 @@
  * what the routes send, the very objects the conformance test validates real answers against.
  */
 import { z } from 'zod';
+import { versionField } from '../edit-version.ts';
 import { QUESTION_KINDS } from '../registrations/registration.schema.ts';
 import { LOGISTICS_CATEGORIES } from '../planning/planning.schema.ts';
 import { TASK_STATUSES } from '../planning/planning.rules.ts';
@@ -42,6 +43,7 @@ export const registrationSettingsViewSchema = z
 		registrationClosesAt: isoDateTime().nullable(),
 		closesAt: isoDateTime().meta({ description: 'Clôture effective : le réglage, sinon la fin de l’événement' }),
 		waitlistEnabled: z.boolean(),
+		doubleOptIn: z.boolean().meta({ description: 'Les inscriptions publiques attendent la confirmation de l’adresse e-mail' }),
 		reminders: z.object({ j7: reminderSchema, j1: reminderSchema }).strict(),
 		confirmed: z.number().int(),
 		waiting: z.number().int(),
@@ -69,7 +71,8 @@ export const checklistItemViewSchema = z
 			.strict()
 			.nullable(),
 		notes: z.string(),
-		late: z.boolean()
+		late: z.boolean(),
+		version: versionField
 	})
 	.strict()
 	.meta({ id: 'ChecklistItem' });

@@ -45,6 +45,7 @@ export async function getRegistrationSettingsForApi(
 		registrationClosesAt: settings.registrationClosesAt,
 		closesAt: settings.closesAt,
 		waitlistEnabled: settings.waitlistEnabled,
+		doubleOptIn: settings.doubleOptIn,
 		reminders: settings.reminders,
 		confirmed,
 		waiting,
@@ -78,7 +79,8 @@ export function checklistItemForApi(i: LogisticsItemView) {
 		status: i.status,
 		owner: i.owner,
 		notes: i.notes,
-		late: i.late
+		late: i.late,
+		version: i.version
 	};
 }
 

@@ -19,6 +19,8 @@ export interface CampaignFormValues {
 	offsetDays: string;
 	sendTime: string;
 	fixedAt: string;
+	/** The version the form was loaded from (hidden field; no lost update). */
+	version: string;
 }
 
 export function readCampaignForm(form: FormData): CampaignFormValues {
@@ -40,7 +42,8 @@ export function readCampaignForm(form: FormData): CampaignFormValues {
 		anchor: s('anchor') || 'manual',
 		offsetDays: s('offsetDays').trim(),
 		sendTime: s('sendTime').trim() || '09:00',
-		fixedAt: s('fixedAt').trim()
+		fixedAt: s('fixedAt').trim(),
+		version: s('version')
 	};
 }
 
@@ -92,6 +95,7 @@ export function campaignToFormValues(c: CampaignView, fixedAtLocal: string): Cam
 		anchor: c.schedule.anchor,
 		offsetDays: c.schedule.offsetDays === null ? '' : String(c.schedule.offsetDays),
 		sendTime: c.schedule.sendTime,
-		fixedAt: fixedAtLocal
+		fixedAt: fixedAtLocal,
+		version: String(c.version)
 	};
 }

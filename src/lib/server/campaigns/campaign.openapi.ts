@@ -1,4 +1,4 @@
-import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import {
 	contactInputSchema,
 	contactListContentsSchema,
@@ -45,13 +45,17 @@ export const campaignOpenApi: OpenApiPart = {
 			parameters: [slugParam, idParam],
 			get: {
 				summary: 'Une campagne',
-				responses: { '200': { description: 'La campagne', content: jsonOf('Campaign') }, ...errors(401, 404) }
+				responses: { '200': { description: 'La campagne', headers: etagHeaders, content: jsonOf('Campaign') }, ...errors(401, 404) }
 			},
 			patch: {
 				summary: 'Modifier une campagne pas encore partie ; `status: scheduled` la programme (refusé sans destinataire)',
 				security: [{ token: [] }],
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('CampaignPatch') },
-				responses: { '200': { description: 'Modifiée', content: jsonOf('Campaign') }, ...errors(400, 401, 403, 404, 409, 422) }
+				responses: {
+					'200': { description: 'Modifiée', headers: etagHeaders, content: jsonOf('Campaign') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			}
 		},
 		'/events/{slug}/campaigns/{id}/send': {

@@ -1,5 +1,5 @@
 /** All Kysely code of campaigns: the campaigns, their audiences, recipients and figures. */
-import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { DbOrTx } from '../db/index.ts';
 import type { CampaignRecipientTable, CampaignTable } from '../db/tables/campaigns.ts';
@@ -11,8 +11,14 @@ export async function insertCampaignRow(db: DbOrTx, row: Insertable<CampaignTabl
 	await db.insertInto('campaign').values(row).execute();
 }
 
-export async function updateCampaignRow(db: DbOrTx, id: string, values: Updateable<CampaignTable>): Promise<void> {
-	await db.updateTable('campaign').set(values).where('id', '=', id).execute();
+/** Changes a campaign and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateCampaignRow(db: DbOrTx, id: string, values: Updateable<CampaignTable>, versions?: number[]): Promise<boolean> {
+	let q = db
+		.updateTable('campaign')
+		.set({ ...values, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 export function findCampaignRow(db: DbOrTx, eventId: string, id: string) {
@@ -40,7 +46,7 @@ export function listCampaignRows(db: DbOrTx, eventId: string) {
 export async function claimCampaignForSending(db: DbOrTx, id: string, nowIso: string): Promise<boolean> {
 	const r = await db
 		.updateTable('campaign')
-		.set({ status: 'sent', queued_at: nowIso, updated_at: nowIso })
+		.set({ status: 'sent', queued_at: nowIso, updated_at: nowIso, version: sql<number>`version + 1` })
 		.where('id', '=', id)
 		.where('status', 'in', ['draft', 'scheduled'])
 		.executeTakeFirst();

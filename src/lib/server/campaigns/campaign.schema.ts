@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../edit-version.ts';
 import { dateTime } from '../events/event.schema.ts';
 import { CAMPAIGN_KINDS, REGISTRATION_STATUSES } from './campaign.templates.ts';
 
@@ -81,6 +82,7 @@ export const campaignViewSchema = z.object({
 	/** When it goes (or went), from the event's current dates; null for a manual one not sent. */
 	sendAt: z.string().nullable(),
 	queuedAt: z.string().nullable(),
+	version: versionField,
 	taskId: z.string().nullable(),
 	stats: z.object({
 		recipients: z.number().int(),

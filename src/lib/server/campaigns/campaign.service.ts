@@ -20,6 +20,7 @@ import { taskDating } from './campaign-tasks.ts';
 import { insertTaskRows, nextPosition, updateTaskRow } from '../planning/task.queries.ts';
 import { selectSuppressedEmails } from '../contacts/contact.queries.ts';
 import { withTx } from '../tx.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { ConflictError, NotFoundError, ValidationError, parseOrThrow, type FieldIssue } from '../validation.ts';
 import { parisDay, TIME_ZONE } from '../../time.ts';
 import { eventHalfDays, halfDayOf } from '../registrations/half-days.ts';
@@ -91,6 +92,8 @@ export interface CampaignView {
 	queuedAt: string | null;
 	taskId: string | null;
 	stats: CampaignStats;
+	/** Raised at each change: the edit form and If-Match send it back (no lost update). */
+	version: number;
 }
 
 export interface Recipient {
@@ -139,7 +142,8 @@ function toView(row: CampaignRow, event: Dates, stats: CampaignStats): CampaignV
 		sendAt: row.queued_at ? toIso(row.queued_at) : sendAtOf(row, event),
 		queuedAt: row.queued_at ? toIso(row.queued_at) : null,
 		taskId: row.planning_task_id,
-		stats
+		stats,
+		version: Number(row.version)
 	};
 }
 
@@ -203,6 +207,7 @@ export async function createCampaign(ctx: ServiceContext, actor: Actor, slug: st
 		const now = new Date();
 		const nowIso = now.toISOString();
 		const row: CampaignRow = {
+			version: 1,
 			id: crypto.randomUUID(),
 			event_id: event.id,
 			kind: data.kind,
@@ -265,10 +270,22 @@ async function checkHasRecipients(db: DbOrTx, eventId: string, audience: Audienc
 		throw new ValidationError([{ field: 'audience', message: 'campaigns.errors.noRecipient' }]);
 }
 
-/** Changes a campaign not yet sent; `status: 'scheduled'` arms it (refused without any recipient). */
-export async function updateCampaign(ctx: ServiceContext, actor: Actor, slug: string, id: string, input: unknown): Promise<CampaignView> {
+/**
+ * Changes a campaign not yet sent; `status: 'scheduled'` arms it (refused without any recipient).
+ * With `version` (form, If-Match): StaleVersionError and nothing written when it changed since.
+ */
+export async function updateCampaign(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	id: string,
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<CampaignView> {
 	return withTx(ctx.db, async (tx) => {
 		const { event, row } = await campaignOf(tx, actor, slug, id, 'edit');
+		// A stale version first: sent or cancelled meanwhile reads as "someone changed it", with what changed.
+		const versions = versionsToWrite(version, Number(row.version));
 		assertEditable(row);
 		const data = parseOrThrow(campaignPatchSchema, input);
 		const audience = data.audience ? { ...EMPTY_AUDIENCE, ...data.audience } : { ...EMPTY_AUDIENCE, ...JSON.parse(row.audience) };
@@ -290,15 +307,18 @@ export async function updateCampaign(ctx: ServiceContext, actor: Actor, slug: st
 		}
 		await checkCampaign(tx, event.id, { subject: next.subject, body: next.body, audience });
 		if (next.status === 'scheduled') await checkHasRecipients(tx, event.id, audience);
-		const { id: _id, event_id: _e, created_at: _c, ...values } = next;
-		await updateCampaignRow(tx, row.id, values);
+		const { id: _id, event_id: _e, created_at: _c, version: _v, ...values } = next;
+		if (!(await updateCampaignRow(tx, row.id, values, versions))) {
+			const stored = await findCampaignRow(tx, event.id, row.id);
+			throw new StaleVersionError(stored ? Number(stored.version) : null, version !== undefined);
+		}
 		if (row.planning_task_id)
 			await updateTaskRow(tx, row.planning_task_id, {
 				title: `Campagne : ${next.name}`,
 				...taskDating(next, event, new Date()),
 				updated_at: next.updated_at
 			});
-		return toView(next, event, EMPTY_STATS);
+		return toView({ ...next, version: versions[0] + 1 }, event, EMPTY_STATS);
 	});
 }
 

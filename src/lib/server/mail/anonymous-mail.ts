@@ -1,6 +1,7 @@
 /**
  * The global cap on e-mails that anyone, signed in or not, can make the instance send: sign-in
- * links and the "your private link again" e-mail of a repeat registration. Beyond
+ * links, the "your private link again" e-mail of a repeat registration and double opt-in's
+ * confirmation link (registrations/registration-hold.service.ts). Beyond
  * `ANONYMOUS_MAIL_PER_MINUTE` (120 by default) created within a minute, a new one is scheduled a
  * minute later per full minute's worth already queued: a flood waits in the outbox instead of
  * going out at once, and never passes a confirmation (lower priority, mail-priority.ts).
@@ -10,7 +11,7 @@
 import type { DbOrTx } from '../db/index.ts';
 import { countRecentMail } from './outbox.queries.ts';
 
-export const ANONYMOUS_MAIL_KINDS = ['magic-link', 'registration-link'];
+export const ANONYMOUS_MAIL_KINDS = ['magic-link', 'registration-link', 'registration-opt-in'];
 
 /** The cap per minute from `ANONYMOUS_MAIL_PER_MINUTE` (a positive integer, or `off`). */
 export function anonymousMailPerMinute(value = process.env.ANONYMOUS_MAIL_PER_MINUTE): number {

@@ -10,6 +10,7 @@ import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { NotFoundError } from '../validation.ts';
 import { withTx } from '../tx.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { checkOwnerOfEvent, datedItemColumns, datedItemInput, mergeDatedPatch } from './dated-item.ts';
 import { eventForPreparation, ownerOf, type OwnerView } from './event-access.ts';
 import { parseOrThrowPrep } from './prep-validation.ts';
@@ -44,6 +45,8 @@ export interface LogisticsItemView {
 	late: boolean;
 	templateKey: string | null;
 	updatedAt: string;
+	/** Raised at each change: the edit form and If-Match send it back (no lost update). */
+	version: number;
 }
 
 /**
@@ -99,7 +102,8 @@ function toItemView(row: LogisticsRow & OwnerColumns, firstDay: string, today: s
 		notes: row.notes,
 		late: dueDate !== null && isLate(row.status, dueDate, today),
 		templateKey: row.template_key,
-		updatedAt: toIso(row.updated_at)
+		updatedAt: toIso(row.updated_at),
+		version: Number(row.version)
 	};
 }
 
@@ -192,22 +196,30 @@ function rowAsInput(row: LogisticsRow): Record<string, unknown> {
 	return { category: row.category, title: row.title, capacity: row.capacity, ...datedItemInput(row) };
 }
 
-/** Changes an item; `input` may be partial (a status alone, from the checklist's buttons). */
+/**
+ * Changes an item; `input` may be partial (a status alone, from the checklist's buttons). With
+ * `version` (form, If-Match): StaleVersionError and nothing written when it changed since.
+ */
 export async function updateLogisticsItem(
 	ctx: ServiceContext,
 	actor: Actor,
 	slug: string,
 	id: string,
 	input: unknown,
-	now: Date = new Date()
+	now: Date = new Date(),
+	version?: ExpectedVersion
 ): Promise<LogisticsItemView> {
 	return withTx(ctx.db, async (tx) => {
 		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
 		const row = await findLogisticsRow(tx, event.id, id);
 		if (!row) throw new NotFoundError('logistics-item');
+		const versions = versionsToWrite(version, Number(row.version));
 		const data = parseOrThrowPrep(logisticsItemInputSchema, mergeDatedPatch(rowAsInput(row), input));
 		await checkOwnerOfEvent(tx, event.id, data.owner);
-		await updateLogisticsRow(tx, id, { ...itemColumns(data), updated_at: nowIso() });
+		if (!(await updateLogisticsRow(tx, id, { ...itemColumns(data), updated_at: nowIso() }, versions))) {
+			const stored = await findLogisticsRow(tx, event.id, id);
+			throw new StaleVersionError(stored ? Number(stored.version) : null, version !== undefined);
+		}
 		return (await listLogisticsViews(tx, event, now)).find((i) => i.id === id)!;
 	});
 }

@@ -81,6 +81,8 @@ export interface TaskFormValues extends DatedFormValues {
 export interface LogisticsFormValues extends DatedFormValues {
 	category: string;
 	capacity: string;
+	/** The version the form was loaded from (hidden field; empty for a new item). */
+	version: string;
 }
 
 function readDated(form: FormData): DatedFormValues {
@@ -100,7 +102,7 @@ export function readTaskForm(form: FormData): TaskFormValues {
 }
 
 export function readLogisticsForm(form: FormData): LogisticsFormValues {
-	return { ...readDated(form), category: str(form, 'category'), capacity: str(form, 'capacity') };
+	return { ...readDated(form), category: str(form, 'category'), capacity: str(form, 'capacity'), version: str(form, 'version') };
 }
 
 /** The timing of a dated form: the offset (read from "J−30") or the fixed day, never both. */
@@ -194,11 +196,27 @@ export function emptyTaskForm(): TaskFormValues {
 }
 
 export function logisticsToFormValues(item: LogisticsItemView): LogisticsFormValues {
-	return { ...datedValues(item), category: item.category, capacity: item.capacity === null ? '' : String(item.capacity) };
+	return {
+		...datedValues(item),
+		category: item.category,
+		capacity: item.capacity === null ? '' : String(item.capacity),
+		version: String(item.version)
+	};
 }
 
 export function emptyLogisticsForm(): LogisticsFormValues {
-	return { title: '', category: '', capacity: '', timing: 'relative', offset: '', dueDate: '', owner: '', status: 'todo', notes: '' };
+	return {
+		title: '',
+		category: '',
+		capacity: '',
+		timing: 'relative',
+		offset: '',
+		dueDate: '',
+		owner: '',
+		status: 'todo',
+		notes: '',
+		version: ''
+	};
 }
 
 // ——— Committee ———

@@ -6,6 +6,7 @@ import { newPreparedEvent } from '../../../../tests/factories/preparation.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { StaleVersionError } from '../edit-version.ts';
 import { createTask, getTask, setTaskStatus, updateTask } from './task.service.ts';
+import { addLogisticsItem, getLogisticsItem, updateLogisticsItem } from './logistics.service.ts';
 
 const NOW = new Date('2027-03-01T10:00:00Z');
 
@@ -47,5 +48,21 @@ describe.each(DIALECTS)('task versions on %s', (dialect) => {
 		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof StaleVersionError)).toHaveLength(2);
+	});
+
+	it('test_updateLogisticsItem_a_status_set_from_the_checklist_makes_an_open_form_stale', async () => {
+		const alice = await newUser(t.db);
+		const ev = await newPreparedEvent(ctx, alice);
+		const item = await addLogisticsItem(ctx, alice, ev.slug, { category: 'rooms', title: 'Salle plénière', capacity: 120 }, NOW);
+		await updateLogisticsItem(ctx, alice, ev.slug, item.id, { status: 'done' }, NOW);
+		await expect(
+			updateLogisticsItem(ctx, alice, ev.slug, item.id, { notes: 'Formulaire ouvert avant', status: 'todo' }, NOW, item.version)
+		).rejects.toBeInstanceOf(StaleVersionError);
+		const stored = await getLogisticsItem(ctx, alice, ev.slug, item.id, NOW);
+		expect([stored.status, stored.notes, stored.version]).toEqual(['done', '', item.version + 1]);
+		const results = await Promise.allSettled(
+			['Un', 'Deux'].map((notes) => updateLogisticsItem(ctx, alice, ev.slug, item.id, { notes }, NOW, stored.version))
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 	});
 });

@@ -104,8 +104,19 @@ export async function insertLogisticsRows(db: DbOrTx, rows: Insertable<Logistics
 	if (rows.length) await db.insertInto('logistics_item').values(rows).execute();
 }
 
-export async function updateLogisticsRow(db: DbOrTx, id: string, values: Updateable<LogisticsItemTable>): Promise<void> {
-	await db.updateTable('logistics_item').set(values).where('id', '=', id).execute();
+/** Changes a checklist item and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateLogisticsRow(
+	db: DbOrTx,
+	id: string,
+	values: Updateable<LogisticsItemTable>,
+	versions?: number[]
+): Promise<boolean> {
+	let q = db
+		.updateTable('logistics_item')
+		.set({ ...values, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 export async function deleteLogisticsRow(db: DbOrTx, eventId: string, id: string): Promise<boolean> {

@@ -5,7 +5,15 @@ import { DAY1, newProgrammeEvent, paris, roomInput, sessionInput, speakerInput }
 import type { ServiceContext } from '../events/event.service.ts';
 import { StaleVersionError } from '../edit-version.ts';
 import { createSession, getTeamSession, nudgeSession, updateSession } from './session.service.ts';
-import { createSpeaker, getTeamSpeaker, updateSpeaker } from './speaker.service.ts';
+import { readMoveForm } from './programme.form.ts';
+import {
+	answerSpeakerInvitation,
+	createSpeaker,
+	getSpeakerInvitation,
+	getTeamSpeaker,
+	inviteSpeaker,
+	updateSpeaker
+} from './speaker.service.ts';
 import { createRoom, listRooms, moveRoom, updateRoom } from './room.service.ts';
 
 /** What a promise rejected with (fails the test when it resolved). */
@@ -121,5 +129,38 @@ describe.each(DIALECTS)('programme versions on %s', (dialect) => {
 		await moveRoom(ctx, owner, event.slug, room.id, 'down');
 		const after = (await listRooms(ctx, owner, event.slug)).find((r) => r.id === room.id)!;
 		expect(after.version).toBeGreaterThan(before.version);
+	});
+
+	it('test_grid_move_from_a_grid_loaded_before_an_edit_is_stale_and_the_session_stays_where_it_was_put', async () => {
+		// The grid's drag and drop posts the move form with the version each card was drawn with.
+		const { owner, event } = await newProgrammeEvent(ctx);
+		const s = await createSession(ctx, owner, event.slug, sessionInput());
+		const drawn = (await getTeamSession(ctx, owner, event.slug, s.id)).version;
+		await updateSession(ctx, owner, event.slug, s.id, { startsAt: paris(DAY1, '14:00'), endsAt: paris(DAY1, '15:30') }, 'fr', drawn);
+		const form = new FormData();
+		for (const [k, v] of Object.entries({ day: DAY1, startTime: '09:00', endTime: '10:00', roomId: '' })) form.set(k, v);
+		const move = readMoveForm(form);
+		expect(await rejection(updateSession(ctx, owner, event.slug, s.id, move.input, 'fr', drawn))).toBeInstanceOf(StaleVersionError);
+		expect((await getTeamSession(ctx, owner, event.slug, s.id)).startsAt).toBe(paris(DAY1, '14:00'));
+	});
+
+	it('test_answerSpeakerInvitation_after_a_team_edit_is_stale_and_the_team_edit_stays', async () => {
+		const { owner, event } = await newProgrammeEvent(ctx);
+		const sp = await createSpeaker(ctx, owner, event.slug, speakerInput({ name: 'Awa', email: 'awa.version@example.org' }));
+		const token = (await inviteSpeaker(ctx, owner, event.slug, sp.id)).link.split('/intervenant/')[1];
+		const page = await getSpeakerInvitation(ctx, token);
+		await updateSpeaker(ctx, owner, event.slug, sp.id, { bio: 'Écrite par l’équipe' });
+		const answer = { name: 'Awa Diallo', bio: 'Écrite par Awa', status: 'confirmed' };
+		const stale = await rejection(answerSpeakerInvitation(ctx, token, answer, undefined, page.speaker.version));
+		expect(stale).toBeInstanceOf(StaleVersionError);
+		expect(await getTeamSpeaker(ctx, owner, event.slug, sp.id)).toMatchObject({
+			name: 'Awa',
+			bio: 'Écrite par l’équipe',
+			status: 'invited'
+		});
+		const again = await getSpeakerInvitation(ctx, token);
+		expect((await answerSpeakerInvitation(ctx, token, answer, undefined, again.speaker.version)).speaker).toMatchObject({
+			bio: 'Écrite par Awa'
+		});
 	});
 });

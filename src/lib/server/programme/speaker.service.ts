@@ -366,7 +366,8 @@ async function notifyTeam(
 
 export interface SpeakerInvitation {
 	event: { title: string; slug: string; startsAt: string; endsAt: string; status: string };
-	speaker: PublicSpeakerView & { status: string; respondedAt: string | null };
+	/** `version`: the private form's hidden field (an organiser's edit made meanwhile makes the answer stale). */
+	speaker: PublicSpeakerView & { status: string; respondedAt: string | null; version: number };
 	sessions: {
 		id: string;
 		title: string;
@@ -412,37 +413,52 @@ export async function getSpeakerInvitation(ctx: ServiceContext, token: string): 
 	}
 	return {
 		event: { title: event.title, slug: event.slug, startsAt: toIso(event.starts_at), endsAt: toIso(event.ends_at), status: event.status },
-		speaker: { ...toPublicSpeakerView(ctx, event.slug, speaker), status: speaker.status, respondedAt: toIso(speaker.responded_at ?? null) },
+		speaker: {
+			...toPublicSpeakerView(ctx, event.slug, speaker),
+			status: speaker.status,
+			respondedAt: toIso(speaker.responded_at ?? null),
+			version: Number(speaker.version)
+		},
 		sessions: mine
 	};
 }
 
 /**
  * The speaker's answer through their private link: confirmed or declined, their public profile,
- * and optionally a new portrait (same checks as the team's upload). Everything or nothing.
+ * and optionally a new portrait (same checks as the team's upload). Everything or nothing. With
+ * `version` (the form's hidden field): StaleVersionError and nothing written when the team changed
+ * the speaker since the page was loaded.
  */
 export async function answerSpeakerInvitation(
 	ctx: ServiceContext,
 	token: string,
 	input: unknown,
-	portrait?: Upload
+	portrait?: Upload,
+	version?: ExpectedVersion
 ): Promise<SpeakerInvitation> {
 	await speakerByToken(ctx.db, token);
 	const { data, image } = await parseWithPortrait(() => parseProgramme(speakerProfileSchema, input), portrait);
 	await withTx(ctx.db, async (tx) => {
 		const { speaker, event } = await speakerByToken(tx, token);
+		const versions = versionsToWrite(version, Number(speaker.version));
 		const now = nowIso();
+		const written = await updateSpeakerRow(
+			tx,
+			speaker.id,
+			{
+				name: data.name,
+				organisation: data.organisation,
+				role_title: data.roleTitle,
+				bio: data.bio,
+				portrait_alt: data.portraitAlt,
+				status: data.status,
+				responded_at: now,
+				updated_at: now
+			},
+			versions
+		);
+		if (!written) throw new StaleVersionError(null, version !== undefined);
 		if (speaker.status !== data.status) await notifyTeam(ctx, tx, event, data.name, data.status, speaker.id);
-		await updateSpeakerRow(tx, speaker.id, {
-			name: data.name,
-			organisation: data.organisation,
-			role_title: data.roleTitle,
-			bio: data.bio,
-			portrait_alt: data.portraitAlt,
-			status: data.status,
-			responded_at: now,
-			updated_at: now
-		});
 		if (image) await storePortrait(tx, speaker, image, undefined);
 	});
 	return getSpeakerInvitation(ctx, token);

@@ -8,6 +8,7 @@
 import type { Tx } from '../db/index.ts';
 import type { Actor } from '../auth/permissions.ts';
 import { ConflictError, ValidationError, type FieldIssue } from '../validation.ts';
+import { versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { findCommune } from '../territory/territory.ts';
 import { inQuotaTransaction, lockEvent } from './registration-quota.ts';
@@ -108,19 +109,22 @@ interface Edit {
  * Applies an edit to a registration under the event's exclusive lock: the row, its seats (kept,
  * given or queued; freed seats to those waiting), its answers, then the e-mail saying what changed
  * and the e-mails of anyone promoted. The half-days always include those of the workshops kept.
+ * With `version` (the form's hidden field): StaleVersionError and nothing written when the
+ * registration changed since the form was loaded (the lock makes the check and the write one step).
  */
 async function applyEdit(
 	ctx: RegistrationContext,
 	loaded: LoadedEvent,
 	registrationId: string,
 	edit: Edit,
-	options: { manageToken?: string; notify: boolean }
+	options: { manageToken?: string; notify: boolean; version?: ExpectedVersion }
 ): Promise<EditResult> {
 	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
 	return inQuotaTransaction(ctx.db, async (tx: Tx) => {
 		await lockEvent(tx, loaded.event.id, { exclusive: true });
 		const row = await findRegistrationById(tx, registrationId);
 		if (!row || row.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
+		versionsToWrite(options.version, Number(row.version));
 		if (edit.patch.email && edit.patch.email.toLowerCase() !== (row.email ?? '').toLowerCase()) {
 			const other = await findRegistrationByEmail(tx, loaded.event.id, edit.patch.email);
 			if (other && other.id !== row.id) throw new ValidationError([{ field: 'email', message: 'registrationEdit.errors.emailTaken' }]);
@@ -193,14 +197,15 @@ function storedAnswers(data: RegistrationInput): Record<string, string> {
  * checked as at registration (an address used by another registration of the event is refused),
  * workshops re-checked against the seats left and the person's role; a session reserved to other
  * roles that the person already holds is kept. `notify: false` changes silently. Cancelled
- * registrations cannot be edited (ConflictError).
+ * registrations cannot be edited (ConflictError). With `options.version`: StaleVersionError when
+ * the registration changed since the form was loaded.
  */
 export async function editRegistration(
 	ctx: RegistrationContext,
 	actor: Actor,
 	registrationId: string,
 	input: unknown,
-	options: { notify?: boolean } = {}
+	options: { notify?: boolean; version?: ExpectedVersion } = {}
 ): Promise<EditResult> {
 	const found = await findForWho(ctx, { actor }, registrationId, 'edit');
 	if (found.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
@@ -249,18 +254,23 @@ export async function editRegistration(
 		loaded,
 		found.id,
 		{ patch, sessionIds: data.sessionIds, answers: storedAnswers(data) },
-		{
-			notify: options.notify ?? true
-		}
+		{ notify: options.notify ?? true, version: options.version }
 	);
 }
 
 /**
  * The person changes their half-days, lunch, diets and accessibility needs from their private
  * link, until the event starts (ConflictError after). Health details need the express consent,
- * as at registration. The e-mail that follows carries the same private link.
+ * as at registration. The e-mail that follows carries the same private link. With `version`:
+ * StaleVersionError when the registration changed since the page was loaded (an organiser's edit).
  */
-export async function editOwnNeeds(ctx: RegistrationContext, token: string, input: unknown, now: Date = new Date()): Promise<EditResult> {
+export async function editOwnNeeds(
+	ctx: RegistrationContext,
+	token: string,
+	input: unknown,
+	now: Date = new Date(),
+	version?: ExpectedVersion
+): Promise<EditResult> {
 	const found = await findForWho(ctx, { token }, null, 'edit');
 	if (found.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
 	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
@@ -288,7 +298,7 @@ export async function editOwnNeeds(ctx: RegistrationContext, token: string, inpu
 				consent_sensitive: data.consents.sensitive ? 1 : Number(found.consent_sensitive)
 			}
 		},
-		{ manageToken: token, notify: true }
+		{ manageToken: token, notify: true, version }
 	);
 }
 
@@ -302,6 +312,8 @@ export async function getOwnNeeds(ctx: RegistrationContext, token: string) {
 		meal: Number(row.meal) === 1,
 		diets: JSON.parse(row.diets) as string[],
 		dietDetails: row.diet_details,
-		sensitive: Number(row.consent_sensitive) === 1
+		sensitive: Number(row.consent_sensitive) === 1,
+		/** The form's hidden field: an organiser's change made meanwhile makes the save stale. */
+		version: Number(row.version)
 	};
 }

@@ -44,6 +44,8 @@ export interface RegistrationSettingsView {
 	/** When registration closes in fact: the setting, else the end of the event. */
 	closesAt: string;
 	waitlistEnabled: boolean;
+	/** Public registrations hold no place until their e-mail address is confirmed (registration-hold.service.ts). */
+	doubleOptIn: boolean;
 	reminders: { j7: { enabled: boolean; text: string }; j1: { enabled: boolean; text: string } };
 }
 
@@ -119,6 +121,7 @@ export function toSettingsView(row: SettingsRow | undefined, event: Registration
 		registrationClosesAt: closes,
 		closesAt: closes ?? event.endsAt,
 		waitlistEnabled: Number(row?.waitlist_enabled ?? 0) === 1,
+		doubleOptIn: Number(row?.double_opt_in ?? 0) === 1,
 		reminders: {
 			j7: { enabled: Number(row?.reminder_j7_enabled ?? 1) === 1, text: row?.reminder_j7_text ?? '' },
 			j1: { enabled: Number(row?.reminder_j1_enabled ?? 1) === 1, text: row?.reminder_j1_text ?? '' }

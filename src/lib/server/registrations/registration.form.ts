@@ -6,6 +6,7 @@
 import { communeLabel, resolveCommune } from '../events/event.form.ts';
 import { findCommune, type Commune } from '../territory/territory.ts';
 import { ConflictError, ValidationError, type FieldIssue } from '../validation.ts';
+import { StaleVersionError } from '../edit-version.ts';
 import type { QuestionInfo } from './registration-event.ts';
 
 /** What the registration form shows: strings and lists of strings, as typed. */
@@ -166,7 +167,7 @@ export async function submitRegistrationForm<T>(
 	actions: { save: (input: Record<string, unknown>) => Promise<T>; check: (input: Record<string, unknown>) => Promise<void> }
 ): Promise<
 	| { ok: true; result: T; values: RegistrationFormValues }
-	| { ok: false; values: RegistrationFormValues; issues: FieldIssue[]; candidates: Commune[] }
+	| { ok: false; values: RegistrationFormValues; issues: FieldIssue[]; candidates: Commune[]; stale?: number | null }
 > {
 	const values = readRegistrationForm(form, questions);
 	const { input, issues, candidates } = registrationFormToInput(values, questions);
@@ -184,6 +185,8 @@ export async function submitRegistrationForm<T>(
 		}
 		return { ok: true, result: await actions.save(input), values };
 	} catch (e) {
+		// Someone changed the registration since the form was loaded: the route answers 409.
+		if (e instanceof StaleVersionError) return { ...fail([]), stale: e.current };
 		if (e instanceof ValidationError || e instanceof ConflictError)
 			return fail(issues.length ? e.issues.filter((i) => i.field !== 'departement' && i.field !== 'inseeCode') : e.issues);
 		throw e;

@@ -4,6 +4,7 @@ import {
 	ownRegistrationSchema,
 	participantViewSchema,
 	registrationExistingSchema,
+	registrationHeldSchema,
 	registrationInputSchema,
 	registrationResultSchema,
 	SEAT_STATUSES,
@@ -32,6 +33,7 @@ export const registrationOpenApi: OpenApiPart = {
 		RegistrationCreate: { schema: registrationInputSchema },
 		Registration: { schema: registrationResultSchema, output: true },
 		RegistrationExisting: { schema: registrationExistingSchema, output: true },
+		RegistrationHeld: { schema: registrationHeldSchema, output: true },
 		Participant: { schema: participantViewSchema, output: true },
 		ParticipantDetail: { schema: participantDetailSchema, output: true },
 		OwnRegistration: { schema: ownRegistrationSchema, output: true },
@@ -54,6 +56,11 @@ export const registrationOpenApi: OpenApiPart = {
 						description:
 							'Déjà inscrit·e avec cette adresse : l’inscription existante, inchangée, sans son lien privé (`manageToken: null`) ; un nouveau lien est envoyé par e-mail à l’adresse (au plus une fois toutes les 10 minutes)',
 						content: jsonOf('RegistrationExisting')
+					},
+					'202': {
+						description:
+							'L’événement demande de confirmer l’adresse e-mail (double opt-in) : rien n’est réservé ; un lien de confirmation part à l’adresse, valable 24 heures',
+						content: jsonOf('RegistrationHeld')
 					},
 					...errors(400, 404, 409, 413, 422, 429)
 				}

@@ -375,8 +375,13 @@ export async function insertRegistrationBundles(tx: Tx, bundles: RegistrationBun
 	]);
 }
 
+/** Changes a registration and raises its version, so that an edit form loaded before is stale. */
 export async function updateRegistrationRow(db: DbOrTx, id: string, patch: Updateable<RegistrationTable>): Promise<void> {
-	await db.updateTable('registration').set(patch).where('id', '=', id).execute();
+	await db
+		.updateTable('registration')
+		.set({ ...patch, version: sql<number>`version + 1` })
+		.where('id', '=', id)
+		.execute();
 }
 
 export async function deleteRegistrationRow(db: DbOrTx, id: string): Promise<void> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findCommune, findDepartement } from '../territory/territory.ts';
 import { dateTime } from '../events/event.schema.ts';
 import { ValidationError, toFieldIssues, type FieldIssue } from '../validation.ts';
+import { versionField } from '../edit-version.ts';
 
 /** Zod's issues as field issues, keeping this area's own message keys (`registration.errors.*`). */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
@@ -287,6 +288,10 @@ export const registrationSettingsSchema = z
 		registrationOpensAt: dateTime.nullable().optional(),
 		registrationClosesAt: dateTime.nullable().optional(),
 		waitlistEnabled: z.boolean({ error: 'errors.invalidType' }).optional(),
+		doubleOptIn: z
+			.boolean({ error: 'errors.invalidType' })
+			.optional()
+			.meta({ description: 'Confirmer l’adresse e-mail avant de réserver une place (inscriptions publiques)' }),
 		reminders: z
 			.object({
 				j7: z
@@ -368,6 +373,14 @@ export const registrationExistingSchema = z
 	})
 	.meta({ id: 'RegistrationExisting' });
 
+/** What `POST /registrations` answers with 202 when the event asks for double opt-in: nothing held yet. */
+export const registrationHeldSchema = z
+	.object({
+		status: z.literal('pending-confirmation'),
+		expiresAt: z.string().meta({ format: 'date-time', description: 'Fin de validité du lien de confirmation envoyé par e-mail' })
+	})
+	.meta({ id: 'RegistrationHeld' });
+
 /** One participant as organisers list them (`GET /events/{slug}/registrations`). */
 export const participantViewSchema = z
 	.object({
@@ -392,7 +405,8 @@ export const participantViewSchema = z
 		source: z.enum(REGISTRATION_SOURCES),
 		checkedIn: z.array(z.object({ halfDay: z.string(), at: z.string() })),
 		createdAt: z.string(),
-		cancelledAt: z.string().nullable()
+		cancelledAt: z.string().nullable(),
+		version: versionField
 	})
 	.meta({ id: 'Participant' });
 

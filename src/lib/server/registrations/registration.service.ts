@@ -925,7 +925,8 @@ export function toParticipantView(
 		source: row.source as ParticipantView['source'],
 		checkedIn: checkins.map((c) => ({ halfDay: c.half_day, at: toIso(c.checked_in_at) })),
 		createdAt: toIso(row.created_at),
-		cancelledAt: toIso(row.cancelled_at)
+		cancelledAt: toIso(row.cancelled_at),
+		version: Number(row.version)
 	};
 }
 

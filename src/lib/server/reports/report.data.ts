@@ -41,6 +41,8 @@ export interface ReportChoices {
 	verbatims: string[];
 	review: ReportView['review'];
 	previousEventId: string | null;
+	/** The row's version, 0 before it exists: the editor's forms send it back (no lost update). */
+	version: number;
 }
 
 const parseJson = <T>(text: string | null | undefined, fallback: T): T => {
@@ -62,7 +64,8 @@ export function toChoices(row: ReportRow | undefined): ReportChoices {
 		showPerSession: Number(row?.show_per_session ?? 1) === 1,
 		verbatims: parseJson<string[]>(row?.verbatims, []),
 		review: { toImprove: review.toImprove ?? [], toKeep: review.toKeep ?? [] },
-		previousEventId: row?.previous_event_id ?? null
+		previousEventId: row?.previous_event_id ?? null,
+		version: row ? Number(row.version) : 0
 	};
 }
 

@@ -1,4 +1,4 @@
-import { errors, jsonArrayOf, jsonOf, ref, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, ref, type OpenApiPart } from '../api/openapi-parts.ts';
 import { committeeMemberInputSchema, meetingInputSchema, timeEntryInputSchema } from '../planning/planning.schema.ts';
 import {
 	checkinResultSchema,
@@ -62,13 +62,20 @@ export const reportOpenApi: OpenApiPart = {
 			get: {
 				summary: 'Le regard des organisateur·ices',
 				security: token,
-				responses: { '200': { description: 'Regard', content: jsonOf('Review') }, ...errors(401, 404) }
+				responses: {
+					'200': { description: 'Regard ; l’ETag est la version du bilan', headers: etagHeaders, content: jsonOf('Review') },
+					...errors(401, 404)
+				}
 			},
 			put: {
 				summary: 'Remplacer « à améliorer » et « à conserver » (texte sans balise, non vide)',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('ReviewInput') },
-				responses: { '200': { description: 'Enregistré', content: jsonOf('Review') }, ...errors(400, 401, 403, 404, 413, 422) }
+				responses: {
+					'200': { description: 'Enregistré', headers: etagHeaders, content: jsonOf('Review') },
+					...errors(400, 401, 403, 404, 409, 412, 413, 422)
+				}
 			}
 		},
 		'/events/{slug}/sessions/{id}/synthesis': {

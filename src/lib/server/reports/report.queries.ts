@@ -13,18 +13,37 @@ export function findReportRow(db: DbOrTx, eventId: string): Promise<ReportRow | 
 	return db.selectFrom('event_report').selectAll().where('event_id', '=', eventId).executeTakeFirst();
 }
 
-/** Inserts the event's report row, or updates the given columns when it exists. */
+/**
+ * Inserts the event's report row, or updates the given columns and raises its version when it
+ * exists; with `versions`, only while it has one of them (0: no row yet). False when nothing was written.
+ */
 export async function upsertReportRow(
 	db: DbOrTx,
 	eventId: string,
-	values: Updateable<EventReportTable> & { updated_at: string }
-): Promise<void> {
+	values: Updateable<EventReportTable> & { updated_at: string },
+	versions?: number[]
+): Promise<boolean> {
 	const row: Insertable<EventReportTable> = { event_id: eventId, ...values } as Insertable<EventReportTable>;
-	await db
+	if (versions && !versions.includes(0)) {
+		// The row must exist at one of these versions: a plain compare-and-set UPDATE.
+		const r = await db
+			.updateTable('event_report')
+			.set({ ...values, version: sql<number>`version + 1` })
+			.where('event_id', '=', eventId)
+			.where('version', 'in', versions)
+			.executeTakeFirst();
+		return Number(r.numUpdatedRows) > 0;
+	}
+	const r = await db
 		.insertInto('event_report')
 		.values(row)
-		.onConflict((oc) => oc.column('event_id').doUpdateSet(values))
-		.execute();
+		.onConflict((oc) => {
+			const update = oc.column('event_id').doUpdateSet({ ...values, version: sql<number>`event_report.version + 1` });
+			// Loaded before the row existed (version 0): someone created it meanwhile, nothing is written.
+			return versions ? update.where(sql<boolean>`false`) : update;
+		})
+		.executeTakeFirst();
+	return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** Sessions with their room's name, in programme order. */

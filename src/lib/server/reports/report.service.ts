@@ -9,6 +9,8 @@ import { assertEventPermission, getEventRole, roleAllows, type Actor, type Event
 import { findEventBySlug, type EventRow } from '../events/event.queries.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { NotFoundError } from '../validation.ts';
+import { withTx } from '../tx.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { computeReport, publicReport, toChoices } from './report.data.ts';
 import { findReportRow, upsertReportRow } from './report.queries.ts';
@@ -61,27 +63,72 @@ export async function getPublicReport(ctx: ServiceContext, slug: string, lang: L
 	return { report, event, role: null, showPerSession: choices.showPerSession };
 }
 
-/** Replaces the organisers' review (« à améliorer », « à conserver »); nothing stored when invalid. */
-export async function updateReview(ctx: ServiceContext, actor: Actor, slug: string, input: unknown): Promise<ReportView['review']> {
+/**
+ * Writes the report row at the version the caller loaded (`version`, 0 before the row existed), or
+ * at the one read here: StaleVersionError and nothing written when it changed in between.
+ */
+async function writeReport(db: DbOrTx, eventId: string, values: Parameters<typeof upsertReportRow>[2], version?: ExpectedVersion) {
+	await withTx(db, async (tx) => {
+		const row = await findReportRow(tx, eventId);
+		const versions = versionsToWrite(version, row ? Number(row.version) : 0);
+		if (!(await upsertReportRow(tx, eventId, values, versions))) {
+			const now = await findReportRow(tx, eventId);
+			throw new StaleVersionError(now ? Number(now.version) : null, version !== undefined);
+		}
+	});
+}
+
+/**
+ * Replaces the organisers' review (« à améliorer », « à conserver »); nothing stored when invalid.
+ * With `version` (form, If-Match): StaleVersionError when the report changed since it was loaded.
+ */
+export async function updateReview(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<ReportView['review']> {
 	const event = await eventOr404(ctx.db, slug);
 	await assertEventPermission(ctx.db, event.id, actor, 'edit');
 	const data = parseReportInput(reviewInputSchema, input);
-	await upsertReportRow(ctx.db, event.id, { review: JSON.stringify(data), updated_at: nowIso() });
+	await writeReport(ctx.db, event.id, { review: JSON.stringify(data), updated_at: nowIso() }, version);
 	return data;
 }
 
-/** Replaces the organisers' choices: sections shown, their own texts, verbatims, per-session figures. */
-export async function updateReportSettings(ctx: ServiceContext, actor: Actor, slug: string, input: unknown): Promise<void> {
+/**
+ * Replaces the organisers' choices: sections shown, their own texts, verbatims, per-session figures.
+ * With `version` (the form's hidden field): StaleVersionError when the report changed since.
+ */
+export async function updateReportSettings(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<void> {
 	const event = await eventOr404(ctx.db, slug);
 	await assertEventPermission(ctx.db, event.id, actor, 'edit');
 	const data = parseReportInput(reportSettingsInputSchema, input);
-	await upsertReportRow(ctx.db, event.id, {
-		hidden_sections: JSON.stringify(data.hiddenSections),
-		texts: JSON.stringify(Object.fromEntries(Object.entries(data.texts).filter(([, v]) => v))),
-		show_per_session: data.showPerSession ? 1 : 0,
-		verbatims: JSON.stringify(data.verbatims),
-		updated_at: nowIso()
-	});
+	await writeReport(
+		ctx.db,
+		event.id,
+		{
+			hidden_sections: JSON.stringify(data.hiddenSections),
+			texts: JSON.stringify(Object.fromEntries(Object.entries(data.texts).filter(([, v]) => v))),
+			show_per_session: data.showPerSession ? 1 : 0,
+			verbatims: JSON.stringify(data.verbatims),
+			updated_at: nowIso()
+		},
+		version
+	);
+}
+
+/** The report row's version for `ETag` (0 before it exists); permission `view`. */
+export async function getReportVersion(ctx: ServiceContext, actor: Actor, slug: string): Promise<number> {
+	const event = await eventOr404(ctx.db, slug);
+	await assertEventPermission(ctx.db, event.id, actor, 'view');
+	return toChoices(await findReportRow(ctx.db, event.id)).version;
 }
 
 /** Publishes the report at /e/{slug}/bilan (and queues the campaigns scheduled for that moment), or withdraws it. */

@@ -1,4 +1,4 @@
-import { errors, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { surveyInputSchema, surveyResponseInputSchema, surveyResultsSchema, surveyViewSchema } from './survey.schema.ts';
 
 const slugParam = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
@@ -20,15 +20,22 @@ export const surveyOpenApi: OpenApiPart = {
 			get: {
 				summary:
 					'Le questionnaire de satisfaction et ses questions (équipe de l’événement, ou participant·e avec le jeton de son lien privé)',
-				responses: { '200': { description: 'Le questionnaire', content: jsonOf('Survey') }, ...errors(401, 404) }
+				responses: {
+					'200': { description: 'Le questionnaire (ETag pour l’équipe seulement)', headers: etagHeaders, content: jsonOf('Survey') },
+					...errors(401, 404)
+				}
 			},
 			put: {
 				summary: 'Créer ou remplacer le questionnaire (un par événement)',
 				description:
 					'Les questions données avec leur `id` sont gardées avec leurs réponses ; une question absente est supprimée avec ses réponses. Le type d’une question qui a des réponses, et le choix anonyme / nominatif une fois des réponses reçues, ne changent plus (422).',
 				security: [{ token: [] }],
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('SurveyInput') },
-				responses: { '200': { description: 'Enregistré', content: jsonOf('Survey') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Enregistré', headers: etagHeaders, content: jsonOf('Survey') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			}
 		},
 		'/events/{slug}/survey/responses': {

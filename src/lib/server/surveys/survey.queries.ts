@@ -1,5 +1,5 @@
 /** All Kysely code of the satisfaction survey. */
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
 import type { SurveyQuestionTable, SurveyTable } from '../db/tables/surveys.ts';
 
@@ -23,8 +23,19 @@ export async function insertSurvey(db: DbOrTx, row: Insertable<SurveyTable>): Pr
 		.execute();
 }
 
-export async function updateSurveyRow(db: DbOrTx, id: string, changes: Partial<Insertable<SurveyTable>>): Promise<void> {
-	await db.updateTable('survey').set(changes).where('id', '=', id).execute();
+/** Changes the survey and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateSurveyRow(
+	db: DbOrTx,
+	id: string,
+	changes: Partial<Insertable<SurveyTable>>,
+	versions?: number[]
+): Promise<boolean> {
+	let q = db
+		.updateTable('survey')
+		.set({ ...changes, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 export async function insertSurveyQuestion(db: DbOrTx, row: Insertable<SurveyQuestionTable>): Promise<void> {

@@ -8,6 +8,7 @@ import { dateTime } from '../events/event.schema.ts';
 import { safeText } from '../registrations/registration.schema.ts';
 import { evenWithFieldErrors } from '../planning/prep-validation.ts';
 import { ValidationError, toFieldIssues, type FieldIssue } from '../validation.ts';
+import { versionField } from '../edit-version.ts';
 
 export const SURVEY_QUESTION_TYPES = ['scale5', 'scale10', 'single', 'multiple', 'yesno', 'text'] as const;
 export type SurveyQuestionType = (typeof SURVEY_QUESTION_TYPES)[number];
@@ -134,7 +135,8 @@ export const surveyViewSchema = z.object({
 	closesAt: z.string().nullable(),
 	speakersSee: z.boolean(),
 	status: z.enum(['upcoming', 'open', 'closed']),
-	questions: z.array(questionView)
+	questions: z.array(questionView),
+	version: versionField
 });
 
 export type SurveyView = z.output<typeof surveyViewSchema>;

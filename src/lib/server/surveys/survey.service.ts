@@ -10,6 +10,7 @@ import type { ServiceContext } from '../events/event.service.ts';
 import type { EventRow } from '../events/event.queries.ts';
 import { eventForPreparation } from '../planning/event-access.ts';
 import { withTx } from '../tx.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../validation.ts';
 import { necTemplate, surveyStatus } from './survey.rules.ts';
 import {
@@ -55,7 +56,8 @@ export function toSurveyView(row: SurveyRow, questions: SurveyQuestionRow[], now
 		closesAt,
 		speakersSee: Number(row.speakers_see) === 1,
 		status: surveyStatus(opensAt, closesAt, now),
-		questions: questions.map(toQuestionView)
+		questions: questions.map(toQuestionView),
+		version: Number(row.version)
 	};
 }
 
@@ -112,14 +114,23 @@ export async function createSurveyFromTemplate(ctx: ServiceContext, actor: Actor
  * Creates or replaces the event's survey (the API's PUT and the builder's form). Refused with
  * field errors: switching between anonymous and named once answers exist (earlier answers would
  * not be what the form promised), changing the type of an answered question, an id that is not
- * one of this survey's questions.
+ * one of this survey's questions. With `version` (the builder's hidden field, If-Match):
+ * StaleVersionError and nothing written when the survey changed since it was loaded.
  */
-export async function saveSurvey(ctx: ServiceContext, actor: Actor, slug: string, input: unknown): Promise<SurveyView> {
+export async function saveSurvey(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<SurveyView> {
 	const { event } = await eventForPreparation(ctx.db, actor, slug, 'edit');
 	const data = parseSurveyInput(surveyInputSchema, input);
 	return withTx(ctx.db, async (tx) => {
 		const now = nowIso();
 		let survey = await findSurveyByEvent(tx, event.id);
+		// A stale version first: the person should see what changed before fixing anything else.
+		const versions = survey ? versionsToWrite(version, Number(survey.version)) : undefined;
 		const fields = {
 			title: data.title,
 			intro: data.intro,
@@ -154,7 +165,10 @@ export async function saveSurvey(ctx: ServiceContext, actor: Actor, slug: string
 			const id = crypto.randomUUID();
 			await insertSurvey(tx, { id, event_id: event.id, ...fields, created_at: now });
 			survey = (await findSurveyByEvent(tx, event.id))!;
-		} else await updateSurveyRow(tx, survey.id, fields);
+		} else if (!(await updateSurveyRow(tx, survey.id, fields, versions))) {
+			const stored = await findSurveyByEvent(tx, event.id);
+			throw new StaleVersionError(stored ? Number(stored.version) : null, version !== undefined);
+		} else survey = (await findSurveyByEvent(tx, event.id))!;
 
 		const kept = new Set(data.questions.map((q) => q.id).filter(Boolean));
 		await deleteSurveyQuestions(

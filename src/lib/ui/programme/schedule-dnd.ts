@@ -108,7 +108,15 @@ export function scheduleGrid(grid: HTMLElement, options: GridOptions) {
 			end = Math.max(start + SLOT_MINUTES, end + rows * SLOT_MINUTES);
 		}
 		d.card.classList.add('saving');
-		submit(opts.moveForm, { sessionId: d.card.dataset.session ?? '', day: opts.day, startTime: hhmm(start), endTime: hhmm(end), roomId });
+		submit(opts.moveForm, {
+			sessionId: d.card.dataset.session ?? '',
+			// The version the grid was loaded with: a session moved meanwhile by someone else is not moved again.
+			version: d.card.dataset.version ?? '',
+			day: opts.day,
+			startTime: hhmm(start),
+			endTime: hhmm(end),
+			roomId
+		});
 	}
 
 	function onClick(e: MouseEvent) {

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Tables of contacts and campaigns (migration 2026-12-05-030). */
 type Timestamp = string | Date;
 
@@ -55,6 +57,8 @@ export interface CampaignTable {
 	queued_at: Timestamp | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-030). */
+	version: Generated<number>;
 }
 
 /** One person a campaign was queued for; unique per campaign and address. */

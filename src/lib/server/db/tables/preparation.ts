@@ -95,6 +95,8 @@ export interface LogisticsItemTable {
 	template_key: string | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-030). */
+	version: Generated<number>;
 }
 
 export interface BudgetLineTable {

@@ -20,6 +20,8 @@ export interface EventRegistrationSettingsTable {
 	/** Organisers' own words added to the reminder; empty = the default text only. */
 	reminder_j7_text: Generated<string>;
 	reminder_j1_text: Generated<string>;
+	/** 1: a public registration holds no place until its e-mail address is confirmed (registration_hold). */
+	double_opt_in: Generated<number>;
 	/** Bumped by every transaction that locks the row: SQLite's writer lock, and a counter. */
 	lock_seq: Generated<number>;
 	updated_at: Timestamp;
@@ -62,6 +64,8 @@ export interface RegistrationTable {
 	waitlisted_at: Timestamp | null;
 	cancelled_at: Timestamp | null;
 	link_resent_at: Timestamp | null;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-030). */
+	version: Generated<number>;
 }
 
 export interface RegistrationSessionTable {
@@ -115,6 +119,22 @@ export interface RegistrationReminderTable {
 	queued_at: Timestamp;
 }
 
+/**
+ * A public registration waiting for its e-mail address to be confirmed (double opt-in): what was
+ * typed, as the registration form's input (JSON), and the SHA-256 of the confirmation link's
+ * token. It takes no place; deleted when confirmed or once `expires_at` has passed.
+ */
+export interface RegistrationHoldTable {
+	id: string;
+	event_id: string;
+	email: string;
+	token_hash: string;
+	input: string;
+	lang: string;
+	created_at: Timestamp;
+	expires_at: Timestamp;
+}
+
 /** Who read or changed personal data, kept even when the event or the person is gone. */
 export interface AuditLogTable {
 	id: string;
@@ -139,5 +159,6 @@ export interface RegistrationTables {
 	checkin: CheckinTable;
 	registration_reminder: RegistrationReminderTable;
 	registration_token: RegistrationTokenTable;
+	registration_hold: RegistrationHoldTable;
 	audit_log: AuditLogTable;
 }

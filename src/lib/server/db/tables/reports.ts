@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /** Tables of the report ("bilan") and the workshops' syntheses (migration 2026-12-05-040). */
 type Timestamp = string | Date;
 
@@ -21,6 +22,8 @@ export interface EventReportTable {
 	/** The edition this event was prepared from (« Préparer l'édition suivante »). */
 	previous_event_id: string | null;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-030). */
+	version: Generated<number>;
 }
 
 /** A session's structured synthesis: sections of points, and the recording's link. */

@@ -18,6 +18,8 @@ export interface SurveyTable {
 	speakers_see: Generated<number>;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-030). */
+	version: Generated<number>;
 }
 
 export interface SurveyQuestionTable {

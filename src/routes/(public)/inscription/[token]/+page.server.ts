@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { loadOr404, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
 import { ConflictError, ValidationError } from '#lib/server/validation.ts';
+import { readVersion, StaleVersionError } from '#lib/server/edit-version.ts';
 import {
 	cancelRegistration,
 	changeSessions,
@@ -40,7 +41,8 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) 
 				diets: needs.diets,
 				dietDetails: needs.dietDetails,
 				consentSensitive: needs.sensitive
-			}
+			},
+			version: String(needs.version)
 		},
 		done: ['ateliers', 'accords', 'annulee', 'besoins'].includes(url.searchParams.get('fait') ?? '') ? url.searchParams.get('fait') : null,
 		token: params.token,
@@ -75,7 +77,9 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const input = readOwnNeedsForm(form);
 		try {
-			await loadOr404(locals.t, () => editOwnNeeds(serviceContext(locals), params.token, input));
+			await loadOr404(locals.t, () =>
+				editOwnNeeds(serviceContext(locals), params.token, input, new Date(), readVersion(form.get('version')))
+			);
 		} catch (e) {
 			if (!(e instanceof ValidationError || e instanceof ConflictError)) throw e;
 			// Kept apart from the page's other forms: the needs form shows its own summary, as typed.
@@ -100,6 +104,15 @@ export const actions: Actions = {
 				})),
 				locals.t
 			);
+			// An organiser changed the registration since the page was loaded: 409, what was typed kept,
+			// the saved values listed, and the version stored now so that saving again is deliberate.
+			if (e instanceof StaleVersionError)
+				return fail(409, {
+					needsErrors: { _: locals.t('security.stale') } as Record<string, string>,
+					needsValues: values,
+					needsStale: true as const,
+					needsVersion: String(e.current ?? '')
+				});
 			return fail(400, { needsErrors: errors, needsValues: values });
 		}
 		locals.app.kickMail();

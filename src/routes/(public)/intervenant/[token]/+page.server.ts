@@ -2,7 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { answerSpeakerInvitation, getSpeakerInvitation } from '#lib/server/programme/speaker.service.ts';
 import { getSpeakerFeedback } from '#lib/server/surveys/speaker-feedback.service.ts';
 import { readMultipart, uploadOf } from '#lib/server/programme/programme.http.ts';
-import { serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { serviceContext, staleFailure, translateIssues } from '#lib/server/route-helpers.ts';
+import { readVersion, StaleVersionError } from '#lib/server/edit-version.ts';
 import { NotFoundError, ValidationError } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -42,10 +43,18 @@ export const actions: Actions = {
 			status: form.get('status') ? String(form.get('status')) : undefined
 		};
 		try {
-			const invitation = await answerSpeakerInvitation(serviceContext(locals), params.token, values, await uploadOf(form, 'portrait'));
+			const invitation = await answerSpeakerInvitation(
+				serviceContext(locals),
+				params.token,
+				values,
+				await uploadOf(form, 'portrait'),
+				readVersion(form.get('version'))
+			);
 			locals.app.kickMail();
 			return { answered: invitation.speaker.status };
 		} catch (e) {
+			// The team changed the speaker since the page was loaded: 409, what was typed kept, the saved values listed.
+			if (e instanceof StaleVersionError) return staleFailure(locals.t, { ...values, version: '' }, e.current);
 			if (e instanceof ValidationError) return fail(400, { values, errors: translateIssues(e.issues, locals.t) });
 			if (e instanceof NotFoundError) error(404, locals.t('programme.errors.inviteExpired'));
 			throw e;

@@ -1,12 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { loadOr404, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
 import { listDepartements } from '#lib/server/territory/territory.ts';
-import {
-	checkRegistration,
-	getRegistrationForm,
-	listEventQuestions,
-	registerParticipant
-} from '#lib/server/registrations/registration.service.ts';
+import { checkRegistration, getRegistrationForm, listEventQuestions } from '#lib/server/registrations/registration.service.ts';
+import { registerOnline } from '#lib/server/registrations/registration-hold.service.ts';
 import { emptyRegistrationForm, submitRegistrationForm, thanksStatus } from '#lib/server/registrations/registration.form.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import { readFormBody, registrationAllowed, registrationDomainAllowed, safeAddress } from '#lib/server/registrations/registration.http.ts';
@@ -35,11 +31,16 @@ export const actions: Actions = {
 		const questions = await loadOr404(locals.t, () => listEventQuestions(ctx, params.slug));
 		const res = await loadOr404(locals.t, () =>
 			submitRegistrationForm(form, questions, {
-				save: (input) => registerParticipant(ctx, locals.actor, params.slug, input, { lang: locals.lang }),
+				save: (input) => registerOnline(ctx, locals.actor, params.slug, input, { lang: locals.lang }),
 				check: (input) => checkRegistration(ctx, params.slug, input)
 			})
 		);
 		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t), candidates: res.candidates });
+		// Double opt-in: nothing held yet, the person confirms from the e-mail.
+		if ('held' in res.result) {
+			locals.app.kickMail();
+			redirect(303, `/e/${params.slug}/inscription/merci?statut=a-confirmer`);
+		}
 		if (res.result.created) locals.app.kickMail();
 		// The directory opt-in is the network area's: an entry with the registration's own details.
 		if (res.result.created && res.values.networkOptIn) await optInRegistration(ctx, res.result.id, {});

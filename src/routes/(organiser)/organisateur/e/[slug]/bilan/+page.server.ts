@@ -16,6 +16,7 @@ import {
 	settingsFormToInput
 } from '#lib/server/reports/report.form.ts';
 import { ValidationError } from '#lib/server/validation.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -38,17 +39,19 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		sessions: editor.report.programme.items.map((s) => ({ id: s.id, title: s.title, hasSynthesis: s.synthesis.length > 0 })),
 		attended: editor.report.participation.attended,
 		nextEdition: next ? { slug: next.slug, title: next.title } : null,
-		origin: locals.app.config.publicUrl
+		origin: locals.app.config.publicUrl,
+		version: String(editor.choices.version)
 	};
 };
 
 export const actions: Actions = {
 	review: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const values = readReviewForm(await request.formData());
+		const form = await request.formData();
+		const values = { ...readReviewForm(form), version: String(form.get('version') ?? '') };
 		const res = await formAction(locals, { ...values, _form: 'review' }, async () => {
 			try {
-				return await updateReview(serviceContext(locals), actor, params.slug, reviewFormToInput(values));
+				return await updateReview(serviceContext(locals), actor, params.slug, reviewFormToInput(values), readVersion(values.version));
 			} catch (e) {
 				if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, field: reviewFieldOf(i.field) })));
 				throw e;
@@ -59,10 +62,17 @@ export const actions: Actions = {
 	},
 	settings: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const values = readSettingsForm(await request.formData());
+		const form = await request.formData();
+		const values = { ...readSettingsForm(form), version: String(form.get('version') ?? '') };
 		const res = await formAction(locals, { ...values, _form: 'settings' }, async () => {
 			try {
-				return await updateReportSettings(serviceContext(locals), actor, params.slug, settingsFormToInput(values));
+				return await updateReportSettings(
+					serviceContext(locals),
+					actor,
+					params.slug,
+					settingsFormToInput(values),
+					readVersion(values.version)
+				);
 			} catch (e) {
 				// `texts.framing` → the framing text's field; `verbatims.3` → the quotes' field.
 				if (e instanceof ValidationError)

@@ -3,6 +3,7 @@ import { getTeamProgramme, updateProgrammeSettings } from '#lib/server/programme
 import { nudgeSession, updateSession, NUDGES, type Nudge } from '#lib/server/programme/session.service.ts';
 import { readMoveForm, sessionFieldOf, sessionToFormValues, submitForm } from '#lib/server/programme/programme.form.ts';
 import { formAction, loadOr404, requireUser, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -46,9 +47,15 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const sessionId = String(form.get('sessionId') ?? '');
 		const { values, input, issues } = readMoveForm(form);
+		const version = readVersion(form.get('version'));
 		const res = await loadOr404(locals.t, () =>
-			submitForm(issues, sessionFieldOf, () => updateSession(serviceContext(locals), actor, params.slug, sessionId, input, locals.lang))
+			submitForm(issues, sessionFieldOf, () =>
+				updateSession(serviceContext(locals), actor, params.slug, sessionId, input, locals.lang, version)
+			)
 		);
+		// Moved or edited by someone else since the grid was loaded: nothing moved, the grid shows where it is now.
+		if (!res.ok && res.stale !== undefined)
+			return fail(409, { sessionId, values, errors: { _: locals.t('security.stale') } as Record<string, string>, stale: true as const });
 		if (!res.ok) return fail(400, { sessionId, values, errors: translateIssues(res.issues, locals.t) });
 		back(params.slug, sessionId, form);
 	},

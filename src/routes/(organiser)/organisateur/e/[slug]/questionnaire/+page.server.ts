@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { loadOr404, requireUser, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { loadOr404, requireUser, serviceContext, staleFailure, translateIssues } from '#lib/server/route-helpers.ts';
+import { readVersion, StaleVersionError } from '#lib/server/edit-version.ts';
 import { ValidationError } from '#lib/server/validation.ts';
 import { createSurveyFromTemplate, getSurveyBuilder, saveSurvey } from '#lib/server/surveys/survey.service.ts';
 import { builderFormIssues, readBuilderForm } from '#lib/server/surveys/survey.form.ts';
@@ -25,10 +26,13 @@ export const actions: Actions = {
 	},
 	enregistrer: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const { values, input, keys } = readBuilderForm(await request.formData());
+		const form = await request.formData();
+		const { values, input, keys } = readBuilderForm(form);
 		try {
-			await loadOr404(locals.t, () => saveSurvey(serviceContext(locals), actor, params.slug, input));
+			await loadOr404(locals.t, () => saveSurvey(serviceContext(locals), actor, params.slug, input, readVersion(form.get('version'))));
 		} catch (e) {
+			// Saved by someone else since the page was loaded: 409, the questions as typed, the saved title and intro listed.
+			if (e instanceof StaleVersionError) return staleFailure(locals.t, { ...values, version: '' }, e.current);
 			if (e instanceof ValidationError) return fail(400, { values, errors: translateIssues(builderFormIssues(e.issues, keys), locals.t) });
 			throw e;
 		}

@@ -7,6 +7,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const status = url.searchParams.get('statut');
 	return {
 		event: { slug: event.slug, title: event.title },
-		status: status === 'waitlisted' || status === 'deja' || status === 'partiel' ? status : 'confirmed'
+		status: status === 'waitlisted' || status === 'deja' || status === 'partiel' || status === 'a-confirmer' ? status : 'confirmed'
 	};
 };

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { optionalActor, readJson, requireActor } from '#lib/server/api/api.ts';
+import { ifMatch, jsonWithEtag, optionalActor, readJson, requireActor } from '#lib/server/api/api.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
 import { getSurvey, saveSurvey } from '#lib/server/surveys/survey.service.ts';
 import { getSurveyForToken } from '#lib/server/surveys/survey-response.service.ts';
@@ -12,11 +12,12 @@ export const GET: RequestHandler = ({ locals, params, request }) =>
 	surveyApi(locals, async () => {
 		const token = bearerManageToken(request);
 		if (token && !locals.actor) return json(await getSurveyForToken(serviceContext(locals), token, params.slug));
-		return json(await getSurvey(serviceContext(locals), optionalActor(locals), params.slug));
+		return jsonWithEtag(await getSurvey(serviceContext(locals), optionalActor(locals), params.slug));
 	});
 
 export const PUT: RequestHandler = ({ locals, params, request }) =>
 	surveyApi(locals, async () => {
 		const actor = requireActor(locals);
-		return json(await saveSurvey(serviceContext(locals), actor, params.slug, await readJson(request, locals.t)));
+		const input = await readJson(request, locals.t);
+		return jsonWithEtag(await saveSurvey(serviceContext(locals), actor, params.slug, input, ifMatch(request)));
 	});

@@ -12,6 +12,7 @@ import { listContactLists } from '#lib/server/contacts/contact.service.ts';
 import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
 import { toDatetimeLocal } from '#lib/time.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -46,7 +47,14 @@ export const actions: Actions = {
 		const values = readCampaignForm(form);
 		const status = form.get('status') === 'scheduled' ? 'scheduled' : 'draft';
 		const res = await formAction(locals, { ...values, _form: 'save' }, () =>
-			updateCampaign(serviceContext(locals), actor, params.slug, params.id, campaignFormToInput(values, status))
+			updateCampaign(
+				serviceContext(locals),
+				actor,
+				params.slug,
+				params.id,
+				campaignFormToInput(values, status),
+				readVersion(values.version)
+			)
 		);
 		if (!res.ok) return res.failure;
 		redirect(303, back(params.slug, params.id, status === 'scheduled' ? 'scheduled' : 'saved'));

@@ -21,6 +21,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			closesAt: s.settings.registrationClosesAt ? toDatetimeLocal(s.settings.registrationClosesAt) : '',
 			capacity: s.settings.capacity === null ? '' : String(s.settings.capacity),
 			waitlist: s.settings.waitlistEnabled,
+			doubleOptIn: s.settings.doubleOptIn,
 			j7: s.settings.reminders.j7.enabled,
 			j7Text: s.settings.reminders.j7.text,
 			j1: s.settings.reminders.j1.enabled,
@@ -47,6 +48,7 @@ export const actions: Actions = {
 			closesAt: str('closesAt'),
 			capacity: str('capacity'),
 			waitlist: form.has('waitlist'),
+			doubleOptIn: form.has('doubleOptIn'),
 			j7: form.has('j7'),
 			j7Text: str('j7Text'),
 			j1: form.has('j1'),
@@ -57,6 +59,7 @@ export const actions: Actions = {
 			registrationClosesAt: values.closesAt.trim() || null,
 			capacity: values.capacity.trim() || null,
 			waitlistEnabled: values.waitlist,
+			doubleOptIn: values.doubleOptIn,
 			reminders: { j7: { enabled: values.j7, text: values.j7Text }, j1: { enabled: values.j1, text: values.j1Text } }
 		};
 		let warning: { confirmed: number } | null;

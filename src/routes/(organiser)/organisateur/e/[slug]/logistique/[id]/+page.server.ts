@@ -3,6 +3,7 @@ import { deleteLogisticsItem, getLogisticsItem, updateLogisticsItem } from '#lib
 import { logisticsFormToInput, logisticsToFormValues, readLogisticsForm, withFormFields } from '#lib/server/planning/planning.form.ts';
 import { getPlanningOwners } from '#lib/server/planning/task.service.ts';
 import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -19,7 +20,17 @@ export const actions: Actions = {
 		const actor = requireUser(locals, url);
 		const values = readLogisticsForm(await request.formData());
 		const res = await formAction(locals, { ...values, _form: 'save' }, () =>
-			withFormFields(() => updateLogisticsItem(serviceContext(locals), actor, params.slug, params.id, logisticsFormToInput(values)))
+			withFormFields(() =>
+				updateLogisticsItem(
+					serviceContext(locals),
+					actor,
+					params.slug,
+					params.id,
+					logisticsFormToInput(values),
+					new Date(),
+					readVersion(values.version)
+				)
+			)
 		);
 		if (!res.ok) return res.failure;
 		redirect(303, `/organisateur/e/${params.slug}/logistique/${params.id}?enregistre`);

@@ -1,5 +1,4 @@
-import { json } from '@sveltejs/kit';
-import { apiHandler, readJson, requireActor } from '#lib/server/api/api.ts';
+import { apiHandler, ifMatch, jsonWithEtag, readJson, requireActor } from '#lib/server/api/api.ts';
 import { checklistItemForApi } from '#lib/server/api/screens.service.ts';
 import { deleteLogisticsItem, getLogisticsItem, updateLogisticsItem } from '#lib/server/planning/logistics.service.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
@@ -7,14 +6,18 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params }) =>
 	apiHandler(locals, async () =>
-		json(checklistItemForApi(await getLogisticsItem(serviceContext(locals), requireActor(locals), params.slug, params.id)))
+		jsonWithEtag(checklistItemForApi(await getLogisticsItem(serviceContext(locals), requireActor(locals), params.slug, params.id)))
 	);
 
 export const PATCH: RequestHandler = ({ locals, params, request }) =>
 	apiHandler(locals, async () => {
 		const actor = requireActor(locals);
 		const body = await readJson(request, locals.t);
-		return json(checklistItemForApi(await updateLogisticsItem(serviceContext(locals), actor, params.slug, params.id, body)));
+		return jsonWithEtag(
+			checklistItemForApi(
+				await updateLogisticsItem(serviceContext(locals), actor, params.slug, params.id, body, new Date(), ifMatch(request))
+			)
+		);
 	});
 
 export const DELETE: RequestHandler = ({ locals, params }) =>

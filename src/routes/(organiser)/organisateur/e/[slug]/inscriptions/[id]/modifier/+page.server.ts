@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { requireUser, loadOr404, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { requireUser, loadOr404, serviceContext, staleFailure, translateIssues } from '#lib/server/route-helpers.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import { listDepartements } from '#lib/server/territory/territory.ts';
 import { getParticipant } from '#lib/server/registrations/participants.service.ts';
 import { checkRegistration, getRegistrationForm } from '#lib/server/registrations/registration.service.ts';
@@ -19,7 +20,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		p,
 		page: { ...page, halfDays: page.halfDays.map((h) => ({ key: h.key, label: halfDayLabel(h.key, locals.lang) })) },
 		departements: listDepartements().map((d) => ({ code: d.code, name: d.name })),
-		values: editFormValues(p, page.slots, page.questions)
+		values: editFormValues(p, page.slots, page.questions),
+		version: String(p.version)
 	};
 };
 
@@ -31,10 +33,16 @@ export const actions: Actions = {
 		const page = await loadOr404(locals.t, () => getRegistrationForm(ctx, actor, params.slug));
 		const res = await loadOr404(locals.t, () =>
 			submitRegistrationForm(form, page.questions, {
-				save: (input) => editRegistration(ctx, actor, params.id, input, { notify: form.has('sendConfirmation') }),
+				save: (input) =>
+					editRegistration(ctx, actor, params.id, input, {
+						notify: form.has('sendConfirmation'),
+						version: readVersion(form.get('version'))
+					}),
 				check: (input) => checkRegistration(ctx, params.slug, input, 'organiser')
 			})
 		);
+		if (!res.ok && res.stale !== undefined)
+			return staleFailure(locals.t, { ...res.values, version: String(form.get('version') ?? '') }, res.stale);
 		if (!res.ok) return fail(400, { values: res.values, errors: translateIssues(res.issues, locals.t), candidates: res.candidates });
 		locals.app.kickMail();
 		redirect(303, `/organisateur/e/${params.slug}/inscriptions/${params.id}?fait=modifiee&parts=${res.result.changed.join(',')}`);
