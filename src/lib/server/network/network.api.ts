@@ -3,8 +3,8 @@
  * (`/events/{slug}/meetings-between-participants`), as the screens have them. A participant calls
  * with their private link's token as a bearer (their event's network), a signed-in person with
  * their API token (the territory's network, or with `event` an event's board they organise, read
- * only). Answers carry public-safe fields only: names and structures of people who opted in,
- * never an address; the team sees counts of meetings, never who meets whom.
+ * only). Answers carry public-safe fields only: names, structures and directory entry ids of people
+ * who opted in, never an address; the team sees counts of meetings, never who meets whom.
  */
 import { z } from 'zod';
 import type { ServiceContext } from '../events/event.service.ts';
@@ -34,7 +34,11 @@ export const postApiViewSchema = z.object({
 	theme: z.string(),
 	departement: z.string().nullable(),
 	endsOn: z.string().nullable(),
-	author: z.object({ name: z.string(), structureName: z.string() }),
+	author: z.object({
+		id: z.string().meta({ description: 'Son entrée dans l’annuaire (pour lui demander une rencontre)' }),
+		name: z.string(),
+		structureName: z.string()
+	}),
 	mine: z.boolean(),
 	matches: z.array(z.object({ id: z.string(), kind: z.enum(POST_KINDS), title: z.string() }))
 });
@@ -76,7 +80,7 @@ export async function listPostsForApi(ctx: ServiceContext, who: NetworkWho, inpu
 		theme: p.theme,
 		departement: p.departement,
 		endsOn: p.endsOn,
-		author: { name: p.author.name, structureName: p.author.structureName },
+		author: { id: p.author.id, name: p.author.name, structureName: p.author.structureName },
 		mine: p.mine,
 		matches: p.matches.map((m) => ({ id: m.id, kind: m.kind, title: m.title }))
 	}));
