@@ -19,7 +19,7 @@ export const networkOpenApi: OpenApiPart = {
 		'/needs-offers': {
 			get: {
 				summary: 'Besoins et offres visibles par l’appelant·e, avec les annonces qui leur correspondent',
-				description: `${bearer} Un·e participant·e inscrit·e à l’annuaire de son événement lit les annonces de cet événement ; une personne connectée inscrite au réseau du territoire, celles du territoire ; l’équipe d’un événement, avec \`event\`, celles de son événement (lecture seule). Jamais d’adresse : seulement le nom, la structure et l’entrée d’annuaire (`author.id`, pour demander une rencontre) des personnes qui ont accepté d’apparaître. 403 tant que l’appelant·e n’est pas inscrit·e à l’annuaire.`,
+				description: `${bearer} Un·e participant·e inscrit·e à l’annuaire de son événement lit les annonces de cet événement ; une personne connectée inscrite au réseau du territoire, celles du territoire ; l’équipe d’un événement, avec \`event\`, celles de son événement (lecture seule). Jamais d’adresse : seulement le nom, la structure et l’entrée d’annuaire (\`author.id\`, pour demander une rencontre) des personnes qui ont accepté d’apparaître. 403 tant que l’appelant·e n’est pas inscrit·e à l’annuaire.`,
 				security: token,
 				parameters: [
 					query('kind', '`need` (besoin) ou `offer` (offre)'),
