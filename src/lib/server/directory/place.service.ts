@@ -5,13 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/permissions.ts';
+import type { DbOrTx } from '../db/index.ts';
 import { newRowId } from '../db/row-id.ts';
 import type { DirectoryPlaceTable } from '../db/tables/directory.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { translator, type Translate } from '../../i18n/index.ts';
 import { findDepartement } from '../territory/territory.ts';
 import { withTx } from '../tx.ts';
-import { ForbiddenError, NotFoundError, ValidationError, parseOrThrow, type FieldIssue } from '../validation.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseOrThrow, type FieldIssue } from '../validation.ts';
 import { ETAPES_NUMERIQUES, SCHEMA_FIELDS, type SchemaRow } from './lieux-schema.ts';
 import { decodeCsv, parseSchemaCsv, writeSchemaCsv } from './place-csv.ts';
 import { parsePlacesJson, writePlacesJson } from './place-json.ts';
@@ -19,6 +20,7 @@ import type { CsvOptions } from '../csv.ts';
 import { splitList, validatePlaceRow, type ValidPlace } from './place-validation.ts';
 import {
 	countPlacesByDepartement,
+	findOtherPlaceByMatchKey,
 	findPlaceBySchemaId,
 	insertPlaces,
 	listAllPlaces,
@@ -187,6 +189,28 @@ function record(place: ValidPlace, id: string, now: string): PlaceRecord {
 		created_at: now,
 		updated_at: now
 	};
+}
+
+/**
+ * A stored place with one field changed (a correction), checked as an import checks a row, its
+ * `date_maj` set to `today`: the valid place, or the reasons (field of the schema and key).
+ */
+export function checkPlaceChange(
+	stored: DirectoryPlaceTable,
+	field: string,
+	value: string,
+	today: string
+): { place: ValidPlace } | { issues: FieldIssue[] } {
+	const row: Record<string, string | undefined> = { ...toSchemaRow(stored), [field]: value, date_maj: today };
+	return validatePlaceRow(row);
+}
+
+/** Saves a place checked by checkPlaceChange; ConflictError when another place is the same (pivot and name). */
+export async function savePlaceChange(db: DbOrTx, stored: DirectoryPlaceTable, place: ValidPlace): Promise<void> {
+	const rec = record(place, stored.id, new Date().toISOString());
+	const twin = await findOtherPlaceByMatchKey(db, rec.match_key, stored.id);
+	if (twin) throw new ConflictError([{ field: 'pivot', message: 'directory.errors.samePlace', params: { id: twin.schema_id } }]);
+	await updatePlace(db, rec);
 }
 
 function assertCanImport(actor: Actor): void {
