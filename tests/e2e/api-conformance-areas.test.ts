@@ -510,7 +510,7 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			// Opting in to the event's directory is the person's own act, from their private link's page.
 			const optIn = await fetch(`${url}/inscription/${registered.json.manageToken}/reseau?/fiche`, {
 				method: 'POST',
-				headers: { origin: url, 'content-type': 'application/x-www-form-urlencoded' },
+				headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 				body: new URLSearchParams({ activity: NASTY }),
 				redirect: 'manual'
 			});
@@ -527,7 +527,7 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		const board = await ok('GET', '/needs-offers?kind=offer', { token: nina }, 200);
 		expect(board.json.items.map((p: { title: string }) => p.title)).toEqual(['Notre salle']);
 		expect(board.text).not.toContain('omar.areas@example.org');
-		const team = await ok('GET', `/needs-offers?event=${slug}&departement=87`, { token: alice }, 200);
+		const team = await ok('GET', `/needs-offers?event=${slug}&departement=87&kind=offer`, { token: alice }, 200);
 		expect(team.json.total).toBe(1);
 		expect((await api('POST', '/needs-offers', { token: nina, body: { kind: 'gift', category: 'room', title: '' } })).status).toBe(422);
 		expect((await api('GET', '/needs-offers', { token: outsider })).status).toBe(403);
