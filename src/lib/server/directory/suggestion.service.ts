@@ -117,7 +117,7 @@ export async function listCorrectionQueue(ctx: ServiceContext, actor: Actor) {
 	const structures = rows.some((r) => r.target_kind === 'structure') ? (await listStructures(ctx, {})).items : [];
 	const out = [];
 	for (const r of rows) {
-		let current = '';
+		let current: string;
 		let publicId = r.target_id;
 		if (r.target_kind === 'place') {
 			const place = await findPlaceById(ctx.db, r.target_id);
