@@ -231,6 +231,7 @@ describe('public directory in the browser (SQLite)', () => {
 		await visit(page, '/annuaire/structures?q=debrouillards', 'structures pour une correction');
 		await navigating(page, () => page.getByRole('link', { name: 'Association Les Petits Débrouillards' }).click());
 		const structurePath = new URL(page.url()).pathname;
+		await check(page, 'fiche de structure, correction');
 		await page.locator('#correction-field').selectOption('name');
 		await page.locator('#correction-value').fill('Les Petits Débrouillards de Corrèze');
 		await navigating(page, () => page.getByRole('button', { name: c.submit }).click());
@@ -276,6 +277,7 @@ describe('public directory in the browser (SQLite)', () => {
 			'correction invalide',
 			'correction envoyée',
 			'structures pour une correction',
+			'fiche de structure, correction',
 			'corrections proposées',
 			'corrections traitées',
 			'fiche du lieu corrigée',
