@@ -534,6 +534,11 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		expect((await api('GET', '/needs-offers', { token: `mrg_${'x'.repeat(32)}` })).status).toBe(401);
 
 		const omarId = board.json.items[0].author.id;
+		const free = await ok('GET', `/events/${slug}/meetings-between-participants?with=${omarId}`, { token: nina }, 200);
+		expect(free.json.freeSlots.map((s: { startsAt: string }) => s.startsAt)).toEqual([
+			'2027-06-10T10:30:00.000Z',
+			'2027-06-10T10:45:00.000Z'
+		]);
 		await ok(
 			'POST',
 			`/events/${slug}/meetings-between-participants`,

@@ -85,17 +85,20 @@ describe.each(DIALECTS)('network API on %s', (dialect) => {
 			now
 		);
 		await answerMeeting(ctx, ben.token, asked.id, true, now);
-		const mine = await listMeetingsForApi(ctx, { token: ana.token }, event.slug, now);
+		const mine = await listMeetingsForApi(ctx, { token: ana.token }, event.slug, undefined, now);
 		expect(mine.meetings.map((m) => [m.other.name, m.status, m.place, m.received])).toEqual([[ben.name, 'accepted', 'Hall', false]]);
 		expect(mine.counts).toEqual({ accepted: 1 });
-		const team = await listMeetingsForApi(ctx, { actor: owner }, event.slug, now);
+		expect((await listMeetingsForApi(ctx, { token: ben.token }, event.slug, await profileId(ana.id), now)).freeSlots).toEqual([
+			{ startsAt: '2027-06-10T10:45:00.000Z', endsAt: '2027-06-10T11:00:00.000Z', during: 'Déjeuner', room: 'Hall' }
+		]);
+		const team = await listMeetingsForApi(ctx, { actor: owner }, event.slug, undefined, now);
 		expect(team).toEqual({ meetings: [], counts: { accepted: 1 } });
 		expect(JSON.stringify(team)).not.toContain(ben.name);
 		await expect(
 			requestMeetingForApi(ctx, { actor: owner }, event.slug, { inviteeId: benId, startsAt: '2027-06-10T10:45:00.000Z' }, now)
 		).rejects.toThrow(ForbiddenError);
 		const other = await newNetworkEvent(ctx, 1);
-		await expect(listMeetingsForApi(ctx, { token: ana.token }, other.event.slug, now)).rejects.toThrow(NotFoundError);
+		await expect(listMeetingsForApi(ctx, { token: ana.token }, other.event.slug, undefined, now)).rejects.toThrow(NotFoundError);
 		expect(await issuesOf(requestMeetingForApi(ctx, { token: ana.token }, event.slug, { inviteeId: benId, startsAt: '' }, now))).toEqual([
 			'startsAt:errors.required'
 		]);

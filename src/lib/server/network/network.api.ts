@@ -11,7 +11,7 @@ import type { ServiceContext } from '../events/event.service.ts';
 import { POST_CATEGORIES, POST_KINDS } from '../../ui/network/vocabulary.ts';
 import { NotFoundError, ValidationError, parseOrThrow, ForbiddenError } from '../validation.ts';
 import { countEventMeetings } from './meeting.queries.ts';
-import { listMyMeetings, requestMeeting } from './meeting.service.ts';
+import { listFreeSlots, listMyMeetings, requestMeeting } from './meeting.service.ts';
 import { resolveEventViewer, type NetworkWho } from './network-viewer.ts';
 import { postFilterSchema, postInputSchema } from './post.schema.ts';
 import { createPost, listPosts } from './post.service.ts';
@@ -57,7 +57,11 @@ export const meetingApiViewSchema = z.object({
 });
 export const meetingApiListSchema = z.object({
 	meetings: z.array(meetingApiViewSchema).meta({ description: 'Les rencontres de la personne (toujours vide pour l’équipe)' }),
-	counts: z.record(z.string(), z.number().int()).meta({ description: 'Rencontres de l’événement par statut (équipe) ou de la personne' })
+	counts: z.record(z.string(), z.number().int()).meta({ description: 'Rencontres de l’événement par statut (équipe) ou de la personne' }),
+	freeSlots: z
+		.array(z.object({ startsAt: z.string(), endsAt: z.string(), during: z.string(), room: z.string().nullable() }))
+		.optional()
+		.meta({ description: 'Avec `?with=` : les créneaux à venir où la personne et celle-ci sont libres toutes les deux' })
 });
 
 /** The participant's event must be `slug` (NotFoundError otherwise); the team needs `view` on it. */
@@ -101,8 +105,11 @@ export async function createPostForApi(ctx: ServiceContext, who: NetworkWho, inp
 	return createPost(ctx, who, post, now);
 }
 
-/** The participant's meetings in the event, or the event's counts by status for its team. */
-export async function listMeetingsForApi(ctx: ServiceContext, who: NetworkWho, slug: string, now: Date = new Date()) {
+/**
+ * The participant's meetings in the event (with `withId`, a directory entry: also the slots where
+ * both are free), or the event's counts by status for its team.
+ */
+export async function listMeetingsForApi(ctx: ServiceContext, who: NetworkWho, slug: string, withId?: string, now: Date = new Date()) {
 	const viewer = await resolveEventViewer(ctx.db, who, slug);
 	if (viewer.kind === 'organiser') return { meetings: [], counts: await countEventMeetings(ctx.db, viewer.event.id) };
 	if (!('token' in who)) throw new NotFoundError('event');
@@ -118,7 +125,8 @@ export async function listMeetingsForApi(ctx: ServiceContext, who: NetworkWho, s
 	}));
 	const counts: Record<string, number> = {};
 	for (const m of meetings) counts[m.status] = (counts[m.status] ?? 0) + 1;
-	return { meetings, counts };
+	if (!withId) return { meetings, counts };
+	return { meetings, counts, freeSlots: (await listFreeSlots(ctx, who.token, withId, now)).slots };
 }
 
 /** A participant asks another for a meeting in a free informal-time slot (the team may not). */

@@ -49,8 +49,9 @@ export const networkOpenApi: OpenApiPart = {
 			parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
 			get: {
 				summary: 'Rencontres entre participant·es pendant les temps informels : les siennes, ou les chiffres pour l’équipe',
-				description: `${bearer} Un·e participant·e inscrit·e à l’annuaire reçoit ses rencontres (demandées et reçues) ; l’équipe de l’événement reçoit seulement leur nombre par statut, jamais qui rencontre qui.`,
+				description: `${bearer} Un·e participant·e inscrit·e à l’annuaire reçoit ses rencontres (demandées et reçues), et avec \`with\` les créneaux des temps informels où elle et cette personne sont libres ; l’équipe de l’événement reçoit seulement leur nombre par statut, jamais qui rencontre qui.`,
 				security: token,
+				parameters: [query('with', 'L’entrée d’annuaire (`author.id`, `other.id`) d’une autre personne : ajoute `freeSlots`')],
 				responses: {
 					'200': { description: 'Rencontres et nombres par statut', content: jsonOf('ParticipantMeetingList') },
 					...errors(401, 403, 404)
