@@ -12,12 +12,22 @@ import { directoryOpenApi } from '#lib/server/directory/directory.openapi.ts';
 import { nationalOpenApi } from '#lib/server/national/national.openapi.ts';
 import { campaignOpenApi } from '#lib/server/campaigns/campaign.openapi.ts';
 import { groupsOpenApi } from '#lib/server/groups/groups.openapi.ts';
+import { networkOpenApi } from '#lib/server/network/network.openapi.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { OpenApiConformance, operationsOf } from './openapi-conformance.ts';
 import { placeRow, placesCsv } from '../factories/directory.ts';
 import { Outbox, callApi, createUserWithToken, startAppOn, type AppOnDatabase, type ApiAnswer } from './support.ts';
 
-const DRIVEN_PARTS = [screensOpenApi, reportOpenApi, surveyOpenApi, directoryOpenApi, nationalOpenApi, campaignOpenApi, groupsOpenApi];
+const DRIVEN_PARTS = [
+	screensOpenApi,
+	reportOpenApi,
+	surveyOpenApi,
+	directoryOpenApi,
+	nationalOpenApi,
+	campaignOpenApi,
+	groupsOpenApi,
+	networkOpenApi
+];
 /**
  * Operations of those parts no scenario below calls with success yet, named so that the gap is
  * visible: the last test fails when one is driven (remove it here) or when a new one is neither.
@@ -313,6 +323,11 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		problems.length = 0;
 		const csv = placesCsv([placeRow({ nom: `Médiathèque ${NASTY}`, telephone: '+33555000000' }), placeRow()]);
 		await ok('POST', '/directory/places/import', { token: admin, body: csv, headers: { 'content-type': 'text/csv' } }, 200);
+		const asJson = [{ ...placeRow({ nom: `Tiers-lieu ${NASTY}` }), latitude: 45.8336, longitude: 1.2611 }];
+		expect((await ok('POST', '/directory/places/import', { token: admin, body: asJson }, 200)).json.imported).toBe(1);
+		expect((await ok('POST', '/directory/places/import', { token: admin, body: asJson }, 200)).json.unchanged).toBe(1);
+		const exported = await ok('GET', '/directory/places.json', {}, 200);
+		expect(exported.json.map((p: { nom: string }) => p.nom)).toContain(`Tiers-lieu ${NASTY}`);
 		const places = await ok('GET', '/directory/places', {}, 200);
 		await ok('GET', `/directory/places/${places.json.items[0].id}`, {}, 200);
 		for (const [query, separator] of [
@@ -456,6 +471,94 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		).toBe(422);
 		expect((await api('GET', `/events/${slug}/working-groups`, { token: outsider })).status).toBe(404);
 		expect((await api('POST', `/events/${slug}/working-groups`, { body: { title: 'x' } })).status).toBe(401);
+		expect(problems).toEqual([]);
+	});
+
+	it('test_needs_offers_and_meetings_between_participants_answers_conform', async () => {
+		problems.length = 0;
+		await ok(
+			'POST',
+			`/events/${slug}/sessions`,
+			{
+				token: alice,
+				body: { title: 'Déjeuner', format: 'break', startsAt: '2027-06-10T12:30:00+02:00', endsAt: '2027-06-10T13:00:00+02:00' }
+			},
+			201
+		);
+		const tokens: string[] = [];
+		for (const [firstName, email] of [
+			['Nina', 'nina.areas@example.org'],
+			['Omar', 'omar.areas@example.org']
+		]) {
+			const registered = await ok(
+				'POST',
+				`/events/${slug}/registrations`,
+				{
+					body: {
+						firstName,
+						lastName: NASTY.slice(0, 40),
+						email,
+						structure: { name: `Tiers-lieu ${NASTY}`, type: 'tiers-lieu' },
+						role: 'mediateur-numerique',
+						inseeCode: '87085',
+						consents: { terms: true }
+					}
+				},
+				201
+			);
+			tokens.push(registered.json.manageToken);
+			// Opting in to the event's directory is the person's own act, from their private link's page.
+			const optIn = await fetch(`${url}/inscription/${registered.json.manageToken}/reseau?/fiche`, {
+				method: 'POST',
+				headers: { origin: url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ activity: NASTY }),
+				redirect: 'manual'
+			});
+			expect(optIn.status).toBe(303);
+		}
+		const [nina, omar] = tokens;
+		await ok('POST', '/needs-offers', { token: nina, body: { kind: 'need', category: 'room', title: `Salle ${NASTY}`, event: slug } }, 201);
+		await ok(
+			'POST',
+			'/needs-offers',
+			{ token: omar, body: { kind: 'offer', category: 'room', title: 'Notre salle', departement: '87' } },
+			201
+		);
+		const board = await ok('GET', '/needs-offers?kind=offer', { token: nina }, 200);
+		expect(board.json.items.map((p: { title: string }) => p.title)).toEqual(['Notre salle']);
+		expect(board.text).not.toContain('omar.areas@example.org');
+		const team = await ok('GET', `/needs-offers?event=${slug}&departement=87&kind=offer`, { token: alice }, 200);
+		expect(team.json.total).toBe(1);
+		expect((await api('POST', '/needs-offers', { token: nina, body: { kind: 'gift', category: 'room', title: '' } })).status).toBe(422);
+		expect((await api('GET', '/needs-offers', { token: outsider })).status).toBe(403);
+		expect((await api('GET', '/needs-offers', { token: `mrg_${'x'.repeat(32)}` })).status).toBe(401);
+
+		const omarId = board.json.items[0].author.id;
+		const free = await ok('GET', `/events/${slug}/meetings-between-participants?with=${omarId}`, { token: nina }, 200);
+		expect(free.json.freeSlots.map((s: { startsAt: string }) => s.startsAt)).toEqual([
+			'2027-06-10T10:30:00.000Z',
+			'2027-06-10T10:45:00.000Z'
+		]);
+		await ok(
+			'POST',
+			`/events/${slug}/meetings-between-participants`,
+			{ token: nina, body: { inviteeId: omarId, startsAt: '2027-06-10T10:30:00.000Z', message: NASTY } },
+			201
+		);
+		const mine = await ok('GET', `/events/${slug}/meetings-between-participants`, { token: omar }, 200);
+		expect(mine.json.meetings.map((m: { received: boolean; status: string }) => [m.received, m.status])).toEqual([[true, 'pending']]);
+		const counts = await ok('GET', `/events/${slug}/meetings-between-participants`, { token: alice }, 200);
+		expect(counts.json).toEqual({ meetings: [], counts: { pending: 1 } });
+		expect(
+			(
+				await api('POST', `/events/${slug}/meetings-between-participants`, {
+					token: nina,
+					body: { inviteeId: omarId, startsAt: '2027-06-10T10:30:00.000Z' }
+				})
+			).status
+		).toBe(409);
+		expect((await api('GET', `/events/${slug}/meetings-between-participants`, { token: outsider })).status).toBe(404);
+		expect((await api('GET', `/events/${slug}/meetings-between-participants`, {})).status).toBe(401);
 		expect(problems).toEqual([]);
 	});
 

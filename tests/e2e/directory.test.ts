@@ -73,7 +73,17 @@ describe('public directory in the browser (SQLite)', () => {
 		const headers = { 'content-type': 'text/csv' };
 		expect((await callApi(app.url, 'POST', '/directory/places/import', { body: csv, headers })).status).toBe(401);
 		expect((await callApi(app.url, 'POST', '/directory/places/import', { body: csv, headers, token: someone })).status).toBe(403);
-		expect((await callApi(app.url, 'POST', '/directory/places/import', { body: '{}', token: moderator })).status).toBe(400);
+		expect(
+			(
+				await callApi(app.url, 'POST', '/directory/places/import', {
+					body: '<a/>',
+					headers: { 'content-type': 'application/xml' },
+					token: moderator
+				})
+			).status
+		).toBe(400);
+		// The schema's JSON form is an array of places: anything else is refused whole.
+		expect((await callApi(app.url, 'POST', '/directory/places/import', { body: '{}', token: moderator })).status).toBe(422);
 		const answer = await callApi(app.url, 'POST', '/directory/places/import', { body: csv, headers, token: moderator });
 		expect(answer.status).toBe(200);
 		expect(answer.json).toMatchObject({ imported: 3, updated: 0, unchanged: 0 });
@@ -202,6 +212,53 @@ describe('public directory in the browser (SQLite)', () => {
 		expect(await page.locator('main ul li a[href^="/e/"]').count()).toBe(2);
 	});
 
+	it('test_a_visitor_suggests_corrections_and_a_moderator_accepts_or_refuses_them', async () => {
+		const { page } = visitor;
+		const c = fr.corrections;
+		await visit(page, '/annuaire/lieux/brive-1', 'fiche du lieu, correction');
+		await page.locator('#correction-field').selectOption('horaires');
+		await page.locator('#correction-value').fill('le matin');
+		await navigating(page, () => page.getByRole('button', { name: c.submit }).click());
+		expect(await text(page.locator('#correction-value-error'))).toContain('horaires : « le matin »');
+		expect(await page.locator('#correction-value').inputValue()).toBe('le matin');
+		await check(page, 'correction invalide');
+		await page.locator('#correction-value').fill('Mo-Fr 09:00-12:00');
+		await page.locator('#correction-email').fill('lea.correction@example.org');
+		await navigating(page, () => page.getByRole('button', { name: c.submit }).click());
+		expect(await text(page.getByRole('status'))).toBe(c.thanks);
+		await check(page, 'correction envoyée');
+
+		await visit(page, '/annuaire/structures?q=debrouillards', 'structures pour une correction');
+		await navigating(page, () => page.getByRole('link', { name: 'Association Les Petits Débrouillards' }).click());
+		const structurePath = new URL(page.url()).pathname;
+		await check(page, 'fiche de structure, correction');
+		await page.locator('#correction-field').selectOption('name');
+		await page.locator('#correction-value').fill('Les Petits Débrouillards de Corrèze');
+		await navigating(page, () => page.getByRole('button', { name: c.submit }).click());
+		expect(await text(page.getByRole('status'))).toBe(c.thanks);
+
+		const moderation = moderatorBrowser.page;
+		await visit(moderation, '/admin/annuaire/corrections', 'corrections proposées');
+		const items = moderation.locator('ul.queue > li');
+		expect(await items.count()).toBe(2);
+		await navigating(moderation, () =>
+			items.filter({ hasText: 'Espace numérique de Brive' }).getByRole('button', { name: c.queue.accept }).click()
+		);
+		expect(await text(moderation.getByRole('status'))).toBe(c.queue.accepted);
+		await navigating(moderation, () => items.first().getByRole('button', { name: c.queue.refuse }).click());
+		expect(await text(moderation.getByRole('status'))).toBe(c.queue.refused);
+		expect(await text(moderation.locator('main'))).toContain(c.queue.none);
+		await check(moderation, 'corrections traitées');
+
+		await visit(page, '/annuaire/lieux/brive-1', 'fiche du lieu corrigée');
+		expect(await text(page.locator('main'))).toContain('Mo-Fr 09:00-12:00');
+		await visit(page, structurePath, 'structure non corrigée');
+		expect(await text(page.locator('h1'))).toBe('Association Les Petits Débrouillards');
+		expect((await outbox.written('lea.correction@example.org', 'directory-correction-accepted')).text_body).toContain(
+			'/annuaire/lieux/brive-1'
+		);
+	});
+
 	it('test_every_page_was_checked_and_nothing_left_the_app', () => {
 		expect(checked).toEqual([
 			'annuaire',
@@ -215,7 +272,16 @@ describe('public directory in the browser (SQLite)', () => {
 			'structures du réseau',
 			'fiche de structure',
 			'structures en double',
-			'structures fusionnées'
+			'structures fusionnées',
+			'fiche du lieu, correction',
+			'correction invalide',
+			'correction envoyée',
+			'structures pour une correction',
+			'fiche de structure, correction',
+			'corrections proposées',
+			'corrections traitées',
+			'fiche du lieu corrigée',
+			'structure non corrigée'
 		]);
 		expect(blocked()).toEqual([]);
 		expect(blockedForModerator()).toEqual([]);

@@ -2,7 +2,8 @@
 // she registers; Ben, registered without it, sees nobody until he opts in from his private link,
 // then finds Ana and proposes a meeting during the lunch break; Ana accepts from her private
 // link and both personal pages show it. Then Ana withdraws: her name is on no page of the network
-// any more. axe-core on every page, at 1280 and 390 px; no request leaves the app.
+// nor of the directory any more, and in no API answer (needs and offers, meetings, groups,
+// directory), as Ben or as the team. axe-core on every page, at 1280 and 390 px; no request leaves the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '#lib/i18n/index.ts';
 import { createDb, type DbHandle } from '#lib/server/db/index.ts';
@@ -25,6 +26,7 @@ describe('the event network in the browser (SQLite)', () => {
 	let slug: string;
 	let anaLink: string;
 	let benLink: string;
+	let organiserToken: string;
 	const { check } = pageChecks(() => app.url);
 
 	beforeAll(async () => {
@@ -33,6 +35,7 @@ describe('the event network in the browser (SQLite)', () => {
 		outbox = new Outbox(databaseUrl);
 		db = createDb(databaseUrl);
 		const token = await createUserWithToken(ORGANISER, databaseUrl, ['--name', 'Orga Réseau']);
+		organiserToken = token;
 		const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 		const created = await fetch(`${app.url}/api/v1/events`, {
 			method: 'POST',
@@ -160,19 +163,56 @@ describe('the event network in the browser (SQLite)', () => {
 
 	it('test_after_withdrawing_her_name_is_on_no_network_page', async () => {
 		const { page } = ana;
+		const bearer = (link: string) => ({ authorization: `Bearer ${link.split('/inscription/')[1]}` });
+		const need = await fetch(`${app.url}/api/v1/needs-offers`, {
+			method: 'POST',
+			headers: { ...bearer(anaLink), 'content-type': 'application/json' },
+			body: JSON.stringify({ kind: 'need', category: 'skills', title: 'Un·e formateur·rice en cybersécurité' })
+		});
+		expect(need.status).toBe(201);
+		const benBoard = await (await fetch(`${app.url}/api/v1/needs-offers`, { headers: bearer(benLink) })).text();
+		expect(benBoard).toContain('Ana Lopes');
 		await page.goto(`${anaLink}/reseau`);
 		await page.locator('#confirm').check();
 		await navigating(page, () => page.getByRole('button', { name: people.withdraw }).click());
 		expect(await text(page.getByRole('status').first())).toContain(people.done.withdrawn);
-		for (const path of ['/reseau', '/reseau/besoins', '/reseau/rencontres', '']) {
+		for (const path of ['/reseau', '/reseau/besoins', '/reseau/rencontres', '/reseau/groupes', '']) {
 			await ben.page.goto(`${benLink}${path}`);
 			expect(await text(ben.page.locator('body')), path).not.toContain('Ana Lopes');
 		}
+		for (const path of [`/e/${slug}`, `/e/${slug}/programme`, '/annuaire', '/annuaire/structures']) {
+			await ben.page.goto(`${app.url}${path}`);
+			expect(await text(ben.page.locator('body')), path).not.toContain('Ana Lopes');
+		}
+		// Every API answer of the network and the directory, as Ben (private link) and as the team.
+		const team = { authorization: `Bearer ${organiserToken}` };
+		for (const [path, headers] of [
+			['/needs-offers', bearer(benLink)],
+			[`/needs-offers?event=${slug}`, team],
+			[`/events/${slug}/meetings-between-participants`, bearer(benLink)],
+			[`/events/${slug}/meetings-between-participants`, team],
+			[`/events/${slug}/working-groups`, team],
+			['/directory/structures', {}],
+			['/directory/places', {}],
+			['/directory/places.json', {}],
+			[`/events/${slug}/programme.json`, {}]
+		] as const) {
+			const answer = await fetch(`${app.url}/api/v1${path}`, { headers });
+			expect(answer.status, path).toBe(200);
+			const body = await answer.text();
+			expect(body, path).not.toContain('Ana Lopes');
+			expect(body, path).not.toContain(ANA);
+		}
+		expect(await (await fetch(`${app.url}/api/v1/needs-offers`, { headers: bearer(anaLink) })).status).toBe(403);
 		await signInWithMagicLink(page, app, outbox, ORGANISER);
 		await page.goto(`${app.url}/organisateur/e/${slug}/reseau`);
 		await check(page, 'réseau côté équipe');
 		expect(await text(page.locator('main'))).not.toContain('Ana Lopes');
 		expect(await text(page.locator('main'))).toContain('Ben Martin');
+		for (const path of ['/reseau/besoins', '/reseau/groupes']) {
+			await page.goto(`${app.url}/organisateur/e/${slug}${path}`);
+			expect(await text(page.locator('main')), path).not.toContain('Ana Lopes');
+		}
 		for (const b of blocked) expect(b()).toEqual([]);
 	});
 });

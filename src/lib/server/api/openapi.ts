@@ -10,6 +10,7 @@ import { surveyOpenApi } from '../surveys/survey.openapi.ts';
 import { directoryOpenApi } from '../directory/directory.openapi.ts';
 import { nationalOpenApi } from '../national/national.openapi.ts';
 import { groupsOpenApi } from '../groups/groups.openapi.ts';
+import { networkOpenApi } from '../network/network.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 import { screensOpenApi } from './screens.openapi.ts';
 
@@ -26,7 +27,8 @@ const PARTS: OpenApiPart[] = [
 	nationalOpenApi,
 	campaignOpenApi,
 	screensOpenApi,
-	groupsOpenApi
+	groupsOpenApi,
+	networkOpenApi
 ];
 
 function components() {

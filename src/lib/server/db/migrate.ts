@@ -18,6 +18,7 @@ import * as campaigns from './migrations/2026-12-05-030-campaigns.ts';
 import * as mailSendSlots from './migrations/2026-12-05-160-mail-send-slots.ts';
 import * as network from './migrations/2026-12-05-120-network.ts';
 import * as structureMerges from './migrations/2026-12-05-170-structure-merges.ts';
+import * as directoryCorrections from './migrations/2026-12-06-020-directory-corrections.ts';
 import * as versionsDoubleOptIn from './migrations/2026-12-06-030-versions-double-opt-in.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
 	'2026-12-05-110-hardening': hardening,
 	'2026-12-05-170-structure-merges': structureMerges,
 	'2026-12-05-210-edit-versions': editVersions,
+	'2026-12-06-020-directory-corrections': directoryCorrections,
 	'2026-12-06-030-versions-double-opt-in': versionsDoubleOptIn
 };
 

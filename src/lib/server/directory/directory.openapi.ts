@@ -1,6 +1,6 @@
 import { errors, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { SERVICES } from './lieux-schema.ts';
-import { placeImportResultSchema, placeListSchema, placeViewSchema } from './place.schema.ts';
+import { placeImportResultSchema, placeJsonExportSchema, placeJsonSchema, placeListSchema, placeViewSchema } from './place.schema.ts';
 import { structureListSchema, structureViewSchema } from './structure.service.ts';
 
 const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
@@ -17,6 +17,8 @@ export const directoryOpenApi: OpenApiPart = {
 		Place: { schema: placeViewSchema, output: true },
 		PlaceList: { schema: placeListSchema, output: true },
 		PlaceImportResult: { schema: placeImportResultSchema, output: true },
+		PlaceJson: { schema: placeJsonSchema },
+		PlaceJsonExport: { schema: placeJsonExportSchema, output: true },
 		Structure: { schema: structureViewSchema, output: true },
 		StructureList: { schema: structureListSchema, output: true }
 	},
@@ -54,6 +56,14 @@ export const directoryOpenApi: OpenApiPart = {
 				responses: { '200': { description: 'CSV UTF-8', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors(401) }
 			}
 		},
+		'/directory/places.json': {
+			get: {
+				summary:
+					'Tout l’annuaire au format JSON du schéma national : un tableau de lieux, champs du schéma, listes séparées par « | », coordonnées en nombres ; Licence Ouverte 2.0',
+				security: [{}],
+				responses: { '200': { description: 'JSON UTF-8', content: jsonOf('PlaceJsonExport') }, ...errors(401) }
+			}
+		},
 		'/directory/structures': {
 			get: {
 				summary:
@@ -73,11 +83,17 @@ export const directoryOpenApi: OpenApiPart = {
 		},
 		'/directory/places/import': {
 			post: {
-				summary: 'Importer le CSV du schéma (modération : administrateurs de l’instance)',
+				summary: 'Importer le CSV ou le JSON du schéma (modération : administrateurs de l’instance)',
 				description:
-					'Chaque ligne est vérifiée seule : les lignes valides sont ajoutées ou mettent à jour le lieu de même `id` (sinon de même `pivot` et même nom), les autres sont refusées avec leurs raisons en français. Importer deux fois le même fichier ne change rien. UTF-8 ou Windows-1252 ; séparateur « , » (« ; » et tabulation lus aussi) ; colonnes inconnues ignorées et signalées.',
+					'Chaque ligne est vérifiée seule : les lignes valides sont ajoutées ou mettent à jour le lieu de même `id` (sinon de même `pivot` et même nom), les autres sont refusées avec leurs raisons en français. Importer deux fois le même fichier ne change rien. CSV (`text/csv`) : UTF-8 ou Windows-1252 ; séparateur « , » (« ; » et tabulation lus aussi) ; colonnes inconnues ignorées et signalées. JSON (`application/json`) : un tableau de lieux, les champs du schéma, les listes en texte séparé par « | » ou en tableau ; `row` est alors la position du lieu dans le tableau (à partir de 1).',
 				security: [{ token: [] }],
-				requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+				requestBody: {
+					required: true,
+					content: {
+						'text/csv': { schema: { type: 'string' } },
+						'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/PlaceJson' } } }
+					}
+				},
 				responses: {
 					'200': { description: 'Lignes importées, mises à jour, inchangées, refusées', content: jsonOf('PlaceImportResult') },
 					...errors(400, 401, 403, 422)

@@ -10,6 +10,16 @@ export async function listPlaceKeys(db: DbOrTx) {
 	return db.selectFrom('directory_place').select(['id', 'schema_id', 'match_key', 'content_hash']).execute();
 }
 
+/** Another place with this match key (pivot and normalised name), if any. */
+export function findOtherPlaceByMatchKey(db: DbOrTx, matchKey: string, exceptId: string) {
+	return db
+		.selectFrom('directory_place')
+		.select(['id', 'schema_id'])
+		.where('match_key', '=', matchKey)
+		.where('id', '!=', exceptId)
+		.executeTakeFirst();
+}
+
 /** Inserts places and their services, a few hundred per statement. */
 export async function insertPlaces(db: DbOrTx, places: PlaceRecord[]): Promise<void> {
 	for (let i = 0; i < places.length; i += 400)

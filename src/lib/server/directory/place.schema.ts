@@ -1,6 +1,6 @@
 /** Zod schemas of the directory's places: the search filters (page and API) and the API's answers. */
 import { z } from 'zod';
-import { ENUMERATIONS, SERVICES } from './lieux-schema.ts';
+import { ENUMERATIONS, SCHEMA_FIELDS, SERVICES } from './lieux-schema.ts';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().max(max).optional());
@@ -85,3 +85,21 @@ export const placeImportResultSchema = z.object({
 	encoding: z.enum(['utf-8', 'windows-1252'])
 });
 export type PlaceImportResult = z.output<typeof placeImportResultSchema>;
+
+/**
+ * A place in the schema's JSON form (import and export): the schema's fields, as the CSV writes
+ * them (lists joined by `|`; on import an array of texts is read too), coordinates as numbers.
+ */
+export const placeJsonSchema = z
+	.object(
+		Object.fromEntries(
+			SCHEMA_FIELDS.map((f) => [
+				f,
+				(f === 'latitude' || f === 'longitude' ? z.number() : z.union([z.string(), z.array(z.string())])).optional()
+			])
+		)
+	)
+	.meta({ description: 'Un lieu au format JSON du schéma « lieux de médiation numérique »' });
+export const placeJsonExportSchema = z.array(
+	z.object(Object.fromEntries(SCHEMA_FIELDS.map((f) => [f, (f === 'latitude' || f === 'longitude' ? z.number() : z.string()).optional()])))
+);

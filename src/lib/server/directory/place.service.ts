@@ -1,23 +1,26 @@
 /**
  * The directory's places of digital mediation: public search and page, open-data export in the
- * national schema's CSV, and import of that CSV by the instance's moderators (in Maillage: its
- * administrators), row by row, refusing invalid rows with their reasons and importing the rest.
+ * national schema's CSV and JSON, and import of either by the instance's moderators (in Maillage:
+ * its administrators), row by row, refusing invalid rows with their reasons and importing the rest.
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/permissions.ts';
+import type { DbOrTx } from '../db/index.ts';
 import { newRowId } from '../db/row-id.ts';
 import type { DirectoryPlaceTable } from '../db/tables/directory.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { translator, type Translate } from '../../i18n/index.ts';
 import { findDepartement } from '../territory/territory.ts';
 import { withTx } from '../tx.ts';
-import { ForbiddenError, NotFoundError, ValidationError, parseOrThrow, type FieldIssue } from '../validation.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parseOrThrow, type FieldIssue } from '../validation.ts';
 import { ETAPES_NUMERIQUES, SCHEMA_FIELDS, type SchemaRow } from './lieux-schema.ts';
 import { decodeCsv, parseSchemaCsv, writeSchemaCsv } from './place-csv.ts';
+import { parsePlacesJson, writePlacesJson } from './place-json.ts';
 import type { CsvOptions } from '../csv.ts';
 import { splitList, validatePlaceRow, type ValidPlace } from './place-validation.ts';
 import {
 	countPlacesByDepartement,
+	findOtherPlaceByMatchKey,
 	findPlaceBySchemaId,
 	insertPlaces,
 	listAllPlaces,
@@ -189,6 +192,36 @@ function record(place: ValidPlace, id: string, now: string): PlaceRecord {
 }
 
 /**
+ * A stored place with one field changed (a correction), checked as an import checks a row, its
+ * `date_maj` set to `today`: the valid place, or the reasons (field of the schema and key).
+ */
+export function checkPlaceChange(
+	stored: DirectoryPlaceTable,
+	field: string,
+	value: string,
+	today: string
+): { place: ValidPlace } | { issues: FieldIssue[] } {
+	const row: Record<string, string | undefined> = { ...toSchemaRow(stored), [field]: value, date_maj: today };
+	return validatePlaceRow(row);
+}
+
+/** Saves a place checked by checkPlaceChange; ConflictError when another place is the same (pivot and name). */
+export async function savePlaceChange(db: DbOrTx, stored: DirectoryPlaceTable, place: ValidPlace): Promise<void> {
+	const rec = record(place, stored.id, new Date().toISOString());
+	const twin = await findOtherPlaceByMatchKey(db, rec.match_key, stored.id);
+	if (twin) throw new ConflictError([{ field: 'pivot', message: 'directory.errors.samePlace', params: { id: twin.schema_id } }]);
+	await updatePlace(db, rec);
+}
+
+function assertCanImport(actor: Actor): void {
+	if (!actor) throw new NotFoundError('directory');
+	if (!canModerateDirectory(actor)) throw new ForbiddenError('import');
+}
+
+/** A row read from a file: its values, or the reasons it was refused before any check of its fields. */
+type ReadRow = { line: number; values?: Record<string, string>; issues?: FieldIssue[] };
+
+/**
  * Imports the schema's CSV (moderators only). Each row is checked on its own: valid rows are
  * added, or update the place with the same `id` (else the same `pivot` and name); a row equal to
  * what is stored changes nothing, so importing a file twice changes nothing. Invalid rows are
@@ -201,22 +234,50 @@ export async function importPlacesCsv(
 	bytes: Uint8Array,
 	t: Translate = translator('fr')
 ): Promise<PlaceImportResult> {
-	if (!actor) throw new NotFoundError('directory');
-	if (!canModerateDirectory(actor)) throw new ForbiddenError('import');
+	assertCanImport(actor);
 	const { text, encoding } = decodeCsv(bytes);
 	const parsed = parseSchemaCsv(text);
 	if ('issues' in parsed) throw new ValidationError(parsed.issues);
 	const { csv } = parsed;
+	const rows = csv.rows.map(({ line, values, columnCount }): ReadRow =>
+		columnCount === csv.columns.length
+			? { line, values }
+			: {
+					line,
+					issues: [{ field: '_', message: 'directory.errors.columnCount', params: { count: columnCount, expected: csv.columns.length } }]
+				}
+	);
+	return { ...(await importRows(ctx, rows, t)), ignoredColumns: csv.unknownColumns, encoding };
+}
 
+/**
+ * Imports the schema's JSON form (an array of places, see place-json.ts), by the same rules as
+ * the CSV; `row` in the answer is the place's position in the array, from 1.
+ */
+export async function importPlacesJson(
+	ctx: ServiceContext,
+	actor: Actor,
+	bytes: Uint8Array,
+	t: Translate = translator('fr')
+): Promise<PlaceImportResult> {
+	assertCanImport(actor);
+	const parsed = parsePlacesJson(new TextDecoder('utf-8').decode(bytes));
+	if ('issues' in parsed) throw new ValidationError(parsed.issues);
+	return { ...(await importRows(ctx, parsed.rows, t)), ignoredColumns: parsed.unknownColumns, encoding: 'utf-8' };
+}
+
+/** Every place in the schema's JSON form (public open data, Licence Ouverte 2.0). */
+export async function exportPlacesJson(ctx: ServiceContext): Promise<string> {
+	return writePlacesJson((await listAllPlaces(ctx.db)).map(toSchemaRow));
+}
+
+async function importRows(ctx: ServiceContext, rows: ReadRow[], t: Translate) {
 	const refused: { row: number; issues: FieldIssue[] }[] = [];
 	const valid: { line: number; place: ValidPlace }[] = [];
 	const seenIds = new Map<string, number>();
-	for (const { line, values, columnCount } of csv.rows) {
-		if (columnCount !== csv.columns.length) {
-			refused.push({
-				row: line,
-				issues: [{ field: '_', message: 'directory.errors.columnCount', params: { count: columnCount, expected: csv.columns.length } }]
-			});
+	for (const { line, values, issues } of rows) {
+		if (issues || !values) {
+			refused.push({ row: line, issues: issues ?? [] });
 			continue;
 		}
 		const result = validatePlaceRow(values);
@@ -277,8 +338,6 @@ export async function importPlacesCsv(
 			.map((r) => ({
 				row: r.row,
 				errors: r.issues.map((i) => ({ field: i.field, message: t(i.message, { field: i.field, ...i.params }) }))
-			})),
-		ignoredColumns: csv.unknownColumns,
-		encoding
+			}))
 	};
 }

@@ -5,7 +5,8 @@
  * normalised name and commune; a record without a commune (a speaker's organisation) joins the one
  * structure of that name when there is exactly one. Moderators merge two spellings of the same
  * organisation (`directory_structure_merge`). Each structure lists the events it took part in and
- * the places whose pivot is its SIRET or RNA. Only public fields: participants who opted in to an
+ * the places whose pivot is its SIRET or RNA; corrections accepted by a moderator replace its name,
+ * type or commune (`directory_structure_correction`). Only public fields: participants who opted in to an
  * event's network are never listed here (their consent covers that event's directory only).
  */
 import { toIso } from '../db/time.ts';
@@ -24,6 +25,7 @@ import {
 	redirectStructureMerges,
 	upsertStructureMerge
 } from './structure.queries.ts';
+import { listStructureCorrections } from './suggestion.queries.ts';
 
 export const structureQuerySchema = z.object({
 	q: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional())
@@ -95,7 +97,7 @@ function resolver(merges: { from_id: string; into_id: string }[]): (id: string) 
 }
 
 async function gather(ctx: ServiceContext): Promise<StructureView[]> {
-	const [all, merges] = await Promise.all([mentions(ctx), listStructureMerges(ctx.db)]);
+	const [all, merges, corrections] = await Promise.all([mentions(ctx), listStructureMerges(ctx.db), listStructureCorrections(ctx.db)]);
 	const resolve = resolver(merges);
 	const byId = new Map<string, StructureView>();
 	// Name and commune → id, then name alone → ids: identified mentions first, so that a mention
@@ -130,6 +132,11 @@ async function gather(ctx: ServiceContext): Promise<StructureView[]> {
 		s.commune ??= m.commune;
 		if (!s.type) s.type = m.type;
 		if (!s.events.some((e) => e.slug === m.event.slug && e.role === m.event.role)) s.events.push(m.event);
+	}
+	// Corrections accepted by a moderator replace what was gathered (suggestion.service.ts).
+	for (const c of corrections) {
+		const s = byId.get(resolve(c.structure_id));
+		if (s && (c.field === 'name' || c.field === 'type' || c.field === 'commune')) s[c.field] = c.value;
 	}
 	const structures = [...byId.values()];
 	const pivots = structures.flatMap((s) => [s.siret, s.rna].filter((p): p is string => !!p));

@@ -64,8 +64,37 @@ export interface DirectoryStructureMergeTable {
 	merged_at: Timestamp;
 }
 
+/** A correction suggested by anyone on a place or a structure (migration 2026-12-06-020). */
+export interface DirectorySuggestionTable {
+	id: string;
+	target_kind: string; // place | structure
+	/** directory_place.id, or the structure's id. */
+	target_id: string;
+	/** The place's or structure's name when the correction was suggested. */
+	target_name: string;
+	field: string;
+	value: string;
+	note: string;
+	/** The suggester's address, if they gave one (moderators only). */
+	email: string | null;
+	status: string; // pending | accepted | refused
+	created_at: Timestamp;
+	decided_at: Timestamp | null;
+	decided_by: string | null;
+}
+
+/** A correction accepted on a structure (gathered on read): the value that replaces the gathered one. */
+export interface DirectoryStructureCorrectionTable {
+	structure_id: string;
+	field: string;
+	value: string;
+	updated_at: Timestamp;
+}
+
 export interface DirectoryTables {
 	directory_place: DirectoryPlaceTable;
 	directory_place_service: DirectoryPlaceServiceTable;
 	directory_structure_merge: DirectoryStructureMergeTable;
+	directory_suggestion: DirectorySuggestionTable;
+	directory_structure_correction: DirectoryStructureCorrectionTable;
 }

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, type TestDb } from '../../../../tests/helpers/db.ts';
+import { issuesOf, openServiceDb } from '../../../../tests/helpers/service.ts';
+import { eventInput, newUser } from '../../../../tests/factories/index.ts';
+import { placeRow, placesCsv } from '../../../../tests/factories/directory.ts';
+import type { ServiceContext } from '../events/event.service.ts';
+import { createEvent, updateEvent } from '../events/event.service.ts';
+import { ConflictError, NotFoundError } from '../validation.ts';
+import { getPlace, importPlacesCsv } from './place.service.ts';
+import { getStructure } from './structure.service.ts';
+import {
+	MAX_PENDING_PER_TARGET,
+	acceptCorrection,
+	listCorrectionQueue,
+	refuseCorrection,
+	suggestCorrection
+} from './suggestion.service.ts';
+
+describe.each(DIALECTS)('corrections suggested on the directory on %s', (dialect) => {
+	let t: TestDb;
+	let ctx: ServiceContext;
+	let admin: Awaited<ReturnType<typeof newUser>>;
+	beforeAll(async () => {
+		({ t, ctx } = await openServiceDb(dialect));
+		admin = await newUser(t.db, { isAdmin: true });
+	});
+	afterAll(() => t.close());
+	const now = new Date('2027-03-01T10:00:00Z');
+	const importPlaces = (...rows: ReturnType<typeof placeRow>[]) => importPlacesCsv(ctx, admin, new TextEncoder().encode(placesCsv(rows)));
+	const mails = (kind: string) => t.db.selectFrom('mail_message').select(['to_address', 'text_body']).where('kind', '=', kind).execute();
+
+	it('test_a_visitor_suggests_a_place_correction_a_moderator_accepts_it_and_it_is_applied', async () => {
+		await importPlaces(placeRow({ id: 'corr-1', nom: 'Médiathèque du Vigenal', horaires: 'Tu-Sa 10:00-18:00' }));
+		const { id } = await suggestCorrection(
+			ctx,
+			{ kind: 'place', id: 'corr-1' },
+			{ field: 'horaires', value: 'Mo-Fr 09:00-12:00', note: 'Nouveaux horaires depuis janvier', email: 'lea@example.org' },
+			now
+		);
+		const queue = await listCorrectionQueue(ctx, admin);
+		expect(queue.find((q) => q.id === id)).toMatchObject({
+			kind: 'place',
+			publicId: 'corr-1',
+			targetName: 'Médiathèque du Vigenal',
+			field: 'horaires',
+			current: 'Tu-Sa 10:00-18:00',
+			value: 'Mo-Fr 09:00-12:00',
+			email: 'lea@example.org'
+		});
+		await acceptCorrection(ctx, admin, id, now);
+		expect(await getPlace(ctx, 'corr-1')).toMatchObject({ horaires: 'Mo-Fr 09:00-12:00', date_maj: '2027-03-01' });
+		expect((await listCorrectionQueue(ctx, admin)).map((q) => q.id)).not.toContain(id);
+		const [mail] = await mails('directory-correction-accepted');
+		expect(mail.to_address).toBe('lea@example.org');
+		expect(mail.text_body).toContain('/annuaire/lieux/corr-1');
+		// The address is forgotten with the decision.
+		const row = await t.db.selectFrom('directory_suggestion').select(['status', 'email']).where('id', '=', id).executeTakeFirstOrThrow();
+		expect(row).toEqual({ status: 'accepted', email: null });
+		await expect(acceptCorrection(ctx, admin, id, now)).rejects.toThrow(ConflictError);
+	});
+
+	it('test_invalid_values_are_refused_with_reasons_at_suggestion_and_at_acceptance_nothing_applied', async () => {
+		await importPlaces(placeRow({ id: 'corr-2', nom: 'EPN de Guéret' }));
+		expect(await issuesOf(suggestCorrection(ctx, { kind: 'place', id: 'corr-2' }, { field: 'horaires', value: 'le matin' }, now))).toEqual([
+			'value:directory.errors.openingHours'
+		]);
+		expect(await issuesOf(suggestCorrection(ctx, { kind: 'place', id: 'corr-2' }, { field: 'id', value: 'autre' }, now))).toEqual([
+			'field:errors.invalidChoice'
+		]);
+		expect(
+			await issuesOf(
+				suggestCorrection(ctx, { kind: 'place', id: 'corr-2' }, { field: 'telephone', value: '', email: 'pas une adresse' }, now)
+			)
+		).toEqual(['value:errors.required', 'email:errors.email']);
+		await expect(suggestCorrection(ctx, { kind: 'place', id: 'absent' }, { field: 'nom', value: 'x' }, now)).rejects.toThrow(NotFoundError);
+
+		// Valid when suggested, invalid once the place changed: the reason, nothing applied.
+		const { id } = await suggestCorrection(ctx, { kind: 'place', id: 'corr-2' }, { field: 'latitude', value: '46.17' }, now);
+		await importPlaces(placeRow({ id: 'corr-2', nom: 'EPN de Guéret', latitude: undefined, longitude: undefined }));
+		const before = await getPlace(ctx, 'corr-2');
+		expect(await issuesOf(acceptCorrection(ctx, admin, id, now))).toEqual(['value:directory.errors.coordinatesPair']);
+		expect(await getPlace(ctx, 'corr-2')).toEqual(before);
+		await refuseCorrection(ctx, admin, id, now);
+		expect((await listCorrectionQueue(ctx, admin)).map((q) => q.id)).not.toContain(id);
+	});
+
+	it('test_structure_corrections_replace_the_gathered_value_and_only_moderators_decide', async () => {
+		const alice = await newUser(t.db);
+		const event = await createEvent(
+			ctx,
+			alice,
+			eventInput({ organisers: [{ name: 'Assocation des Connectés', type: 'association', rna: 'W872000999', role: 'lead' }] })
+		);
+		await updateEvent(ctx, alice, event.slug, { status: 'published' });
+		expect(
+			await issuesOf(suggestCorrection(ctx, { kind: 'structure', id: 'rna-W872000999' }, { field: 'type', value: 'club' }, now))
+		).toEqual(['value:errors.invalidChoice']);
+		expect(await issuesOf(suggestCorrection(ctx, { kind: 'structure', id: 'rna-W872000999' }, { field: 'rna', value: 'W1' }, now))).toEqual(
+			['field:errors.invalidChoice']
+		);
+		const { id } = await suggestCorrection(
+			ctx,
+			{ kind: 'structure', id: 'rna-W872000999' },
+			{ field: 'name', value: 'Association des Connectés' },
+			now
+		);
+		await expect(acceptCorrection(ctx, alice, id, now)).rejects.toThrow(NotFoundError);
+		await expect(listCorrectionQueue(ctx, alice)).rejects.toThrow(NotFoundError);
+		await acceptCorrection(ctx, admin, id, now);
+		expect((await getStructure(ctx, 'rna-W872000999')).name).toBe('Association des Connectés');
+	});
+
+	it('test_pending_corrections_per_record_are_capped', async () => {
+		await importPlaces(placeRow({ id: 'corr-flood' }));
+		for (let i = 0; i < MAX_PENDING_PER_TARGET; i++)
+			await suggestCorrection(ctx, { kind: 'place', id: 'corr-flood' }, { field: 'nom', value: `Nom ${i}` }, now);
+		await expect(suggestCorrection(ctx, { kind: 'place', id: 'corr-flood' }, { field: 'nom', value: 'Encore' }, now)).rejects.toThrow(
+			ConflictError
+		);
+	});
+});
