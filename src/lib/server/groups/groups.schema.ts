@@ -30,36 +30,39 @@ const minutes = z.preprocess(
 		.nullable()
 );
 
+/** The fields of a group, shared by its input and the API's create-with-event input. */
+const groupFields = {
+	title: text(120),
+	purpose: longText(2000).optional(),
+	sessionId: z
+		.preprocess(blankToNull, z.string({ error: 'errors.invalidType' }).max(64, { error: 'errors.tooLong' }).nullable())
+		.optional()
+		.meta({ description: 'La session du programme que le groupe prolonge ; absent ou null : un thème' }),
+	status: z.enum(GROUP_STATUSES, { error: 'errors.invalidChoice' }).optional().meta({ description: 'active par défaut' }),
+	nextMeetingAt: z
+		.preprocess(blankToNull, dateTime.nullable())
+		.optional()
+		.meta({ description: 'Prochaine réunion : ISO 8601 avec décalage ; absent ou null : aucune', format: 'date-time' }),
+	nextMeetingMinutes: minutes.optional().meta({ description: 'Durée de la prochaine réunion en minutes (15 à 600) ; 60 par défaut' }),
+	nextMeetingPlace: z.string({ error: 'errors.invalidType' }).trim().max(200, { error: 'errors.tooLong' }).optional(),
+	nextStatus: z
+		.preprocess(blankToNull, z.enum(GROUP_NEXT_STATUSES, { error: 'errors.invalidChoice' }).nullable())
+		.optional()
+		.meta({
+			description:
+				'Statut à l’édition suivante : continues (se poursuit), completed (terminé), paused (en pause) ; absent ou null : pas encore dit'
+		}),
+	outputs: longText(4000)
+		.optional()
+		.meta({ description: 'Ce que le groupe a produit, public : montré sur le programme et dans le bilan de l’édition suivante' })
+};
+
 /**
  * Create or edit a working group (team form, `POST /api/v1/events/{slug}/working-groups`): every
  * field but the title may be left out (blank in the form), which means none.
  */
 export const groupInputSchema = z
-	.object({
-		title: text(120),
-		purpose: longText(2000).optional(),
-		sessionId: z
-			.preprocess(blankToNull, z.string({ error: 'errors.invalidType' }).max(64, { error: 'errors.tooLong' }).nullable())
-			.optional()
-			.meta({ description: 'La session du programme que le groupe prolonge ; absent ou null : un thème' }),
-		status: z.enum(GROUP_STATUSES, { error: 'errors.invalidChoice' }).optional().meta({ description: 'active par défaut' }),
-		nextMeetingAt: z
-			.preprocess(blankToNull, dateTime.nullable())
-			.optional()
-			.meta({ description: 'Prochaine réunion : ISO 8601 avec décalage ; absent ou null : aucune', format: 'date-time' }),
-		nextMeetingMinutes: minutes.optional().meta({ description: 'Durée de la prochaine réunion en minutes (15 à 600) ; 60 par défaut' }),
-		nextMeetingPlace: z.string({ error: 'errors.invalidType' }).trim().max(200, { error: 'errors.tooLong' }).optional(),
-		nextStatus: z
-			.preprocess(blankToNull, z.enum(GROUP_NEXT_STATUSES, { error: 'errors.invalidChoice' }).nullable())
-			.optional()
-			.meta({
-				description:
-					'Statut à l’édition suivante : continues (se poursuit), completed (terminé), paused (en pause) ; absent ou null : pas encore dit'
-			}),
-		outputs: longText(4000)
-			.optional()
-			.meta({ description: 'Ce que le groupe a produit, public : montré sur le programme et dans le bilan de l’édition suivante' })
-	})
+	.object(groupFields)
 	.strict()
 	.transform((v) => ({
 		title: v.title,
@@ -123,9 +126,16 @@ export type GroupListItem = z.output<typeof groupListItemSchema>;
 
 /** `POST /api/v1/working-groups`: the group's fields and the event's slug. */
 export const groupCreateInputSchema = z
-	.object({ eventSlug: z.string({ error: 'errors.required' }).trim().min(1, { error: 'errors.required' }).max(200) })
-	.passthrough()
-	.meta({ description: 'Les champs de WorkingGroupInput, et eventSlug : l’événement du groupe' });
+	.object({
+		eventSlug: z
+			.string({ error: 'errors.required' })
+			.trim()
+			.min(1, { error: 'errors.required' })
+			.max(200, { error: 'errors.tooLong' })
+			.meta({ description: 'L’événement du groupe (son slug)' }),
+		...groupFields
+	})
+	.strict();
 
 /** A coordinator or the team invites someone to a group by e-mail. */
 export const invitationInputSchema = z.object({
