@@ -3,10 +3,11 @@ import { formAction, loadOr404, serviceContext } from '#lib/server/route-helpers
 import { acceptInvitation, getInvitation } from '#lib/server/groups/invitation.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-// The token in the address is the invitation: never sent to another site, never cached. A bad or
+// The token in the address is the invitation: never sent to another site (same-origin: a
+// no-referrer page would post its form with `Origin: null`, refused as cross-site), never cached. A bad or
 // used link is a 404 page.
 export const load: PageServerLoad = async ({ locals, url, setHeaders }) => {
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'private, no-store' });
+	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'private, no-store' });
 	const accepted = url.searchParams.get('groupe');
 	if (url.searchParams.get('fait') === '1' && accepted) return { accepted, invitation: null, token: '' };
 	const token = url.searchParams.get('token') ?? '';
