@@ -31,6 +31,7 @@ export function listDigestMemberships(db: DbOrTx) {
 			'event.title as event_title'
 		])
 		.where('registration.status', '!=', 'cancelled')
+		.where('registration.email', 'is not', null)
 		.where('event.status', '!=', 'archived')
 		.where('working_group_digest_opt_out.profile_id', 'is', null)
 		.orderBy('working_group.title')

@@ -102,7 +102,8 @@ export async function sendGroupDigests(ctx: ServiceContext, now: Date = new Date
 	const groupIds = [...new Set(memberships.map((m) => m.group_id))];
 	const [notes, members] = await Promise.all([listNotesSince(ctx.db, groupIds, sinceIso), listMembersSince(ctx.db, groupIds, sinceIso)]);
 
-	const people = new Map<string, { registrationId: string; email: string; eventId: string; eventTitle: string; groups: GroupChanges[] }>();
+	type Recipient = { registrationId: string; email: string; eventId: string; eventTitle: string; groups: GroupChanges[] };
+	const people = new Map<string, Recipient>();
 	for (const m of memberships) {
 		const since = later(later(weekAgo, last.get(m.profile_id) ?? null), m.joined_at);
 		const changes: GroupChanges = {
@@ -127,9 +128,9 @@ export async function sendGroupDigests(ctx: ServiceContext, now: Date = new Date
 			status: after(m.status_changed_at, since) ? t(`groups.digest.status.${m.status}`) : null
 		};
 		if (!changes.notes.length && !changes.members.length && !changes.meeting && !changes.status) continue;
-		const person = people.get(m.profile_id) ?? {
+		const person: Recipient = people.get(m.profile_id) ?? {
 			registrationId: m.registration_id!,
-			email: m.email,
+			email: m.email!,
 			eventId: m.event_id,
 			eventTitle: m.event_title,
 			groups: []
@@ -194,7 +195,7 @@ export function weeklyGroupDigestsJob(ctx: ServiceContext, options: { everyMs?: 
 export async function findGroupDigestOptOut(db: DbOrTx, token: string): Promise<{ email: string; eventTitle: string }> {
 	const row = token ? await findDigestByOptOutHash(db, hashOptOutToken(token)) : undefined;
 	if (!row) throw new NotFoundError('digest');
-	return { email: row.email, eventTitle: row.title };
+	return { email: row.email ?? '', eventTitle: row.title };
 }
 
 /** Stops the digest of the link's person, no sign-in needed; doing it twice changes nothing. */
@@ -202,7 +203,7 @@ export async function optOutOfGroupDigestByToken(db: DbOrTx, token: string, now:
 	const row = token ? await findDigestByOptOutHash(db, hashOptOutToken(token)) : undefined;
 	if (!row) throw new NotFoundError('digest');
 	await setDigestOptOut(db, row.profile_id, true, now.toISOString());
-	return { email: row.email, eventTitle: row.title };
+	return { email: row.email ?? '', eventTitle: row.title };
 }
 
 async function profileOf(db: DbOrTx, token: string) {

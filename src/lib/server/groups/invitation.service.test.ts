@@ -25,7 +25,7 @@ describe.each(DIALECTS)('working group invitations on %s', (dialect) => {
 			.executeTakeFirstOrThrow();
 	const tokenIn = (text: string) => /\/groupes\/invitation\?token=([A-Za-z0-9_-]+)/.exec(text)![1];
 	const emailOf = async (registrationId: string) =>
-		(await t.db.selectFrom('registration').select('email').where('id', '=', registrationId).executeTakeFirstOrThrow()).email;
+		(await t.db.selectFrom('registration').select('email').where('id', '=', registrationId).executeTakeFirstOrThrow()).email!;
 
 	it('test_team_invites_a_registered_participant_who_accepts_once_and_enters_the_group', async () => {
 		const { owner, event, people } = await newNetworkEvent(ctx, 2);
