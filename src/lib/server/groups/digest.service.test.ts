@@ -4,6 +4,7 @@ import { openServiceDb } from '../../../../tests/helpers/service.ts';
 import { newNetworkEvent } from '../../../../tests/factories/network.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { NotFoundError } from '../validation.ts';
+import { maskPrivateLinks } from '../mail/private-links.ts';
 import { optInByToken, withdrawByToken } from '../network/profile.service.ts';
 import { addNote, createGroup, joinGroup, updateGroup } from './groups.service.ts';
 import {
@@ -70,6 +71,8 @@ describe.each(DIALECTS)('working groups weekly digest on %s', (dialect) => {
 		expect(forBen.text_body).toMatch(/\/inscription\/[A-Za-z0-9_-]+\/reseau\/groupes/);
 		expect(forBen.text_body).toMatch(/\/api\/v1\/working-groups\/digest\?token=mun_/);
 		expect(JSON.parse(String(forBen.headers))['List-Unsubscribe']).toContain('/api/v1/working-groups/digest?token=');
+		// Once sent, the outbox keeps the message with both links masked.
+		expect(maskPrivateLinks(forBen.text_body)).not.toMatch(/mun_|\/inscription\/[A-Za-z0-9_-]{8,}/);
 		// Ana's own note is not news to her; Ben's arrival is.
 		const [forAna] = await digests(ana.email);
 		expect(forAna.text_body).not.toContain('Plan du');

@@ -6,6 +6,7 @@ import { addTeamMember } from '../../../../tests/factories/preparation.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { ConflictError, ForbiddenError, NotFoundError } from '../validation.ts';
+import { maskPrivateLinks } from '../mail/private-links.ts';
 import { optInByToken } from '../network/profile.service.ts';
 import { createGroup, getGroupForParticipant, joinGroup, setCoordinator, updateGroup } from './groups.service.ts';
 import { acceptInvitation, getInvitation, inviteAsCoordinator, inviteAsTeam } from './invitation.service.ts';
@@ -39,6 +40,7 @@ describe.each(DIALECTS)('working group invitations on %s', (dialect) => {
 		const mail = await invitationMail(benEmail);
 		expect(mail.subject).toContain('Guide <des> aidants');
 		const token = tokenIn(mail.text_body);
+		expect(maskPrivateLinks(mail.text_body)).not.toContain(token);
 
 		// Ben never opted in to the directory: the page says accepting puts him in it.
 		expect(await getInvitation(ctx, token)).toMatchObject({
