@@ -471,6 +471,23 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		).toBe(422);
 		expect((await api('GET', `/events/${slug}/working-groups`, { token: outsider })).status).toBe(404);
 		expect((await api('POST', `/events/${slug}/working-groups`, { body: { title: 'x' } })).status).toBe(401);
+
+		// Top level: the groups of the caller's events, `?event=` for one; created with `eventSlug`.
+		const made = await ok(
+			'POST',
+			'/working-groups',
+			{ token: alice, body: { eventSlug: slug, title: 'Charte commune', nextStatus: 'continues', outputs: NASTY } },
+			201
+		);
+		expect(made.json).toMatchObject({ title: 'Charte commune', nextStatus: 'continues' });
+		const mine = await ok('GET', '/working-groups', { token: alice }, 200);
+		expect(mine.json.filter((g: { event: { slug: string } }) => g.event.slug === slug)).toHaveLength(3);
+		const one = await ok('GET', `/working-groups?event=${slug}`, { token: alice }, 200);
+		expect(one.json.map((g: { event: { slug: string } }) => g.event.slug)).toEqual([slug, slug, slug]);
+		expect((await api('GET', `/working-groups?event=${slug}`, { token: outsider })).status).toBe(404);
+		expect((await api('POST', '/working-groups', { token: alice, body: { title: 'Sans événement' } })).status).toBe(422);
+		expect((await api('POST', '/working-groups', { token: outsider, body: { eventSlug: slug, title: 'x' } })).status).toBe(404);
+		expect((await api('GET', '/working-groups', {})).status).toBe(401);
 		expect(problems).toEqual([]);
 	});
 

@@ -3,7 +3,9 @@
 // the directory from her private link, joins the group, adds a note whose text carries markup
 // (shown as text), and downloads the next meeting; the workshop's public page points to the
 // group; the organiser sees her in it, never her address, and names her coordinator; the API
-// lists the group. axe-core on every page; no request leaves the app.
+// lists the group. The organiser invites Ben by e-mail; Ben accepts from the link, which then
+// answers a French 404; Ana stops the weekly digest from her group's page; the digest's opt-out
+// link with a wrong token is a French page too. axe-core on every page; no request leaves the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '#lib/i18n/index.ts';
 import { blockThirdParty, launchBrowser, startApp, type BrowserSession, type RunningApp } from './harness.ts';
@@ -13,6 +15,7 @@ const fr = MESSAGES.fr;
 const groups = fr.groups;
 const ORGANISER = 'orga.groupes@example.org';
 const ANA = 'ana.groupes@example.org';
+const BEN = 'ben.groupes@example.org';
 const NOTE = '<script>alert(1)</script> Compte rendu & suites';
 
 describe('working groups in the browser (SQLite)', () => {
@@ -167,6 +170,66 @@ describe('working groups in the browser (SQLite)', () => {
 		expect(listed.status).toBe(200);
 		const body = (await listed.json()) as { title: string; members: number; coordinators: number; notes: number }[];
 		expect(body.map((g) => [g.title, g.members, g.coordinators, g.notes])).toEqual([['Suite de l’atelier Aidants', 1, 1, 1]]);
+	});
+
+	it('test_team_invites_a_registered_participant_who_accepts_once_then_the_link_is_a_404', async () => {
+		const reg = await fetch(`${app.url}/api/v1/events/${slug}/registrations`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				firstName: 'Ben',
+				lastName: 'Martin',
+				email: BEN,
+				structure: { name: 'Centre social', type: 'association' },
+				role: 'conseiller-numerique',
+				inseeCode: '23096',
+				consents: { terms: true }
+			})
+		});
+		expect(reg.status).toBe(201);
+		const { page } = organiser;
+		await page.goto(`${app.url}${groupPath}`);
+		await page.locator('#email').fill('pas-une-adresse');
+		await navigating(page, () => page.getByRole('button', { name: groups.invitation.submit }).click());
+		expect(await text(page.locator('#email-error'))).toBe(fr.errors.email);
+		await check(page, 'invitation refusée : adresse invalide');
+		await page.locator('#email').fill(BEN.toUpperCase());
+		await navigating(page, () => page.getByRole('button', { name: groups.invitation.submit }).click());
+		expect(await text(page.getByRole('status').first())).toContain(groups.done.invited);
+
+		const mail = await outbox.written(BEN, 'group-invitation');
+		const link = /https?:\/\/\S+\/groupes\/invitation\?token=[A-Za-z0-9_-]+/.exec(mail.text_body)![0];
+		const guest = ana.page;
+		await guest.goto(link);
+		expect(await text(guest.locator('main'))).toContain(groups.invitation.directoryNotice);
+		await check(guest, 'invitation à un groupe (390 px)');
+		await navigating(guest, () => guest.getByRole('button', { name: groups.invitation.accept }).click());
+		expect(await text(guest.getByRole('status').first())).toContain('Suite de l’atelier Aidants');
+		await check(guest, 'invitation acceptée (390 px)');
+		const used = await guest.goto(link);
+		expect(used!.status()).toBe(404);
+		expect(await text(guest.locator('main'))).toContain(fr.errors.notFound);
+		expect((await fetch(`${app.url}/groupes/invitation?token=wgi_faux`)).status).toBe(404);
+
+		await page.goto(`${app.url}${groupPath}`);
+		expect(await text(page.locator('main'))).toContain('Ben Martin');
+	});
+
+	it('test_member_stops_the_weekly_digest_from_the_group_page_and_a_bad_opt_out_link_is_a_french_page', async () => {
+		const { page } = ana;
+		await page.goto(`${anaLink}/reseau${groupPath.slice(groupPath.indexOf('/groupes'))}`);
+		expect(await text(page.locator('main'))).toContain(groups.digest.receives);
+		await navigating(page, () => page.getByRole('button', { name: groups.digest.stop }).click());
+		expect(await text(page.getByRole('status').first())).toContain(groups.done.digestOff);
+		expect(await text(page.locator('main'))).toContain(groups.digest.stopped);
+		await check(page, 'résumé hebdomadaire arrêté (390 px)');
+		const bad = await page.goto(`${app.url}/api/v1/working-groups/digest?token=mun_faux`);
+		expect(bad!.status()).toBe(404);
+		expect(await text(page.locator('main'))).toContain(groups.digest.optOut.badLink);
+		await check(page, 'lien de désabonnement du résumé invalide');
+
+		const listed = await fetch(`${app.url}/api/v1/working-groups?event=${slug}`, { headers: { authorization: `Bearer ${apiToken}` } });
+		expect(((await listed.json()) as { event: { slug: string } }[]).map((g) => g.event.slug)).toEqual([slug]);
 		for (const b of blocked) expect(b()).toEqual([]);
 	});
 });

@@ -27,7 +27,8 @@ const SUB_PAGES = [
 	'/inscriptions/ajouter',
 	'/inscriptions/importer',
 	'/programme/sessions/nouvelle',
-	'/campagnes/contacts'
+	'/campagnes/contacts',
+	'/reseau/groupes'
 ];
 
 /** List pages, the links to their detail pages, and the detail page of a link (the first one is visited). */

@@ -1,3 +1,4 @@
+import { weeklyGroupDigestsJob } from './groups/digest.service.ts';
 import { createDb, type DbHandle } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -104,6 +105,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 	const jobs: PeriodicJob[] = [
 		announceEventsJob(activitypub, ctx),
 		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),
+		weeklyGroupDigestsJob(ctx, { onSent: () => worker?.kick() }),
 		...registrationJobs(handle, config.publicUrl, () => worker?.kick()),
 		followedInstancesJob(ctx),
 		...campaignJobs(handle.db, () => renderer?.kick()),

@@ -1,23 +1,25 @@
 /**
  * The page behind a campaign message's unsubscribe link: reached without an account, outside the
  * app's layout, so a complete, accessible HTML document of its own. Opening it changes nothing;
- * its button (or the mail client's one-click POST) unsubscribes.
+ * its button (or the mail client's one-click POST) unsubscribes. The working groups' weekly digest
+ * uses it for its opt-out link, with its own words (`keys`: the messages' prefix).
  */
 import { translator, type Lang } from '../../i18n/index.ts';
 import { escapeHtml } from '../mail/mail-layout.ts';
 
 export function unsubscribePage(
 	lang: Lang,
-	state: { eventTitle: string; email: string; token: string; done: boolean } | { badLink: true }
+	state: { eventTitle: string; email: string; token: string; done: boolean } | { badLink: true },
+	keys: 'campaigns.unsubscribe' | 'groups.digest.optOut' = 'campaigns.unsubscribe'
 ): string {
 	const t = translator(lang);
-	const title = t('campaigns.unsubscribe.title');
-	if ('badLink' in state) return htmlDocument(lang, title, `<p>${escapeHtml(t('campaigns.unsubscribe.badLink'))}</p>`);
+	const title = t(`${keys}.title`);
+	if ('badLink' in state) return htmlDocument(lang, title, `<p>${escapeHtml(t(`${keys}.badLink`))}</p>`);
 	const p = { event: state.eventTitle, email: state.email };
-	const message = state.done ? t('campaigns.unsubscribe.done', p) : t('campaigns.unsubscribe.ask', p);
+	const message = state.done ? t(`${keys}.done`, p) : t(`${keys}.ask`, p);
 	const form = state.done
 		? ''
-		: `<form method="POST"><input type="hidden" name="token" value="${escapeHtml(state.token)}"><button type="submit">${escapeHtml(t('campaigns.unsubscribe.confirm'))}</button></form>`;
+		: `<form method="POST"><input type="hidden" name="token" value="${escapeHtml(state.token)}"><button type="submit">${escapeHtml(t(`${keys}.confirm`))}</button></form>`;
 	return htmlDocument(lang, title, `<p${state.done ? ' role="status"' : ''}>${escapeHtml(message)}</p>\n${form}`);
 }
 

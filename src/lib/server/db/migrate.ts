@@ -8,6 +8,7 @@ import * as programmeMore from './migrations/2026-11-22-005-programme-more.ts';
 import * as mailRendering from './migrations/2026-11-22-006-mail-rendering.ts';
 import * as webhooks from './migrations/2026-12-05-080-webhooks.ts';
 import * as hardening from './migrations/2026-12-05-110-hardening.ts';
+import * as groupFollowUp from './migrations/2026-12-06-010-working-group-follow-up.ts';
 import * as editVersions from './migrations/2026-12-05-210-edit-versions.ts';
 import * as report from './migrations/2026-12-05-040-report.ts';
 import * as surveys from './migrations/2026-12-05-020-surveys.ts';
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
 	'2026-12-05-110-hardening': hardening,
 	'2026-12-05-170-structure-merges': structureMerges,
 	'2026-12-05-210-edit-versions': editVersions,
+	'2026-12-06-010-working-group-follow-up': groupFollowUp,
 	'2026-12-06-020-directory-corrections': directoryCorrections,
 	'2026-12-06-030-versions-double-opt-in': versionsDoubleOptIn
 };

@@ -13,7 +13,9 @@ describe('working group forms', () => {
 			status: '',
 			nextMeetingAt: '',
 			nextMeetingMinutes: '90',
-			nextMeetingPlace: ''
+			nextMeetingPlace: '',
+			nextStatus: '',
+			outputs: ''
 		});
 		const defaults = groupFormDefaults({
 			id: 'g',
@@ -25,9 +27,13 @@ describe('working group forms', () => {
 			members: 0,
 			coordinators: 0,
 			notes: 0,
+			nextStatus: 'paused',
+			outputs: 'Un guide',
 			createdAt: '',
 			updatedAt: ''
 		});
-		expect([defaults.nextMeetingAt, defaults.nextMeetingMinutes, defaults.nextMeetingPlace]).toEqual(['2027-09-15T14:00', '90', 'Salle 2']);
+		expect([defaults.nextMeetingAt, defaults.nextMeetingMinutes, defaults.nextMeetingPlace, defaults.nextStatus, defaults.outputs]).toEqual(
+			['2027-09-15T14:00', '90', 'Salle 2', 'paused', 'Un guide']
+		);
 	});
 });

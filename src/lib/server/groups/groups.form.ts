@@ -3,7 +3,17 @@ import { textFormValues } from '../network/network.form.ts';
 import { toDatetimeLocal } from '../../time.ts';
 import type { GroupView } from './groups.schema.ts';
 
-export const GROUP_FIELDS = ['title', 'purpose', 'sessionId', 'status', 'nextMeetingAt', 'nextMeetingMinutes', 'nextMeetingPlace'] as const;
+export const GROUP_FIELDS = [
+	'title',
+	'purpose',
+	'sessionId',
+	'status',
+	'nextMeetingAt',
+	'nextMeetingMinutes',
+	'nextMeetingPlace',
+	'nextStatus',
+	'outputs'
+] as const;
 export const NOTE_FIELDS = ['title', 'body', 'url'] as const;
 
 /** The group form as typed. */
@@ -25,6 +35,8 @@ export function groupFormDefaults(group: GroupView): Record<string, string> {
 		status: group.status,
 		nextMeetingAt: group.nextMeeting ? toDatetimeLocal(group.nextMeeting.startsAt) : '',
 		nextMeetingMinutes: group.nextMeeting ? String(group.nextMeeting.minutes) : '',
-		nextMeetingPlace: group.nextMeeting?.place ?? ''
+		nextMeetingPlace: group.nextMeeting?.place ?? '',
+		nextStatus: group.nextStatus ?? '',
+		outputs: group.outputs
 	};
 }

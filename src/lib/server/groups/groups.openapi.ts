@@ -1,5 +1,5 @@
 import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
-import { groupInputSchema, groupViewSchema } from './groups.schema.ts';
+import { groupCreateInputSchema, groupInputSchema, groupListItemSchema, groupViewSchema } from './groups.schema.ts';
 
 const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const token = [{ token: [] }];
@@ -8,9 +8,40 @@ const token = [{ token: [] }];
 export const groupsOpenApi: OpenApiPart = {
 	schemas: {
 		WorkingGroupInput: { schema: groupInputSchema },
-		WorkingGroup: { schema: groupViewSchema, output: true }
+		WorkingGroup: { schema: groupViewSchema, output: true },
+		WorkingGroupCreateInput: { schema: groupCreateInputSchema },
+		WorkingGroupWithEvent: { schema: groupListItemSchema, output: true }
 	},
 	paths: {
+		'/working-groups': {
+			get: {
+				summary:
+					'Les groupes de travail de tous les événements dont vous êtes dans l’équipe (tous pour un·e administrateur·rice) : ce qu’ils sont et leurs effectifs, jamais leurs membres',
+				security: token,
+				parameters: [
+					{
+						name: 'event',
+						in: 'query',
+						required: false,
+						schema: { type: 'string' },
+						description: 'Le slug d’un événement : ses groupes seulement (404 s’il n’est pas le vôtre)'
+					}
+				],
+				responses: {
+					'200': { description: 'Groupes, l’événement le plus récent d’abord', content: jsonArrayOf('WorkingGroupWithEvent') },
+					...errors(401, 404)
+				}
+			},
+			post: {
+				summary: 'Créer un groupe de travail dans l’événement nommé par eventSlug (équipe, rôle organisateur·rice)',
+				security: token,
+				requestBody: { required: true, content: jsonOf('WorkingGroupCreateInput') },
+				responses: {
+					'201': { description: 'Créé', content: jsonOf('WorkingGroup') },
+					...errors(400, 401, 403, 404, 413, 422)
+				}
+			}
+		},
 		'/events/{slug}/working-groups': {
 			parameters: [slug],
 			get: {

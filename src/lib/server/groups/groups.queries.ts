@@ -176,3 +176,30 @@ export function findNote(db: DbOrTx, groupId: string, noteId: string) {
 export async function deleteNoteRow(db: DbOrTx, noteId: string): Promise<void> {
 	await db.deleteFrom('working_group_note').where('id', '=', noteId).execute();
 }
+
+/** Groups of every event the user is on the team of (all events for an administrator), with their event. */
+export function listGroupsForUser(db: DbOrTx, user: { id: string; isAdmin: boolean }, eventId?: string) {
+	let q = groupsWithCounts(db)
+		.innerJoin('event', 'event.id', 'working_group.event_id')
+		.select(['event.slug as event_slug', 'event.title as event_title']);
+	if (!user.isAdmin)
+		q = q.where('working_group.event_id', 'in', (eb) => eb.selectFrom('event_member').select('event_id').where('user_id', '=', user.id));
+	if (eventId) q = q.where('working_group.event_id', '=', eventId);
+	return q.orderBy('event.starts_at', 'desc').orderBy('working_group.status').orderBy('working_group.title').execute();
+}
+
+/** The edition an event was prepared from (« Préparer l'édition suivante »), if any. */
+export async function findPreviousEditionId(db: DbOrTx, eventId: string): Promise<string | null> {
+	const row = await db.selectFrom('event_report').select('previous_event_id').where('event_id', '=', eventId).executeTakeFirst();
+	return row?.previous_event_id ?? null;
+}
+
+/** A previous edition's groups, public fields only (never their people or notes). */
+export function listPublicGroupsOf(db: DbOrTx, eventId: string) {
+	return db
+		.selectFrom('working_group')
+		.select(['id', 'title', 'purpose', 'status', 'next_status', 'outputs'])
+		.where('event_id', '=', eventId)
+		.orderBy('title')
+		.execute();
+}

@@ -20,7 +20,7 @@ import { findNetworkEvent, type NetworkEventRow } from '../network/network.queri
 import { participantFromToken, type ParticipantViewer } from '../network/network-viewer.ts';
 import { ConflictError, ForbiddenError, NotFoundError, parseOrThrow, ValidationError } from '../validation.ts';
 import { toParisIso } from '../../time.ts';
-import type { GroupRole, GroupStatus } from '../../ui/network/vocabulary.ts';
+import type { GroupNextStatus, GroupRole, GroupStatus } from '../../ui/network/vocabulary.ts';
 import {
 	deleteMember,
 	deleteNoteRow,
@@ -82,6 +82,8 @@ export function toGroupView(row: GroupRow): GroupView {
 		members: Number(row.member_count ?? 0),
 		coordinators: Number(row.coordinator_count ?? 0),
 		notes: Number(row.note_count ?? 0),
+		nextStatus: (row.next_status || null) as GroupNextStatus | null,
+		outputs: row.outputs,
 		createdAt: toIso(row.created_at),
 		updatedAt: toIso(row.updated_at)
 	};
@@ -90,7 +92,7 @@ export function toGroupView(row: GroupRow): GroupView {
 // ---------------------------------------------------------------------------------------------
 // The event's team
 
-async function teamEvent(ctx: ServiceContext, actor: Actor, slug: string, action: EventAction) {
+export async function teamEvent(ctx: ServiceContext, actor: Actor, slug: string, action: EventAction) {
 	const event = await findNetworkEvent(ctx.db, { slug });
 	if (!event) throw new NotFoundError('event');
 	const role = await assertEventPermission(ctx.db, event.id, actor, action);
@@ -98,7 +100,7 @@ async function teamEvent(ctx: ServiceContext, actor: Actor, slug: string, action
 }
 
 /** The group, only when it belongs to `event` (another event's group does not exist here). */
-async function groupOf(ctx: ServiceContext, event: Pick<NetworkEventRow, 'id'>, groupId: string): Promise<GroupRow> {
+export async function groupOf(ctx: ServiceContext, event: Pick<NetworkEventRow, 'id'>, groupId: string): Promise<GroupRow> {
 	const group = await findGroup(ctx.db, groupId);
 	if (!group || group.event_id !== event.id) throw new NotFoundError('group');
 	return group;
@@ -122,7 +124,9 @@ function groupFields(input: GroupInput) {
 		status: input.status,
 		next_meeting_at: input.nextMeetingAt,
 		next_meeting_minutes: input.nextMeetingAt ? (input.nextMeetingMinutes ?? DEFAULT_MEETING_MINUTES) : null,
-		next_meeting_place: input.nextMeetingPlace
+		next_meeting_place: input.nextMeetingPlace,
+		next_status: input.nextStatus ?? '',
+		outputs: input.outputs
 	};
 }
 
@@ -152,7 +156,15 @@ export async function createGroup(
 	await checkGroupInput(ctx, event.id, parsed);
 	const id = newRowId();
 	const at = now.toISOString();
-	await insertGroup(ctx.db, { id, event_id: event.id, ...groupFields(parsed), created_at: at, updated_at: at });
+	await insertGroup(ctx.db, {
+		id,
+		event_id: event.id,
+		...groupFields(parsed),
+		created_at: at,
+		updated_at: at,
+		meeting_changed_at: parsed.nextMeetingAt ? at : null,
+		status_changed_at: null
+	});
 	return toGroupView(await groupOf(ctx, event, id));
 }
 
@@ -166,10 +178,21 @@ export async function updateGroup(
 	now: Date = new Date()
 ): Promise<GroupView> {
 	const { event } = await teamEvent(ctx, actor, slug, 'edit');
-	await groupOf(ctx, event, groupId);
+	const before = await groupOf(ctx, event, groupId);
 	const parsed = parseOrThrow(groupInputSchema, input);
 	await checkGroupInput(ctx, event.id, parsed);
-	await updateGroupRow(ctx.db, groupId, { ...groupFields(parsed), updated_at: now.toISOString() });
+	const fields = groupFields(parsed);
+	const at = now.toISOString();
+	// The weekly digest tells members of a new meeting and of a status change.
+	const meetingChanged =
+		(before.next_meeting_at ? toIso(before.next_meeting_at) : null) !== (fields.next_meeting_at ? toIso(fields.next_meeting_at) : null) ||
+		before.next_meeting_place !== fields.next_meeting_place;
+	await updateGroupRow(ctx.db, groupId, {
+		...fields,
+		updated_at: at,
+		...(meetingChanged && fields.next_meeting_at ? { meeting_changed_at: at } : {}),
+		...(before.status !== fields.status ? { status_changed_at: at } : {})
+	});
 	return toGroupView(await groupOf(ctx, event, groupId));
 }
 
@@ -230,7 +253,7 @@ export async function deleteTeamNote(ctx: ServiceContext, actor: Actor, slug: st
 // Participants, through their private link
 
 /** The participant behind the link, once in the directory and not cancelled; ForbiddenError otherwise. */
-async function member(
+export async function member(
 	ctx: ServiceContext,
 	token: string
 ): Promise<ParticipantViewer & { profile: NonNullable<ParticipantViewer['profile']> }> {

@@ -17,6 +17,7 @@ import { addDays, durationLabel, monthsBetween, structureKey } from './report.fi
 import { REPORT_SECTIONS, type PublicReportView, type ReportSection, type ReportView } from './report.schema.ts';
 import { loadSatisfaction } from './satisfaction.ts';
 import { findFrozenFigures } from '../national/event-figures.queries.ts';
+import { listPreviousEditionGroups } from '../groups/follow-up.service.ts';
 import {
 	countCheckinsPerHalfDay,
 	countRegisteredByHalfDay,
@@ -197,6 +198,7 @@ export async function computeReport(db: DbOrTx, event: EventRow, lang: Lang = 'f
 		}
 
 	const previous = choices.previousEventId ? await previousFigures(db, choices.previousEventId) : null;
+	const previousGroups = choices.previousEventId ? (await listPreviousEditionGroups(db, id)).groups : [];
 
 	return {
 		event: {
@@ -266,7 +268,14 @@ export async function computeReport(db: DbOrTx, event: EventRow, lang: Lang = 'f
 		published: choices.published,
 		hiddenSections: choices.hiddenSections,
 		texts: choices.texts as Record<string, string>,
-		previousEdition: previous
+		previousEdition: previous,
+		previousGroups: previousGroups.map((g) => ({
+			title: g.title,
+			purpose: g.purpose,
+			status: g.status,
+			nextStatus: g.nextStatus,
+			outputs: g.outputs
+		}))
 	};
 }
 

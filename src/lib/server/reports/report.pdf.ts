@@ -18,7 +18,8 @@ export interface PdfBlock {
 }
 
 export interface PdfSection {
-	key: ReportSection;
+	/** A section of the report, or `previousGroups`: the previous edition's working groups (always shown). */
+	key: ReportSection | 'previousGroups';
 	title: string;
 	blocks: PdfBlock[];
 }

@@ -202,10 +202,34 @@ export function presentReport(r: Report, o: PresentOptions): PdfSection[] {
 		]
 	};
 	const hidden = new Set(r.hiddenSections);
-	return REPORT_SECTIONS.filter((s) => !(o.onlyShown && hidden.has(s))).flatMap((key) => {
+	const out: PdfSection[] = REPORT_SECTIONS.filter((s) => !(o.onlyShown && hidden.has(s))).flatMap((key) => {
 		const blocks = sections[key]();
 		return blocks ? [{ key, title: k(`section.${key}`), blocks }] : [];
 	});
+	return r.previousGroups?.length ? [...out, previousGroupsSection(r.previousGroups, t)] : out;
+}
+
+/** « Suites de l'édition précédente »: the groups of the edition this one was prepared from, public fields only. */
+function previousGroupsSection(groups: Report['previousGroups'], t: (key: string, params?: Record<string, unknown>) => string): PdfSection {
+	return {
+		key: 'previousGroups',
+		title: t('groups.previous.title'),
+		blocks: groups.flatMap((g): PdfBlock[] => [
+			{ kind: 'subheading', text: g.title },
+			{
+				kind: 'figures',
+				figures: [
+					{ label: t('groups.fields.status'), value: t(`groups.status.${g.status}`) },
+					{
+						label: t('groups.fields.nextStatus'),
+						value: g.nextStatus ? t(`groups.nextStatus.${g.nextStatus}`) : t('groups.fields.nextStatusNone')
+					}
+				]
+			},
+			...(g.purpose ? [{ kind: 'text', text: g.purpose } as PdfBlock] : []),
+			...(g.outputs ? [{ kind: 'text', text: `${t('groups.previous.outputs')} : ${g.outputs}` } as PdfBlock] : [])
+		])
+	};
 }
 
 function satisfactionBlocks(r: Report, o: PresentOptions, own: PdfBlock[]): PdfBlock[] {

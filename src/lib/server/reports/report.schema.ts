@@ -230,7 +230,18 @@ export const reportViewSchema = z
 		previousEdition: z
 			.object({ slug: z.string(), title: z.string(), figures: figuresSchema })
 			.nullable()
-			.meta({ description: 'L’édition dont celle-ci a été préparée, et ses chiffres pour comparer' })
+			.meta({ description: 'L’édition dont celle-ci a été préparée, et ses chiffres pour comparer' }),
+		previousGroups: z
+			.array(
+				z.object({
+					title: z.string(),
+					purpose: z.string(),
+					status: z.string().meta({ description: 'active | closed' }),
+					nextStatus: z.string().nullable().meta({ description: 'continues | completed | paused ; null : pas encore dit' }),
+					outputs: z.string()
+				})
+			)
+			.meta({ description: 'Suites de l’édition précédente : ses groupes de travail (champs publics seulement, jamais leurs membres)' })
 	})
 	.meta({ description: 'Le bilan, calculé à chaque lecture. Public (sans jeton) une fois publié, sans donnée personnelle.' });
 /** The whole report, as the organisers read it: every section filled. */

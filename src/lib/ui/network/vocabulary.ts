@@ -27,5 +27,8 @@ export const MEETING_SLOT_MINUTES = 15;
 /** Working groups (`groups/`): whether a group still takes members, and a member's part in it. */
 export const GROUP_STATUSES = ['active', 'closed'] as const;
 export type GroupStatus = (typeof GROUP_STATUSES)[number];
+/** A group's status at the next edition ('' in forms: not said yet). */
+export const GROUP_NEXT_STATUSES = ['continues', 'completed', 'paused'] as const;
+export type GroupNextStatus = (typeof GROUP_NEXT_STATUSES)[number];
 export const GROUP_ROLES = ['member', 'coordinator'] as const;
 export type GroupRole = (typeof GROUP_ROLES)[number];

@@ -89,6 +89,13 @@ export interface WorkingGroupTable {
 	next_meeting_place: string;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** When the next meeting and the status last changed (the weekly digest says so). */
+	meeting_changed_at: Timestamp | null;
+	status_changed_at: Timestamp | null;
+	/** Status at the next edition: '' (not said) | continues | completed | paused. */
+	next_status: string;
+	/** What the group produced, public (the next edition's programme page and report). */
+	outputs: string;
 }
 
 export interface WorkingGroupMemberTable {
@@ -108,6 +115,33 @@ export interface WorkingGroupNoteTable {
 	created_at: Timestamp;
 }
 
+/** A member who stopped the weekly digest of their groups. */
+export interface WorkingGroupDigestOptOutTable {
+	profile_id: string;
+	created_at: Timestamp;
+}
+
+/** One weekly digest sent to a member (unique per person and ISO week), with its opt-out link's hash. */
+export interface WorkingGroupDigestTable {
+	id: string;
+	profile_id: string;
+	iso_week: string;
+	opt_out_hash: string;
+	mail_id: string | null;
+	created_at: Timestamp;
+}
+
+/** An invitation to a group by e-mail; its link works once. */
+export interface WorkingGroupInvitationTable {
+	id: string;
+	group_id: string;
+	email: string;
+	token_hash: string;
+	created_at: Timestamp;
+	used_at: Timestamp | null;
+	profile_id: string | null;
+}
+
 export interface NetworkTables {
 	network_profile: NetworkProfileTable;
 	network_event_setting: NetworkEventSettingTable;
@@ -118,4 +152,7 @@ export interface NetworkTables {
 	working_group: WorkingGroupTable;
 	working_group_member: WorkingGroupMemberTable;
 	working_group_note: WorkingGroupNoteTable;
+	working_group_digest_opt_out: WorkingGroupDigestOptOutTable;
+	working_group_digest: WorkingGroupDigestTable;
+	working_group_invitation: WorkingGroupInvitationTable;
 }

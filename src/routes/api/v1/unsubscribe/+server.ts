@@ -1,39 +1,13 @@
 import { findUnsubscribeLink, unsubscribeByToken } from '#lib/server/campaigns/unsubscribe.service.ts';
-import { unsubscribePage } from '#lib/server/campaigns/unsubscribe-page.ts';
-import { isOneClickUnsubscribe } from '#lib/server/mail/list-unsubscribe.ts';
-import { NotFoundError } from '#lib/server/validation.ts';
+import { oneClickOptOutHandlers } from '#lib/server/mail/opt-out-route.ts';
 import type { RequestHandler } from './$types';
 
-// A campaign message's unsubscribe link. Under /api/v1 so that a mail client's one-click POST
-// (RFC 8058: no Origin header, body `List-Unsubscribe=One-Click`) is not refused as cross-site.
-const HEADERS = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
+// A campaign message's unsubscribe link (GET: a page with a button; POST: unsubscribes).
+const handlers = oneClickOptOutHandlers({
+	find: findUnsubscribeLink,
+	optOut: (db, token) => unsubscribeByToken(db, token),
+	keys: 'campaigns.unsubscribe'
+});
 
-export const GET: RequestHandler = async ({ locals, url }) => {
-	const token = url.searchParams.get('token') ?? '';
-	try {
-		const link = await findUnsubscribeLink(locals.app.handle.db, token);
-		return new Response(unsubscribePage(locals.lang, { ...link, token, done: false }), { headers: HEADERS });
-	} catch (e) {
-		if (e instanceof NotFoundError) return new Response(unsubscribePage(locals.lang, { badLink: true }), { status: 404, headers: HEADERS });
-		throw e;
-	}
-};
-
-export const POST: RequestHandler = async ({ locals, request, url }) => {
-	let form: FormData;
-	try {
-		form = await request.formData();
-	} catch {
-		form = new FormData();
-	}
-	const token = String(form.get('token') ?? url.searchParams.get('token') ?? '');
-	try {
-		const link = await unsubscribeByToken(locals.app.handle.db, token);
-		if (isOneClickUnsubscribe(form))
-			return new Response(locals.t('campaigns.unsubscribe.oneClickDone'), { headers: { 'content-type': 'text/plain; charset=utf-8' } });
-		return new Response(unsubscribePage(locals.lang, { ...link, token, done: true }), { headers: HEADERS });
-	} catch (e) {
-		if (e instanceof NotFoundError) return new Response(unsubscribePage(locals.lang, { badLink: true }), { status: 404, headers: HEADERS });
-		throw e;
-	}
-};
+export const GET: RequestHandler = (event) => handlers.GET(event);
+export const POST: RequestHandler = (event) => handlers.POST(event);

@@ -5,6 +5,7 @@ import { SESSION_FORMATS } from '#lib/server/programme/programme.schema.ts';
 import { readFilters } from '#lib/ui/programme/grouping.ts';
 import { toJson } from '#lib/ui/programme/json-view.ts';
 import { loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
+import { listPreviousEditionGroupsBySlug } from '#lib/server/groups/follow-up.service.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) => {
@@ -21,5 +22,7 @@ export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) 
 	if (!locals.actor && programme.event.status !== 'draft')
 		setHeaders({ 'cache-control': 'public, max-age=60', vary: 'Accept-Language, Cookie' });
 	// One JSON text rather than objects: see json-view.ts (the page is rendered on the server only).
-	return { view: toJson(programmePageView(programme, filters, chosen)), jsonLd: ldScript(programmeJsonLd(programme)) };
+	// « Suites de l'édition précédente »: the groups of the edition this one was prepared from.
+	const previous = await listPreviousEditionGroupsBySlug(serviceContext(locals), params.slug);
+	return { view: toJson(programmePageView(programme, filters, chosen)), jsonLd: ldScript(programmeJsonLd(programme)), previous };
 };

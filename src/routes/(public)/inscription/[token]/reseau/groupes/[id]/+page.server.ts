@@ -4,16 +4,20 @@ import { ForbiddenError } from '#lib/server/validation.ts';
 import { textFormValues } from '#lib/server/network/network.form.ts';
 import { noteFormValues } from '#lib/server/groups/groups.form.ts';
 import { addNote, deleteNote, getGroupForParticipant, joinGroup, leaveGroup } from '#lib/server/groups/groups.service.ts';
+import { getGroupDigestPreference, setGroupDigestPreference } from '#lib/server/groups/digest.service.ts';
+import { inviteAsCoordinator } from '#lib/server/groups/invitation.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The token in the address is the person's key: never sent to another site, never cached.
 export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) => {
 	setHeaders({ 'referrer-policy': 'same-origin', 'cache-control': 'private, no-store' });
 	try {
-		const page = await getGroupForParticipant(serviceContext(locals), params.token, params.id);
-		return { optInNeeded: false, page, token: params.token, done: url.searchParams.get('fait') };
+		const ctx = serviceContext(locals);
+		const page = await getGroupForParticipant(ctx, params.token, params.id);
+		const digest = page.myRole ? await getGroupDigestPreference(ctx, params.token) : null;
+		return { optInNeeded: false, page, digest, token: params.token, done: url.searchParams.get('fait') };
 	} catch (e) {
-		if (e instanceof ForbiddenError) return { optInNeeded: true, page: null, token: params.token, done: null };
+		if (e instanceof ForbiddenError) return { optInNeeded: true, page: null, digest: null, token: params.token, done: null };
 		throw pageError(e, locals.t);
 	}
 };
@@ -36,6 +40,18 @@ export const actions: Actions = {
 		const res = await formAction(locals, values, () => addNote(serviceContext(locals), params.token, params.id, values));
 		if (!res.ok) return res.failure;
 		redirect(303, `${here(params.token, params.id, 'noted')}#notes`);
+	},
+	resume: async ({ request, locals, params }) => {
+		const receive = (await request.formData()).get('receive') === 'true';
+		const res = await formAction(locals, {}, () => setGroupDigestPreference(serviceContext(locals), params.token, receive));
+		if (!res.ok) return res.failure;
+		redirect(303, `${here(params.token, params.id, receive ? 'digestOn' : 'digestOff')}#resume`);
+	},
+	inviter: async ({ request, locals, params }) => {
+		const values = textFormValues(await request.formData(), ['email']);
+		const res = await formAction(locals, values, () => inviteAsCoordinator(serviceContext(locals), params.token, params.id, values));
+		if (!res.ok) return res.failure;
+		redirect(303, `${here(params.token, params.id, 'invited')}#inviter`);
 	},
 	retirerNote: async ({ request, locals, params }) => {
 		const values = textFormValues(await request.formData(), ['noteId']);

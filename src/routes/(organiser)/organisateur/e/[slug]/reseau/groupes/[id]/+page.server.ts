@@ -3,6 +3,7 @@ import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/
 import { deleteTeamNote, getGroupForTeam, setCoordinator, updateGroup } from '#lib/server/groups/groups.service.ts';
 import { groupFormDefaults, groupFormValues } from '#lib/server/groups/groups.form.ts';
 import { textFormValues } from '#lib/server/network/network.form.ts';
+import { inviteAsTeam } from '#lib/server/groups/invitation.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -27,6 +28,13 @@ export const actions: Actions = {
 		const res = await formAction(locals, values, () => setCoordinator(serviceContext(locals), actor, params.slug, params.id, values));
 		if (!res.ok) return res.failure;
 		redirect(303, back(params.slug, params.id, 'coordinator'));
+	},
+	inviter: async ({ request, locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		const values = textFormValues(await request.formData(), ['email']);
+		const res = await formAction(locals, values, () => inviteAsTeam(serviceContext(locals), actor, params.slug, params.id, values));
+		if (!res.ok) return res.failure;
+		redirect(303, `${back(params.slug, params.id, 'invited')}#inviter`);
 	},
 	retirerNote: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
