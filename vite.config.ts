@@ -3,6 +3,7 @@ import adapter from '@sveltejs/adapter-node';
 import { defineConfig } from 'vite';
 import { createHash } from 'node:crypto';
 import { SELECTION_SCRIPTS } from './src/lib/ui/programme/selection-script.ts';
+import { serverRuntime } from './scripts/vite-server-runtime.ts';
 
 /** The public programme's one inline script (its text is the same for every event), allowed by hash. */
 const selectionScriptHashes = Object.values(SELECTION_SCRIPTS).map(
@@ -38,7 +39,9 @@ export default defineConfig({
 					'frame-ancestors': ['none']
 				}
 			}
-		})
+		}),
+		// bin/serve.js's own modules as JavaScript (scripts/vite-server-runtime.ts).
+		serverRuntime(import.meta.dirname)
 	],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'bin/**/*.test.ts'],

@@ -3,14 +3,23 @@
 // assumes https without one, which breaks form posts and sign-in on plain http://localhost.
 // Unless an operator names their proxy's header (PROTOCOL_HEADER), the protocol comes from
 // PUBLIC_URL, set on every request here so that clients cannot choose it.
-// First: may restart this process with a smaller young generation (see memory.ts).
-import { collectStartupGarbage } from './memory.ts';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createPublicCache } from './public-cache.ts';
-import { applyServerTimeouts } from './server-timeouts.ts';
-import { createLogger } from '../src/lib/server/ops/logger.ts';
-import { stopGracefully, trackRequests } from './graceful-stop.ts';
+
+// This server's own modules, as JavaScript written by the build into build/runtime/
+// (scripts/vite-server-runtime.ts): importing TypeScript would keep Node's type stripper (some
+// 17 MB) in memory. Without a build, the TypeScript files themselves.
+const runtime = (name, source) => {
+	const built = new URL(`../build/runtime/${name}.js`, import.meta.url);
+	return import(existsSync(built) ? built.href : new URL(source, import.meta.url).href);
+};
+// First: may restart this process with a smaller young generation (see memory.ts).
+const { collectStartupGarbage } = await runtime('memory', './memory.ts');
+const { createPublicCache } = await runtime('public-cache', './public-cache.ts');
+const { applyServerTimeouts } = await runtime('server-timeouts', './server-timeouts.ts');
+const { createLogger } = await runtime('logger', '../src/lib/server/ops/logger.ts');
+const { stopGracefully, trackRequests } = await runtime('graceful-stop', './graceful-stop.ts');
 
 let log;
 try {

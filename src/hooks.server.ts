@@ -107,9 +107,9 @@ const secured: Handle = async ({ event, resolve }) => {
 };
 
 /** ActivityPub's paths (actors, inboxes, WebFinger, events as objects) go to Fedify; it hands back what it does not serve. */
-const activityPub: Handle = ({ event, resolve }) => {
+const activityPub: Handle = async ({ event, resolve }) => {
 	if (!wantsActivityPub(event.request, event.url)) return resolve(event);
-	return app.activitypub.fetch(event.request, {
+	return (await app.activitypub()).fetch(event.request, {
 		contextData: { db: app.handle.db, publicUrl: app.config.publicUrl },
 		onNotFound: () => resolve(event),
 		onNotAcceptable: () => resolve(event)

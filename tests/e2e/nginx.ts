@@ -8,8 +8,11 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from './support.ts';
-import { freePort } from './ops-support.ts';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../helpers/free-port.ts';
+
+// No import of the suites' support: `npm run bench:scale` uses this file outside vitest.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const NGINX = '/usr/sbin/nginx';
 export const SITE = path.join(ROOT, 'docs/nginx-maillage.conf');

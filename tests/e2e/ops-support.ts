@@ -3,20 +3,14 @@
  * SIGTERM and read its exit code, its JSON log lines), and a free port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { ROOT } from './support.ts';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../helpers/free-port.ts';
 
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-		});
-	});
-}
+// Not from support.ts (vitest, the browser): `npm run bench:scale` starts its apps with spawnApp.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export { freePort };
 
 export interface HeldApp {
 	url: string;

@@ -18,8 +18,8 @@ import { backupJob, backupScheduleFromEnv } from './ops/backup.jobs.ts';
 import { followedInstancesJob } from './federation/federation.service.ts';
 import { campaignMailRenderers } from './campaigns/campaign-mail.ts';
 import { campaignJobs } from './campaigns/campaign.jobs.ts';
-import { createActivityPub, type ApFederation } from './activitypub/activitypub.ts';
-import { announceEventsJob } from './activitypub/announce.service.ts';
+import type { ApFederation } from './activitypub/activitypub.ts';
+import { announceEventsJob } from './activitypub/announce.jobs.ts';
 import { outboxRetentionJob } from './mail/outbox.jobs.ts';
 
 /** What one running instance holds: its database, configuration, auth, and the mail worker. */
@@ -27,8 +27,11 @@ export interface AppContext {
 	handle: DbHandle;
 	config: Config;
 	auth: Auth;
-	/** ActivityPub (Fedify): the hooks hand it its requests; the announce job sends through it. */
-	activitypub: ApFederation;
+	/**
+	 * ActivityPub (Fedify), created on first use (an ActivityPub request, a follow, an event to
+	 * announce): the hooks hand it its requests; the announce job sends through it.
+	 */
+	activitypub(): Promise<ApFederation>;
 	/** Wakes the mail renderer and worker (after a message is queued); sending is a no-op without SMTP. */
 	kickMail(): void;
 	close(): Promise<void>;
@@ -101,7 +104,10 @@ export async function startApp(options: StartOptions = {}): Promise<AppContext> 
 			)
 		: null;
 	const ctx = { db: handle.db, publicUrl: config.publicUrl };
-	const activitypub = createActivityPub(handle.db, config.publicUrl);
+	// Fedify and its dependencies hold some 60 MB: loaded when ActivityPub is first needed.
+	let federation: Promise<ApFederation> | null = null;
+	const activitypub = () =>
+		(federation ??= import('./activitypub/activitypub.ts').then(({ createActivityPub }) => createActivityPub(handle.db, config.publicUrl)));
 	const jobs: PeriodicJob[] = [
 		announceEventsJob(activitypub, ctx),
 		weeklyTaskDigestsJob(ctx, { onSent: () => worker?.kick() }),

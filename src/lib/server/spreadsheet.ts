@@ -5,6 +5,17 @@
 import type ExcelJS from 'exceljs';
 
 /**
+ * A new workbook. exceljs (some 35 MB resident with its dependencies) is loaded on the first
+ * export, not at start: most processes never write one.
+ */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+	const { default: excel } = await import('exceljs');
+	const wb = new excel.Workbook();
+	wb.creator = 'Maillage';
+	return wb;
+}
+
+/**
  * A sheet name Excel and LibreOffice accept, from any title: `: \ / ? * [ ]` become spaces (Excel
  * refuses them, and exceljs throws), no apostrophe at either end, at most 31 UTF-16 units without
  * cutting a character (an emoji) in two; "Feuille" when nothing is left.

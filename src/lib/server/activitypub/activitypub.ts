@@ -11,7 +11,8 @@ import { Accept, Application, Create, Delete, Endpoints, Event as ApEvent, Follo
 import type { DbOrTx } from '../db/index.ts';
 import { listOrganisersByEvent } from '../events/event.queries.ts';
 import { withTx } from '../tx.ts';
-import { INSTANCE_ACTOR, fromApEvent, organiserIdentifier, toApEvent } from './event-object.ts';
+import { INSTANCE_ACTOR, organiserIdentifier } from './actors.ts';
+import { fromApEvent, toApEvent } from './event-object.ts';
 import { DbKvStore } from './kv-store.ts';
 import {
 	countFollowers,

@@ -2,17 +2,16 @@
  * Sends the instance's public events to its followers: Create when an event becomes public,
  * Update when it changes, Delete when it is no longer public (unpublished, back to draft, or
  * deleted). `ap_announced` holds what was last sent; each change is claimed with a conditional
- * write, so that two processes sharing a database send it once. Runs as a periodic job; the
- * events area needs no hook.
+ * write, so that two processes sharing a database send it once. Runs as a periodic job
+ * (announce.jobs.ts); the events area needs no hook.
  */
 import { Create, Delete, Tombstone, Update } from '@fedify/fedify/vocab';
 import type { DbOrTx } from '../db/index.ts';
-import { listOrganisersByEvent } from '../events/event.queries.ts';
-import type { PeriodicJob } from '../jobs.ts';
 import type { Context } from '@fedify/fedify';
 import type { ApContextData, ApFederation } from './activitypub.ts';
-import { claimCreate, claimDelete, claimUpdate, listAnnouncedRows, listPublicEventRows } from './activitypub.queries.ts';
-import { actorsOf, eventVersion, instant, toApEvent } from './event-object.ts';
+import { claimCreate, claimDelete, claimUpdate } from './activitypub.queries.ts';
+import type { AnnouncementChanges } from './actors.ts';
+import { instant, toApEvent } from './event-object.ts';
 
 export interface AnnounceResult {
 	created: number;
@@ -20,16 +19,10 @@ export interface AnnounceResult {
 	deleted: number;
 }
 
-/** Compares public events with what was announced and sends the differences to every follower. */
-export async function announceEvents(federation: ApFederation, data: ApContextData): Promise<AnnounceResult> {
+/** Sends `changes` (listAnnouncementChanges) to every follower, each claimed first. */
+export async function announceEvents(federation: ApFederation, data: ApContextData, changes: AnnouncementChanges): Promise<AnnounceResult> {
 	const ctx: Context<ApContextData> = federation.createContext(new URL(data.publicUrl), data);
 	const db: DbOrTx = data.db;
-	const [events, announced] = await Promise.all([listPublicEventRows(db), listAnnouncedRows(db)]);
-	const organisers = await listOrganisersByEvent(
-		db,
-		events.map((e) => e.id)
-	);
-	const previous = new Map(announced.map((a) => [a.event_id, a]));
 	const result: AnnounceResult = { created: 0, updated: 0, deleted: 0 };
 	const send = async (identifiers: string[], activity: (identifier: string) => Create | Update | Delete) => {
 		for (const identifier of identifiers)
@@ -39,13 +32,7 @@ export async function announceEvents(federation: ApFederation, data: ApContextDa
 			});
 	};
 	const stamp = Date.now();
-	for (const e of events) {
-		const orgs = organisers.get(e.id) ?? [];
-		const version = eventVersion(e, orgs);
-		const actors = actorsOf(orgs);
-		const before = previous.get(e.id);
-		previous.delete(e.id);
-		if (before?.version === version) continue;
+	for (const { event: e, organisers: orgs, version, actors, before } of changes.changed) {
 		const object = (identifier: string) =>
 			toApEvent(data.publicUrl, e, orgs, { actor: (id) => ctx.getActorUri(id), followers: ctx.getFollowersUri(identifier) });
 		if (!before) {
@@ -75,7 +62,7 @@ export async function announceEvents(federation: ApFederation, data: ApContextDa
 		}
 	}
 	// What was announced and is no longer public.
-	for (const gone of previous.values()) {
+	for (const gone of changes.gone) {
 		if (!(await claimDelete(db, gone.event_id, gone.version))) continue;
 		await send(JSON.parse(gone.actors) as string[], (identifier) => deletion(ctx, identifier, gone.object_id, stamp));
 		result.deleted++;
@@ -91,10 +78,4 @@ function deletion(ctx: Context<ApContextData>, identifier: string, objectId: str
 		to: new URL('https://www.w3.org/ns/activitystreams#Public'),
 		cc: ctx.getFollowersUri(identifier)
 	});
-}
-
-/** The periodic announcement (every minute, or ACTIVITYPUB_ANNOUNCE_MS). */
-export function announceEventsJob(federation: ApFederation, data: ApContextData): PeriodicJob {
-	const everyMs = Math.max(100, Number(process.env.ACTIVITYPUB_ANNOUNCE_MS) || 60_000);
-	return { name: 'activitypub-announce', everyMs, run: () => announceEvents(federation, data) };
 }

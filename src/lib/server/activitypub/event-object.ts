@@ -10,10 +10,8 @@ import { Event as ApEvent, Hashtag, Place, PropertyValue, PUBLIC_COLLECTION } fr
 import { toIso } from '../db/time.ts';
 import type { EventRow, OrganiserRow } from '../events/event.queries.ts';
 import type { RemoteEventRow } from '../federation/federation.queries.ts';
-import { foldText } from '../national/event-figures.service.ts';
 import { findCommune } from '../territory/territory.ts';
-
-export const INSTANCE_ACTOR = 'instance';
+import { actorsOf } from './actors.ts';
 
 /**
  * An instant for Fedify's objects: Node 24 has no Temporal yet, so the polyfill Fedify itself
@@ -21,32 +19,6 @@ export const INSTANCE_ACTOR = 'instance';
  */
 export function instant(iso: string | Date): Temporal.Instant {
 	return PolyfillTemporal.Instant.from(toIso(iso)) as unknown as Temporal.Instant;
-}
-
-/** The local actor of an organising structure: by SIRET, else RNA, else its folded name. */
-export function organiserIdentifier(o: Pick<OrganiserRow, 'name' | 'siret' | 'rna'>): string | null {
-	if (o.siret && /^\d{14}$/.test(o.siret)) return `siret-${o.siret}`;
-	if (o.rna && /^W\d{9}$/.test(o.rna)) return `rna-${o.rna.toLowerCase()}`;
-	const slug = foldText(o.name)
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 60);
-	return slug ? `s-${slug}` : null;
-}
-
-/** The local actors an event goes out as: the instance and each of its organising structures. */
-export function actorsOf(organisers: OrganiserRow[]): string[] {
-	const ids = new Set([INSTANCE_ACTOR]);
-	for (const o of organisers) {
-		const id = organiserIdentifier(o);
-		if (id) ids.add(id);
-	}
-	return [...ids];
-}
-
-/** What changes an announced event: when it differs from the announced one, an Update goes out. */
-export function eventVersion(row: EventRow, organisers: OrganiserRow[]): string {
-	return `${toIso(row.updated_at)}|${organisers.map((o) => `${o.name}:${o.siret ?? ''}:${o.rna ?? ''}`).join(',')}`;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

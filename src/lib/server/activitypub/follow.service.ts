@@ -13,7 +13,8 @@ import { withTx } from '../tx.ts';
 import type { Context } from '@fedify/fedify';
 import type { ApContextData, ApFederation } from './activitypub.ts';
 import { refreshEventCount, setFollowedStatus, upsertRemoteEvent } from './activitypub.queries.ts';
-import { INSTANCE_ACTOR, fromApEvent } from './event-object.ts';
+import { INSTANCE_ACTOR } from './actors.ts';
+import { fromApEvent } from './event-object.ts';
 
 const MAX_BACKFILL = 2_000;
 

@@ -4,8 +4,8 @@
  * contributions in kind 86/87 and the totals), the financial report like the Cerfa 15059
  * (planned, actual and their ratio), and a CSV of every line. Amounts leave as cents / 100.
  */
-import ExcelJS from 'exceljs';
-import { A4_FIT_TO_WIDTH, fitRowHeights } from '../spreadsheet.ts';
+import type ExcelJS from 'exceljs';
+import { A4_FIT_TO_WIDTH, fitRowHeights, newWorkbook } from '../spreadsheet.ts';
 import { CsvDecimal, FRENCH_SPREADSHEET, writeCsv, type CsvOptions } from '../csv.ts';
 import { translator } from '../../i18n/index.ts';
 import { formatRange } from '../../time.ts';
@@ -193,8 +193,7 @@ function checksRows(ws: ExcelJS.Worksheet, start: number, budget: BudgetView, pl
 
 /** The planned budget, laid out like the Cerfa 12156 budget table. */
 export async function planningWorkbook(budget: BudgetView, event: ExportEvent): Promise<Uint8Array<ArrayBuffer>> {
-	const wb = new ExcelJS.Workbook();
-	wb.creator = 'Maillage';
+	const wb = await newWorkbook();
 	// Totals are formulas: a spreadsheet recomputes them on opening, whatever results are cached.
 	wb.calcProperties.fullCalcOnLoad = true;
 	const sheet = t('budget.export.sheetPlanned');
@@ -265,8 +264,7 @@ const ratio = (planned: number | null, actual: number | null) => (planned && act
 
 /** The financial report (actual amounts beside the planned ones), laid out like the Cerfa 15059. */
 export async function reportWorkbook(budget: BudgetView, event: ExportEvent): Promise<Uint8Array<ArrayBuffer>> {
-	const wb = new ExcelJS.Workbook();
-	wb.creator = 'Maillage';
+	const wb = await newWorkbook();
 	// Totals are formulas: a spreadsheet recomputes them on opening, whatever results are cached.
 	wb.calcProperties.fullCalcOnLoad = true;
 	const sheet = t('budget.export.sheetReport');

@@ -2,7 +2,7 @@
  * The process side of the outbox: claims due messages and hands them to an SMTP server. Runs
  * inside the web server or the CLI; any number of workers may share one database.
  */
-import nodemailer, { type SMTPSentMessageInfo, type SMTPTransportOptions, type Transporter } from 'nodemailer';
+import type { SMTPSentMessageInfo, SMTPTransportOptions, Transporter } from 'nodemailer';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DbHandle } from '../db/index.ts';
@@ -72,9 +72,14 @@ export function smtpOptionsFromUrl(smtpUrl: string): SMTPTransportOptions {
 	return options;
 }
 
-/** A nodemailer SMTP transport for `smtpUrl` (see `smtpOptionsFromUrl`); opens no connection yet. */
-export function createTransportFromUrl(smtpUrl: string): Transporter<SMTPSentMessageInfo, SMTPTransportOptions> {
-	return nodemailer.createTransport(smtpOptionsFromUrl(smtpUrl));
+/**
+ * A nodemailer SMTP transport for `smtpUrl` (see `smtpOptionsFromUrl`); opens no connection yet.
+ * nodemailer (some 30 MB resident) is loaded here, not at start: a process without SMTP never loads it.
+ */
+export async function createTransportFromUrl(smtpUrl: string): Promise<Transporter<SMTPSentMessageInfo, SMTPTransportOptions>> {
+	const options = smtpOptionsFromUrl(smtpUrl);
+	const { default: nodemailer } = await import('nodemailer');
+	return nodemailer.createTransport(options);
 }
 
 export interface MailWorkerOptions {
@@ -140,7 +145,9 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 	const lockMs = options.lockMs ?? DEFAULT_LOCK_MS;
 	const clock = options.clock ?? (() => new Date());
 	const log = options.log ?? ((line: string) => console.error(line));
-	const transport = createTransportFromUrl(options.smtpUrl);
+	// The URL is read now (a bad one stops the start); the transport is made at the first message.
+	smtpOptionsFromUrl(options.smtpUrl);
+	let transport: Promise<Transporter<SMTPSentMessageInfo, SMTPTransportOptions>> | null = null;
 	const rate = options.ratePerMinute && options.ratePerMinute > 0 ? Math.trunc(options.ratePerMinute) : null;
 	const rateWindowMs = options.rateWindowMs ?? 60_000;
 	let slotsReady: Promise<void> | null = null;
@@ -176,7 +183,13 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 		const started = performance.now();
 		const describe = () => ({ id: mail.id, kind: mail.kind, attempts: mail.attempts, durationMs: Math.round(performance.now() - started) });
 		try {
-			await transport.sendMail({
+			transport ??= createTransportFromUrl(options.smtpUrl).catch((error) => {
+				transport = null;
+				throw error;
+			});
+			await (
+				await transport
+			).sendMail({
 				from,
 				to: mail.to,
 				subject: mail.subject,
@@ -266,7 +279,7 @@ export function startMailWorker(handle: DbHandle, options: MailWorkerOptions): M
 			stopped ??= (async () => {
 				stopping = true;
 				await loop.stop();
-				transport.close();
+				(await transport?.catch(() => null))?.close();
 			})();
 			return stopped;
 		}

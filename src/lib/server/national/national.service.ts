@@ -12,7 +12,7 @@ import type { ServiceContext } from '../events/event.service.ts';
 import { findDepartement, listDepartements } from '../territory/territory.ts';
 import { toParisIso } from '../../time.ts';
 import { nationalFilterSchema, type NationalEvent, type NationalFigures, type NationalFilter } from './national.schema.ts';
-import { listNationalEventRows } from './national.queries.ts';
+import { listNationalEventRows, listNationalEventStarts } from './national.queries.ts';
 import { countStoredStructures, findFigureCache, listEventsWithFigures, storeFigureCache } from './event-figures.queries.ts';
 import { foldText, refreshEventFigures } from './event-figures.service.ts';
 import { listRemoteEventRows, type RemoteEventRow } from '../federation/federation.queries.ts';
@@ -148,7 +148,8 @@ export async function listNationalEvents(
 
 /** What the filter form offers: the years with events, régions, départements, axes used. */
 export async function listNationalFilterChoices(ctx: ServiceContext) {
-	const rows = await loadRows(ctx, {});
+	// Only the two columns the choices need (one statement), not whole events.
+	const rows = await listNationalEventStarts(ctx.db);
 	const years = [...new Set(rows.map((r) => parisYear(toIso(r.starts_at))))].sort((a, b) => b - a);
 	const axes = new Map<string, string>();
 	for (const r of rows) for (const t of JSON.parse(r.themes) as string[]) if (!axes.has(foldAxis(t))) axes.set(foldAxis(t), t);

@@ -9,7 +9,6 @@ import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'n
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import type { Dialect } from '../db/index.ts';
 
 /** A refusal the operator can act on: one French line, nothing was changed. */
@@ -22,6 +21,12 @@ const PG_CUSTOM_MAGIC = 'PGDMP';
 
 export function dialectOfUrl(url: string): Dialect {
 	return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+/** A PostgreSQL client; `pg` is loaded only when a PostgreSQL database is backed up or restored. */
+async function pgClient(url: string) {
+	const { default: pg } = await import('pg');
+	return new pg.Client({ connectionString: url });
 }
 
 function sqlitePath(url: string): string {
@@ -170,7 +175,7 @@ export async function databaseHasTables(url: string): Promise<boolean> {
 			db.close();
 		}
 	}
-	const client = new pg.Client({ connectionString: url });
+	const client = await pgClient(url);
 	await client.connect();
 	try {
 		const { rows } = await client.query<{ n: string }>(`select count(*) as n from pg_tables where schemaname = 'public'`);
@@ -206,7 +211,7 @@ export async function restoreDatabase(url: string, file: string, options: { forc
 	}
 	const target = pgTarget(url);
 	if (options.force) {
-		const client = new pg.Client({ connectionString: url });
+		const client = await pgClient(url);
 		await client.connect();
 		try {
 			await client.query('drop schema if exists public cascade; create schema public');

@@ -89,7 +89,7 @@ export function explainDatabaseError(error: unknown, url: string): StartupError 
 export async function checkSmtp(smtpUrl: string, timeoutMs = 5_000): Promise<void> {
 	let transport;
 	try {
-		transport = createTransportFromUrl(smtpUrl);
+		transport = await createTransportFromUrl(smtpUrl);
 	} catch (error) {
 		throw new StartupError(`SMTP_URL illisible : ${error instanceof Error ? error.message : String(error)}`);
 	}

@@ -1,7 +1,6 @@
 /** Tables as files organisers open in a spreadsheet: CSV (French conventions) or XLSX. Pure. */
-import ExcelJS from 'exceljs';
 import { CSV_CONTENT_TYPE, FRENCH_SPREADSHEET, writeCsv, type CsvOptions } from '../csv.ts';
-import { A4_FIT_TO_WIDTH, fitRowHeights, sheetName } from '../spreadsheet.ts';
+import { A4_FIT_TO_WIDTH, fitRowHeights, newWorkbook, sheetName } from '../spreadsheet.ts';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -21,8 +20,7 @@ export async function tableFile(
 ): Promise<ExportFile> {
 	if (format === 'csv')
 		return { filename: `${basename}.csv`, contentType: CSV_CONTENT_TYPE, body: Buffer.from(writeCsv(headers, rows, csv), 'utf8') };
-	const wb = new ExcelJS.Workbook();
-	wb.creator = 'Maillage';
+	const wb = await newWorkbook();
 	// A session's title names the workshop lists' sheet: Excel forbids some of its characters.
 	const ws = wb.addWorksheet(sheetName(sheet), { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'landscape' } });
 	ws.addRow(headers).font = { bold: true };

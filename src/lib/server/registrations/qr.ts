@@ -4,7 +4,9 @@
  * per code, which a rush of registrations pays inside its request; a fixed mask and a 1-bit
  * greyscale PNG cost a fraction of a millisecond and scan just as well. Pure.
  */
-import QRCode from 'qrcode';
+// Only qrcode's encoder: its entry point also loads its PNG, SVG and terminal renderers (pngjs
+// among them), some 10 MB resident that every server process would hold for nothing.
+import QRCodeCore from 'qrcode/lib/core/qrcode.js';
 import { deflateSync } from 'node:zlib';
 
 export interface QrMatrix {
@@ -15,7 +17,7 @@ export interface QrMatrix {
 /** The modules of a QR code (error correction M). `fast`: a fixed mask instead of the best one. */
 export function qrMatrix(text: string, options: { fast?: boolean } = {}): QrMatrix {
 	// One byte-mode segment: qrcode's search for the shortest mix of modes costs more than it saves here.
-	const qr = QRCode.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
+	const qr = QRCodeCore.create([{ data: Buffer.from(text, 'utf8'), mode: 'byte' }], {
 		errorCorrectionLevel: 'M',
 		...(options.fast ? { maskPattern: 2 as const } : {})
 	});

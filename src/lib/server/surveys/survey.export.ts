@@ -4,11 +4,10 @@
  * survey's answers file has no identity column at all. Cells are escaped by `export-file.ts`
  * (CSV formulas) and by exceljs (XLSX); no text is ever interpreted.
  */
-import ExcelJS from 'exceljs';
 import type { Translate } from '../../i18n/index.ts';
 import { tableFile, type ExportFile } from '../registrations/export-file.ts';
 import type { CsvOptions } from '../csv.ts';
-import { A4_FIT_TO_WIDTH, fitRowHeights, sheetName } from '../spreadsheet.ts';
+import { A4_FIT_TO_WIDTH, fitRowHeights, newWorkbook, sheetName } from '../spreadsheet.ts';
 import type { SurveyQuestionView, SurveyResults } from './survey.schema.ts';
 
 function valueLabel(type: string, key: string, t: Translate): string {
@@ -39,8 +38,7 @@ export function resultsCsv(results: SurveyResults, basename: string, t: Translat
 
 /** Results (XLSX): the table, the free answers, the sessions. */
 export async function resultsXlsx(results: SurveyResults, basename: string, t: Translate): Promise<ExportFile> {
-	const wb = new ExcelJS.Workbook();
-	wb.creator = 'Maillage';
+	const wb = await newWorkbook();
 	const sheet = (name: string, headers: string[], rows: unknown[][]) => {
 		const ws = wb.addWorksheet(sheetName(name), { pageSetup: { ...A4_FIT_TO_WIDTH, orientation: 'landscape' } });
 		ws.addRow(headers).font = { bold: true };

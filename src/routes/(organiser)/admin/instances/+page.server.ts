@@ -16,8 +16,8 @@ export const actions: Actions = {
 		const actor = requireUser(locals, url);
 		const data = await request.formData();
 		const values = { url: String(data.get('url') ?? ''), protocol: String(data.get('protocol') ?? 'activitypub') };
-		const res = await formAction(locals, values, () =>
-			followInstanceWithActivityPub(serviceContext(locals), locals.app.activitypub, actor, values)
+		const res = await formAction(locals, values, async () =>
+			followInstanceWithActivityPub(serviceContext(locals), await locals.app.activitypub(), actor, values)
 		);
 		if (!res.ok) return res.failure;
 		return { followed: res.result.url, protocol: res.result.protocol };
@@ -25,15 +25,17 @@ export const actions: Actions = {
 	sync: async ({ request, locals, url }) => {
 		const actor = requireUser(locals, url);
 		const id = String((await request.formData()).get('id') ?? '');
-		const res = await formAction(locals, {}, () => syncInstanceWithActivityPub(serviceContext(locals), locals.app.activitypub, actor, id));
+		const res = await formAction(locals, {}, async () =>
+			syncInstanceWithActivityPub(serviceContext(locals), await locals.app.activitypub(), actor, id)
+		);
 		if (!res.ok) return res.failure;
 		return { synced: res.result.url };
 	},
 	remove: async ({ request, locals, url }) => {
 		const actor = requireUser(locals, url);
 		const id = String((await request.formData()).get('id') ?? '');
-		const res = await formAction(locals, {}, () =>
-			unfollowInstanceWithActivityPub(serviceContext(locals), locals.app.activitypub, actor, id)
+		const res = await formAction(locals, {}, async () =>
+			unfollowInstanceWithActivityPub(serviceContext(locals), await locals.app.activitypub(), actor, id)
 		);
 		if (!res.ok) return res.failure;
 		return { removed: true };

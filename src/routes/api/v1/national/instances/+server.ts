@@ -12,7 +12,7 @@ export const POST: RequestHandler = ({ locals, request }) =>
 	apiHandler(locals, async () => {
 		const actor = requireActor(locals);
 		return json(
-			await followInstanceWithActivityPub(serviceContext(locals), locals.app.activitypub, actor, await readJson(request, locals.t)),
+			await followInstanceWithActivityPub(serviceContext(locals), await locals.app.activitypub(), actor, await readJson(request, locals.t)),
 			{
 				status: 201
 			}

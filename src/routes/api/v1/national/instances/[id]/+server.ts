@@ -5,6 +5,6 @@ import type { RequestHandler } from './$types';
 
 export const DELETE: RequestHandler = ({ locals, params }) =>
 	apiHandler(locals, async () => {
-		await unfollowInstanceWithActivityPub(serviceContext(locals), locals.app.activitypub, requireActor(locals), params.id);
+		await unfollowInstanceWithActivityPub(serviceContext(locals), await locals.app.activitypub(), requireActor(locals), params.id);
 		return new Response(null, { status: 204 });
 	});

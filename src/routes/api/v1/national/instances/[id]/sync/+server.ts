@@ -7,5 +7,5 @@ import type { RequestHandler } from './$types';
 /** Reads the instance's feed now (administrators), as the 15-minute job does; over ActivityPub, follows again and reads its outbox. */
 export const POST: RequestHandler = ({ locals, params }) =>
 	apiHandler(locals, async () =>
-		json(await syncInstanceWithActivityPub(serviceContext(locals), locals.app.activitypub, requireActor(locals), params.id))
+		json(await syncInstanceWithActivityPub(serviceContext(locals), await locals.app.activitypub(), requireActor(locals), params.id))
 	);
