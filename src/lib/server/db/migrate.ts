@@ -18,6 +18,7 @@ import * as campaigns from './migrations/2026-12-05-030-campaigns.ts';
 import * as mailSendSlots from './migrations/2026-12-05-160-mail-send-slots.ts';
 import * as network from './migrations/2026-12-05-120-network.ts';
 import * as structureMerges from './migrations/2026-12-05-170-structure-merges.ts';
+import * as eventImages from './migrations/2026-12-06-050-event-images.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -38,7 +39,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-05-130-national-figures-activitypub': nationalFigures,
 	'2026-12-05-110-hardening': hardening,
 	'2026-12-05-170-structure-merges': structureMerges,
-	'2026-12-05-210-edit-versions': editVersions
+	'2026-12-05-210-edit-versions': editVersions,
+	'2026-12-06-050-event-images': eventImages
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
