@@ -27,7 +27,13 @@ describe.each(DIALECTS)('event page images on %s', (dialect) => {
 
 	it('test_addEventImage_banner_is_cropped_to_three_widths_and_replaces_the_previous_one', async () => {
 		const { owner, event } = await newProgrammeEvent(ctx);
-		const first = await addEventImage(ctx, owner, event.slug, { kind: 'banner', alt: 'La médiathèque' }, { filename: 'a.jpg', data: await picture(2400, 1600) });
+		const first = await addEventImage(
+			ctx,
+			owner,
+			event.slug,
+			{ kind: 'banner', alt: 'La médiathèque' },
+			{ filename: 'a.jpg', data: await picture(2400, 1600) }
+		);
 		expect(first).toMatchObject({ kind: 'banner', alt: 'La médiathèque', width: 1920, height: 640, name: '', link: null });
 		const widths = first.srcset.split(', ').map((s) => Number(s.split(' ')[1].replace('w', '')));
 		expect(widths).toEqual([640, 1280, 1920]);
@@ -39,7 +45,13 @@ describe.each(DIALECTS)('event page images on %s', (dialect) => {
 			expect(meta.width! / meta.height!).toBeCloseTo(3, 1);
 		}
 		// A small original is never enlarged: one file at its own width.
-		const second = await addEventImage(ctx, owner, event.slug, { kind: 'banner', alt: 'Petite' }, { filename: 'b.png', data: await picture(600, 300) });
+		const second = await addEventImage(
+			ctx,
+			owner,
+			event.slug,
+			{ kind: 'banner', alt: 'Petite' },
+			{ filename: 'b.png', data: await picture(600, 300) }
+		);
 		expect([second.width, second.height, second.srcset.split(', ').length]).toEqual([600, 200, 1]);
 		expect((await files(event.id)).map((f) => f.id)).toEqual([idOf(second.src)]);
 		expect((await listEventImages(ctx, owner, event.slug)).banner?.id).toBe(second.id);
@@ -57,8 +69,20 @@ describe.each(DIALECTS)('event page images on %s', (dialect) => {
 		expect([a.width, a.height, a.link]).toEqual([320, 128, 'https://hub.example.org']);
 		const meta = await sharp(Buffer.from((await files(event.id)).find((f) => f.id === idOf(a.src))!.data)).metadata();
 		expect([meta.width, meta.hasAlpha]).toEqual([160, true]);
-		const b = await addEventImage(ctx, owner, event.slug, { kind: 'funder', name: 'Région', alt: 'Région' }, { filename: 'r.jpg', data: await picture(300, 300) });
-		const c = await addEventImage(ctx, owner, event.slug, { kind: 'organiser', name: 'Ville', alt: 'Ville' }, { filename: 'v.jpg', data: await picture(300, 100) });
+		const b = await addEventImage(
+			ctx,
+			owner,
+			event.slug,
+			{ kind: 'funder', name: 'Région', alt: 'Région' },
+			{ filename: 'r.jpg', data: await picture(300, 300) }
+		);
+		const c = await addEventImage(
+			ctx,
+			owner,
+			event.slug,
+			{ kind: 'organiser', name: 'Ville', alt: 'Ville' },
+			{ filename: 'v.jpg', data: await picture(300, 100) }
+		);
 		const list = await listEventImages(ctx, owner, event.slug);
 		expect(list.organisers.map((i) => i.id)).toEqual([a.id, c.id]);
 		expect(list.funders.map((i) => [i.id, i.width, i.height])).toEqual([[b.id, 150, 150]]);
@@ -71,14 +95,22 @@ describe.each(DIALECTS)('event page images on %s', (dialect) => {
 		const { owner, event } = await newProgrammeEvent(ctx);
 		expect(
 			await issuesOf(
-				addEventImage(ctx, owner, event.slug, { kind: 'funder', name: '', link: 'ftp://x', alt: '' }, { filename: 'x.jpg', data: Buffer.from('pas une image') })
+				addEventImage(
+					ctx,
+					owner,
+					event.slug,
+					{ kind: 'funder', name: '', link: 'ftp://x', alt: '' },
+					{ filename: 'x.jpg', data: Buffer.from('pas une image') }
+				)
 			)
 		).toEqual(['link:errors.url', 'alt:errors.required', 'name:errors.required', 'image:programme.errors.notAnImage']);
 		expect(await issuesOf(addEventImage(ctx, owner, event.slug, { kind: 'banner', alt: 'x' }, undefined))).toEqual([
 			'image:programme.errors.fileRequired'
 		]);
 		const big = { filename: 'big.jpg', data: Buffer.concat([await picture(100, 100), Buffer.alloc(11 * 1024 * 1024)]) };
-		expect(await issuesOf(addEventImage(ctx, owner, event.slug, { kind: 'banner', alt: 'x' }, big))).toEqual(['image:programme.errors.imageTooBig']);
+		expect(await issuesOf(addEventImage(ctx, owner, event.slug, { kind: 'banner', alt: 'x' }, big))).toEqual([
+			'image:programme.errors.imageTooBig'
+		]);
 		expect(await files(event.id)).toEqual([]);
 	});
 
@@ -87,14 +119,18 @@ describe.each(DIALECTS)('event page images on %s', (dialect) => {
 		const stranger = await newUser(ctx.db);
 		const logo = { filename: 'l.png', data: await picture(200, 100) };
 		// Someone outside the team does not even learn that the draft exists.
-		await expect(addEventImage(ctx, stranger, event.slug, { kind: 'funder', name: 'X', alt: 'X' }, logo)).rejects.toBeInstanceOf(NotFoundError);
+		await expect(addEventImage(ctx, stranger, event.slug, { kind: 'funder', name: 'X', alt: 'X' }, logo)).rejects.toBeInstanceOf(
+			NotFoundError
+		);
 		const added = await addEventImage(ctx, owner, event.slug, { kind: 'funder', name: 'X', alt: 'X' }, logo);
 		// A draft's images are its team's only; once published, everyone sees them, and only the team changes them.
 		await expect(listEventImages(ctx, null, event.slug)).rejects.toBeInstanceOf(NotFoundError);
 		await publish(ctx, owner, event.slug);
 		expect((await listEventImages(ctx, null, event.slug)).funders).toHaveLength(1);
 		await expect(removeEventImage(ctx, stranger, event.slug, added.id)).rejects.toBeInstanceOf(NotFoundError);
-		await expect(addEventImage(ctx, stranger, event.slug, { kind: 'funder', name: 'X', alt: 'X' }, logo)).rejects.toBeInstanceOf(NotFoundError);
+		await expect(addEventImage(ctx, stranger, event.slug, { kind: 'funder', name: 'X', alt: 'X' }, logo)).rejects.toBeInstanceOf(
+			NotFoundError
+		);
 		expect((await listEventImages(ctx, null, event.slug)).funders).toHaveLength(1);
 	});
 });

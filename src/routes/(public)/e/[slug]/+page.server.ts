@@ -33,7 +33,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		event,
 		registration,
 		images,
-		jsonLd: ldScript(eventJsonLd(event)),
+		// Search engines show the banner, at its largest width (the last of its `srcset`).
+		jsonLd: ldScript(
+			eventJsonLd(event, {
+				image: images.banner ? new URL(images.banner.srcset.split(', ').at(-1)!.split(' ')[0], event.url).href : undefined
+			})
+		),
 		speakers,
 		speakerCount: programme.speakers.length,
 		sessionCount: programme.sessions.length,
