@@ -181,7 +181,9 @@ describe('organiser pages at 360 px (SQLite, demo data)', () => {
 		await expect(page.locator('#logo-alt').inputValue()).resolves.toBe('Logo de la Région');
 		await check(page, 'event images with errors at 390 px');
 
-		const photo = await sharp({ create: { width: 2400, height: 1200, channels: 3, noise: { type: 'gaussian', mean: 120, sigma: 30 } } })
+		const photo = await sharp({
+			create: { width: 2400, height: 1200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 120, sigma: 30 } }
+		})
 			.blur(2)
 			.jpeg()
 			.toBuffer();

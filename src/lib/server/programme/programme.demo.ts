@@ -122,7 +122,9 @@ export async function seedProgramme(
  * and logos (flat shapes and a name), for the demonstration's banner and logos.
  */
 async function demoPicture(width: number, height: number, hue: number): Promise<Buffer> {
-	const grain = await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+	const grain = await sharp({
+		create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } }
+	})
 		.blur(2)
 		.png()
 		.toBuffer();
