@@ -81,6 +81,22 @@ describe('editing a registration (SQLite, demo data, 390 px)', () => {
 			.executeTakeFirstOrThrow();
 		expect(mail.kind).toBe('registration-edited');
 		expect(mail.text_body).toContain('adresse e-mail');
+
+		// The page lists who changed what (from the audit log) and the messages to the address.
+		await page.reload();
+		const changes = page.locator('section[aria-labelledby="changes-title"] li');
+		expect(await text(changes.first())).toContain(`${DEMO_ORGANISER_EMAIL} a modifié\u00a0: nom, adresse e-mail`);
+		const messages = page.locator('section[aria-labelledby="messages-title"] li');
+		await expect(messages.count()).resolves.toBe(1);
+		// Sending the confirmation again: a new message, with a new private link, and a line in the history.
+		await navigating(page, () => page.getByRole('button', { name: fr.registrationHistory.resend }).click());
+		expect(await text(page.getByRole('status'))).toBe(`Confirmation renvoyée à ${newEmail}.`);
+		await expect(messages.count()).resolves.toBe(2);
+		expect(await text(changes.first())).toContain(`${DEMO_ORGANISER_EMAIL} a renvoyé la confirmation`);
+		const kinds = await db.db.selectFrom('mail_message').select('kind').where('to_address', '=', newEmail).orderBy('created_at').execute();
+		expect(kinds.map((k) => k.kind)).toEqual(['registration-edited', 'registration-confirmed']);
+		await check(page, 'registration with its history');
+		await screenshot(page, 'experience/registration-history-390');
 	});
 
 	it('test_person_changes_lunch_and_half_days_from_the_private_link', async () => {

@@ -9,6 +9,7 @@ import type { Tx } from '../db/index.ts';
 import type { Actor } from '../auth/permissions.ts';
 import { ConflictError, ValidationError, type FieldIssue } from '../validation.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { findCommune } from '../territory/territory.ts';
 import { inQuotaTransaction, lockEvent } from './registration-quota.ts';
 import { applySessionChoice } from './registration-seats.ts';
@@ -114,7 +115,7 @@ async function applyEdit(
 	loaded: LoadedEvent,
 	registrationId: string,
 	edit: Edit,
-	options: { manageToken?: string; notify: boolean }
+	options: { manageToken?: string; notify: boolean; actor: Actor }
 ): Promise<EditResult> {
 	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
 	return inQuotaTransaction(ctx.db, async (tx: Tx) => {
@@ -159,6 +160,14 @@ async function applyEdit(
 		await updateRegistrationRow(tx, row.id, { ...patch, updated_at: nowIso });
 		const updated = { ...row, ...patch };
 		const person = mailPerson(updated);
+		// Who changed what (the parts, never the values), with the change itself.
+		await recordAudit(tx, {
+			actor: options.actor,
+			event: { id: loaded.event.id, title: loaded.event.title },
+			action: 'registration.edited',
+			subject: row.id,
+			details: { parts: changed, by: options.actor ? 'organiser' : 'participant', notified: !!person && options.notify }
+		});
 		if (person && options.notify)
 			await enqueueMail(
 				tx,
@@ -250,7 +259,8 @@ export async function editRegistration(
 		found.id,
 		{ patch, sessionIds: data.sessionIds, answers: storedAnswers(data) },
 		{
-			notify: options.notify ?? true
+			notify: options.notify ?? true,
+			actor
 		}
 	);
 }
@@ -288,7 +298,7 @@ export async function editOwnNeeds(ctx: RegistrationContext, token: string, inpu
 				consent_sensitive: data.consents.sensitive ? 1 : Number(found.consent_sensitive)
 			}
 		},
-		{ manageToken: token, notify: true }
+		{ manageToken: token, notify: true, actor: null }
 	);
 }
 
