@@ -85,7 +85,7 @@ describe('editing a registration (SQLite, demo data, 390 px)', () => {
 		// The page lists who changed what (from the audit log) and the messages to the address.
 		await page.reload();
 		const changes = page.locator('section[aria-labelledby="changes-title"] li');
-		expect(await text(changes.first())).toContain(`${DEMO_ORGANISER_EMAIL} a modifié\u00a0: nom, adresse e-mail`);
+		expect(await text(changes.first())).toContain(`${DEMO_ORGANISER_EMAIL} a modifié : nom, adresse e-mail, territoire`);
 		const messages = page.locator('section[aria-labelledby="messages-title"] li');
 		await expect(messages.count()).resolves.toBe(1);
 		// Sending the confirmation again: a new message, with a new private link, and a line in the history.
