@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { addEventImage, listEventImages, removeEventImage } from '#lib/server/programme/event-image.service.ts';
-import { hasFile, readUpload } from '#lib/server/programme/uploads.ts';
+import { readMultipart, uploadOf } from '#lib/server/programme/programme.http.ts';
 import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,19 +13,22 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	add: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const form = await request.formData();
-		const file = form.get('image');
-		const values = {
-			_form: String(form.get('_form') ?? ''),
-			kind: String(form.get('kind') ?? ''),
-			name: String(form.get('name') ?? ''),
-			link: String(form.get('link') ?? ''),
-			alt: String(form.get('alt') ?? '')
-		};
-		const upload = hasFile(file) ? await readUpload(file) : undefined;
-		const res = await formAction(locals, values, () => addEventImage(serviceContext(locals), actor, params.slug, values, upload));
+		// Which form (`?/add&form=banner|logo`), known even when the body is refused as too large.
+		const which = url.searchParams.get('form') === 'banner' ? 'banner' : 'logo';
+		const values = { _form: which, kind: which === 'banner' ? 'banner' : 'organiser', name: '', link: '', alt: '' };
+		const res = await formAction(locals, values, async () => {
+			const form = await readMultipart(request, 'image');
+			const text = (k: string) => String(form.get(k) ?? '');
+			Object.assign(values, {
+				kind: which === 'banner' ? 'banner' : text('kind'),
+				name: text('name'),
+				link: text('link'),
+				alt: text('alt')
+			});
+			return addEventImage(serviceContext(locals), actor, params.slug, values, await uploadOf(form, 'image'));
+		});
 		if (!res.ok) return res.failure;
-		redirect(303, `/organisateur/e/${params.slug}/modifier/images?ok=${values.kind === 'banner' ? 'banner' : 'logo'}`);
+		redirect(303, `/organisateur/e/${params.slug}/modifier/images?ok=${which}`);
 	},
 	remove: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
