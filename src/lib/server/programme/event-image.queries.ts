@@ -35,3 +35,30 @@ export async function nextEventImagePosition(db: DbOrTx, eventId: string, kind: 
 export async function deleteStoredFiles(db: DbOrTx, eventId: string, ids: string[]): Promise<void> {
 	if (ids.length) await db.deleteFrom('stored_file').where('event_id', '=', eventId).where('id', 'in', ids).execute();
 }
+
+/** Copies an event's banner and logos, with their files, into another event (the next edition). */
+export async function copyEventImageRows(db: DbOrTx, fromId: string, toId: string, nowIso: string): Promise<void> {
+	const rows = await listEventImageRows(db, fromId);
+	for (const row of rows) {
+		const variants = JSON.parse(row.variants) as { width: number; fileId: string }[];
+		const ids = new Map(variants.map((v) => [v.fileId, crypto.randomUUID()]));
+		const files = await db
+			.selectFrom('stored_file')
+			.selectAll()
+			.where('event_id', '=', fromId)
+			.where('id', 'in', [...ids.keys()])
+			.execute();
+		if (files.length)
+			await db
+				.insertInto('stored_file')
+				.values(files.map((f) => ({ ...f, id: ids.get(f.id)!, event_id: toId, created_at: nowIso })))
+				.execute();
+		await insertEventImageRow(db, {
+			...row,
+			id: crypto.randomUUID(),
+			event_id: toId,
+			variants: JSON.stringify(variants.map((v) => ({ width: v.width, fileId: ids.get(v.fileId)! }))),
+			created_at: nowIso
+		});
+	}
+}

@@ -6,6 +6,7 @@ import { newUser } from '../../../../tests/factories/index.ts';
 import { newProgrammeEvent, publish } from '../../../../tests/factories/programme.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { NotFoundError } from '../validation.ts';
+import { prepareNextEdition } from '../reports/next-edition.service.ts';
 import { addEventImage, listEventImages, removeEventImage } from './event-image.service.ts';
 
 async function picture(width: number, height: number, alpha = false): Promise<Buffer> {
@@ -132,5 +133,26 @@ describe.each(DIALECTS)('event page images on %s', (dialect) => {
 			NotFoundError
 		);
 		expect((await listEventImages(ctx, null, event.slug)).funders).toHaveLength(1);
+	});
+
+	it('test_the_next_edition_keeps_the_banner_and_logos_as_its_own_files', async () => {
+		const { owner, event } = await newProgrammeEvent(ctx);
+		await addEventImage(ctx, owner, event.slug, { kind: 'banner', alt: 'La salle' }, { filename: 'b.jpg', data: await picture(1400, 600) });
+		await addEventImage(
+			ctx,
+			owner,
+			event.slug,
+			{ kind: 'funder', name: 'Région', alt: 'Région' },
+			{ filename: 'r.png', data: await picture(400, 200, true) }
+		);
+		const next = await prepareNextEdition(ctx, owner, event.slug);
+		const before = await listEventImages(ctx, owner, event.slug);
+		const after = await listEventImages(ctx, owner, next.slug);
+		expect([after.banner?.alt, after.funders.map((f) => f.name)]).toEqual(['La salle', ['Région']]);
+		expect(after.banner?.srcset.split(', ').length).toBe(before.banner?.srcset.split(', ').length);
+		// Its own files: removing the old edition's banner leaves the new one whole.
+		await removeEventImage(ctx, owner, event.slug, before.banner!.id);
+		const nextRow = await t.db.selectFrom('event').select('id').where('slug', '=', next.slug).executeTakeFirstOrThrow();
+		expect(await files(nextRow.id)).toHaveLength(after.banner!.srcset.split(', ').length + after.funders[0].srcset.split(', ').length);
 	});
 });
