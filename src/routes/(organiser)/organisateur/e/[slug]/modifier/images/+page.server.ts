@@ -7,7 +7,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = requireUser(locals, url);
 	const images = await loadOr404(locals.t, () => listEventImages(serviceContext(locals), actor, params.slug));
-	return { images, done: url.searchParams.get('ok') };
+	const done = url.searchParams.get('ok');
+	return { images, done: done === 'banner' || done === 'logo' || done === 'removed' ? done : null };
 };
 
 export const actions: Actions = {
