@@ -21,7 +21,7 @@ if (!existsSync(path.join(ROOT, 'build/handler.js')))
 await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
 const dir = await mkdtemp(path.join(ROOT, '.tmp', 'ecoindex-'));
 const databaseUrl = `file:${path.join(dir, 'maillage.sqlite')}`;
-const { slug } = await seedBigEvent(databaseUrl, 'http://localhost');
+const { slug } = await seedBigEvent(databaseUrl, 'http://localhost', { images: true });
 const app = await startApp({ databaseUrl });
 const browser = await launchBrowser();
 try {

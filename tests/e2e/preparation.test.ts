@@ -252,6 +252,10 @@ describe('preparation in the browser (SQLite)', () => {
 		expect(await page.locator('#nl-planned').getAttribute('aria-invalid')).toBe('true');
 		expect(await page.locator('#nl-planned').inputValue()).toBe('12,345');
 		expect(await page.locator('#nl-label').inputValue()).toBe('Impression du programme');
+		// The summary names the field and links to it.
+		const summaryLinks = () =>
+			page.locator('.error-summary a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+		expect(await summaryLinks()).toEqual([[`${fr.budget.add.planned}\u00a0: ${fr.budget.errors.amountDecimals}`, '#nl-planned']]);
 		await check(page, 'budget : montant refusé');
 		await page.locator('#nl-planned').fill('300');
 		await navigating(page, () => page.getByRole('button', { name: fr.budget.add.submit, exact: true }).click());
@@ -263,7 +267,13 @@ describe('preparation in the browser (SQLite)', () => {
 		expect(await balanced.getAttribute('class')).toContain('ok');
 		expect(await text(balanced)).toBe(fill(fr.budget.checks.balanced, { amount: '2 800,50 €' }));
 
-		// The table form: the actual amount of the venue, then saved.
+		// The table form: a bad actual amount of the venue is named in the summary, linked to its
+		// input in the table; then the right one is saved.
+		await page.locator('#l0-actual').fill('1,455');
+		await navigating(page, () => page.getByRole('button', { name: fr.budget.table.save, exact: true }).click());
+		expect(await summaryLinks()).toEqual([
+			[`Location de la salle – ${fr.budget.table.actual}\u00a0: ${fr.budget.errors.amountDecimals}`, '#l0-actual']
+		]);
 		await page.locator('#l0-actual').fill('1 450');
 		await navigating(page, () => page.getByRole('button', { name: fr.budget.table.save, exact: true }).click());
 		expect(await text(page.getByRole('status'))).toBe(fr.budget.table.saved);

@@ -4,6 +4,7 @@
 // then saves a new name and address; the person is told by e-mail what changed. The person then
 // changes their lunch and half-days from their private link. axe-core on every page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import type { DbHandle } from '#lib/server/db/index.ts';
 import { DEMO_ORGANISER_EMAIL, seedDemo } from '#lib/server/demo/demo.service.ts';
 import { registerParticipant } from '#lib/server/registrations/registration.service.ts';
@@ -81,6 +82,52 @@ describe('editing a registration (SQLite, demo data, 390 px)', () => {
 			.executeTakeFirstOrThrow();
 		expect(mail.kind).toBe('registration-edited');
 		expect(mail.text_body).toContain('adresse e-mail');
+
+		// The page lists who changed what (from the audit log) and the messages to the address.
+		await page.reload();
+		const changes = page.locator('section[aria-labelledby="changes-title"] li');
+		expect(await text(changes.first())).toContain(`${DEMO_ORGANISER_EMAIL} a modifié : nom, adresse e-mail, territoire`);
+		const messages = page.locator('section[aria-labelledby="messages-title"] li');
+		await expect(messages.count()).resolves.toBe(1);
+		// Sending the confirmation again: a new message, with a new private link, and a line in the history.
+		await navigating(page, () => page.getByRole('button', { name: fr.registrationHistory.resend }).click());
+		expect(await text(page.getByRole('status'))).toBe(`Confirmation renvoyée à ${newEmail}.`);
+		await expect(messages.count()).resolves.toBe(2);
+		expect(await text(changes.first())).toContain(`${DEMO_ORGANISER_EMAIL} a renvoyé la confirmation`);
+		const kinds = await db.db.selectFrom('mail_message').select('kind').where('to_address', '=', newEmail).orderBy('created_at').execute();
+		expect(kinds.map((k) => k.kind)).toEqual(['registration-edited', 'registration-confirmed']);
+		await check(page, 'registration with its history');
+		await screenshot(page, 'experience/registration-history-390');
+	});
+
+	it('test_participant_csv_uses_the_separator_chosen_on_the_screen_and_remembers_it', async () => {
+		const page = phone.page;
+		await page.goto(`${app.url}/organisateur/e/${slug}/inscriptions`);
+		const select = page.locator('#csv-participants');
+		// French: semicolons first, what a French Excel or LibreOffice opens without an import dialog.
+		await expect(select.inputValue()).resolves.toBe('semicolon');
+		await check(page, 'participants with the CSV separator');
+		await select.selectOption('comma');
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: fr.participants.exportCsv }).click()
+		]);
+		const bytes = await readFile((await download.path())!);
+		// UTF-8 with its BOM (Excel needs it whatever the separator), commas, CRLF.
+		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = bytes.toString('utf8').slice(1).split('\r\n');
+		expect(lines[0].split(',').length).toBeGreaterThan(5);
+		expect(lines[0]).not.toContain(';');
+		expect(lines.some((l) => l.includes('Maëlle'))).toBe(true);
+		// The choice is offered first next time.
+		await page.goto(`${app.url}/organisateur/e/${slug}/inscriptions`);
+		await expect(select.inputValue()).resolves.toBe('comma');
+		await select.selectOption('semicolon');
+		const [again] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: fr.participants.exportCsv }).click()
+		]);
+		expect((await readFile((await again.path())!)).toString('utf8').split('\r\n')[0]).toContain(';');
 	});
 
 	it('test_person_changes_lunch_and_half_days_from_the_private_link', async () => {

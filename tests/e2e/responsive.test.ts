@@ -9,7 +9,8 @@ import type { DbHandle } from '#lib/server/db/index.ts';
 import { DEMO_ORGANISER_EMAIL, seedDemo } from '#lib/server/demo/demo.service.ts';
 import { EVENT_NAV } from '#lib/ui/event-nav.ts';
 import { blockThirdParty, launchBrowser, screenshot, startApp, type BrowserSession, type RunningApp } from './harness.ts';
-import { Outbox, defaultDatabaseUrl, openSeedingDb, pageChecks, signInWithMagicLink } from './support.ts';
+import sharp from 'sharp';
+import { Outbox, defaultDatabaseUrl, navigating, openSeedingDb, pageChecks, signInWithMagicLink } from './support.ts';
 
 const WIDTH = 360;
 
@@ -28,7 +29,8 @@ const SUB_PAGES = [
 	'/inscriptions/importer',
 	'/programme/sessions/nouvelle',
 	'/campagnes/contacts',
-	'/reseau/groupes'
+	'/reseau/groupes',
+	'/modifier/images'
 ];
 
 /** List pages, the links to their detail pages, and the detail page of a link (the first one is visited). */
@@ -158,5 +160,86 @@ describe('organiser pages at 360 px (SQLite, demo data)', () => {
 		await page.setViewportSize({ width: 1280, height: 900 });
 		await expect(summary.isVisible()).resolves.toBe(false);
 		await screenshot(page, 'experience/overview-1280');
+	});
+
+	it('test_banner_and_logos_uploaded_from_the_settings_show_on_the_event_page_resized_and_lazy', async () => {
+		const page = phone.page;
+		const slug = base.split('/').pop()!;
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(`${app.url}${base}/modifier/images`);
+		// A logo that is not an image, with no name: both errors named in the summary, which takes the
+		// focus, each next to its field in French; what was typed is kept.
+		await page.locator('#logo-alt').fill('Logo de la Région');
+		await page.locator('#logo-image').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('pas une image') });
+		await navigating(page, () => page.getByRole('button', { name: 'Ajouter un logo' }).click());
+		const summary = page.locator('.error-summary');
+		await expect(summary.locator('a').allTextContents()).resolves.toEqual([
+			'Nom de la structure\u00a0: Ce champ est obligatoire.',
+			'Image\u00a0: Ce fichier n’est pas une image (JPEG, PNG, WebP, GIF ou AVIF).'
+		]);
+		await expect(page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).resolves.toBe(true);
+		await expect(page.locator('#logo-image-error').textContent()).resolves.toContain('n’est pas une image');
+		await expect(page.locator('#logo-alt').inputValue()).resolves.toBe('Logo de la Région');
+		await check(page, 'event images with errors at 390 px');
+
+		const photo = await sharp({
+			create: { width: 2400, height: 1200, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 120, sigma: 30 } }
+		})
+			.blur(2)
+			.jpeg()
+			.toBuffer();
+		await page.locator('#banner-image').setInputFiles({ name: 'salle.jpg', mimeType: 'image/jpeg', buffer: photo });
+		await page.locator('#banner-alt').fill('La grande salle pendant un atelier');
+		await navigating(page, () => page.getByRole('button', { name: 'Ajouter une bannière' }).click());
+		await expect(page.locator('.notice.ok').textContent()).resolves.toContain('Bannière enregistrée');
+		const logo = (text: string) =>
+			sharp(
+				Buffer.from(
+					`<svg xmlns="http://www.w3.org/2000/svg" width="500" height="200"><rect width="200" height="200" fill="#2a6"/><text x="210" y="120" font-size="60">${text}</text></svg>`
+				)
+			)
+				.png()
+				.toBuffer();
+		for (const [kind, name, link] of [
+			['organiser', 'Hub « Sud » & Co', 'https://hub.example.org'],
+			['funder', 'Région', '']
+		]) {
+			await page.locator('#logo-kind').selectOption(kind);
+			await page.locator('#logo-name').fill(name);
+			await page.locator('#logo-link').fill(link);
+			await page.locator('#logo-alt').fill(name);
+			await page.locator('#logo-image').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: await logo(name.slice(0, 3)) });
+			await navigating(page, () => page.getByRole('button', { name: 'Ajouter un logo' }).click());
+			await expect(page.locator('.notice.ok').textContent()).resolves.toContain('Logo ajouté');
+		}
+		await check(page, 'event images at 390 px');
+
+		for (const width of [390, 1280]) {
+			await page.setViewportSize({ width, height: 900 });
+			await page.goto(`${app.url}/e/${slug}`);
+			const banner = page.locator('img.hero-banner');
+			await expect(banner.getAttribute('alt')).resolves.toBe('La grande salle pendant un atelier');
+			await expect(banner.getAttribute('srcset')).resolves.toMatch(/ 640w, .* 1280w, .* 1920w$/);
+			// The phone takes a narrower file than the wide screen (device scale factor 1).
+			const chosen = await banner.evaluate((img: HTMLImageElement) => img.currentSrc);
+			const widths = await banner.evaluate((img: HTMLImageElement) => img.srcset.split(', ').map((c) => c.split(' ')));
+			expect(widths.find(([url]) => chosen.endsWith(url))?.[1]).toBe(width === 390 ? '640w' : '1280w');
+			const logos = page.locator('ul.logos img');
+			await expect(logos.count()).resolves.toBe(2);
+			await expect(logos.evaluateAll((imgs) => imgs.map((i) => [i.getAttribute('loading'), i.getAttribute('alt')]))).resolves.toEqual([
+				['lazy', 'Hub « Sud » & Co'],
+				['lazy', 'Région']
+			]);
+			await expect(page.locator('ul.logos a').getAttribute('href')).resolves.toBe('https://hub.example.org');
+			await expect(page.getByRole('heading', { level: 3, name: 'Avec le soutien de' }).count()).resolves.toBe(1);
+			const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+			expect(ld.image).toMatch(new RegExp(`^${app.url}/e/${slug}/programme/fichiers/[0-9a-f-]{36}$`));
+			expect(await overflow(page), `event page at ${width} px`).toBeLessThanOrEqual(0);
+			await check(page, `public event page with banner at ${width} px`);
+			await page.locator('ul.logos').last().scrollIntoViewIfNeeded();
+			await page.waitForFunction(() => [...document.querySelectorAll('img')].every((i) => i.complete));
+			await screenshot(page, `experience/event-page-banner-${width}`);
+		}
+		expect(blocked()).toEqual([]);
 	});
 });

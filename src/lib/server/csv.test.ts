@@ -78,8 +78,13 @@ describe('writeCsv read by LibreOffice', () => {
 	const FILTER: Record<CsvSeparator, string> = { semicolon: '59', comma: '44', tab: '9' };
 
 	it('test_libreoffice_opens_french_and_open_data_csv_with_the_same_cells_and_numbers', async () => {
-		// The two conventions the exports default to (tab is read back by csv-parse above).
-		const files: CsvOptions[] = [{ separator: 'semicolon', encoding: 'utf-8-bom' }, OPEN_DATA];
+		// The two conventions the exports default to, and the comma an organiser may choose on an
+		// export screen (the BOM kept: Excel needs it); tab is read back by csv-parse above.
+		const files: CsvOptions[] = [
+			{ separator: 'semicolon', encoding: 'utf-8-bom' },
+			OPEN_DATA,
+			{ separator: 'comma', encoding: 'utf-8-bom' }
+		];
 		for (const [i, options] of files.entries()) await writeFile(path.join(dir, `f${i}.csv`), writeCsv(HEADER, ROWS, options));
 		// One LibreOffice start per filter (it is slow to start): each converts its files to XLSX.
 		for (const separator of new Set(files.map((f) => f.separator))) {

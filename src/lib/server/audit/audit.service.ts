@@ -26,6 +26,10 @@ export const AUDIT_ACTIONS = [
 	'certificate.download',
 	'registration.data-download',
 	'registration.erased',
+	/** A registration corrected by its organisers or by the person (details: the parts changed, never the values). */
+	'registration.edited',
+	/** The confirmation e-mail sent again by an organiser, with a new private link. */
+	'registration.confirmation-resent',
 	/** The answers of a named survey, with who answered (anonymous surveys are not audited: no names). */
 	'survey-answers.export'
 ] as const;

@@ -11,6 +11,8 @@ import { createRoom } from './room.service.ts';
 import { createSession } from './session.service.ts';
 import { createSpeaker } from './speaker.service.ts';
 import type { SessionFormat } from './programme.schema.ts';
+import sharp from 'sharp';
+import { addEventImage } from './event-image.service.ts';
 
 const DAY1 = '2027-06-10';
 const DAY2 = '2027-06-11';
@@ -115,7 +117,61 @@ export async function seedProgramme(
  * database of its own (migrated here): what `bench:programme`, `report:ecoindex` and the EcoIndex
  * browser test measure.
  */
-export async function seedBigEvent(databaseUrl: string, publicUrl: string): Promise<{ slug: string; sessionIds: string[] }> {
+/**
+ * A photo-like picture (soft gradient over blurred grain, which compresses about as a photo does),
+ * and logos (flat shapes and a name), for the demonstration's banner and logos.
+ */
+async function demoPicture(width: number, height: number, hue: number): Promise<Buffer> {
+	const grain = await sharp({
+		create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } }
+	})
+		.blur(2)
+		.png()
+		.toBuffer();
+	const gradient = Buffer.from(
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},55%,45%)"/><stop offset="1" stop-color="hsl(${hue + 60},60%,70%)"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${width * 0.7}" cy="${height * 0.4}" r="${height / 3}" fill="hsl(${hue + 180},50%,80%)" opacity="0.6"/></svg>`
+	);
+	return sharp(gradient)
+		.composite([{ input: grain, blend: 'soft-light' }])
+		.jpeg({ quality: 88 })
+		.toBuffer();
+}
+
+async function demoLogo(name: string, hue: number): Promise<Buffer> {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="240"><rect x="10" y="40" width="160" height="160" rx="30" fill="hsl(${hue},60%,40%)"/><text x="190" y="150" font-family="sans-serif" font-size="56" font-weight="700" fill="#222">${name}</text></svg>`;
+	return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** A banner and four logos (two organisers with their link, two funders) on the event's page. */
+export async function seedEventImages(ctx: ServiceContext, actor: Actor, slug: string): Promise<void> {
+	await addEventImage(
+		ctx,
+		actor,
+		slug,
+		{ kind: 'banner', alt: 'Participant·es en atelier dans la grande salle du tiers-lieu' },
+		{ filename: 'banniere.jpg', data: await demoPicture(2400, 1000, 200) }
+	);
+	const logos = [
+		{ kind: 'organiser', name: 'Hub numérique', link: 'https://hub.example.org' },
+		{ kind: 'organiser', name: 'La Filature', link: 'https://filature.example.org' },
+		{ kind: 'funder', name: 'Région', link: '' },
+		{ kind: 'funder', name: 'Département', link: '' }
+	];
+	for (const [i, logo] of logos.entries())
+		await addEventImage(
+			ctx,
+			actor,
+			slug,
+			{ ...logo, alt: logo.name },
+			{ filename: 'logo.png', data: await demoLogo(logo.name, 40 + 70 * i) }
+		);
+}
+
+export async function seedBigEvent(
+	databaseUrl: string,
+	publicUrl: string,
+	options: { images?: boolean } = {}
+): Promise<{ slug: string; sessionIds: string[] }> {
 	const handle = createDb(databaseUrl);
 	try {
 		await migrateToLatest(handle.db);
@@ -131,6 +187,7 @@ export async function seedBigEvent(databaseUrl: string, publicUrl: string): Prom
 			organisers: [{ name: 'Hub numérique', type: 'hub', role: 'lead' }]
 		});
 		const { sessionIds } = await seedProgramme(ctx, actor, event.slug, { rooms: 3, speakers: 60, sessions: 40, themes: event.themes });
+		if (options.images) await seedEventImages(ctx, actor, event.slug);
 		await updateEvent(ctx, actor, event.slug, { status: 'published' });
 		return { slug: event.slug, sessionIds };
 	} finally {

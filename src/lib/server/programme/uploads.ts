@@ -40,17 +40,7 @@ export async function makePortrait(
 	upload: Upload,
 	field = 'portrait'
 ): Promise<{ data: Buffer; contentType: 'image/webp'; filename: string }> {
-	if (upload.data.length > MAX_IMAGE_BYTES)
-		throw new ValidationError([
-			{ field, message: 'programme.errors.imageTooBig', params: { size: mb(upload.data.length), max: mb(MAX_IMAGE_BYTES) } }
-		]);
-	let format: string | undefined;
-	try {
-		format = (await sharp(upload.data, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
-	} catch {
-		format = undefined;
-	}
-	if (!format || !IMAGE_FORMATS.has(format)) throw new ValidationError([{ field, message: 'programme.errors.notAnImage' }]);
+	await assertImage(upload, field);
 	try {
 		const data = await sharp(upload.data, { limitInputPixels: MAX_INPUT_PIXELS })
 			.rotate()
@@ -67,6 +57,64 @@ export async function makePortrait(
 		// Truncated or corrupt files pass the header check and fail while decoding.
 		throw new ValidationError([{ field, message: 'programme.errors.notAnImage' }]);
 	}
+}
+
+/** One size of a responsive image, as stored. */
+export interface ImageVariant {
+	width: number;
+	height: number;
+	data: Buffer;
+}
+
+/**
+ * An image ready to offer through `srcset`: checked like a portrait, turned upright, then one WebP
+ * per width asked (never wider than the original, so a small logo stays one small file), the
+ * narrowest first. `aspect` (width / height) crops around what draws the eye (a banner); without
+ * it, the image keeps its proportions inside `maxHeightRatio` × width (logos, transparency kept).
+ */
+export async function makeResponsiveImage(
+	upload: Upload,
+	field: string,
+	widths: number[],
+	shape: { aspect: number } | { maxHeightRatio: number }
+): Promise<ImageVariant[]> {
+	await assertImage(upload, field);
+	try {
+		const meta = await sharp(upload.data, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().metadata();
+		const upright = meta.orientation && meta.orientation >= 5;
+		const sourceWidth = (upright ? meta.height : meta.width) ?? widths[0];
+		const wanted = [...new Set(widths.map((w) => Math.min(w, sourceWidth)))].sort((a, b) => a - b);
+		const variants: ImageVariant[] = [];
+		for (const width of wanted) {
+			const resize =
+				'aspect' in shape
+					? { width, height: Math.round(width / shape.aspect), fit: 'cover' as const, position: sharp.strategy.attention }
+					: { width, height: Math.round(width * shape.maxHeightRatio), fit: 'inside' as const, withoutEnlargement: true };
+			const { data, info } = await sharp(upload.data, { limitInputPixels: MAX_INPUT_PIXELS })
+				.rotate()
+				.resize(resize)
+				.webp({ quality: 76, effort: 4 })
+				.toBuffer({ resolveWithObject: true });
+			variants.push({ width: info.width, height: info.height, data });
+		}
+		return variants;
+	} catch {
+		throw new ValidationError([{ field, message: 'programme.errors.notAnImage' }]);
+	}
+}
+
+async function assertImage(upload: Upload, field: string): Promise<void> {
+	if (upload.data.length > MAX_IMAGE_BYTES)
+		throw new ValidationError([
+			{ field, message: 'programme.errors.imageTooBig', params: { size: mb(upload.data.length), max: mb(MAX_IMAGE_BYTES) } }
+		]);
+	let format: string | undefined;
+	try {
+		format = (await sharp(upload.data, { limitInputPixels: MAX_INPUT_PIXELS }).metadata()).format;
+	} catch {
+		format = undefined;
+	}
+	if (!format || !IMAGE_FORMATS.has(format)) throw new ValidationError([{ field, message: 'programme.errors.notAnImage' }]);
 }
 
 const DOCUMENT_TYPES: Record<string, { type: string; magic: 'pdf' | 'zip' | 'ole' | 'png' | 'jpeg' | 'webp' | 'gif' | 'text' }> = {

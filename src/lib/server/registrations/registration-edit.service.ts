@@ -10,6 +10,7 @@ import type { Actor } from '../auth/permissions.ts';
 import { ConflictError, ValidationError, type FieldIssue } from '../validation.ts';
 import { versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { findCommune } from '../territory/territory.ts';
 import { inQuotaTransaction, lockEvent } from './registration-quota.ts';
 import { applySessionChoice } from './registration-seats.ts';
@@ -117,7 +118,7 @@ async function applyEdit(
 	loaded: LoadedEvent,
 	registrationId: string,
 	edit: Edit,
-	options: { manageToken?: string; notify: boolean; version?: ExpectedVersion }
+	options: { manageToken?: string; notify: boolean; version?: ExpectedVersion; actor: Actor }
 ): Promise<EditResult> {
 	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
 	return inQuotaTransaction(ctx.db, async (tx: Tx) => {
@@ -163,6 +164,14 @@ async function applyEdit(
 		await updateRegistrationRow(tx, row.id, { ...patch, updated_at: nowIso });
 		const updated = { ...row, ...patch };
 		const person = mailPerson(updated);
+		// Who changed what (the parts, never the values), with the change itself.
+		await recordAudit(tx, {
+			actor: options.actor,
+			event: { id: loaded.event.id, title: loaded.event.title },
+			action: 'registration.edited',
+			subject: row.id,
+			details: { parts: changed, by: options.actor ? 'organiser' : 'participant', notified: !!person && options.notify }
+		});
 		if (person && options.notify)
 			await enqueueMail(
 				tx,
@@ -254,7 +263,7 @@ export async function editRegistration(
 		loaded,
 		found.id,
 		{ patch, sessionIds: data.sessionIds, answers: storedAnswers(data) },
-		{ notify: options.notify ?? true, version: options.version }
+		{ notify: options.notify ?? true, version: options.version, actor }
 	);
 }
 
@@ -298,7 +307,7 @@ export async function editOwnNeeds(
 				consent_sensitive: data.consents.sensitive ? 1 : Number(found.consent_sensitive)
 			}
 		},
-		{ manageToken: token, notify: true, version }
+		{ manageToken: token, notify: true, version, actor: null }
 	);
 }
 

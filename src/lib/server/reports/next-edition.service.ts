@@ -14,6 +14,7 @@ import { createEvent, type EventView, type ServiceContext } from '../events/even
 import { createTask, listTasks } from '../planning/task.service.ts';
 import { hasRowLocks } from '../registrations/registration.queries.ts';
 import { withTx } from '../tx.ts';
+import { copyEventImageRows } from '../programme/event-image.queries.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../validation.ts';
 import { toChoices } from './report.data.ts';
 import { findNextEditionRow, findReportRow, upsertReportRow } from './report.queries.ts';
@@ -234,6 +235,8 @@ export async function prepareNextEdition(ctx: ServiceContext, actor: Actor, slug
 		const created = await findEventBySlug(tx, view.slug);
 		if (!created) throw new NotFoundError('event');
 		await copySkeleton(tx, event.id, created.id);
+		// The banner and the logos of organisers and funders usually stay from one edition to the next.
+		await copyEventImageRows(tx, event.id, created.id, nowIso());
 		await upsertReportRow(tx, created.id, { previous_event_id: event.id, updated_at: nowIso() });
 		return view;
 	});

@@ -90,6 +90,23 @@ export interface StoredFileTable {
 	created_at: Timestamp;
 }
 
+/** The public event page's banner and logos (migration 050), each kept at a few widths. */
+export interface EventImageTable {
+	id: string;
+	event_id: string;
+	kind: string; // banner | organiser | funder
+	position: number;
+	name: string;
+	link: string | null;
+	alt: string;
+	/** Of the widest variant, so that the page reserves the image's room before it loads. */
+	width: number;
+	height: number;
+	/** JSON: [{ width, fileId }] from the narrowest, each a row of `stored_file`. */
+	variants: string;
+	created_at: Timestamp;
+}
+
 export interface ProgrammeTables {
 	room: RoomTable;
 	speaker: SpeakerTable;
@@ -97,4 +114,5 @@ export interface ProgrammeTables {
 	session_speaker: SessionSpeakerTable;
 	session_resource: SessionResourceTable;
 	stored_file: StoredFileTable;
+	event_image: EventImageTable;
 }

@@ -1,6 +1,7 @@
 import { getEvent } from '#lib/server/events/event.service.ts';
 import { getRegistrationSummary } from '#lib/server/registrations/registration.service.ts';
 import { getPublicProgramme } from '#lib/server/programme/programme.service.ts';
+import { listEventImages } from '#lib/server/programme/event-image.service.ts';
 import { loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
 import { eventJsonLd } from '#lib/server/events/event-json-ld.ts';
 import { ldScript } from '#lib/server/programme/exports/json-ld.ts';
@@ -14,11 +15,12 @@ const HIGHLIGHT_FORMATS = new Set(['plenary', 'round-table', 'masterclass']);
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const ctx = serviceContext(locals);
-	const [event, registration, programme] = await loadOr404(locals.t, () =>
+	const [event, registration, programme, images] = await loadOr404(locals.t, () =>
 		Promise.all([
 			getEvent(ctx, locals.actor, params.slug),
 			getRegistrationSummary(ctx, locals.actor, params.slug),
-			getPublicProgramme(ctx, locals.actor, params.slug)
+			getPublicProgramme(ctx, locals.actor, params.slug),
+			listEventImages(ctx, locals.actor, params.slug)
 		])
 	);
 	// Speakers with a portrait first: the organisers' reports keep "speakers' portraits" as what sells.
@@ -30,7 +32,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		event,
 		registration,
-		jsonLd: ldScript(eventJsonLd(event)),
+		images,
+		// Search engines show the banner, at its largest width (the last of its `srcset`).
+		jsonLd: ldScript(
+			eventJsonLd(event, {
+				image: images.banner ? new URL(images.banner.srcset.split(', ').at(-1)!.split(' ')[0], event.url).href : undefined
+			})
+		),
 		speakers,
 		speakerCount: programme.speakers.length,
 		sessionCount: programme.sessions.length,

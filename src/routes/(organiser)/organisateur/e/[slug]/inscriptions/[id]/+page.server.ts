@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { requireUser, loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
+import { formAction, requireUser, loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
 import { getParticipant } from '#lib/server/registrations/participants.service.ts';
 import { cancelRegistration, eraseRegistration } from '#lib/server/registrations/registration.service.ts';
+import { getRegistrationHistory, resendConfirmation } from '#lib/server/registrations/registration-history.service.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import { territoryLabel } from '#lib/server/territory/territory.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,6 +11,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const actor = requireUser(locals, url);
 	const p = await loadOr404(locals.t, () => getParticipant(serviceContext(locals), actor, params.id));
 	if (p.eventSlug !== params.slug) error(404, locals.t('errors.notFound'));
+	const history = await loadOr404(locals.t, () => getRegistrationHistory(serviceContext(locals), actor, params.id));
 	return {
 		p,
 		halfDays: p.halfDays.map((k) => halfDayLabel(k, locals.lang)),
@@ -17,6 +19,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		arrivals: p.checkedIn.map((c) => ({ label: halfDayLabel(c.halfDay, locals.lang), at: c.at })),
 		seats: p.seats,
 		answers: p.labelledAnswers,
+		history,
 		done: url.searchParams.get('fait') === 'annulee' ? 'cancelled' : null,
 		edited:
 			url.searchParams.get('fait') === 'modifiee'
@@ -26,6 +29,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
+	renvoyer: async ({ locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		const p = await loadOr404(locals.t, () => getParticipant(serviceContext(locals), actor, params.id));
+		if (p.eventSlug !== params.slug) error(404, locals.t('errors.notFound'));
+		const res = await formAction(locals, {}, () => resendConfirmation(serviceContext(locals), actor, params.id));
+		if (!res.ok) return res.failure;
+		locals.app.kickMail();
+		return { resentTo: res.result.to };
+	},
 	annuler: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		if (!(await request.formData()).has('confirm')) return fail(400, { errors: { cancel: locals.t('registration.own.confirmNeeded') } });

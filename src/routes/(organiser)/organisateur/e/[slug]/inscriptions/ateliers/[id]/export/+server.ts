@@ -2,15 +2,26 @@ import { requireUser, loadOr404, serviceContext } from '#lib/server/route-helper
 import { exportSessionList } from '#lib/server/registrations/participants.service.ts';
 import { fileResponse } from '#lib/server/registrations/registration.http.ts';
 import { csvOptionsFrom } from '#lib/server/csv.ts';
+import { rememberCsvSeparator, spreadsheetCsvDefaults } from '#lib/server/csv-preference.ts';
 import type { RequestHandler } from './$types';
 
 /** One session's list and waiting list as a file (`?format=csv|xlsx`); audited. */
-export const GET: RequestHandler = async ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ cookies, locals, params, url }) => {
 	const actor = requireUser(locals, url);
+	// The separator chosen on the screen is offered first next time; without one, the remembered one.
+	rememberCsvSeparator(cookies, url);
 	const format = url.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'csv';
 	return fileResponse(
 		await loadOr404(locals.t, () =>
-			exportSessionList(serviceContext(locals), actor, params.slug, params.id, format, locals.lang, csvOptionsFrom(url.searchParams))
+			exportSessionList(
+				serviceContext(locals),
+				actor,
+				params.slug,
+				params.id,
+				format,
+				locals.lang,
+				csvOptionsFrom(url.searchParams, spreadsheetCsvDefaults(cookies, locals.lang))
+			)
 		)
 	);
 };
