@@ -253,8 +253,7 @@ describe('preparation in the browser (SQLite)', () => {
 		expect(await page.locator('#nl-planned').inputValue()).toBe('12,345');
 		expect(await page.locator('#nl-label').inputValue()).toBe('Impression du programme');
 		// The summary names the field and links to it.
-		const summaryLinks = () =>
-			page.locator('.error-summary a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+		const summaryLinks = () => page.locator('.error-summary a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
 		expect(await summaryLinks()).toEqual([[`${fr.budget.add.planned}\u00a0: ${fr.budget.errors.amountDecimals}`, '#nl-planned']]);
 		await check(page, 'budget : montant refusé');
 		await page.locator('#nl-planned').fill('300');
