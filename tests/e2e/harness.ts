@@ -78,6 +78,11 @@ export interface StartAppOptions {
 	env?: Record<string, string>;
 	/** Server entry point; defaults to `bin/serve.js`, which serves the adapter-node build. */
 	entry?: string;
+	/**
+	 * Runs before the app process starts, with its database and public URL: for a suite that
+	 * writes much (the demo data), so that its transactions never meet the app's jobs on SQLite.
+	 */
+	beforeStart?: (app: { databaseUrl: string; url: string }) => Promise<void>;
 }
 
 export interface RunningApp {
@@ -123,6 +128,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 		output += chunk.toString('utf8');
 		if (output.length > MAX_LOG_CHARS) output = output.slice(-MAX_LOG_CHARS);
 	};
+	await options.beforeStart?.({ databaseUrl: env.DATABASE_URL!, url });
 	const child = spawn(process.execPath, [entry], {
 		cwd: ROOT,
 		env,

@@ -10,24 +10,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page, Response as PageResponse } from 'playwright-core';
 import { expect } from 'vitest';
-import { sql } from 'kysely';
 import { MESSAGES } from '#lib/i18n/index.ts';
 import { createDb, type DbHandle, type Dialect } from '#lib/server/db/index.ts';
 import { createTestDatabaseUrl } from '../helpers/db.ts';
 import { expectNoAxeViolations, startApp, type RunningApp } from './harness.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/**
- * A connection for a test that writes much (the demo data) into the database of a running app.
- * The app's jobs write too; on SQLite the connection waits up to 15 s for their lock, as the CLI
- * would, instead of the 1 s a request waits (db/busy.ts).
- */
-export async function openSeedingDb(url: string): Promise<DbHandle> {
-	const handle = createDb(url);
-	if (handle.dialect === 'sqlite') await sql.raw('pragma busy_timeout = 15000').execute(handle.db);
-	return handle;
-}
 
 /** The database an app started by `startApp()` without `databaseUrl` uses. */
 export function defaultDatabaseUrl(app: RunningApp): string {

@@ -187,6 +187,13 @@ export async function checkIn(
 	};
 }
 
+/** The event's half-days (keys), for checking someone in from their registration page. */
+export async function listCheckinHalfDays(ctx: RegistrationContext, actor: Actor, slug: string): Promise<string[]> {
+	const loaded = await loadRegistrationEvent(ctx.db, { slug });
+	await assertEventPermission(ctx.db, loaded.event.id, actor, 'view');
+	return loaded.halfDays.map((h) => h.key);
+}
+
 /**
  * Removes a check-in made by mistake; true when there was one. A registration of another event (or
  * none) is a NotFoundError, never a quiet success.
