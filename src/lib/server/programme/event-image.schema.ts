@@ -37,3 +37,10 @@ export const eventImageViewSchema = z.object({
 	srcset: z.string().meta({ description: 'Chaque taille (WebP) et sa largeur, pour `srcset`' })
 });
 export type EventImageView = z.output<typeof eventImageViewSchema>;
+
+export const eventImagesViewSchema = z.object({
+	// A copy of the shape, not the registered component: OpenAPI 3.0 cannot make a `$ref` nullable.
+	banner: z.object(eventImageViewSchema.shape).nullable(),
+	organisers: z.array(eventImageViewSchema),
+	funders: z.array(eventImageViewSchema)
+});

@@ -14,6 +14,7 @@ import {
 	speakerPatchSchema,
 	speakerViewSchema
 } from './programme.schema.ts';
+import { eventImageViewSchema, eventImagesViewSchema } from './event-image.schema.ts';
 
 const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
@@ -36,7 +37,9 @@ export const programmeOpenApi: OpenApiPart = {
 		Session: { schema: sessionViewSchema, output: true },
 		ResourceLink: { schema: resourceLinkSchema },
 		Resource: { schema: resourceViewSchema, output: true },
-		Conflict: { schema: conflictSchema, output: true }
+		Conflict: { schema: conflictSchema, output: true },
+		EventImage: { schema: eventImageViewSchema, output: true },
+		EventImages: { schema: eventImagesViewSchema, output: true }
 	},
 	paths: {
 		'/events/{slug}/rooms': {
@@ -114,6 +117,40 @@ export const programmeOpenApi: OpenApiPart = {
 			},
 			delete: {
 				summary: 'Supprimer un·e intervenant·e (retiré·e de ses sessions)',
+				security: token,
+				responses: { ...noContent, ...errors(401, 403, 404) }
+			}
+		},
+		'/events/{slug}/images': {
+			parameters: [slug],
+			get: {
+				summary: `Bannière et logos (structures organisatrices, financeurs) de la page de l’événement. ${publicNote}`,
+				responses: { '200': { description: 'Images', content: jsonOf('EventImages') }, ...errors(404) }
+			},
+			post: {
+				summary:
+					'Ajouter la bannière (remplace la précédente) ou un logo : l’image est le corps de la requête (JPEG, PNG, WebP, GIF, AVIF), redimensionnée en WebP ; `kind`, `name` (logos), `link`, `alt` en paramètres',
+				security: token,
+				parameters: [
+					{ name: 'kind', in: 'query', required: true, schema: { type: 'string', enum: ['banner', 'organiser', 'funder'] } },
+					{
+						name: 'name',
+						in: 'query',
+						required: false,
+						schema: { type: 'string' },
+						description: 'Structure du logo (obligatoire pour un logo)'
+					},
+					{ name: 'link', in: 'query', required: false, schema: { type: 'string' }, description: 'Lien http(s) du logo' },
+					{ name: 'alt', in: 'query', required: true, schema: { type: 'string' }, description: 'Texte alternatif' }
+				],
+				requestBody: { required: true, content: { 'image/*': { schema: { type: 'string', format: 'binary' } } } },
+				responses: { '201': { description: 'Image ajoutée', content: jsonOf('EventImage') }, ...errors(400, 401, 403, 404, 422) }
+			}
+		},
+		'/events/{slug}/images/{id}': {
+			parameters: [slug, id],
+			delete: {
+				summary: 'Retirer la bannière ou un logo',
 				security: token,
 				responses: { ...noContent, ...errors(401, 403, 404) }
 			}

@@ -110,10 +110,12 @@ describe('registration jobs', () => {
 			const jobs = registrationJobs(t, 'http://localhost:3000', () => kicked++);
 			expect(jobs.map((j) => [j.name, j.everyMs])).toEqual([
 				['registration-reminders', 300_000],
+				['registration-holds-expiry', 900_000],
 				['registration-retention', 21_600_000]
 			]);
 			expect(await jobs[0].run(new Date('2027-06-03T07:00:00Z'))).toBe(0);
 			expect(await jobs[1].run(new Date())).toBe(0);
+			expect(await jobs[2].run(new Date())).toBe(0);
 			expect(kicked).toBe(0);
 		} finally {
 			await t.close();

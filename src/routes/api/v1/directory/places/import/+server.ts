@@ -23,6 +23,18 @@ export const POST: RequestHandler = ({ locals, request }) =>
 			if (isBodyTooLarge(e)) return error(413, locals.t('directory.errors.tooLarge', { max: IMPORT_LIMIT / 1_000_000 }));
 			throw e;
 		}
+		// An unreadable JSON body is a 400, as everywhere in the API; a readable one that is not an
+		// array of places is refused by the import itself (422, with the reason).
+		if (isJson && !parsesAsJson(body)) return error(400, locals.t('errors.malformedJson'));
 		const run = isJson ? importPlacesJson : importPlacesCsv;
 		return json(await run(serviceContext(locals), actor, body, locals.t));
 	});
+
+function parsesAsJson(body: Uint8Array): boolean {
+	try {
+		JSON.parse(new TextDecoder().decode(body).replace(/^\uFEFF/u, ''));
+		return true;
+	} catch {
+		return false;
+	}
+}
