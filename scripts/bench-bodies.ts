@@ -14,7 +14,6 @@
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,43 +21,20 @@ import { rssMb, samplePeakRss } from './process-memory.ts';
 import { createDb } from '../src/lib/server/db/index.ts';
 import { migrateToLatest } from '../src/lib/server/db/migrate.ts';
 import { createEvent, updateEvent } from '../src/lib/server/events/event.service.ts';
+import { ensureUser } from '../src/lib/server/auth/user.service.ts';
+import { freePort } from '../tests/helpers/free-port.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZE = 24 * 1024 * 1024;
 const CONCURRENT = 20;
 const CHUNK = 64 * 1024;
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const a = s.address();
-			s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-		});
-	});
-}
-
 /** A fresh database with one published event open to registration; returns its slug. */
 async function setup(url: string): Promise<string> {
 	const handle = createDb(url);
 	try {
 		await migrateToLatest(handle.db);
-		const id = crypto.randomUUID();
-		const now = new Date().toISOString();
-		await handle.db
-			.insertInto('user')
-			.values({
-				id,
-				name: 'Bench',
-				email: 'bench@example.org',
-				email_verified: 1,
-				image: null,
-				is_admin: 0,
-				locale: null,
-				created_at: now,
-				updated_at: now
-			})
-			.execute();
+		const { id } = await ensureUser(handle.db, { email: 'bench@example.org', name: 'Bench' });
 		const ctx = { db: handle.db, publicUrl: 'http://localhost' };
 		const owner = { id, isAdmin: false };
 		const ev = await createEvent(ctx, owner, {

@@ -4,10 +4,10 @@
  * its territory's places. Names and numbers are invented (the pivots are valid but fictional
  * SIRET numbers); communes, postcodes and coordinates are real.
  */
-import { stringify } from 'csv-stringify/sync';
 import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
-import { SCHEMA_FIELDS, SERVICES, type SchemaRow } from '../directory/lieux-schema.ts';
+import { SERVICES, type SchemaRow } from '../directory/lieux-schema.ts';
+import { writeSchemaCsv } from '../directory/place-csv.ts';
 import { importPlacesCsv } from '../directory/place.service.ts';
 
 const [DEMARCHES, OUTILS, INSERTION, SECURITE, , , , ACCES] = SERVICES;
@@ -72,10 +72,7 @@ const PLACES: SchemaRow[] = [
 /** Imports the demo's places; returns how many were imported. */
 export async function seedPlaces(ctx: ServiceContext, moderator: NonNullable<Actor>, today: Date): Promise<number> {
 	const dateMaj = today.toISOString().slice(0, 10);
-	const csv = stringify(
-		PLACES.map((p) => SCHEMA_FIELDS.map((f) => (f === 'date_maj' ? dateMaj : ((p as Record<string, string>)[f] ?? '')))),
-		{ header: true, columns: [...SCHEMA_FIELDS] }
-	);
+	const csv = writeSchemaCsv(PLACES.map((p) => ({ ...p, date_maj: dateMaj })));
 	const result = await importPlacesCsv(ctx, moderator, new TextEncoder().encode(csv));
 	if (result.refused.length > 0) throw new Error(`demo places refused: ${JSON.stringify(result.refused)}`);
 	return result.imported;

@@ -34,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 /** The half-day a check-in form names, or a 400 next to the desk. */
-async function halfDayOf(request: Request, t: App.Locals['t']) {
+async function checkinHalfDay(request: Request, t: App.Locals['t']) {
 	const halfDay = String((await request.formData()).get('halfDay') ?? '');
 	return isHalfDayKey(halfDay) ? { halfDay } : { failure: fail(400, { errors: { desk: t('registration.errors.halfDayUnknown') } }) };
 }
@@ -42,7 +42,7 @@ async function halfDayOf(request: Request, t: App.Locals['t']) {
 export const actions: Actions = {
 	pointer: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const read = await halfDayOf(request, locals.t);
+		const read = await checkinHalfDay(request, locals.t);
 		if ('failure' in read) return read.failure;
 		const res = await formAction(locals, {}, () => checkIn(serviceContext(locals), actor, params.slug, params.id, read.halfDay));
 		if (!res.ok) return res.failure;
@@ -50,7 +50,7 @@ export const actions: Actions = {
 	},
 	depointer: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const read = await halfDayOf(request, locals.t);
+		const read = await checkinHalfDay(request, locals.t);
 		if ('failure' in read) return read.failure;
 		const undone = await loadOr404(locals.t, () => undoCheckIn(serviceContext(locals), actor, params.slug, params.id, read.halfDay));
 		return { checkedOut: { halfDay: read.halfDay, undone } };
