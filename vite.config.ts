@@ -48,6 +48,10 @@ export default defineConfig({
 		exclude: ['tests/e2e/**'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
-		fileParallelism: false
+		// Two files at a time: each opens databases of its own (an in-memory SQLite, a PostgreSQL
+		// database copied from a migrated template: tests/helpers/db.ts) and ports chosen by the
+		// system, and much of a file's time is spent waiting on PostgreSQL, SMTP or a child process.
+		fileParallelism: true,
+		maxWorkers: 2
 	}
 });

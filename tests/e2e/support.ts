@@ -86,7 +86,7 @@ export async function startAppOn(dialect: Dialect, prefix: string, env: Record<s
 	}
 	await mkdir(path.join(ROOT, '.tmp'), { recursive: true });
 	const dir = await mkdtemp(path.join(ROOT, '.tmp', `${prefix}-pg-`));
-	const database = await createTestDatabaseUrl('postgres', dir);
+	const database = await createTestDatabaseUrl('postgres', dir, { migrated: true });
 	const cleanUp = async () => {
 		await database.drop();
 		await rm(dir, { recursive: true, force: true });
