@@ -103,7 +103,11 @@ export function jsonWithEtag(body: { version: number }, init: ResponseInit = {})
  * body's own `version`, the one GET returned, sent back with the changes (a mismatch answers 409,
  * like a form's). `run` gets the body without `version`; an unreadable `version` is a 422.
  */
-export async function patchAtVersion<T>(request: Request, body: unknown, run: (input: unknown, version: ExpectedVersion) => Promise<T>): Promise<T> {
+export async function patchAtVersion<T>(
+	request: Request,
+	body: unknown,
+	run: (input: unknown, version: ExpectedVersion) => Promise<T>
+): Promise<T> {
 	const header = ifMatch(request);
 	if (body === null || typeof body !== 'object' || Array.isArray(body) || !('version' in body)) return run(body, header);
 	const { version, ...input } = body as Record<string, unknown>;
@@ -138,7 +142,9 @@ export function versionedItemEndpoints<T extends { version: number }>(service: {
 				const actor = requireActor(locals);
 				const body = await readJson(request, locals.t);
 				const ctx = serviceContext(locals);
-				return jsonWithEtag(await patchAtVersion(request, body, (input, v) => service.update(ctx, actor, params.slug, params.id, input, v)));
+				return jsonWithEtag(
+					await patchAtVersion(request, body, (input, v) => service.update(ctx, actor, params.slug, params.id, input, v))
+				);
 			}),
 		DELETE: ({ locals, params }: ItemEvent) =>
 			apiHandler(locals, async () => {

@@ -63,7 +63,10 @@ export const screensOpenApi: OpenApiPart = {
 			get: {
 				summary: 'Réglages des inscriptions (jauge, ouverture, clôture, liste d’attente, rappels), les nombres et les questions',
 				security: token,
-				responses: { '200': { description: 'Réglages', headers: etagHeaders, content: jsonOf('RegistrationSettings') }, ...errors(401, 404) }
+				responses: {
+					'200': { description: 'Réglages', headers: etagHeaders, content: jsonOf('RegistrationSettings') },
+					...errors(401, 404)
+				}
 			},
 			patch: {
 				summary:

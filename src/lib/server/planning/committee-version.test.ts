@@ -32,12 +32,23 @@ describe.each(DIALECTS)('committee versions on %s', (dialect) => {
 
 	it('test_updateCommitteeMember_second_save_from_the_same_load_is_stale_and_writes_nothing', async () => {
 		const { alice, slug, member } = await aCommittee();
-		const saved = await updateCommitteeMember(ctx, alice, slug, member.id, { kind: 'person', name: 'Camille', notes: 'Par A' }, member.version);
+		const saved = await updateCommitteeMember(
+			ctx,
+			alice,
+			slug,
+			member.id,
+			{ kind: 'person', name: 'Camille', notes: 'Par A' },
+			member.version
+		);
 		expect(saved.version).toBe(member.version + 1);
 		await expect(
 			updateCommitteeMember(ctx, alice, slug, member.id, { kind: 'person', name: 'Camille B', notes: 'Par B' }, member.version)
 		).rejects.toBeInstanceOf(StaleVersionError);
-		expect(await getCommitteeMember(ctx, alice, slug, member.id)).toMatchObject({ name: 'Camille', notes: 'Par A', version: member.version + 1 });
+		expect(await getCommitteeMember(ctx, alice, slug, member.id)).toMatchObject({
+			name: 'Camille',
+			notes: 'Par A',
+			version: member.version + 1
+		});
 	});
 
 	it('test_updateCommitteeMember_concurrent_saves_from_one_version_exactly_one_wins', async () => {

@@ -38,7 +38,12 @@ async function updateVersionedRow(
 	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
-export function updateCommitteeRow(db: DbOrTx, id: string, values: Updateable<CommitteeMemberTable>, versions?: number[]): Promise<boolean> {
+export function updateCommitteeRow(
+	db: DbOrTx,
+	id: string,
+	values: Updateable<CommitteeMemberTable>,
+	versions?: number[]
+): Promise<boolean> {
 	return updateVersionedRow(db, 'committee_member', id, values, versions);
 }
 

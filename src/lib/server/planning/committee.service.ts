@@ -124,6 +124,25 @@ function overStored(stored: Record<string, unknown>, input: unknown): unknown {
 }
 
 /**
+ * The event and the row an edit changes (`find`s it in this event, else NotFoundError `what`),
+ * refused at once (StaleVersionError) when the caller's `version` is already not the row's.
+ */
+async function rowToEdit<R extends { version: number }>(
+	tx: DbOrTx,
+	actor: Actor,
+	slug: string,
+	find: (eventId: string) => Promise<R | undefined>,
+	what: string,
+	version: ExpectedVersion
+) {
+	const { event } = await eventForPreparation(tx, actor, slug, 'edit');
+	const row = await find(event.id);
+	if (!row) throw new NotFoundError(what);
+	versionsToWrite(version, Number(row.version));
+	return { event, row };
+}
+
+/**
  * Writes a change at the version the caller loaded (`version`: form, If-Match) or at the one read
  * in this transaction; when the row changed in between, StaleVersionError and nothing written.
  */
@@ -190,10 +209,7 @@ export async function updateCommitteeMember(
 	version?: ExpectedVersion
 ): Promise<CommitteeMemberView> {
 	return withTx(ctx.db, async (tx) => {
-		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
-		const row = await findCommitteeRow(tx, event.id, id);
-		if (!row) throw new NotFoundError('committee-member');
-		versionsToWrite(version, Number(row.version));
+		const { event, row } = await rowToEdit(tx, actor, slug, (eventId) => findCommitteeRow(tx, eventId, id), 'committee-member', version);
 		const data = parseOrThrowPrep(committeeMemberInputSchema, overStored(memberAsInput(row), input));
 		await checkStructure(tx, event.id, data.structureId, id);
 		const values = {
@@ -385,10 +401,7 @@ export async function updateMeeting(
 	version?: ExpectedVersion
 ): Promise<MeetingView> {
 	return withTx(ctx.db, async (tx) => {
-		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
-		const row = await findMeetingRow(tx, event.id, id);
-		if (!row) throw new NotFoundError('meeting');
-		versionsToWrite(version, Number(row.version));
+		const { event, row } = await rowToEdit(tx, actor, slug, (eventId) => findMeetingRow(tx, eventId, id), 'meeting', version);
 		const data = parseOrThrowPrep(meetingInputSchema, overStored(await meetingAsInput(tx, row), input));
 		await checkAttendees(tx, event.id, data.attendeeIds);
 		await writeAtVersion(
@@ -530,10 +543,7 @@ export async function updateTimeEntry(
 	version?: ExpectedVersion
 ): Promise<TimeEntryView> {
 	return withTx(ctx.db, async (tx) => {
-		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
-		const row = await findTimeRow(tx, event.id, id);
-		if (!row) throw new NotFoundError('time-entry');
-		versionsToWrite(version, Number(row.version));
+		const { event, row } = await rowToEdit(tx, actor, slug, (eventId) => findTimeRow(tx, eventId, id), 'time-entry', version);
 		const data = parseOrThrowPrep(timeEntryInputSchema, overStored(timeAsInput(row), input));
 		if (!(await findCommitteeRow(tx, event.id, data.memberId)))
 			throw new ValidationError([{ field: 'memberId', message: 'committee.errors.memberUnknown' }]);

@@ -4,7 +4,13 @@ import { newUser } from '../../../../tests/factories/index.ts';
 import { newPublishedEvent } from '../../../../tests/factories/registrations.ts';
 import { StaleVersionError } from '../edit-version.ts';
 import type { RegistrationContext } from './registration.service.ts';
-import { addQuestion, getRegistrationSettings, moveQuestion, updateQuestion, updateRegistrationSettings } from './registration-settings.service.ts';
+import {
+	addQuestion,
+	getRegistrationSettings,
+	moveQuestion,
+	updateQuestion,
+	updateRegistrationSettings
+} from './registration-settings.service.ts';
 
 describe.each(DIALECTS)('registration settings versions on %s', (dialect) => {
 	let t: TestDb;
@@ -53,9 +59,9 @@ describe.each(DIALECTS)('registration settings versions on %s', (dialect) => {
 		// Moving a question is not an edit of it: an open line stays valid.
 		await moveQuestion(ctx, owner, ev.slug, themes, 'up');
 		await updateQuestion(ctx, owner, ev.slug, train, { label: 'Venez-vous en train ou en car ?', kind: 'yesno', required: true }, v(train));
-		await expect(
-			updateQuestion(ctx, owner, ev.slug, train, { label: 'Par B', kind: 'text' }, v(train))
-		).rejects.toBeInstanceOf(StaleVersionError);
+		await expect(updateQuestion(ctx, owner, ev.slug, train, { label: 'Par B', kind: 'text' }, v(train))).rejects.toBeInstanceOf(
+			StaleVersionError
+		);
 		const after = (await getRegistrationSettings(ctx, owner, ev.slug)).questions;
 		expect(after.map((q) => [q.label, q.kind, q.required, q.version])).toEqual([
 			['Thèmes', 'multiple', false, v(themes)],

@@ -107,7 +107,13 @@ export async function updateRegistrationSettings(
 	return applySettings(ctx.db, ctx.publicUrl, loaded, patch, version);
 }
 
-async function applySettings(db: DbOrTx, publicUrl: string, loaded: LoadedEvent, patch: RegistrationSettingsInput, version?: ExpectedVersion) {
+async function applySettings(
+	db: DbOrTx,
+	publicUrl: string,
+	loaded: LoadedEvent,
+	patch: RegistrationSettingsInput,
+	version?: ExpectedVersion
+) {
 	const s = loaded.settings;
 	const opens = patch.registrationOpensAt === undefined ? s.registrationOpensAt : patch.registrationOpensAt;
 	const closes = patch.registrationClosesAt === undefined ? s.registrationClosesAt : patch.registrationClosesAt;
@@ -125,17 +131,17 @@ async function applySettings(db: DbOrTx, publicUrl: string, loaded: LoadedEvent,
 			tx,
 			loaded.event.id,
 			{
-			capacity,
-			opens_at: opens,
-			closes_at: closes,
-			waitlist_enabled: waitlist ? 1 : 0,
-			double_opt_in: (patch.doubleOptIn ?? s.doubleOptIn) ? 1 : 0,
-			reminder_j7_enabled: (patch.reminders?.j7?.enabled ?? s.reminders.j7.enabled) ? 1 : 0,
-			reminder_j1_enabled: (patch.reminders?.j1?.enabled ?? s.reminders.j1.enabled) ? 1 : 0,
-			reminder_j7_text: patch.reminders?.j7?.text ?? s.reminders.j7.text,
-			reminder_j1_text: patch.reminders?.j1?.text ?? s.reminders.j1.text,
-			updated_at: nowIso
-		},
+				capacity,
+				opens_at: opens,
+				closes_at: closes,
+				waitlist_enabled: waitlist ? 1 : 0,
+				double_opt_in: (patch.doubleOptIn ?? s.doubleOptIn) ? 1 : 0,
+				reminder_j7_enabled: (patch.reminders?.j7?.enabled ?? s.reminders.j7.enabled) ? 1 : 0,
+				reminder_j1_enabled: (patch.reminders?.j1?.enabled ?? s.reminders.j1.enabled) ? 1 : 0,
+				reminder_j7_text: patch.reminders?.j7?.text ?? s.reminders.j7.text,
+				reminder_j1_text: patch.reminders?.j1?.text ?? s.reminders.j1.text,
+				updated_at: nowIso
+			},
 			versions
 		);
 		if (!written) throw new StaleVersionError(stored, version !== undefined);

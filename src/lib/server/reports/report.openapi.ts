@@ -25,7 +25,11 @@ function itemPath(name: keyof typeof ITEMS) {
 	const [one, remove] = ITEMS[name];
 	return {
 		parameters: [slug, id],
-		get: { summary: one, security: token, responses: { '200': { description: name, headers: etagHeaders, content: jsonOf(name) }, ...errors(401, 404) } },
+		get: {
+			summary: one,
+			security: token,
+			responses: { '200': { description: name, headers: etagHeaders, content: jsonOf(name) }, ...errors(401, 404) }
+		},
 		patch: {
 			summary: `Modifier : ${one.toLowerCase()} (champs de ${name}Input, tous facultatifs)`,
 			description:

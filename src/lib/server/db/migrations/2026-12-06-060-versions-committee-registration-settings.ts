@@ -4,7 +4,14 @@ import type { Kysely } from 'kysely';
 // meetings and time entries, the NEC label request, the event's registration settings and its
 // own registration questions get an integer `version`, raised by one at each change (existing
 // rows start at 1). Once merged, never edited.
-const TABLES = ['committee_member', 'meeting', 'time_entry', 'label_request', 'event_registration_settings', 'registration_question'] as const;
+const TABLES = [
+	'committee_member',
+	'meeting',
+	'time_entry',
+	'label_request',
+	'event_registration_settings',
+	'registration_question'
+] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
 	for (const table of TABLES)

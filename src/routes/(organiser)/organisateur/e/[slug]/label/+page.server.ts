@@ -14,7 +14,9 @@ export const actions: Actions = {
 	default: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const { values, input, version } = labelRequestFromForm(await request.formData());
-		const res = await formAction(locals, values, () => requestLabel(serviceContext(locals), actor, params.slug, input, new Date(), version));
+		const res = await formAction(locals, values, () =>
+			requestLabel(serviceContext(locals), actor, params.slug, input, new Date(), version)
+		);
 		if (!res.ok) return res.failure;
 		return { sent: true };
 	}

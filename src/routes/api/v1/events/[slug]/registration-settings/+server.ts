@@ -4,7 +4,9 @@ import { serviceContext } from '#lib/server/route-helpers.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ locals, params }) =>
-	apiHandler(locals, async () => jsonWithEtag(await getRegistrationSettingsForApi(serviceContext(locals), requireActor(locals), params.slug)));
+	apiHandler(locals, async () =>
+		jsonWithEtag(await getRegistrationSettingsForApi(serviceContext(locals), requireActor(locals), params.slug))
+	);
 
 export const PATCH: RequestHandler = ({ locals, params, request }) =>
 	apiHandler(locals, async () => {

@@ -25,7 +25,14 @@ export const actions: Actions = {
 		const values = readCommitteeForm(await request.formData());
 		const res = await formAction(locals, { ...values, _form: 'save' }, () =>
 			withFormFields(() =>
-				updateCommitteeMember(serviceContext(locals), actor, params.slug, params.id, committeeFormToInput(values), readVersion(values.version))
+				updateCommitteeMember(
+					serviceContext(locals),
+					actor,
+					params.slug,
+					params.id,
+					committeeFormToInput(values),
+					readVersion(values.version)
+				)
 			)
 		);
 		if (!res.ok) return res.failure;

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { requireUser, loadOr404, serviceContext, staleFailure, translateIssues } from '#lib/server/route-helpers.ts';
-import { readVersion, StaleVersionError } from '#lib/server/edit-version.ts';
+import { formAction, requireUser, loadOr404, serviceContext, translateIssues, withFieldNames } from '#lib/server/route-helpers.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import { ValidationError } from '#lib/server/validation.ts';
 import {
 	getRegistrationSettings,
@@ -65,25 +65,14 @@ export const actions: Actions = {
 			doubleOptIn: values.doubleOptIn,
 			reminders: { j7: { enabled: values.j7, text: values.j7Text }, j1: { enabled: values.j1, text: values.j1Text } }
 		};
-		let warning: { confirmed: number } | null;
-		try {
-			warning = (
-				await loadOr404(locals.t, () =>
-					updateRegistrationSettings(serviceContext(locals), actor, params.slug, input, readVersion(values.version))
-				)
-			).warning;
-		} catch (e) {
-			if (e instanceof StaleVersionError) return staleFailure(locals.t, values, e.current);
-			if (e instanceof ValidationError)
-				return fail(400, {
-					values,
-					errors: translateIssues(
-						e.issues.map((i) => ({ ...i, field: FIELD[i.field] ?? i.field })),
-						locals.t
-					)
-				});
-			throw e;
-		}
+		const res = await formAction(locals, values, () =>
+			withFieldNames(
+				() => updateRegistrationSettings(serviceContext(locals), actor, params.slug, input, readVersion(values.version)),
+				(field) => FIELD[field] ?? field
+			)
+		);
+		if (!res.ok) return res.failure;
+		const { warning } = res.result;
 		locals.app.kickMail();
 		if (warning) return { values, warning: locals.t('registration.errors.capacityBelowConfirmed', { confirmed: warning.confirmed }) };
 		redirect(303, `/organisateur/e/${params.slug}/inscriptions/parametres?fait=reglages`);

@@ -1,7 +1,6 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { requireUser, loadOr404, serviceContext, staleFailure, translateIssues } from '#lib/server/route-helpers.ts';
-import { ValidationError } from '#lib/server/validation.ts';
-import { readVersion, StaleVersionError } from '#lib/server/edit-version.ts';
+import { redirect } from '@sveltejs/kit';
+import { formAction, requireUser, loadOr404, serviceContext, withFieldNames } from '#lib/server/route-helpers.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import {
 	addQuestion,
 	getRegistrationSettings,
@@ -39,40 +38,26 @@ function readQuestionForm(form: FormData) {
 	return { values, input };
 }
 
-/** Runs a question's save: a refused one answers 400 (or 409 when stale) with what was typed. */
-async function saveQuestion(locals: App.Locals, values: ReturnType<typeof readQuestionForm>['values'], run: () => Promise<unknown>) {
-	try {
-		await loadOr404(locals.t, run);
-	} catch (e) {
-		if (e instanceof StaleVersionError) return staleFailure(locals.t, values, e.current);
-		if (e instanceof ValidationError)
-			return fail(400, {
-				values,
-				errors: translateIssues(
-					e.issues.map((i) => ({ ...i, field: i.field.split('.')[0] })),
-					locals.t
-				)
-			});
-		throw e;
-	}
-	return null;
+/** Runs a question's save: a refused one answers 400 (409 when stale) with what was typed, beside the form's fields. */
+function saveQuestion(locals: App.Locals, values: ReturnType<typeof readQuestionForm>['values'], run: () => Promise<unknown>) {
+	return formAction(locals, values, () => withFieldNames(run, (field) => field.split('.')[0]));
 }
 
 export const actions: Actions = {
 	ajouter: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const { values, input } = readQuestionForm(await request.formData());
-		const failure = await saveQuestion(locals, { ...values, id: '' }, () => addQuestion(serviceContext(locals), actor, params.slug, input));
-		if (failure) return failure;
+		const res = await saveQuestion(locals, { ...values, id: '' }, () => addQuestion(serviceContext(locals), actor, params.slug, input));
+		if (!res.ok) return res.failure;
 		redirect(303, `/organisateur/e/${params.slug}/inscriptions/questions?fait=ajoutee`);
 	},
 	modifier: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
 		const { values, input } = readQuestionForm(await request.formData());
-		const failure = await saveQuestion(locals, values, () =>
+		const res = await saveQuestion(locals, values, () =>
 			updateQuestion(serviceContext(locals), actor, params.slug, values.id, input, readVersion(values.version))
 		);
-		if (failure) return failure;
+		if (!res.ok) return res.failure;
 		redirect(303, `/organisateur/e/${params.slug}/inscriptions/questions?fait=modifiee`);
 	},
 	supprimer: async ({ request, locals, params, url }) => {
