@@ -247,6 +247,27 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			201
 		);
 		await ok('GET', `/events/${slug}/time-entries`, { token: alice }, 200);
+		// One item of each list: read, changed (at the version read), refused, removed.
+		const other = await ok('POST', `/events/${slug}/committee`, { token: alice, body: { kind: 'structure', name: 'Éphémère' } }, 201);
+		const items = [
+			[`committee/${other.json.id}`, { notes: NASTY }],
+			[
+				`meetings/${(await ok('POST', `/events/${slug}/meetings`, { token: alice, body: { heldOn: '2026-12-02', title: 'Bis' } }, 201)).json.id}`,
+				{ decisions: NASTY }
+			],
+			[
+				`time-entries/${(await ok('POST', `/events/${slug}/time-entries`, { token: alice, body: { memberId: other.json.id, phase: 'framing', minutes: 30 } }, 201)).json.id}`,
+				{ minutes: 45 }
+			]
+		] as const;
+		for (const [item, change] of items) {
+			const read = await ok('GET', `/events/${slug}/${item}`, { token: alice }, 200);
+			await ok('PATCH', `/events/${slug}/${item}`, { token: alice, body: { ...change, version: read.json.version } }, 200);
+			await ok('PATCH', `/events/${slug}/${item}`, { token: alice, body: { ...change, version: read.json.version } }, 409);
+			await ok('PATCH', `/events/${slug}/${item}`, { token: alice, body: { version: 'x' } }, 422);
+		}
+		for (const [item] of [...items].reverse()) await ok('DELETE', `/events/${slug}/${item}`, { token: alice }, 204);
+		await ok('GET', `/events/${slug}/meetings/${crypto.randomUUID()}`, { token: alice }, 404);
 		await ok(
 			'PUT',
 			`/events/${slug}/review`,

@@ -128,4 +128,31 @@ describe.each(DIALECTS)('ETag and If-Match on %s', (dialect) => {
 		expect((await api('GET', `/events/${slug}/budget`)).json.lines).toHaveLength(2);
 		expect(problems).toEqual([]);
 	});
+
+	it('test_committee_meeting_time_entry_and_registration_settings_honour_if_match', async () => {
+		const member = await api('POST', `/events/${slug}/committee`, { body: { kind: 'person', name: 'Camille' } });
+		expect(member.status, member.text).toBe(201);
+		const items = `/events/${slug}/committee/${member.json.id}`;
+		await firstWins(items, { notes: 'Par A' }, { notes: 'Par B' }, (a) => a.json.notes);
+		const meeting = await api('POST', `/events/${slug}/meetings`, { body: { heldOn: '2027-02-01', title: 'Comité' } });
+		const meetingPath = `/events/${slug}/meetings/${meeting.json.id}`;
+		await firstWins(meetingPath, { decisions: 'Par A' }, { decisions: 'Par B' }, (a) => a.json.decisions);
+		const entry = await api('POST', `/events/${slug}/time-entries`, { body: { memberId: member.json.id, phase: 'framing', minutes: 60 } });
+		await firstWins(`/events/${slug}/time-entries/${entry.json.id}`, { minutes: 90 }, { minutes: 30 }, (a) => a.json.minutes);
+		await firstWins(`/events/${slug}/registration-settings`, { capacity: 80 }, { capacity: 120 }, (a) => a.json.capacity);
+		// Without If-Match, the body's `version` (as GET returned it) is checked too: 409, nothing changed.
+		const read = await api('GET', meetingPath);
+		expect((await api('PATCH', meetingPath, { body: { title: 'Comité 2', version: read.json.version } })).status).toBe(200);
+		const stale = await api('PATCH', meetingPath, { body: { title: 'Comité 3', version: read.json.version } });
+		expect(stale.status, stale.text).toBe(409);
+		expect(stale.headers.get('etag')).toBe(`"${read.json.version + 1}"`);
+		expect((await api('GET', meetingPath)).json.title).toBe('Comité 2');
+		const gone = await api('DELETE', meetingPath);
+		expect(gone.status).toBe(204);
+		expect((await api('PATCH', meetingPath, { body: { title: 'X' } })).status).toBe(404);
+		const label = await api('POST', `/events/${slug}/label-request`, { body: { expectedAudience: 80 } });
+		expect(label.status, label.text).toBe(201);
+		expect((await api('GET', `/events/${slug}/label-request`)).headers.get('etag')).toBe(`"${label.json.version}"`);
+		expect(problems).toEqual([]);
+	});
 });

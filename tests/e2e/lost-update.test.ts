@@ -3,7 +3,8 @@
 // the French message at the top, what was typed still in the form, and what the first tab saved
 // shown beside it; saving again then keeps the second tab's text on purpose. The budget page,
 // loaded before someone added a line, saves its table without deleting that line. A campaign draft
-// saved from a page loaded before an API change is refused the same way. Double opt-in: with the
+// saved from a page loaded before an API change is refused the same way, and so is a committee
+// meeting saved from a second tab (its minutes kept, the first tab's decisions shown). Double opt-in: with the
 // event's setting on, a registration holds nothing until the e-mailed link is confirmed in the
 // browser. Every page passes axe-core, and no request leaves the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +157,32 @@ describe('no lost update in the browser (SQLite)', () => {
 		expect(await text(changed)).toContain('Sujet changé ailleurs');
 		await check(page, 'stale campaign form');
 		expect((await api('GET', `/events/${SLUG}/campaigns/${created.json.id}`)).json.subject).toBe('Sujet changé ailleurs');
+	});
+
+	it('test_second_tab_saving_a_stale_meeting_sees_the_decisions_and_keeps_its_minutes', async () => {
+		const meeting = await api('POST', `/events/${SLUG}/meetings`, { heldOn: '2027-02-01', title: 'Comité de lancement' });
+		expect(meeting.status, meeting.text).toBe(201);
+		const editor = `${app.url}/organisateur/e/${SLUG}/comite/reunions/${meeting.json.id}`;
+		const first = browser.page;
+		const second = await browser.context.newPage();
+		await first.goto(editor);
+		await second.goto(editor);
+		await retype(first, '#mt-decisions', 'Réserver la médiathèque');
+		await save(first);
+		expect(await text(first.getByRole('status'))).toBe(fr.committee.meetings.saved);
+		await retype(second, '#mt-notes', 'Compte rendu tapé dans le second onglet');
+		await save(second);
+		expect(await text(second.getByRole('alert').first())).toContain(fr.security.stale);
+		expect(await second.locator('#mt-notes').inputValue()).toBe('Compte rendu tapé dans le second onglet');
+		expect(await text(second.locator('#mt-decisions-saved'))).toContain('Réserver la médiathèque');
+		const changed = second.getByRole('note').filter({ hasText: fr.security.changedTitle });
+		expect(await text(changed)).toContain(`${fr.committee.meetings.decisions} : Réserver la médiathèque`);
+		await check(second, 'stale meeting form');
+		expect((await api('GET', `/events/${SLUG}/meetings/${meeting.json.id}`)).json).toMatchObject({
+			notes: '',
+			decisions: ['Réserver la médiathèque']
+		});
+		await second.close();
 	});
 
 	it('test_double_opt_in_registration_holds_nothing_until_the_mailed_link_is_confirmed', async () => {

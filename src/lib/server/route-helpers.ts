@@ -32,6 +32,16 @@ export async function formAction<T>(locals: App.Locals, values: Record<string, u
 	}
 }
 
+/** Runs `run`, giving the fields of a ValidationError it throws the form's names (`rename`). */
+export async function withFieldNames<T>(run: () => Promise<T>, rename: (field: string) => string): Promise<T> {
+	try {
+		return await run();
+	} catch (e) {
+		if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, field: rename(i.field) })));
+		throw e;
+	}
+}
+
 /**
  * A save refused because someone saved since the form was loaded: 409, the message at the top,
  * what the person typed kept, and the version stored now in place of theirs, so that saving again

@@ -34,3 +34,22 @@ export function formValues<T>(form: unknown, stored: T, name?: string): T {
 	const failure = failureOf(form, name);
 	return failure && 'values' in failure ? (failure.values as T) : stored;
 }
+
+/** The props every edit form of one item takes (PlanningCommitteeForm, PlanningMeetingForm, PlanningTimeForm…). */
+export interface EditFormProps<V> {
+	values: V;
+	errors?: Record<string, string>;
+	action: string;
+	submitLabel: string;
+	/** After a stale save (409): the values saved now, shown where they differ from the typed ones. */
+	current?: V;
+}
+
+/**
+ * An item page's edit form (action `?/save`) from its action's answer: the values as typed and the
+ * errors after a failure, and after a stale save the values stored now (`stored`, loaded again).
+ */
+export function editFormProps<V>(form: unknown, stored: V, submitLabel: string): EditFormProps<V> {
+	const stale = !!form && typeof form === 'object' && 'stale' in form;
+	return { values: formValues(form, stored), errors: formErrors(form), action: '?/save', submitLabel, current: stale ? stored : undefined };
+}

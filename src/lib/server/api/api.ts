@@ -1,8 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../validation.ts';
-import { etagOf, ifMatchVersions, StaleVersionError } from '../edit-version.ts';
+import { etagOf, ifMatchVersions, readVersion, StaleVersionError, type ExpectedVersion } from '../edit-version.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { isBodyTooLarge, readTextCapped } from '../request-body.ts';
+import type { Actor } from '../auth/permissions.ts';
+import type { ServiceContext } from '../events/event.service.ts';
+import { serviceContext } from '../route-helpers.ts';
 
 /** The API's error body: one entry per problem, messages in the caller's language (French by default). */
 export function errorBody(errors: { field: string; message: string }[]) {
@@ -93,4 +96,60 @@ export function jsonWithEtag(body: { version: number }, init: ResponseInit = {})
 	const headers = new Headers(init.headers);
 	headers.set('etag', etagOf(body.version));
 	return json(body, { ...init, headers });
+}
+
+/**
+ * Runs a PATCH at the version its caller read: `If-Match`'s (a mismatch answers 412), else the
+ * body's own `version`, the one GET returned, sent back with the changes (a mismatch answers 409,
+ * like a form's). `run` gets the body without `version`; an unreadable `version` is a 422.
+ */
+export async function patchAtVersion<T>(
+	request: Request,
+	body: unknown,
+	run: (input: unknown, version: ExpectedVersion) => Promise<T>
+): Promise<T> {
+	const header = ifMatch(request);
+	if (body === null || typeof body !== 'object' || Array.isArray(body) || !('version' in body)) return run(body, header);
+	const { version, ...input } = body as Record<string, unknown>;
+	if (header !== undefined) return run(input, header);
+	const named = typeof version === 'number' ? readVersion(version) : undefined;
+	if (named === undefined) throw new ValidationError([{ field: 'version', message: 'errors.integer' }]);
+	try {
+		return await run(input, named);
+	} catch (e) {
+		throw e instanceof StaleVersionError ? new StaleVersionError(e.current, false) : e;
+	}
+}
+
+type ItemCall<R> = (ctx: ServiceContext, actor: Actor, slug: string, id: string) => Promise<R>;
+type ItemEvent = { locals: App.Locals; params: { slug: string; id: string }; request: Request };
+
+/**
+ * GET, PATCH and DELETE of one versioned item of an event (`/events/{slug}/<items>/{id}`) from its
+ * three services: GET and PATCH answer its `ETag`, PATCH honours If-Match or the body's `version`
+ * (patchAtVersion), DELETE answers 204.
+ */
+export function versionedItemEndpoints<T extends { version: number }>(service: {
+	get: ItemCall<T>;
+	update: (ctx: ServiceContext, actor: Actor, slug: string, id: string, input: unknown, version: ExpectedVersion) => Promise<T>;
+	remove: ItemCall<void>;
+}) {
+	return {
+		GET: ({ locals, params }: ItemEvent) =>
+			apiHandler(locals, async () => jsonWithEtag(await service.get(serviceContext(locals), requireActor(locals), params.slug, params.id))),
+		PATCH: ({ locals, params, request }: ItemEvent) =>
+			apiHandler(locals, async () => {
+				const actor = requireActor(locals);
+				const body = await readJson(request, locals.t);
+				const ctx = serviceContext(locals);
+				return jsonWithEtag(
+					await patchAtVersion(request, body, (input, v) => service.update(ctx, actor, params.slug, params.id, input, v))
+				);
+			}),
+		DELETE: ({ locals, params }: ItemEvent) =>
+			apiHandler(locals, async () => {
+				await service.remove(serviceContext(locals), requireActor(locals), params.slug, params.id);
+				return new Response(null, { status: 204 });
+			})
+	};
 }

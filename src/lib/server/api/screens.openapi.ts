@@ -63,14 +63,21 @@ export const screensOpenApi: OpenApiPart = {
 			get: {
 				summary: 'Réglages des inscriptions (jauge, ouverture, clôture, liste d’attente, rappels), les nombres et les questions',
 				security: token,
-				responses: { '200': { description: 'Réglages', content: jsonOf('RegistrationSettings') }, ...errors(401, 404) }
+				responses: {
+					'200': { description: 'Réglages', headers: etagHeaders, content: jsonOf('RegistrationSettings') },
+					...errors(401, 404)
+				}
 			},
 			patch: {
 				summary:
 					'Changer des réglages (`null` efface une date ou la jauge) ; une jauge relevée fait passer les personnes en attente, une jauge sous le nombre d’inscrit·es est signalée (`warning`)',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('RegistrationSettingsInput') },
-				responses: { '200': { description: 'Réglages', content: jsonOf('RegistrationSettings') }, ...errors(400, 401, 403, 404, 422) }
+				responses: {
+					'200': { description: 'Réglages', headers: etagHeaders, content: jsonOf('RegistrationSettings') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			}
 		},
 		'/events/{slug}/registration-questions': {

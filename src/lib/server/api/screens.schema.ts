@@ -52,7 +52,8 @@ export const registrationSettingsViewSchema = z
 			.object({ confirmed: z.number().int() })
 			.strict()
 			.nullable()
-			.meta({ description: 'Après un PATCH : la jauge est sous le nombre d’inscrit·es confirmé·es (personne n’est désinscrit)' })
+			.meta({ description: 'Après un PATCH : la jauge est sous le nombre d’inscrit·es confirmé·es (personne n’est désinscrit)' }),
+		version: versionField
 	})
 	.strict()
 	.meta({ id: 'RegistrationSettings' });

@@ -12,6 +12,7 @@ import type { RegistrationContext } from '../registrations/registration.service.
 import { addQuestion, getRegistrationSettings, updateRegistrationSettings } from '../registrations/registration-settings.service.ts';
 import type { QuestionInfo } from '../registrations/registration-event.ts';
 import { ValidationError } from '../validation.ts';
+import type { ExpectedVersion } from '../edit-version.ts';
 
 /** The team, as `TeamMember`s. */
 export const listTeamForApi = listTeam;
@@ -50,13 +51,20 @@ export async function getRegistrationSettingsForApi(
 		confirmed,
 		waiting,
 		questions: questions.map(questionForApi),
-		warning
+		warning,
+		version: settings.version
 	};
 }
 
-/** Changes the settings (organisers), then reads them back with the capacity warning. */
-export async function updateRegistrationSettingsForApi(ctx: RegistrationContext, actor: Actor, slug: string, input: unknown) {
-	const { warning } = await updateRegistrationSettings(ctx, actor, slug, input);
+/** Changes the settings (organisers) at the version If-Match names, then reads them back with the capacity warning. */
+export async function updateRegistrationSettingsForApi(
+	ctx: RegistrationContext,
+	actor: Actor,
+	slug: string,
+	input: unknown,
+	version?: ExpectedVersion
+) {
+	const { warning } = await updateRegistrationSettings(ctx, actor, slug, input, version);
 	return getRegistrationSettingsForApi(ctx, actor, slug, warning);
 }
 

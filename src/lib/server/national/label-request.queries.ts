@@ -47,16 +47,23 @@ export function findLabelRequestByEvent(db: DbOrTx, eventId: string) {
 	return db.selectFrom('label_request').selectAll().where('event_id', '=', eventId).executeTakeFirst();
 }
 
-export async function insertLabelRequest(db: DbOrTx, row: LabelRequestRow): Promise<void> {
+export async function insertLabelRequest(db: DbOrTx, row: Omit<LabelRequestRow, 'version'>): Promise<void> {
 	await db.insertInto('label_request').values(row).execute();
 }
 
+/** Changes a request and raises its version; with `versions`, only while it has one of them (else false). */
 export async function updateLabelRequest(
 	db: DbOrTx,
 	id: string,
-	values: Partial<Omit<LabelRequestRow, 'id' | 'event_id' | 'created_at'>>
-): Promise<void> {
-	await db.updateTable('label_request').set(values).where('id', '=', id).execute();
+	values: Partial<Omit<LabelRequestRow, 'id' | 'event_id' | 'created_at' | 'version'>>,
+	versions?: number[]
+): Promise<boolean> {
+	let q = db
+		.updateTable('label_request')
+		.set({ ...values, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 export async function insertLabelRequestStep(db: DbOrTx, row: LabelRequestStepRow): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionField } from '../edit-version.ts';
 
 /** Where a label request stands; `granted` and `refused` are final. */
 export const LABEL_REQUEST_STATUSES = ['requested', 'under_review', 'granted', 'refused', 'more_information'] as const;
@@ -77,7 +78,8 @@ export const labelRequestViewSchema = z
 		}),
 		history: z.array(labelRequestStepSchema),
 		createdAt: z.string(),
-		updatedAt: z.string()
+		updatedAt: z.string(),
+		version: versionField
 	})
 	.meta({ description: 'Une demande de label et son historique' });
 export type LabelRequestView = z.output<typeof labelRequestViewSchema>;

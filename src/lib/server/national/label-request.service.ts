@@ -8,6 +8,7 @@ import type { DbOrTx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
 import { newRowId } from '../db/row-id.ts';
 import { withTx } from '../tx.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { assertEventPermission, type Actor } from '../auth/permissions.ts';
 import { ConflictError, ForbiddenError, NotFoundError, parseOrThrow, ValidationError } from '../validation.ts';
 import { findEventBySlug, findEventById, listOrganisersByEvent } from '../events/event.queries.ts';
@@ -126,7 +127,8 @@ function toView(row: RequestWithEvent, steps: LabelRequestStepRow[], publicUrl: 
 		},
 		history: steps.map((s) => ({ at: toIso(s.at), actor: s.actor_label, status: s.status as LabelRequestStatus, message: s.message })),
 		createdAt: toIso(row.created_at),
-		updatedAt: toIso(row.updated_at)
+		updatedAt: toIso(row.updated_at),
+		version: Number(row.version)
 	};
 }
 
@@ -164,13 +166,16 @@ async function tellOrganisers(
  * ForbiddenError). Reads what the programme asks for from the event, flags a request made less
  * than four months ahead, sets the event's label to « demandé ». A request already waiting or
  * granted is a ConflictError; after « more information » or a refusal it is submitted again.
+ * With `version` (the form's, 0 when there was no request yet; If-Match): StaleVersionError and
+ * nothing written when the request changed since (a reviewer's step, another organiser's request).
  */
 export async function requestLabel(
 	ctx: ServiceContext,
 	actor: Actor,
 	slug: string,
 	input: unknown,
-	now: Date = new Date()
+	now: Date = new Date(),
+	version?: ExpectedVersion
 ): Promise<LabelRequestView> {
 	const data = parseOrThrow(labelRequestInputSchema, input ?? {});
 	return withTx(ctx.db, async (tx) => {
@@ -181,6 +186,7 @@ export async function requestLabel(
 		if (existing && OPEN.includes(existing.status as LabelRequestStatus))
 			throw new ConflictError([{ field: '_', message: 'national.errors.requestOpen' }]);
 		if (existing?.status === 'granted') throw new ConflictError([{ field: '_', message: 'national.errors.alreadyGranted' }]);
+		const versions = versionsToWrite(version, existing ? Number(existing.version) : 0);
 		if (new Date(toIso(event.ends_at)).getTime() < now.getTime())
 			throw new ValidationError([{ field: '_', message: 'national.errors.eventOver' }]);
 		const at = now.toISOString();
@@ -198,8 +204,11 @@ export async function requestLabel(
 			updated_at: at
 		};
 		const id = existing?.id ?? crypto.randomUUID();
-		if (existing) await updateLabelRequest(tx, id, values);
-		else await insertLabelRequest(tx, { id, event_id: event.id, created_at: at, ...values });
+		if (existing && !(await updateLabelRequest(tx, id, values, versions))) {
+			const stored = await findLabelRequestByEvent(tx, event.id);
+			throw new StaleVersionError(stored ? Number(stored.version) : null, version !== undefined);
+		}
+		if (!existing) await insertLabelRequest(tx, { id, event_id: event.id, created_at: at, ...values });
 		await insertLabelRequestStep(tx, {
 			id: newRowId(),
 			request_id: id,

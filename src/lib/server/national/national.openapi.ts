@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { labelDecisionSchema, labelRequestInputSchema, labelRequestViewSchema } from './label-request.schema.ts';
 import { nationalEventListSchema, nationalFiguresSchema } from './national.schema.ts';
 
@@ -34,13 +34,19 @@ export const nationalOpenApi: OpenApiPart = {
 			get: {
 				summary: 'La demande de label de l’événement et son historique (équipe)',
 				security: [{ token: [] }],
-				responses: { '200': { description: 'La demande', content: jsonOf('LabelRequest') }, ...errors(401, 404) }
+				responses: { '200': { description: 'La demande', headers: etagHeaders, content: jsonOf('LabelRequest') }, ...errors(401, 404) }
 			},
 			post: {
 				summary: 'Demander le label NEC (responsables et organisateur·rices) ; le reste est lu dans l’événement',
+				description:
+					'Avec If-Match (l’ETag de GET), la demande n’est refaite que si elle n’a pas changé depuis (sinon 412, rien n’est modifié).',
 				security: [{ token: [] }],
+				parameters: [ifMatchParameter],
 				requestBody: { required: false, content: jsonOf('LabelRequestInput') },
-				responses: { '201': { description: 'Demandée', content: jsonOf('LabelRequest') }, ...errors(400, 401, 403, 404, 409, 422) }
+				responses: {
+					'201': { description: 'Demandée', headers: etagHeaders, content: jsonOf('LabelRequest') },
+					...errors(400, 401, 403, 404, 409, 412, 422)
+				}
 			}
 		},
 		'/label-requests': {

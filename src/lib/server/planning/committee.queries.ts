@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
 import type { CommitteeMemberTable, MeetingTable, TimeEntryTable } from '../db/tables/preparation.ts';
 
@@ -18,8 +18,33 @@ export async function insertCommitteeRow(db: DbOrTx, row: Insertable<CommitteeMe
 	await db.insertInto('committee_member').values(row).execute();
 }
 
-export async function updateCommitteeRow(db: DbOrTx, id: string, values: Updateable<CommitteeMemberTable>): Promise<void> {
-	await db.updateTable('committee_member').set(values).where('id', '=', id).execute();
+/**
+ * Changes one row of the committee's tables and raises its version; with `versions`, only while it
+ * still has one of them (else false: someone saved in between, nothing written).
+ */
+async function updateVersionedRow(
+	db: DbOrTx,
+	table: 'committee_member' | 'meeting' | 'time_entry',
+	id: string,
+	values: object,
+	versions?: number[]
+): Promise<boolean> {
+	// The three tables share `id` and `version`; Kysely cannot type a union of tables' columns.
+	let q = db
+		.updateTable(table as 'meeting')
+		.set({ ...(values as Updateable<MeetingTable>), version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
+}
+
+export function updateCommitteeRow(
+	db: DbOrTx,
+	id: string,
+	values: Updateable<CommitteeMemberTable>,
+	versions?: number[]
+): Promise<boolean> {
+	return updateVersionedRow(db, 'committee_member', id, values, versions);
 }
 
 /** Deletes a member; their people lose their structure, their time entries and attendance go with them. */
@@ -62,8 +87,8 @@ export async function insertMeetingRow(db: DbOrTx, row: Insertable<MeetingTable>
 	await db.insertInto('meeting').values(row).execute();
 }
 
-export async function updateMeetingRow(db: DbOrTx, id: string, values: Updateable<MeetingTable>): Promise<void> {
-	await db.updateTable('meeting').set(values).where('id', '=', id).execute();
+export function updateMeetingRow(db: DbOrTx, id: string, values: Updateable<MeetingTable>, versions?: number[]): Promise<boolean> {
+	return updateVersionedRow(db, 'meeting', id, values, versions);
 }
 
 export async function replaceAttendees(db: DbOrTx, meetingId: string, memberIds: string[]): Promise<void> {
@@ -95,6 +120,14 @@ export function listTimeRows(db: DbOrTx, eventId: string) {
 
 export async function insertTimeRow(db: DbOrTx, row: Insertable<TimeEntryTable>): Promise<void> {
 	await db.insertInto('time_entry').values(row).execute();
+}
+
+export function findTimeRow(db: DbOrTx, eventId: string, id: string) {
+	return db.selectFrom('time_entry').selectAll().where('event_id', '=', eventId).where('id', '=', id).executeTakeFirst();
+}
+
+export function updateTimeRow(db: DbOrTx, id: string, values: Updateable<TimeEntryTable>, versions?: number[]): Promise<boolean> {
+	return updateVersionedRow(db, 'time_entry', id, values, versions);
 }
 
 export async function deleteTimeRow(db: DbOrTx, eventId: string, id: string): Promise<boolean> {

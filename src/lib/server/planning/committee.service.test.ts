@@ -114,12 +114,19 @@ describe.each(DIALECTS)('committee, meetings and time on %s', (dialect) => {
 		await addMeeting(ctx, alice, ev.slug, { heldOn: '2026-12-03', title: 'Comité programmation', attendeeIds: [a.id] });
 		const { meetings } = await listMeetings(ctx, alice, ev.slug);
 		expect(meetings.map((m) => m.title)).toEqual(['Comité programmation', 'Comité de lancement']);
-		const changed = await updateMeeting(ctx, alice, ev.slug, first.id, { heldOn: '2026-11-06', title: 'Lancement', attendeeIds: [b.id] });
+		const changed = await updateMeeting(ctx, alice, ev.slug, first.id, {
+			heldOn: '2026-11-06',
+			title: 'Lancement',
+			durationMinutes: null,
+			attendeeIds: [b.id]
+		});
 		expect(changed).toMatchObject({
 			heldOn: '2026-11-06',
 			title: 'Lancement',
 			durationMinutes: null,
-			attendees: [{ id: b.id, name: 'Bruno' }]
+			attendees: [{ id: b.id, name: 'Bruno' }],
+			// The fields left out keep their stored values (PATCH): the other attendees' line stays.
+			otherAttendees: 'Un élu de la commune'
 		});
 
 		const stranger = await addCommitteeMember(ctx, alice, (await newPreparedEvent(ctx, alice)).slug, { kind: 'person', name: 'Ailleurs' });

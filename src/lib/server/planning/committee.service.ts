@@ -9,6 +9,7 @@ import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { NotFoundError, ValidationError } from '../validation.ts';
 import { withTx } from '../tx.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { eventForPreparation } from './event-access.ts';
 import { parseOrThrowPrep } from './prep-validation.ts';
 import { PHASES, type Phase } from './planning.rules.ts';
@@ -25,6 +26,7 @@ import {
 	deleteTimeRow,
 	findCommitteeRow,
 	findMeetingRow,
+	findTimeRow,
 	insertCommitteeRow,
 	insertMeetingRow,
 	insertTimeRow,
@@ -36,7 +38,10 @@ import {
 	sumMinutesByMember,
 	updateCommitteeRow,
 	updateMeetingRow,
-	type CommitteeRow
+	updateTimeRow,
+	type CommitteeRow,
+	type MeetingRow,
+	type TimeRow
 } from './committee.queries.ts';
 import { nextPosition } from './task.queries.ts';
 
@@ -55,6 +60,8 @@ export interface CommitteeMemberView {
 	notes: string;
 	/** Time logged for this member, in minutes. */
 	minutes: number;
+	/** Raised at each change: the edit form and If-Match send it back (no lost update). */
+	version: number;
 }
 
 function toMemberView(row: CommitteeRow, byId: Map<string, CommitteeRow>, minutes: Map<string, number>): CommitteeMemberView {
@@ -68,7 +75,8 @@ function toMemberView(row: CommitteeRow, byId: Map<string, CommitteeRow>, minute
 		customRole: row.custom_role,
 		email: row.email,
 		notes: row.notes,
-		minutes: minutes.get(row.id) ?? 0
+		minutes: minutes.get(row.id) ?? 0,
+		version: Number(row.version)
 	};
 }
 
@@ -107,6 +115,48 @@ async function checkStructure(db: DbOrTx, eventId: string, structureId: string |
 		throw new ValidationError([{ field: 'structureId', message: 'committee.errors.structureUnknown' }]);
 }
 
+/**
+ * The input of a change: a form's whole input, or an API PATCH's fields laid over the stored ones
+ * (anything but an object is returned as it is, for the schema to refuse).
+ */
+function overStored(stored: Record<string, unknown>, input: unknown): unknown {
+	return input === null || typeof input !== 'object' || Array.isArray(input) ? input : { ...stored, ...input };
+}
+
+/**
+ * The event and the row an edit changes (`find`s it in this event, else NotFoundError `what`),
+ * refused at once (StaleVersionError) when the caller's `version` is already not the row's.
+ */
+async function rowToEdit<R extends { version: number }>(
+	tx: DbOrTx,
+	actor: Actor,
+	slug: string,
+	find: (eventId: string) => Promise<R | undefined>,
+	what: string,
+	version: ExpectedVersion
+) {
+	const { event } = await eventForPreparation(tx, actor, slug, 'edit');
+	const row = await find(event.id);
+	if (!row) throw new NotFoundError(what);
+	versionsToWrite(version, Number(row.version));
+	return { event, row };
+}
+
+/**
+ * Writes a change at the version the caller loaded (`version`: form, If-Match) or at the one read
+ * in this transaction; when the row changed in between, StaleVersionError and nothing written.
+ */
+async function writeAtVersion(
+	expected: ExpectedVersion,
+	read: number,
+	write: (versions: number[]) => Promise<boolean>,
+	reread: () => Promise<{ version: number } | undefined>
+): Promise<void> {
+	if (await write(versionsToWrite(expected, read))) return;
+	const now = await reread();
+	throw new StaleVersionError(now ? Number(now.version) : null, expected !== undefined);
+}
+
 /** Adds a structure or a person to the committee; a person may belong to a member structure. */
 export async function addCommitteeMember(ctx: ServiceContext, actor: Actor, slug: string, input: unknown): Promise<CommitteeMemberView> {
 	return withTx(ctx.db, async (tx) => {
@@ -133,23 +183,36 @@ export async function addCommitteeMember(ctx: ServiceContext, actor: Actor, slug
 	});
 }
 
-/** Changes a member; a structure that becomes a person keeps its people attached to nothing. */
+function memberAsInput(row: CommitteeRow): Record<string, unknown> {
+	return {
+		kind: row.kind,
+		name: row.name,
+		structureId: row.structure_id,
+		roles: JSON.parse(row.roles),
+		customRole: row.custom_role,
+		email: row.email,
+		notes: row.notes
+	};
+}
+
+/**
+ * Changes a member (an API PATCH's fields over the stored ones); a structure that becomes a person
+ * keeps its people attached to nothing. With `version` (form, If-Match): StaleVersionError and
+ * nothing written when the member changed since.
+ */
 export async function updateCommitteeMember(
 	ctx: ServiceContext,
 	actor: Actor,
 	slug: string,
 	id: string,
-	input: unknown
+	input: unknown,
+	version?: ExpectedVersion
 ): Promise<CommitteeMemberView> {
 	return withTx(ctx.db, async (tx) => {
-		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
-		const row = await findCommitteeRow(tx, event.id, id);
-		if (!row) throw new NotFoundError('committee-member');
-		const data = parseOrThrowPrep(committeeMemberInputSchema, input);
+		const { event, row } = await rowToEdit(tx, actor, slug, (eventId) => findCommitteeRow(tx, eventId, id), 'committee-member', version);
+		const data = parseOrThrowPrep(committeeMemberInputSchema, overStored(memberAsInput(row), input));
 		await checkStructure(tx, event.id, data.structureId, id);
-		if (row.kind === 'structure' && data.kind === 'person')
-			await tx.updateTable('committee_member').set({ structure_id: null }).where('structure_id', '=', id).execute();
-		await updateCommitteeRow(tx, id, {
+		const values = {
 			kind: data.kind,
 			name: data.name,
 			structure_id: data.kind === 'person' ? (data.structureId ?? null) : null,
@@ -158,7 +221,15 @@ export async function updateCommitteeMember(
 			email: data.email ?? null,
 			notes: data.notes,
 			updated_at: nowIso()
-		});
+		};
+		await writeAtVersion(
+			version,
+			Number(row.version),
+			(versions) => updateCommitteeRow(tx, id, values, versions),
+			() => findCommitteeRow(tx, event.id, id)
+		);
+		if (row.kind === 'structure' && data.kind === 'person')
+			await tx.updateTable('committee_member').set({ structure_id: null }).where('structure_id', '=', id).execute();
 		return (await listCommitteeViews(tx, event.id)).find((m) => m.id === id)!;
 	});
 }
@@ -225,6 +296,8 @@ export interface MeetingView {
 	notes: string;
 	decisions: string[];
 	createdAt: string;
+	/** Raised at each change: the edit form and If-Match send it back (no lost update). */
+	version: number;
 }
 
 async function meetingViews(db: DbOrTx, eventId: string): Promise<MeetingView[]> {
@@ -250,7 +323,8 @@ async function meetingViews(db: DbOrTx, eventId: string): Promise<MeetingView[]>
 			.split('\n')
 			.map((d) => d.trim())
 			.filter(Boolean),
-		createdAt: toIso(r.created_at)
+		createdAt: toIso(r.created_at),
+		version: Number(r.version)
 	}));
 }
 
@@ -300,14 +374,42 @@ export async function addMeeting(ctx: ServiceContext, actor: Actor, slug: string
 	});
 }
 
-/** Replaces a meeting's details and its attendees (all committee members of this event). */
-export async function updateMeeting(ctx: ServiceContext, actor: Actor, slug: string, id: string, input: unknown): Promise<MeetingView> {
+async function meetingAsInput(db: DbOrTx, row: MeetingRow): Promise<Record<string, unknown>> {
+	return {
+		heldOn: row.held_on,
+		title: row.title,
+		durationMinutes: row.duration_minutes,
+		place: row.place,
+		attendeeIds: (await listAttendees(db, [row.id])).get(row.id) ?? [],
+		otherAttendees: row.other_attendees,
+		notes: row.notes,
+		decisions: row.decisions
+	};
+}
+
+/**
+ * Replaces a meeting's details, minutes, decisions and attendees (all committee members of this
+ * event); an API PATCH's fields go over the stored ones. With `version` (form, If-Match):
+ * StaleVersionError and nothing written when the meeting changed since.
+ */
+export async function updateMeeting(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	id: string,
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<MeetingView> {
 	return withTx(ctx.db, async (tx) => {
-		const { event } = await eventForPreparation(tx, actor, slug, 'edit');
-		if (!(await findMeetingRow(tx, event.id, id))) throw new NotFoundError('meeting');
-		const data = parseOrThrowPrep(meetingInputSchema, input);
+		const { event, row } = await rowToEdit(tx, actor, slug, (eventId) => findMeetingRow(tx, eventId, id), 'meeting', version);
+		const data = parseOrThrowPrep(meetingInputSchema, overStored(await meetingAsInput(tx, row), input));
 		await checkAttendees(tx, event.id, data.attendeeIds);
-		await updateMeetingRow(tx, id, { ...meetingColumns(data), updated_at: nowIso() });
+		await writeAtVersion(
+			version,
+			Number(row.version),
+			(versions) => updateMeetingRow(tx, id, { ...meetingColumns(data), updated_at: nowIso() }, versions),
+			() => findMeetingRow(tx, event.id, id)
+		);
 		await replaceAttendees(tx, id, data.attendeeIds);
 		return (await meetingViews(tx, event.id)).find((m) => m.id === id)!;
 	});
@@ -332,6 +434,8 @@ export interface TimeEntryView {
 	minutes: number;
 	spentOn: string | null;
 	description: string;
+	/** Raised at each change: the edit form and If-Match send it back (no lost update). */
+	version: number;
 }
 
 export interface TimeSummary {
@@ -374,7 +478,8 @@ export async function listTimeViews(db: DbOrTx, eventId: string): Promise<TimeEn
 		phase: r.phase as Phase,
 		minutes: Number(r.minutes),
 		spentOn: r.spent_on,
-		description: r.description
+		description: r.description,
+		version: Number(r.version)
 	}));
 }
 
@@ -403,6 +508,58 @@ export async function addTimeEntry(ctx: ServiceContext, actor: Actor, slug: stri
 			description: data.description,
 			created_at: nowIso()
 		});
+		return (await listTimeViews(tx, event.id)).find((e) => e.id === id)!;
+	});
+}
+
+/** One time entry of this event; NotFoundError for another event's. */
+export async function getTimeEntry(ctx: ServiceContext, actor: Actor, slug: string, id: string): Promise<TimeEntryView> {
+	const { event } = await eventForPreparation(ctx.db, actor, slug, 'view');
+	const entry = (await listTimeViews(ctx.db, event.id)).find((e) => e.id === id);
+	if (!entry) throw new NotFoundError('time-entry');
+	return entry;
+}
+
+function timeAsInput(row: TimeRow): Record<string, unknown> {
+	return {
+		memberId: row.committee_member_id,
+		phase: row.phase,
+		minutes: Number(row.minutes),
+		spentOn: row.spent_on,
+		description: row.description
+	};
+}
+
+/**
+ * Changes a time entry (an API PATCH's fields over the stored ones). With `version` (form,
+ * If-Match): StaleVersionError and nothing written when the entry changed since.
+ */
+export async function updateTimeEntry(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	id: string,
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<TimeEntryView> {
+	return withTx(ctx.db, async (tx) => {
+		const { event, row } = await rowToEdit(tx, actor, slug, (eventId) => findTimeRow(tx, eventId, id), 'time-entry', version);
+		const data = parseOrThrowPrep(timeEntryInputSchema, overStored(timeAsInput(row), input));
+		if (!(await findCommitteeRow(tx, event.id, data.memberId)))
+			throw new ValidationError([{ field: 'memberId', message: 'committee.errors.memberUnknown' }]);
+		const values = {
+			committee_member_id: data.memberId,
+			phase: data.phase,
+			minutes: data.minutes,
+			spent_on: data.spentOn ?? null,
+			description: data.description
+		};
+		await writeAtVersion(
+			version,
+			Number(row.version),
+			(versions) => updateTimeRow(tx, id, values, versions),
+			() => findTimeRow(tx, event.id, id)
+		);
 		return (await listTimeViews(tx, event.id)).find((e) => e.id === id)!;
 	});
 }

@@ -60,7 +60,8 @@ describe('preparation forms', () => {
 			attendeeIds: [],
 			otherAttendees: '',
 			notes: '',
-			decisions: ''
+			decisions: '',
+			version: ''
 		};
 		expect(meetingFormToInput(m)).toMatchObject({ durationMinutes: 90 });
 		expect(issuesThrownBy(() => meetingFormToInput({ ...m, duration: 'une heure', title: '' }))).toEqual([
@@ -68,7 +69,7 @@ describe('preparation forms', () => {
 			'title:errors.required'
 		]);
 		const id = '0f8fad5b-d9cb-469f-a165-70867728950e';
-		const time = { memberId: id, phase: 'framing', quantity: '2,5', unit: 'days', spentOn: '', description: '' };
+		const time = { memberId: id, phase: 'framing', quantity: '2,5', unit: 'days', spentOn: '', description: '', version: '' };
 		expect(timeFormToInput(time)).toMatchObject({ minutes: 2.5 * 7 * 60, spentOn: null });
 		expect(timeFormToInput({ ...time, unit: 'hours', quantity: '0,25' })).toMatchObject({ minutes: 15 });
 		expect(issuesThrownBy(() => timeFormToInput({ ...time, quantity: '-2' }))).toEqual(['minutes:committee.errors.timeInvalid']);

@@ -12,7 +12,7 @@ import { prepIssues } from './prep-validation.ts';
 import { logisticsItemInputSchema, meetingInputSchema, taskInputSchema, timeEntryInputSchema } from './planning.schema.ts';
 import type { TaskView } from './task.service.ts';
 import type { LogisticsItemView } from './logistics.service.ts';
-import type { CommitteeMemberView, MeetingView } from './committee.service.ts';
+import type { CommitteeMemberView, MeetingView, TimeEntryView } from './committee.service.ts';
 
 const str = (form: FormData, name: string) => String(form.get(name) ?? '');
 const all = (form: FormData, name: string) => form.getAll(name).map(String);
@@ -229,6 +229,8 @@ export interface CommitteeFormValues {
 	customRole: string;
 	email: string;
 	notes: string;
+	/** The version the form was loaded from (hidden field; empty for a new one). */
+	version: string;
 }
 
 export function readCommitteeForm(form: FormData): CommitteeFormValues {
@@ -239,7 +241,8 @@ export function readCommitteeForm(form: FormData): CommitteeFormValues {
 		roles: all(form, 'roles'),
 		customRole: str(form, 'customRole'),
 		email: str(form, 'email'),
-		notes: str(form, 'notes')
+		notes: str(form, 'notes'),
+		version: str(form, 'version')
 	};
 }
 
@@ -263,12 +266,13 @@ export function committeeToFormValues(m: CommitteeMemberView): CommitteeFormValu
 		roles: m.roles,
 		customRole: m.customRole,
 		email: m.email ?? '',
-		notes: m.notes
+		notes: m.notes,
+		version: String(m.version)
 	};
 }
 
 export function emptyCommitteeForm(): CommitteeFormValues {
-	return { kind: 'person', name: '', structureId: '', roles: [], customRole: '', email: '', notes: '' };
+	return { kind: 'person', name: '', structureId: '', roles: [], customRole: '', email: '', notes: '', version: '' };
 }
 
 // ——— Meetings ———
@@ -282,6 +286,8 @@ export interface MeetingFormValues {
 	otherAttendees: string;
 	notes: string;
 	decisions: string;
+	/** The version the form was loaded from (hidden field; empty for a new one). */
+	version: string;
 }
 
 export function readMeetingForm(form: FormData): MeetingFormValues {
@@ -293,7 +299,8 @@ export function readMeetingForm(form: FormData): MeetingFormValues {
 		attendeeIds: all(form, 'attendeeIds'),
 		otherAttendees: str(form, 'otherAttendees'),
 		notes: str(form, 'notes'),
-		decisions: str(form, 'decisions')
+		decisions: str(form, 'decisions'),
+		version: str(form, 'version')
 	};
 }
 
@@ -338,12 +345,13 @@ export function meetingToFormValues(m: MeetingView): MeetingFormValues {
 		attendeeIds: m.attendees.map((a) => a.id),
 		otherAttendees: m.otherAttendees,
 		notes: m.notes,
-		decisions: m.decisions.join('\n')
+		decisions: m.decisions.join('\n'),
+		version: String(m.version)
 	};
 }
 
 export function emptyMeetingForm(today: string): MeetingFormValues {
-	return { heldOn: today, title: '', duration: '', place: '', attendeeIds: [], otherAttendees: '', notes: '', decisions: '' };
+	return { heldOn: today, title: '', duration: '', place: '', attendeeIds: [], otherAttendees: '', notes: '', decisions: '', version: '' };
 }
 
 // ——— Time ———
@@ -355,6 +363,8 @@ export interface TimeFormValues {
 	unit: string;
 	spentOn: string;
 	description: string;
+	/** The version the form was loaded from (hidden field; empty for a new one). */
+	version: string;
 }
 
 export function readTimeForm(form: FormData): TimeFormValues {
@@ -364,7 +374,8 @@ export function readTimeForm(form: FormData): TimeFormValues {
 		quantity: str(form, 'quantity'),
 		unit: str(form, 'unit'),
 		spentOn: str(form, 'spentOn'),
-		description: str(form, 'description')
+		description: str(form, 'description'),
+		version: str(form, 'version')
 	};
 }
 
@@ -387,5 +398,18 @@ export function timeFormToInput(v: TimeFormValues): Record<string, unknown> {
 }
 
 export function emptyTimeForm(today: string): TimeFormValues {
-	return { memberId: '', phase: '', quantity: '', unit: 'hours', spentOn: today, description: '' };
+	return { memberId: '', phase: '', quantity: '', unit: 'hours', spentOn: today, description: '', version: '' };
+}
+
+/** An entry as its edit form shows it: in hours (days are turned into hours when saved). */
+export function timeToFormValues(e: TimeEntryView): TimeFormValues {
+	return {
+		memberId: e.memberId,
+		phase: e.phase,
+		quantity: hoursText(e.minutes),
+		unit: 'hours',
+		spentOn: e.spentOn ?? '',
+		description: e.description,
+		version: String(e.version)
+	};
 }

@@ -47,6 +47,8 @@ export interface RegistrationSettingsView {
 	/** Public registrations hold no place until their e-mail address is confirmed (registration-hold.service.ts). */
 	doubleOptIn: boolean;
 	reminders: { j7: { enabled: boolean; text: string }; j1: { enabled: boolean; text: string } };
+	/** Raised at each change: the settings form and If-Match send it back (no lost update). */
+	version: number;
 }
 
 export interface SessionInfo {
@@ -77,6 +79,8 @@ export interface QuestionInfo {
 	options: string[];
 	required: boolean;
 	position: number;
+	/** Raised at each change of the question (not of its place): its edit form sends it back. */
+	version: number;
 }
 
 export interface LoadedEvent {
@@ -125,7 +129,9 @@ export function toSettingsView(row: SettingsRow | undefined, event: Registration
 		reminders: {
 			j7: { enabled: Number(row?.reminder_j7_enabled ?? 1) === 1, text: row?.reminder_j7_text ?? '' },
 			j1: { enabled: Number(row?.reminder_j1_enabled ?? 1) === 1, text: row?.reminder_j1_text ?? '' }
-		}
+		},
+		// A missing row is created with version 1 before anyone writes it (loadRegistrationEvent).
+		version: Number(row?.version ?? 1)
 	};
 }
 
@@ -173,7 +179,8 @@ export async function loadRegistrationEvent(db: DbOrTx, ref: { slug: string } | 
 			kind: q.kind as QuestionKind,
 			options: JSON.parse(q.options) as string[],
 			required: Number(q.required) === 1,
-			position: Number(q.position)
+			position: Number(q.position),
+			version: Number(q.version)
 		})),
 		halfDays: eventHalfDays(event.startsAt, event.endsAt),
 		openSessionsByHalfDay: openSessionsByHalfDay(infos),

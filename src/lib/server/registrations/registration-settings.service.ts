@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { DbOrTx, Tx } from '../db/index.ts';
 import { assertEventPermission, type Actor } from '../auth/permissions.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../validation.ts';
-import type { ExpectedVersion } from '../edit-version.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { withTx } from '../tx.ts';
 import { toIso } from '../db/time.ts';
 import { toParisIso } from '../../time.ts';
@@ -38,6 +38,7 @@ import {
 	sessionRegistrationSchema,
 	type RegistrationSettingsInput
 } from './registration.schema.ts';
+import { findQuestionRow, updateQuestionAtVersion } from './registration-question.queries.ts';
 import { notifyPromotions, sessionQuota, type RegistrationContext } from './registration.service.ts';
 
 /** The settings page: settings, sessions with their seats taken, questions, and the counts. */
@@ -90,21 +91,29 @@ function checkWindow(opens: string | null, closes: string | null): FieldIssue[] 
 /**
  * Changes an event's registration settings (any subset; `null` clears a date or the capacity).
  * Organisers only (`edit`). Returns the new settings and, when the capacity is now below the
- * confirmed count, a warning (nobody is ever unregistered by it).
+ * confirmed count, a warning (nobody is ever unregistered by it). With `version` (form,
+ * If-Match): StaleVersionError and nothing written when the settings changed since.
  */
 export async function updateRegistrationSettings(
 	ctx: RegistrationContext,
 	actor: Actor,
 	slug: string,
-	input: unknown
+	input: unknown,
+	version?: ExpectedVersion
 ): Promise<{ settings: RegistrationSettingsView; warning: { confirmed: number } | null }> {
 	const loaded = await loadRegistrationEvent(ctx.db, { slug });
 	await assertEventPermission(ctx.db, loaded.event.id, actor, 'edit');
 	const patch = parseRegistrationInput(registrationSettingsSchema, input);
-	return applySettings(ctx.db, ctx.publicUrl, loaded, patch);
+	return applySettings(ctx.db, ctx.publicUrl, loaded, patch, version);
 }
 
-async function applySettings(db: DbOrTx, publicUrl: string, loaded: LoadedEvent, patch: RegistrationSettingsInput) {
+async function applySettings(
+	db: DbOrTx,
+	publicUrl: string,
+	loaded: LoadedEvent,
+	patch: RegistrationSettingsInput,
+	version?: ExpectedVersion
+) {
 	const s = loaded.settings;
 	const opens = patch.registrationOpensAt === undefined ? s.registrationOpensAt : patch.registrationOpensAt;
 	const closes = patch.registrationClosesAt === undefined ? s.registrationClosesAt : patch.registrationClosesAt;
@@ -113,20 +122,29 @@ async function applySettings(db: DbOrTx, publicUrl: string, loaded: LoadedEvent,
 	const nowIso = new Date().toISOString();
 	const confirmed = await inQuotaTransaction(db, async (tx) => {
 		await lockEvent(tx, loaded.event.id, { exclusive: true });
+		// Read under the event's lock (the cached `loaded` may be a moment old): the version it holds now.
+		const stored = Number((await findSettings(tx, loaded.event.id))?.version ?? 1);
+		const versions = versionsToWrite(version, stored);
 		const capacity = patch.capacity === undefined ? s.capacity : patch.capacity;
 		const waitlist = patch.waitlistEnabled ?? s.waitlistEnabled;
-		await updateSettingsRow(tx, loaded.event.id, {
-			capacity,
-			opens_at: opens,
-			closes_at: closes,
-			waitlist_enabled: waitlist ? 1 : 0,
-			double_opt_in: (patch.doubleOptIn ?? s.doubleOptIn) ? 1 : 0,
-			reminder_j7_enabled: (patch.reminders?.j7?.enabled ?? s.reminders.j7.enabled) ? 1 : 0,
-			reminder_j1_enabled: (patch.reminders?.j1?.enabled ?? s.reminders.j1.enabled) ? 1 : 0,
-			reminder_j7_text: patch.reminders?.j7?.text ?? s.reminders.j7.text,
-			reminder_j1_text: patch.reminders?.j1?.text ?? s.reminders.j1.text,
-			updated_at: nowIso
-		});
+		const written = await updateSettingsRow(
+			tx,
+			loaded.event.id,
+			{
+				capacity,
+				opens_at: opens,
+				closes_at: closes,
+				waitlist_enabled: waitlist ? 1 : 0,
+				double_opt_in: (patch.doubleOptIn ?? s.doubleOptIn) ? 1 : 0,
+				reminder_j7_enabled: (patch.reminders?.j7?.enabled ?? s.reminders.j7.enabled) ? 1 : 0,
+				reminder_j1_enabled: (patch.reminders?.j1?.enabled ?? s.reminders.j1.enabled) ? 1 : 0,
+				reminder_j7_text: patch.reminders?.j7?.text ?? s.reminders.j7.text,
+				reminder_j1_text: patch.reminders?.j1?.text ?? s.reminders.j1.text,
+				updated_at: nowIso
+			},
+			versions
+		);
+		if (!written) throw new StaleVersionError(stored, version !== undefined);
 		const promotions = await fillAll(tx, loaded, capacity, waitlist, nowIso);
 		await notifyPromotions(tx, loaded, promotions, publicUrl, nowIso);
 		return countConfirmedRegistrations(tx, loaded.event.id);
@@ -292,14 +310,49 @@ export async function addQuestion(ctx: RegistrationContext, actor: Actor, slug: 
 		id,
 		event_id: loaded.event.id,
 		position,
-		label: q.label,
-		kind: q.kind,
-		options: JSON.stringify(q.kind === 'single' || q.kind === 'multiple' ? q.options : []),
-		required: q.required ? 1 : 0,
+		...questionColumns(q),
 		created_at: new Date().toISOString()
 	});
 	forgetRegistrationEvents(ctx.db);
 	return id;
+}
+
+/** A question's columns from its input: options only for the kinds that have some. */
+function questionColumns(q: QuestionInput) {
+	return {
+		label: q.label,
+		kind: q.kind,
+		options: JSON.stringify(q.kind === 'single' || q.kind === 'multiple' ? q.options : []),
+		required: q.required ? 1 : 0
+	};
+}
+
+/**
+ * Changes one question (its wording, kind, choices, whether it is required), never the others:
+ * each line of the list is saved on its own. With `version` (its line's hidden field):
+ * StaleVersionError and nothing written when it changed since. Answers already given stay.
+ */
+export async function updateQuestion(
+	ctx: RegistrationContext,
+	actor: Actor,
+	slug: string,
+	questionId: string,
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<void> {
+	const loaded = await loadRegistrationEvent(ctx.db, { slug });
+	await assertEventPermission(ctx.db, loaded.event.id, actor, 'edit');
+	await withTx(ctx.db, async (tx) => {
+		const row = await findQuestionRow(tx, loaded.event.id, questionId);
+		if (!row) throw new NotFoundError('question');
+		const versions = versionsToWrite(version, Number(row.version));
+		const q = parseRegistrationInput(questionSchema, input);
+		if (!(await updateQuestionAtVersion(tx, questionId, questionColumns(q), versions))) {
+			const now = await findQuestionRow(tx, loaded.event.id, questionId);
+			throw new StaleVersionError(now ? Number(now.version) : null, version !== undefined);
+		}
+	});
+	forgetRegistrationEvents(ctx.db);
 }
 
 /** Removes a question and every answer to it. */

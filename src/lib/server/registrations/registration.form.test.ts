@@ -3,8 +3,8 @@ import { readRegistrationForm, registrationFieldOf, registrationFormToInput, tha
 import type { QuestionInfo } from './registration-event.ts';
 
 const questions: QuestionInfo[] = [
-	{ id: 'q1', label: 'Venez-vous en train ?', kind: 'yesno', options: [], required: true, position: 1 },
-	{ id: 'q2', label: 'Thèmes', kind: 'multiple', options: ['A', 'B'], required: false, position: 2 }
+	{ id: 'q1', label: 'Venez-vous en train ?', kind: 'yesno', options: [], required: true, position: 1, version: 1 },
+	{ id: 'q2', label: 'Thèmes', kind: 'multiple', options: ['A', 'B'], required: false, position: 2, version: 1 }
 ];
 
 describe('registration form', () => {

@@ -97,8 +97,19 @@ export async function ensureSettingsRow(db: DbOrTx, eventId: string, nowIso: str
 		.execute();
 }
 
-export async function updateSettingsRow(db: DbOrTx, eventId: string, patch: Updateable<EventRegistrationSettingsTable>): Promise<void> {
-	await db.updateTable('event_registration_settings').set(patch).where('event_id', '=', eventId).execute();
+/** Changes the settings and raises their version; with `versions`, only while they have one of them (else false). */
+export async function updateSettingsRow(
+	db: DbOrTx,
+	eventId: string,
+	patch: Updateable<EventRegistrationSettingsTable>,
+	versions?: number[]
+): Promise<boolean> {
+	let q = db
+		.updateTable('event_registration_settings')
+		.set({ ...patch, version: sql<number>`version + 1` })
+		.where('event_id', '=', eventId);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 /**

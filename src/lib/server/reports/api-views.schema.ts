@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { COMMITTEE_KINDS, COMMITTEE_ROLES } from '../planning/planning.schema.ts';
 import { PHASES } from '../planning/planning.rules.ts';
+import { versionField } from '../edit-version.ts';
 
 export const committeeMemberViewSchema = z.object({
 	id: z.string(),
@@ -17,7 +18,8 @@ export const committeeMemberViewSchema = z.object({
 	customRole: z.string(),
 	email: z.string().nullable(),
 	notes: z.string(),
-	minutes: z.number().int().meta({ description: 'Temps saisi pour ce membre, en minutes' })
+	minutes: z.number().int().meta({ description: 'Temps saisi pour ce membre, en minutes' }),
+	version: versionField
 });
 
 export const meetingViewSchema = z.object({
@@ -30,7 +32,8 @@ export const meetingViewSchema = z.object({
 	otherAttendees: z.string(),
 	notes: z.string(),
 	decisions: z.array(z.string()),
-	createdAt: z.string().meta({ format: 'date-time' })
+	createdAt: z.string().meta({ format: 'date-time' }),
+	version: versionField
 });
 
 export const timeEntryViewSchema = z.object({
@@ -41,7 +44,8 @@ export const timeEntryViewSchema = z.object({
 	phase: z.enum(PHASES),
 	minutes: z.number().int(),
 	spentOn: z.string().meta({ format: 'date' }).nullable(),
-	description: z.string()
+	description: z.string(),
+	version: versionField
 });
 
 export const checkinResultSchema = z.object({

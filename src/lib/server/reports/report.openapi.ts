@@ -13,6 +13,35 @@ import { checkinInputSchema, reportApiViewSchema, reportPublishSchema, reviewInp
 const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const token = [{ token: [] }];
+// The committee's items take their version from If-Match, or from the body as GET returned it.
+const ITEMS = {
+	CommitteeMember: ['Un membre du comité', 'Retirer un membre du comité (son temps saisi et ses présences avec lui)'],
+	Meeting: ['Une réunion (son compte rendu et ses décisions compris)', 'Supprimer une réunion'],
+	TimeEntry: ['Une saisie de temps', 'Supprimer une saisie de temps']
+} as const;
+
+/** GET, PATCH and DELETE of one item of the committee's lists (see versionedItemEndpoints). */
+function itemPath(name: keyof typeof ITEMS) {
+	const [one, remove] = ITEMS[name];
+	return {
+		parameters: [slug, id],
+		get: {
+			summary: one,
+			security: token,
+			responses: { '200': { description: name, headers: etagHeaders, content: jsonOf(name) }, ...errors(401, 404) }
+		},
+		patch: {
+			summary: `Modifier : ${one.toLowerCase()} (champs de ${name}Input, tous facultatifs)`,
+			description:
+				'Avec If-Match, la modification n’est faite que si l’élément n’a pas changé depuis sa lecture (sinon 412). Sans If-Match, le champ `version` du corps (celui de GET) joue le même rôle (sinon 409). Dans les deux cas, rien n’est modifié.',
+			security: token,
+			parameters: [ifMatchParameter],
+			requestBody: { required: true, content: jsonOf(`${name}Input`) },
+			responses: { '200': { description: name, headers: etagHeaders, content: jsonOf(name) }, ...errors(400, 401, 403, 404, 409, 412, 422) }
+		},
+		delete: { summary: remove, security: token, responses: { '204': { description: 'Supprimé' }, ...errors(401, 403, 404) } }
+	};
+}
 const pdf = (description: string) => ({
 	'200': { description, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }
 });
@@ -139,6 +168,7 @@ export const reportOpenApi: OpenApiPart = {
 				responses: { '201': { description: 'Ajouté', content: jsonOf('CommitteeMember') }, ...errors(400, 401, 403, 404, 422) }
 			}
 		},
+		'/events/{slug}/committee/{id}': itemPath('CommitteeMember'),
 		'/events/{slug}/meetings': {
 			parameters: [slug],
 			get: {
@@ -153,6 +183,7 @@ export const reportOpenApi: OpenApiPart = {
 				responses: { '201': { description: 'Ajoutée', content: jsonOf('Meeting') }, ...errors(400, 401, 403, 404, 422) }
 			}
 		},
+		'/events/{slug}/meetings/{id}': itemPath('Meeting'),
 		'/events/{slug}/time-entries': {
 			parameters: [slug],
 			get: {
@@ -167,6 +198,7 @@ export const reportOpenApi: OpenApiPart = {
 				responses: { '201': { description: 'Ajoutée', content: jsonOf('TimeEntry') }, ...errors(400, 401, 403, 404, 422) }
 			}
 		},
+		'/events/{slug}/time-entries/{id}': itemPath('TimeEntry'),
 		'/events/{slug}/certificates/{registrationId}.pdf': {
 			parameters: [
 				slug,

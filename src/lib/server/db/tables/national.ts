@@ -1,4 +1,5 @@
 /** Tables of the national view: reviewers and label requests (migration 2026-12-05-060). */
+import type { Generated } from 'kysely';
 type Timestamp = string | Date;
 
 /** The instance role « relecteur·rice national·e »: who works the label requests' queue. */
@@ -23,6 +24,8 @@ export interface LabelRequestTable {
 	requested_by: string | null;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-060). */
+	version: Generated<number>;
 }
 
 /** The history of a request: each submission and each reviewer's step, with its message. */

@@ -46,6 +46,8 @@ export interface CommitteeMemberTable {
 	notes: string;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-060). */
+	version: Generated<number>;
 }
 
 export interface MeetingTable {
@@ -61,6 +63,8 @@ export interface MeetingTable {
 	decisions: string;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-060). */
+	version: Generated<number>;
 }
 
 export interface MeetingAttendeeTable {
@@ -77,6 +81,8 @@ export interface TimeEntryTable {
 	spent_on: string | null; // YYYY-MM-DD
 	description: string;
 	created_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-060). */
+	version: Generated<number>;
 }
 
 export interface LogisticsItemTable {

@@ -25,6 +25,8 @@ export interface EventRegistrationSettingsTable {
 	/** Bumped by every transaction that locks the row: SQLite's writer lock, and a counter. */
 	lock_seq: Generated<number>;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-060). */
+	version: Generated<number>;
 }
 
 export interface RegistrationTable {
@@ -85,6 +87,8 @@ export interface RegistrationQuestionTable {
 	options: string; // JSON array of strings (single, multiple)
 	required: number;
 	created_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-060). */
+	version: Generated<number>;
 }
 
 export interface RegistrationAnswerTable {

@@ -13,8 +13,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => ({
 export const actions: Actions = {
 	default: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const { values, input } = labelRequestFromForm(await request.formData());
-		const res = await formAction(locals, values, () => requestLabel(serviceContext(locals), actor, params.slug, input));
+		const { values, input, version } = labelRequestFromForm(await request.formData());
+		const res = await formAction(locals, values, () =>
+			requestLabel(serviceContext(locals), actor, params.slug, input, new Date(), version)
+		);
 		if (!res.ok) return res.failure;
 		return { sent: true };
 	}

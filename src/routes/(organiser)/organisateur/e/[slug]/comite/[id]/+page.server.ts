@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { getCommitteeMember, listCommittee, removeCommitteeMember, updateCommitteeMember } from '#lib/server/planning/committee.service.ts';
 import { committeeFormToInput, committeeToFormValues, readCommitteeForm, withFormFields } from '#lib/server/planning/planning.form.ts';
 import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -23,7 +24,16 @@ export const actions: Actions = {
 		const actor = requireUser(locals, url);
 		const values = readCommitteeForm(await request.formData());
 		const res = await formAction(locals, { ...values, _form: 'save' }, () =>
-			withFormFields(() => updateCommitteeMember(serviceContext(locals), actor, params.slug, params.id, committeeFormToInput(values)))
+			withFormFields(() =>
+				updateCommitteeMember(
+					serviceContext(locals),
+					actor,
+					params.slug,
+					params.id,
+					committeeFormToInput(values),
+					readVersion(values.version)
+				)
+			)
 		);
 		if (!res.ok) return res.failure;
 		redirect(303, `/organisateur/e/${params.slug}/comite/${params.id}?enregistre`);

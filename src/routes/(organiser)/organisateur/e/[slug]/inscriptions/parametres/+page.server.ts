@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { requireUser, loadOr404, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { formAction, requireUser, loadOr404, serviceContext, translateIssues, withFieldNames } from '#lib/server/route-helpers.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import { ValidationError } from '#lib/server/validation.ts';
 import {
 	getRegistrationSettings,
@@ -25,7 +26,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			j7: s.settings.reminders.j7.enabled,
 			j7Text: s.settings.reminders.j7.text,
 			j1: s.settings.reminders.j1.enabled,
-			j1Text: s.settings.reminders.j1.text
+			j1Text: s.settings.reminders.j1.text,
+			version: String(s.settings.version)
 		},
 		saved: url.searchParams.get('fait')
 	};
@@ -52,7 +54,8 @@ export const actions: Actions = {
 			j7: form.has('j7'),
 			j7Text: str('j7Text'),
 			j1: form.has('j1'),
-			j1Text: str('j1Text')
+			j1Text: str('j1Text'),
+			version: str('version')
 		};
 		const input = {
 			registrationOpensAt: values.opensAt.trim() || null,
@@ -62,20 +65,14 @@ export const actions: Actions = {
 			doubleOptIn: values.doubleOptIn,
 			reminders: { j7: { enabled: values.j7, text: values.j7Text }, j1: { enabled: values.j1, text: values.j1Text } }
 		};
-		let warning: { confirmed: number } | null;
-		try {
-			warning = (await loadOr404(locals.t, () => updateRegistrationSettings(serviceContext(locals), actor, params.slug, input))).warning;
-		} catch (e) {
-			if (e instanceof ValidationError)
-				return fail(400, {
-					values,
-					errors: translateIssues(
-						e.issues.map((i) => ({ ...i, field: FIELD[i.field] ?? i.field })),
-						locals.t
-					)
-				});
-			throw e;
-		}
+		const res = await formAction(locals, values, () =>
+			withFieldNames(
+				() => updateRegistrationSettings(serviceContext(locals), actor, params.slug, input, readVersion(values.version)),
+				(field) => FIELD[field] ?? field
+			)
+		);
+		if (!res.ok) return res.failure;
+		const { warning } = res.result;
 		locals.app.kickMail();
 		if (warning) return { values, warning: locals.t('registration.errors.capacityBelowConfirmed', { confirmed: warning.confirmed }) };
 		redirect(303, `/organisateur/e/${params.slug}/inscriptions/parametres?fait=reglages`);

@@ -1,11 +1,12 @@
-import { fail, redirect } from '@sveltejs/kit';
-import { requireUser, loadOr404, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
-import { ValidationError } from '#lib/server/validation.ts';
+import { redirect } from '@sveltejs/kit';
+import { formAction, requireUser, loadOr404, serviceContext, withFieldNames } from '#lib/server/route-helpers.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import {
 	addQuestion,
 	getRegistrationSettings,
 	moveQuestion,
-	removeQuestion
+	removeQuestion,
+	updateQuestion
 } from '#lib/server/registrations/registration-settings.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,39 +16,49 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return { questions: s.questions, done: url.searchParams.get('fait') };
 };
 
+/** A question's form (adding one, or one line of the list): what was typed, and the service's input. */
+function readQuestionForm(form: FormData) {
+	const values = {
+		id: String(form.get('id') ?? ''),
+		version: String(form.get('version') ?? ''),
+		label: String(form.get('label') ?? ''),
+		kind: String(form.get('kind') ?? ''),
+		options: String(form.get('options') ?? ''),
+		required: form.has('required')
+	};
+	const input = {
+		label: values.label,
+		kind: values.kind || undefined,
+		options: values.options
+			.split(/\r?\n/)
+			.map((o) => o.trim())
+			.filter(Boolean),
+		required: values.required
+	};
+	return { values, input };
+}
+
+/** Runs a question's save: a refused one answers 400 (409 when stale) with what was typed, beside the form's fields. */
+function saveQuestion(locals: App.Locals, values: ReturnType<typeof readQuestionForm>['values'], run: () => Promise<unknown>) {
+	return formAction(locals, values, () => withFieldNames(run, (field) => field.split('.')[0]));
+}
+
 export const actions: Actions = {
 	ajouter: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const form = await request.formData();
-		const values = {
-			label: String(form.get('label') ?? ''),
-			kind: String(form.get('kind') ?? ''),
-			options: String(form.get('options') ?? ''),
-			required: form.has('required')
-		};
-		const input = {
-			label: values.label,
-			kind: values.kind || undefined,
-			options: values.options
-				.split(/\r?\n/)
-				.map((o) => o.trim())
-				.filter(Boolean),
-			required: values.required
-		};
-		try {
-			await loadOr404(locals.t, () => addQuestion(serviceContext(locals), actor, params.slug, input));
-		} catch (e) {
-			if (e instanceof ValidationError)
-				return fail(400, {
-					values,
-					errors: translateIssues(
-						e.issues.map((i) => ({ ...i, field: i.field.split('.')[0] })),
-						locals.t
-					)
-				});
-			throw e;
-		}
+		const { values, input } = readQuestionForm(await request.formData());
+		const res = await saveQuestion(locals, { ...values, id: '' }, () => addQuestion(serviceContext(locals), actor, params.slug, input));
+		if (!res.ok) return res.failure;
 		redirect(303, `/organisateur/e/${params.slug}/inscriptions/questions?fait=ajoutee`);
+	},
+	modifier: async ({ request, locals, params, url }) => {
+		const actor = requireUser(locals, url);
+		const { values, input } = readQuestionForm(await request.formData());
+		const res = await saveQuestion(locals, values, () =>
+			updateQuestion(serviceContext(locals), actor, params.slug, values.id, input, readVersion(values.version))
+		);
+		if (!res.ok) return res.failure;
+		redirect(303, `/organisateur/e/${params.slug}/inscriptions/questions?fait=modifiee`);
 	},
 	supprimer: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { deleteMeeting, getMeeting, listCommittee, updateMeeting } from '#lib/server/planning/committee.service.ts';
 import { meetingFormToInput, meetingToFormValues, readMeetingForm, withFormFields } from '#lib/server/planning/planning.form.ts';
 import { formAction, loadOr404, requireUser, serviceContext } from '#lib/server/route-helpers.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -18,7 +19,9 @@ export const actions: Actions = {
 		const actor = requireUser(locals, url);
 		const values = readMeetingForm(await request.formData());
 		const res = await formAction(locals, { ...values, _form: 'save' }, () =>
-			withFormFields(() => updateMeeting(serviceContext(locals), actor, params.slug, params.id, meetingFormToInput(values)))
+			withFormFields(() =>
+				updateMeeting(serviceContext(locals), actor, params.slug, params.id, meetingFormToInput(values), readVersion(values.version))
+			)
 		);
 		if (!res.ok) return res.failure;
 		redirect(303, `/organisateur/e/${params.slug}/comite/reunions/${params.id}?enregistre`);
