@@ -4,6 +4,7 @@
  * returns, field for field.
  */
 import { z } from 'zod';
+import { versionField } from '../edit-version.ts';
 import { COMMITTEE_KINDS, COMMITTEE_ROLES } from '../planning/planning.schema.ts';
 import { PHASES } from '../planning/planning.rules.ts';
 
@@ -54,7 +55,8 @@ export const checkinResultSchema = z.object({
 export const synthesisViewSchema = z.object({
 	sessionId: z.string(),
 	sections: z.array(z.object({ title: z.string(), points: z.array(z.string()) })),
-	recordingUrl: z.string().nullable()
+	recordingUrl: z.string().nullable(),
+	version: versionField
 });
 
 export const reviewViewSchema = z.object({
