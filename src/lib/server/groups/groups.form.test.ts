@@ -6,6 +6,7 @@ describe('working group forms', () => {
 		const form = new FormData();
 		form.append('title', ' Guide ');
 		form.append('nextMeetingMinutes', '90');
+		form.append('version', '4');
 		expect(groupFormValues(form)).toEqual({
 			title: ' Guide ',
 			purpose: '',
@@ -15,7 +16,8 @@ describe('working group forms', () => {
 			nextMeetingMinutes: '90',
 			nextMeetingPlace: '',
 			nextStatus: '',
-			outputs: ''
+			outputs: '',
+			version: '4'
 		});
 		const defaults = groupFormDefaults({
 			id: 'g',
@@ -30,10 +32,16 @@ describe('working group forms', () => {
 			nextStatus: 'paused',
 			outputs: 'Un guide',
 			createdAt: '',
-			updatedAt: ''
+			updatedAt: '',
+			version: 3
 		});
-		expect([defaults.nextMeetingAt, defaults.nextMeetingMinutes, defaults.nextMeetingPlace, defaults.nextStatus, defaults.outputs]).toEqual(
-			['2027-09-15T14:00', '90', 'Salle 2', 'paused', 'Un guide']
-		);
+		expect([
+			defaults.nextMeetingAt,
+			defaults.nextMeetingMinutes,
+			defaults.nextMeetingPlace,
+			defaults.nextStatus,
+			defaults.outputs,
+			defaults.version
+		]).toEqual(['2027-09-15T14:00', '90', 'Salle 2', 'paused', 'Un guide', '3']);
 	});
 });

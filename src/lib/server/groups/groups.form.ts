@@ -16,9 +16,9 @@ export const GROUP_FIELDS = [
 ] as const;
 export const NOTE_FIELDS = ['title', 'body', 'url'] as const;
 
-/** The group form as typed. */
+/** The group form as typed, with the version it was loaded from (hidden field: no lost update). */
 export function groupFormValues(form: FormData): Record<string, string> {
-	return textFormValues(form, GROUP_FIELDS);
+	return textFormValues(form, [...GROUP_FIELDS, 'version']);
 }
 
 /** The note form as typed. */
@@ -37,6 +37,7 @@ export function groupFormDefaults(group: GroupView): Record<string, string> {
 		nextMeetingMinutes: group.nextMeeting ? String(group.nextMeeting.minutes) : '',
 		nextMeetingPlace: group.nextMeeting?.place ?? '',
 		nextStatus: group.nextStatus ?? '',
-		outputs: group.outputs
+		outputs: group.outputs,
+		version: String(group.version)
 	};
 }
