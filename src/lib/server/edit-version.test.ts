@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { etagOf, ifMatchVersions, ifMatchVersionsOrNew, readVersion, readVersionOrNew, StaleVersionError, versionsToWrite } from './edit-version.ts';
+import {
+	etagOf,
+	ifMatchVersions,
+	ifMatchVersionsOrNew,
+	readVersion,
+	readVersionOrNew,
+	StaleVersionError,
+	versionsToWrite
+} from './edit-version.ts';
 
 describe('edit versions', () => {
 	it('test_ifMatchVersions_reads_strong_tags_and_star', () => {

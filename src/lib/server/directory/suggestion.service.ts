@@ -118,7 +118,7 @@ export async function listCorrectionQueue(ctx: ServiceContext, actor: Actor) {
 	const out = [];
 	for (const r of rows) {
 		let current: string;
-		let version = '';
+		let version: string;
 		let publicId = r.target_id;
 		if (r.target_kind === 'place') {
 			const place = await findPlaceById(ctx.db, r.target_id);
@@ -187,10 +187,19 @@ async function tellSuggester(db: DbOrTx, publicUrl: string, s: Suggestion, accep
  * `seen` (the queue's version of the place or structure): StaleVersionError, nothing applied, when
  * it changed since the queue was loaded (the queue shows its value as it is now).
  */
-export async function acceptCorrection(ctx: ServiceContext, actor: Actor, id: string, now: Date = new Date(), seen?: string): Promise<void> {
+export async function acceptCorrection(
+	ctx: ServiceContext,
+	actor: Actor,
+	id: string,
+	now: Date = new Date(),
+	seen?: string
+): Promise<void> {
 	const s = await pending(ctx, actor, id);
 	if (seen !== undefined && s.target_kind === 'structure')
-		assertStructureUnchanged((await listStructures(ctx, {})).items.find((x) => x.id === s.target_id), seen);
+		assertStructureUnchanged(
+			(await listStructures(ctx, {})).items.find((x) => x.id === s.target_id),
+			seen
+		);
 	await withTx(ctx.db, async (tx) => {
 		let schemaId: string | null = null;
 		if (s.target_kind === 'place') {

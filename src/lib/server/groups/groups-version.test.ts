@@ -26,7 +26,12 @@ describe.each(DIALECTS)('working group versions on %s', (dialect) => {
 		const stale = updateGroup(ctx, owner, slug, group.id, { title: 'Par B', status: 'closed' }, new Date(), group.version);
 		await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
 		await expect(stale).rejects.toMatchObject({ current: 2, named: true });
-		expect(await getWorkingGroup(ctx, owner, slug, group.id)).toMatchObject({ title: 'Par A', purpose: 'Objet A', status: 'active', version: 2 });
+		expect(await getWorkingGroup(ctx, owner, slug, group.id)).toMatchObject({
+			title: 'Par A',
+			purpose: 'Objet A',
+			status: 'active',
+			version: 2
+		});
 	});
 
 	it('test_updateGroup_concurrent_saves_from_one_version_exactly_one_wins', async () => {

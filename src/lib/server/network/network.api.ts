@@ -99,7 +99,13 @@ export async function listPostsForApi(ctx: ServiceContext, who: NetworkWho, inpu
 }
 
 /** One post the caller may see (`event`: as for the list), else NotFoundError. */
-export async function getPostForApi(ctx: ServiceContext, who: NetworkWho, id: string, event?: string, now: Date = new Date()): Promise<PostApiView> {
+export async function getPostForApi(
+	ctx: ServiceContext,
+	who: NetworkWho,
+	id: string,
+	event?: string,
+	now: Date = new Date()
+): Promise<PostApiView> {
 	const post = (await listPostsForApi(ctx, who, { event }, now)).items.find((p) => p.id === id);
 	if (!post) throw new NotFoundError('post');
 	return post;
@@ -109,7 +115,14 @@ export async function getPostForApi(ctx: ServiceContext, who: NetworkWho, id: st
  * The author changes their post: the fields sent replace its own, the others stay; with `version`
  * (If-Match) only while it has not changed since. NotFoundError for anyone else's post.
  */
-export async function patchPostForApi(ctx: ServiceContext, who: NetworkWho, id: string, body: unknown, version?: ExpectedVersion, now: Date = new Date()) {
+export async function patchPostForApi(
+	ctx: ServiceContext,
+	who: NetworkWho,
+	id: string,
+	body: unknown,
+	version?: ExpectedVersion,
+	now: Date = new Date()
+) {
 	const current = await getPostForApi(ctx, who, id, undefined, now).catch((e) => {
 		// The team's view of an event's board is read only: no post of theirs there either.
 		if (e instanceof ForbiddenError) throw new NotFoundError('post');

@@ -32,7 +32,11 @@ describe.each(DIALECTS)('need and offer versions on %s', (dialect) => {
 		const stale = updatePost(ctx, ana, id, { ...need, title: 'Par l’onglet B', description: 'B' }, 1, now);
 		await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
 		await expect(stale).rejects.toMatchObject({ current: 2, named: true });
-		expect(await getPostForApi(ctx, ana, id, undefined, now)).toMatchObject({ title: 'Par l’onglet A', description: 'Le mardi', version: 2 });
+		expect(await getPostForApi(ctx, ana, id, undefined, now)).toMatchObject({
+			title: 'Par l’onglet A',
+			description: 'Le mardi',
+			version: 2
+		});
 	});
 
 	it('test_updatePost_concurrent_saves_from_one_version_exactly_one_wins', async () => {
@@ -52,7 +56,13 @@ describe.each(DIALECTS)('need and offer versions on %s', (dialect) => {
 	it('test_patchPostForApi_keeps_the_fields_not_sent_and_honours_if_match', async () => {
 		const { ana, id } = await aPost();
 		const patched = await patchPostForApi(ctx, ana, id, { description: 'Le jeudi aussi' }, [1], now);
-		expect(patched).toMatchObject({ kind: 'need', category: 'room', title: 'Une salle pour 20 personnes', description: 'Le jeudi aussi', version: 2 });
+		expect(patched).toMatchObject({
+			kind: 'need',
+			category: 'room',
+			title: 'Une salle pour 20 personnes',
+			description: 'Le jeudi aussi',
+			version: 2
+		});
 		await expect(patchPostForApi(ctx, ana, id, { title: 'Trop tard' }, [1], now)).rejects.toMatchObject({ named: true, current: 2 });
 		expect((await getPostForApi(ctx, ana, id, undefined, now)).title).toBe('Une salle pour 20 personnes');
 	});

@@ -49,8 +49,7 @@ export function boardActions(resolve: Resolve) {
 	};
 	const ctx = (event: RequestEvent) => serviceContext(event.locals);
 	return {
-		publier: (event: RequestEvent) =>
-			run(event, POST_KEYS, (who, v) => createPost(ctx(event), who, v), 'posted'),
+		publier: (event: RequestEvent) => run(event, POST_KEYS, (who, v) => createPost(ctx(event), who, v), 'posted'),
 		modifierAnnonce: (event: RequestEvent) =>
 			run(
 				event,

@@ -41,11 +41,26 @@ function todayOf(now: Date): string {
 	return now.toISOString().slice(0, 10);
 }
 
+type Self = Awaited<ReturnType<typeof resolveSelf>>;
+
 /** A post's theme must be one of its scope's; its end date not past. */
-function checkPost(self: Awaited<ReturnType<typeof resolveSelf>>, parsed: PostInput, now: Date): void {
+function checkPost(self: Self, parsed: PostInput, now: Date): void {
 	if (parsed.theme && !themeChoices(self.event).includes(parsed.theme))
 		throw new ValidationError([{ field: 'theme', message: 'errors.invalidChoice' }]);
 	if (parsed.endsOn && parsed.endsOn < todayOf(now)) throw new ValidationError([{ field: 'endsOn', message: 'people.errors.endsInPast' }]);
+}
+
+/** A post's columns from its input; without a département, the author's. */
+function postColumns(self: Self, parsed: PostInput) {
+	return {
+		kind: parsed.kind,
+		category: parsed.category,
+		title: parsed.title,
+		description: parsed.description,
+		theme: parsed.theme,
+		departement: parsed.departement ?? self.profile.departement,
+		ends_on: parsed.endsOn ?? null
+	};
 }
 
 /** Posts a need or an offer in the person's scope. */
@@ -58,13 +73,7 @@ export async function createPost(ctx: ServiceContext, who: NetworkWho, input: un
 		id,
 		profile_id: self.profile.id,
 		event_id: self.eventId,
-		kind: parsed.kind,
-		category: parsed.category,
-		title: parsed.title,
-		description: parsed.description,
-		theme: parsed.theme,
-		departement: parsed.departement ?? self.profile.departement,
-		ends_on: parsed.endsOn ?? null,
+		...postColumns(self, parsed),
 		created_at: now.toISOString()
 	});
 	return { id };
@@ -88,16 +97,7 @@ export async function updatePost(
 	const versions = versionsToWrite(version, Number(post.version));
 	const parsed = parseOrThrow(postInputSchema, input);
 	checkPost(self, parsed, now);
-	const values = {
-		kind: parsed.kind,
-		category: parsed.category,
-		title: parsed.title,
-		description: parsed.description,
-		theme: parsed.theme,
-		departement: parsed.departement ?? self.profile.departement,
-		ends_on: parsed.endsOn ?? null
-	};
-	if (!(await updatePostRow(ctx.db, postId, values, versions))) {
+	if (!(await updatePostRow(ctx.db, postId, postColumns(self, parsed), versions))) {
 		const stored = await findPost(ctx.db, postId);
 		throw new StaleVersionError(stored ? Number(stored.version) : null, version !== undefined);
 	}

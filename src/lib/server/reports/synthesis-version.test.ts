@@ -23,7 +23,11 @@ describe.each(DIALECTS)('synthesis versions on %s', (dialect) => {
 		const sessionId = await newSession(t.db, ev.id);
 		const speakerId = await newSpeaker(t.db, ev.id, sessionId, 'Sam Parole');
 		const token = `tok${crypto.randomUUID().replace(/-/g, '')}`;
-		await t.db.updateTable('speaker').set({ invite_token_hash: hashInviteToken(token) }).where('id', '=', speakerId).execute();
+		await t.db
+			.updateTable('speaker')
+			.set({ invite_token_hash: hashInviteToken(token) })
+			.where('id', '=', speakerId)
+			.execute();
 		return { owner, slug: ev.slug, sessionId, token };
 	}
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Third round of "no lost update" (see 2026-12-05-210-edit-versions): a session's synthesis (the
 // organisers and its speakers write the same one), working groups, needs and offers, and the
@@ -7,14 +7,11 @@ import type { Kysely } from 'kysely';
 // what it loaded instead. Once merged, never edited.
 const TABLES = ['session_synthesis', 'working_group', 'network_post', 'directory_place'] as const;
 
+// One statement each, the same on SQLite and PostgreSQL.
 export async function up(db: Kysely<any>): Promise<void> {
-	for (const table of TABLES)
-		await db.schema
-			.alterTable(table)
-			.addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-			.execute();
+	for (const t of TABLES) await sql`alter table ${sql.table(t)} add column version integer not null default 1`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const table of TABLES) await db.schema.alterTable(table).dropColumn('version').execute();
+	for (const t of TABLES) await sql`alter table ${sql.table(t)} drop column version`.execute(db);
 }
