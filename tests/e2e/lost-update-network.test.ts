@@ -2,11 +2,12 @@
 // synthesis, the organiser from the team's pages, the speaker from their private link. The speaker
 // saves first; the organiser's save, from the page loaded before, is refused (409) with the French
 // message on top, their typed text kept and the speaker's saved text shown beside it, and nothing
-// of the speaker's is overwritten. Both pages pass axe-core, the refused one fits a 360 px phone, and no request leaves the app.
+// of the speaker's is overwritten. Both pages pass axe-core, the refused one fits a 360 px phone,
+// and no request leaves the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '#lib/i18n/index.ts';
-import { blockThirdParty, launchBrowser, startApp, type BrowserSession, type RunningApp } from './harness.ts';
-import { Outbox, callApi, createUserWithToken, defaultDatabaseUrl, navigating, pageChecks, signInWithMagicLink, text } from './support.ts';
+import { callApi, navigating, pageChecks, text } from './support.ts';
+import { openSignedInOrganiser, type SignedInOrganiser } from './signed-in-organiser.ts';
 
 const fr = MESSAGES.fr;
 const ORGANISER = 'odile.synthese@example.org';
@@ -14,30 +15,14 @@ const SPEAKER = 'sacha.synthese@example.org';
 const SLUG = 'nec-de-la-synthese-partagee';
 
 describe('no lost update on a synthesis in the browser (SQLite)', () => {
-	let app: RunningApp;
-	let outbox: Outbox;
-	let browser: BrowserSession;
-	let blocked: () => string[];
-	let token: string;
+	let o: SignedInOrganiser;
 	let sessionId: string;
 	let speakerLink: string;
-	const { check } = pageChecks(() => app.url);
-	const api = (method: string, pathname: string, body?: unknown) => callApi(app.url, method, pathname, { token, body });
+	const { check } = pageChecks(() => o.app.url);
+	const api = (method: string, pathname: string, body?: unknown) => callApi(o.app.url, method, pathname, { token: o.token, body });
 
 	beforeAll(async () => {
-		app = await startApp();
-		const databaseUrl = defaultDatabaseUrl(app);
-		outbox = new Outbox(databaseUrl);
-		token = await createUserWithToken(ORGANISER, databaseUrl);
-		const created = await api('POST', '/events', {
-			title: 'NEC de la synthèse partagée',
-			themes: ['Inclusion numérique', 'Communs numériques'],
-			startsAt: '2027-06-10T09:00',
-			endsAt: '2027-06-10T17:00',
-			format: 'onsite',
-			venue: { name: 'Médiathèque', inseeCode: '87085' }
-		});
-		expect(created.status, created.text).toBe(201);
+		o = await openSignedInOrganiser(ORGANISER, 'NEC de la synthèse partagée');
 		const speaker = await api('POST', `/events/${SLUG}/speakers`, { name: 'Sacha Parole', email: SPEAKER, status: 'confirmed' });
 		expect(speaker.status, speaker.text).toBe(201);
 		const session = await api('POST', `/events/${SLUG}/sessions`, {
@@ -49,24 +34,17 @@ describe('no lost update on a synthesis in the browser (SQLite)', () => {
 		expect(session.status, session.text).toBe(201);
 		sessionId = session.json.id;
 		expect((await api('POST', `/events/${SLUG}/speakers/${speaker.json.id}/invitation`)).status).toBe(202);
-		const mail = await outbox.written(SPEAKER, 'speaker-invitation');
+		const mail = await o.outbox.written(SPEAKER, 'speaker-invitation');
 		speakerLink = /https?:\/\/\S+\/intervenant\/[A-Za-z0-9_-]+/.exec(mail.text_body)![0];
-		browser = await launchBrowser();
-		blocked = await blockThirdParty(browser.context, app.url);
-		await signInWithMagicLink(browser.page, app, outbox, ORGANISER);
 	});
 
-	afterAll(async () => {
-		await browser?.close();
-		await outbox?.close();
-		await app?.stop();
-	});
+	afterAll(() => o?.close());
 
 	it('test_organiser_saving_a_synthesis_the_speaker_saved_meanwhile_sees_it_and_keeps_their_text', async () => {
 		// Arrange: the organiser's form and the speaker's, both opened before either saves.
-		const organiser = browser.page;
-		const speaker = await browser.context.newPage();
-		await organiser.goto(`${app.url}/organisateur/e/${SLUG}/bilan/synthese/${sessionId}`);
+		const organiser = o.browser.page;
+		const speaker = await o.browser.context.newPage();
+		await organiser.goto(`${o.app.url}/organisateur/e/${SLUG}/bilan/synthese/${sessionId}`);
 		await speaker.goto(`${speakerLink}/synthese/${sessionId}`);
 		await check(speaker, 'synthesis (speaker)');
 		const save = (page: typeof organiser) =>
@@ -98,6 +76,6 @@ describe('no lost update on a synthesis in the browser (SQLite)', () => {
 			sections: [{ points: ['Une charte commune'] }]
 		});
 		await speaker.close();
-		expect(blocked()).toEqual([]);
+		expect(o.blocked()).toEqual([]);
 	});
 });

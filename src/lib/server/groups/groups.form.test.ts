@@ -6,7 +6,6 @@ describe('working group forms', () => {
 		const form = new FormData();
 		form.append('title', ' Guide ');
 		form.append('nextMeetingMinutes', '90');
-		form.append('version', '4');
 		expect(groupFormValues(form)).toEqual({
 			title: ' Guide ',
 			purpose: '',
@@ -16,8 +15,7 @@ describe('working group forms', () => {
 			nextMeetingMinutes: '90',
 			nextMeetingPlace: '',
 			nextStatus: '',
-			outputs: '',
-			version: '4'
+			outputs: ''
 		});
 		const defaults = groupFormDefaults({
 			id: 'g',

@@ -16,9 +16,9 @@ export const GROUP_FIELDS = [
 ] as const;
 export const NOTE_FIELDS = ['title', 'body', 'url'] as const;
 
-/** The group form as typed, with the version it was loaded from (hidden field: no lost update). */
+/** The group form as typed. */
 export function groupFormValues(form: FormData): Record<string, string> {
-	return textFormValues(form, [...GROUP_FIELDS, 'version']);
+	return textFormValues(form, GROUP_FIELDS);
 }
 
 /** The note form as typed. */

@@ -18,7 +18,10 @@ const back = (slug: string, id: string, done: string) => `/organisateur/e/${slug
 export const actions: Actions = {
 	modifier: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const { version, ...values } = groupFormValues(await request.formData());
+		const form = await request.formData();
+		const values = groupFormValues(form);
+		// The version the form was loaded from (hidden field): a change saved since answers 409.
+		const version = String(form.get('version') ?? '');
 		const res = await formAction(locals, { ...values, version }, () =>
 			updateGroup(serviceContext(locals), actor, params.slug, params.id, values, new Date(), readVersion(version))
 		);
