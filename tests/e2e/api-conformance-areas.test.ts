@@ -287,7 +287,15 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			{ token: alice, body: { sections: [{ title: 'Prérequis', points: [`Des lieux ouverts ${NASTY}`, 'Du temps'] }] } },
 			200
 		);
-		await ok('GET', `/events/${slug}/sessions/${ids.session}/synthesis`, { token: alice }, 200);
+		const synthesis = await ok('GET', `/events/${slug}/sessions/${ids.session}/synthesis`, { token: alice }, 200);
+		expect(synthesis.headers.get('etag')).toBe(`"${synthesis.json.version}"`);
+		// A speaker saved from their link meanwhile: the organisers' PUT at the old version is refused, nothing written.
+		const stale = await api('PUT', `/events/${slug}/sessions/${ids.session}/synthesis`, {
+			token: alice,
+			headers: { 'if-match': `"${synthesis.json.version - 1}"` },
+			body: { sections: [{ title: 'Moyens', points: ['Écrasé ?'] }] }
+		});
+		expect([stale.status, stale.headers.get('etag')]).toEqual([412, synthesis.headers.get('etag')]);
 		await ok('GET', `/events/${slug}/report`, { token: alice }, 200);
 		await ok('GET', `/events/${slug}/report.pdf`, { token: alice }, 200);
 		await ok('GET', `/events/${slug}/certificates/${person.json.id}.pdf`, { token: alice }, 200);
@@ -482,6 +490,23 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		await ok('POST', `/events/${slug}/working-groups`, { token: alice, body: { title: 'Thème sans session' } }, 201);
 		const listed = await ok('GET', `/events/${slug}/working-groups`, { token: alice }, 200);
 		expect(listed.json.map((g: { session: unknown }) => g.session === null)).toEqual([false, true]);
+		// One group: ETag on GET, If-Match on PATCH (the fields not sent stay), 412 once it changed.
+		const groupPath = `/events/${slug}/working-groups/${listed.json[0].id}`;
+		const group = await ok('GET', groupPath, { token: alice }, 200);
+		expect(group.headers.get('etag')).toBe(`"${group.json.version}"`);
+		const patched = await ok(
+			'PATCH',
+			groupPath,
+			{ token: alice, headers: { 'if-match': group.headers.get('etag')! }, body: { status: 'closed' } },
+			200
+		);
+		expect(patched.json).toMatchObject({ status: 'closed', purpose: NASTY, version: group.json.version + 1 });
+		expect(
+			(await api('PATCH', groupPath, { token: alice, headers: { 'if-match': group.headers.get('etag')! }, body: { title: 'x' } })).status
+		).toBe(412);
+		expect((await api('PATCH', groupPath, { token: alice, body: { title: '' } })).status).toBe(422);
+		expect((await api('GET', `/events/${slug}/working-groups/inconnu`, { token: alice })).status).toBe(404);
+		expect((await api('GET', groupPath, { token: outsider })).status).toBe(404);
 		expect(
 			(
 				await api('POST', `/events/${slug}/working-groups`, {
@@ -567,6 +592,16 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		expect(board.text).not.toContain('omar.areas@example.org');
 		const team = await ok('GET', `/needs-offers?event=${slug}&departement=87&kind=offer`, { token: alice }, 200);
 		expect(team.json.total).toBe(1);
+		// One post: its author reads it with its ETag, changes it with If-Match (412 once stale), removes it.
+		const postPath = `/needs-offers/${board.json.items[0].id}`;
+		const post = await ok('GET', postPath, { token: omar }, 200);
+		expect(post.headers.get('etag')).toBe('"1"');
+		await ok('PATCH', postPath, { token: omar, headers: { 'if-match': '"1"' }, body: { description: NASTY } }, 200);
+		expect((await api('PATCH', postPath, { token: omar, headers: { 'if-match': '"1"' }, body: { title: 'x' } })).status).toBe(412);
+		expect((await api('PATCH', postPath, { token: omar, body: { kind: 'gift' } })).status).toBe(422);
+		expect((await api('PATCH', postPath, { token: nina, body: { title: 'Pas à moi' } })).status).toBe(404);
+		expect((await api('DELETE', postPath, { token: nina })).status).toBe(404);
+		expect((await api('GET', '/needs-offers/inconnue', { token: nina })).status).toBe(404);
 		expect((await api('POST', '/needs-offers', { token: nina, body: { kind: 'gift', category: 'room', title: '' } })).status).toBe(422);
 		expect((await api('GET', '/needs-offers', { token: outsider })).status).toBe(403);
 		expect((await api('GET', '/needs-offers', { token: `mrg_${'x'.repeat(32)}` })).status).toBe(401);
@@ -597,6 +632,8 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 		).toBe(409);
 		expect((await api('GET', `/events/${slug}/meetings-between-participants`, { token: outsider })).status).toBe(404);
 		expect((await api('GET', `/events/${slug}/meetings-between-participants`, {})).status).toBe(401);
+		await ok('DELETE', postPath, { token: omar }, 204);
+		expect((await api('GET', postPath, { token: omar })).status).toBe(404);
 		expect(problems).toEqual([]);
 	});
 

@@ -10,8 +10,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { MESSAGES } from '#lib/i18n/index.ts';
-import { blockThirdParty, launchBrowser, startApp, type BrowserSession, type RunningApp } from './harness.ts';
-import { Outbox, callApi, createUserWithToken, defaultDatabaseUrl, navigating, pageChecks, signInWithMagicLink, text } from './support.ts';
+import type { BrowserSession, RunningApp } from './harness.ts';
+import { Outbox, callApi, navigating, pageChecks, text } from './support.ts';
+import { openSignedInOrganiser } from './signed-in-organiser.ts';
 
 const fr = MESSAGES.fr;
 const ORGANISER = 'olga.concurrente@example.org';
@@ -28,19 +29,7 @@ describe('no lost update in the browser (SQLite)', () => {
 	const api = (method: string, pathname: string, body?: unknown) => callApi(app.url, method, pathname, { token, body });
 
 	beforeAll(async () => {
-		app = await startApp();
-		const databaseUrl = defaultDatabaseUrl(app);
-		outbox = new Outbox(databaseUrl);
-		token = await createUserWithToken(ORGANISER, databaseUrl);
-		const created = await api('POST', '/events', {
-			title: 'NEC des deux onglets',
-			themes: ['Inclusion numérique', 'Communs numériques'],
-			startsAt: '2027-06-10T09:00',
-			endsAt: '2027-06-10T17:00',
-			format: 'onsite',
-			venue: { name: 'Médiathèque', inseeCode: '87085' }
-		});
-		expect(created.status, created.text).toBe(201);
+		({ app, outbox, token, browser, blocked } = await openSignedInOrganiser(ORGANISER, 'NEC des deux onglets'));
 		const session = await api('POST', `/events/${SLUG}/sessions`, {
 			title: 'Atelier des communs',
 			format: 'workshop',
@@ -49,9 +38,6 @@ describe('no lost update in the browser (SQLite)', () => {
 		});
 		expect(session.status, session.text).toBe(201);
 		sessionId = session.json.id;
-		browser = await launchBrowser();
-		blocked = await blockThirdParty(browser.context, app.url);
-		await signInWithMagicLink(browser.page, app, outbox, ORGANISER);
 	});
 
 	afterAll(async () => {

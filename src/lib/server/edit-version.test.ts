@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { etagOf, ifMatchVersions, readVersion, StaleVersionError, versionsToWrite } from './edit-version.ts';
+import {
+	etagOf,
+	ifMatchVersions,
+	ifMatchVersionsOrNew,
+	readVersion,
+	readVersionOrNew,
+	StaleVersionError,
+	versionsToWrite
+} from './edit-version.ts';
 
 describe('edit versions', () => {
 	it('test_ifMatchVersions_reads_strong_tags_and_star', () => {
@@ -17,6 +25,16 @@ describe('edit versions', () => {
 		expect(readVersion('0')).toBeUndefined();
 		expect(readVersion('1.5')).toBeUndefined();
 		expect(readVersion(null)).toBeUndefined();
+	});
+
+	it('test_readVersionOrNew_and_ifMatchVersionsOrNew_take_0_for_a_row_not_written_yet', () => {
+		expect(readVersionOrNew('0')).toBe(0);
+		expect(readVersionOrNew('3')).toBe(3);
+		expect(readVersionOrNew('')).toBeUndefined();
+		expect(ifMatchVersionsOrNew('"0"')).toEqual([0]);
+		expect(ifMatchVersionsOrNew('"0", "2"')).toEqual([0, 2]);
+		expect(ifMatchVersionsOrNew('"01"')).toEqual([]);
+		expect(ifMatchVersionsOrNew('*')).toBeUndefined();
 	});
 
 	it('test_versionsToWrite_stale_at_once_when_the_named_version_is_not_the_row_s', () => {

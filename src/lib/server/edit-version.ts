@@ -31,6 +31,14 @@ export function readVersion(value: unknown): number | undefined {
 	return /^[1-9]\d{0,9}$/.test(text) ? Number(text) : undefined;
 }
 
+/**
+ * Like readVersion, and 0 too: the version of a row that did not exist yet when the form was
+ * loaded (a synthesis written once, on first save), so that one created meanwhile is not overwritten.
+ */
+export function readVersionOrNew(value: unknown): number | undefined {
+	return typeof value === 'string' && value.trim() === '0' ? 0 : readVersion(value);
+}
+
 /** The strong ETag of a version: `"3"`. */
 export function etagOf(version: number): string {
 	return `"${version}"`;
@@ -44,6 +52,13 @@ export function etagOf(version: number): string {
 export function ifMatchVersions(header: string | null): number[] | undefined {
 	return ifMatchTags(header)
 		?.filter((tag) => /^[1-9]\d{0,9}$/.test(tag))
+		.map(Number);
+}
+
+/** Like ifMatchVersions, and `"0"` too: the ETag of a resource not written yet (see readVersionOrNew). */
+export function ifMatchVersionsOrNew(header: string | null): number[] | undefined {
+	return ifMatchTags(header)
+		?.filter((tag) => /^(0|[1-9]\d{0,9})$/.test(tag))
 		.map(Number);
 }
 

@@ -35,13 +35,22 @@ export async function insertPlaces(db: DbOrTx, places: PlaceRecord[]): Promise<v
 			.execute();
 }
 
-/** Replaces a place's fields and its services. */
-export async function updatePlace(db: DbOrTx, place: PlaceRecord): Promise<void> {
-	const { id, created_at: _created, ...fields } = place;
-	await db.updateTable('directory_place').set(fields).where('id', '=', id).execute();
+/**
+ * Replaces a place's fields and its services and raises its version; with `versions`, only while
+ * it has one of them (else false, nothing written).
+ */
+export async function updatePlace(db: DbOrTx, place: PlaceRecord, versions?: number[]): Promise<boolean> {
+	const { id, created_at: _created, version: _version, ...fields } = place;
+	let q = db
+		.updateTable('directory_place')
+		.set({ ...fields, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	if (Number((await q.executeTakeFirst()).numUpdatedRows) === 0) return false;
 	await db.deleteFrom('directory_place_service').where('place_id', '=', id).execute();
 	const services = place.services ? place.services.split('|').map((service) => ({ place_id: id, service })) : [];
 	if (services.length) await db.insertInto('directory_place_service').values(services).execute();
+	return true;
 }
 
 export interface PlaceFilterValues {

@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/permissions.ts';
 import type { DbOrTx } from '../db/index.ts';
 import { newRowId } from '../db/row-id.ts';
+import type { Selectable } from 'kysely';
 import type { DirectoryPlaceTable } from '../db/tables/directory.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { translator, type Translate } from '../../i18n/index.ts';
 import { findDepartement } from '../territory/territory.ts';
@@ -69,11 +71,14 @@ const LIST_FIELDS = new Set([
 	'modalites_accompagnement'
 ]);
 
-function toView(r: DirectoryPlaceTable): PlaceView {
+/** A place as stored. */
+export type PlaceRow = Selectable<DirectoryPlaceTable>;
+
+function toView(r: PlaceRow): PlaceView {
 	const out: Record<string, unknown> = { departement: r.departement };
 	for (const field of SCHEMA_FIELDS) {
 		const column = field === 'id' ? 'schema_id' : field;
-		const value = r[column as keyof DirectoryPlaceTable];
+		const value = r[column as keyof PlaceRow];
 		if (LIST_FIELDS.has(field)) out[field] = splitList((value as string | null) ?? undefined);
 		else if (field === 'latitude' || field === 'longitude') out[field] = value === null ? null : Number(value);
 		else out[field] = value ?? null;
@@ -82,10 +87,10 @@ function toView(r: DirectoryPlaceTable): PlaceView {
 }
 
 /** The schema row of a stored place, as the export writes it. */
-function toSchemaRow(r: DirectoryPlaceTable): SchemaRow {
+function toSchemaRow(r: PlaceRow): SchemaRow {
 	const row: SchemaRow = {};
 	for (const field of SCHEMA_FIELDS) {
-		const value = r[(field === 'id' ? 'schema_id' : field) as keyof DirectoryPlaceTable];
+		const value = r[(field === 'id' ? 'schema_id' : field) as keyof PlaceRow];
 		if (value !== null && value !== undefined && value !== '') row[field] = String(value);
 	}
 	// v1.0.1 does not know this label and v1.0.2 spells it differently: the free list takes it.
@@ -196,7 +201,7 @@ function record(place: ValidPlace, id: string, now: string): PlaceRecord {
  * `date_maj` set to `today`: the valid place, or the reasons (field of the schema and key).
  */
 export function checkPlaceChange(
-	stored: DirectoryPlaceTable,
+	stored: PlaceRow,
 	field: string,
 	value: string,
 	today: string
@@ -205,12 +210,17 @@ export function checkPlaceChange(
 	return validatePlaceRow(row);
 }
 
-/** Saves a place checked by checkPlaceChange; ConflictError when another place is the same (pivot and name). */
-export async function savePlaceChange(db: DbOrTx, stored: DirectoryPlaceTable, place: ValidPlace): Promise<void> {
+/**
+ * Saves a place checked by checkPlaceChange, over the version `stored` was read at (or `version`,
+ * the one a moderator's screen was loaded with): StaleVersionError and nothing written when the
+ * place changed since. ConflictError when another place is the same (pivot and name).
+ */
+export async function savePlaceChange(db: DbOrTx, stored: PlaceRow, place: ValidPlace, version?: ExpectedVersion): Promise<void> {
+	const versions = versionsToWrite(version, Number(stored.version));
 	const rec = record(place, stored.id, new Date().toISOString());
 	const twin = await findOtherPlaceByMatchKey(db, rec.match_key, stored.id);
 	if (twin) throw new ConflictError([{ field: 'pivot', message: 'directory.errors.samePlace', params: { id: twin.schema_id } }]);
-	await updatePlace(db, rec);
+	if (!(await updatePlace(db, rec, versions))) throw new StaleVersionError(null, version !== undefined);
 }
 
 function assertCanImport(actor: Actor): void {

@@ -9,11 +9,13 @@
  * type or commune (`directory_structure_correction`). Only public fields: participants who opted in to an
  * event's network are never listed here (their consent covers that event's directory only).
  */
+import { createHash } from 'node:crypto';
 import { toIso } from '../db/time.ts';
 import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { withTx } from '../tx.ts';
 import { NotFoundError, ValidationError, parseOrThrow } from '../validation.ts';
+import { StaleVersionError } from '../edit-version.ts';
 import { z } from 'zod';
 import { assertDirectoryModerator, normaliseText } from './place.service.ts';
 import {
@@ -166,10 +168,23 @@ export async function getStructure(ctx: ServiceContext, id: string): Promise<Str
 	return target === id ? found : { ...found, mergedInto: target };
 }
 
-const mergeSchema = z.object({
-	from: z.string({ error: 'errors.required' }).trim().min(1, { error: 'errors.required' }).max(300, { error: 'errors.tooLong' }),
-	into: z.string({ error: 'errors.required' }).trim().min(1, { error: 'errors.required' }).max(300, { error: 'errors.tooLong' })
-});
+/**
+ * A structure's version: it has no row of its own (gathered on read), so the digest of what it
+ * shows; any accepted correction, merge, event or place that changes it changes this. A screen
+ * carries it so that a moderator never acts on a structure that changed since it was loaded.
+ */
+export function structureVersion(s: StructureView): string {
+	return createHash('sha256').update(JSON.stringify(s)).digest('hex').slice(0, 16);
+}
+
+/** StaleVersionError when a structure a screen named with its version (`seen`) now shows something else. */
+export function assertStructureUnchanged(current: StructureView | undefined, seen: string | undefined): void {
+	if (seen !== undefined && (!current || structureVersion(current) !== seen)) throw new StaleVersionError(null, true);
+}
+
+const idField = z.string({ error: 'errors.required' }).trim().min(1, { error: 'errors.required' }).max(300, { error: 'errors.tooLong' });
+const seenField = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(64).optional());
+const mergeSchema = z.object({ from: idField, into: idField, fromVersion: seenField, intoVersion: seenField });
 
 /** What a moderator sees: duplicates to look at (same name, other ids) and the merges made. */
 export async function getStructureModeration(ctx: ServiceContext, actor: Actor) {
@@ -189,7 +204,7 @@ export async function getStructureModeration(ctx: ServiceContext, actor: Actor) 
 		structures: structures.map((s) => ({ id: s.id, name: s.name, commune: s.commune, events: s.events.length })),
 		duplicates: [...groups.values()]
 			.filter((g) => g.length > 1)
-			.map((g) => g.map((s) => ({ id: s.id, name: s.name, commune: s.commune, siret: s.siret, rna: s.rna }))),
+			.map((g) => g.map((s) => ({ id: s.id, name: s.name, commune: s.commune, siret: s.siret, rna: s.rna, version: structureVersion(s) }))),
 		merges: merges.map((m) => ({
 			from: m.from_id,
 			into: m.into_id,
@@ -199,14 +214,20 @@ export async function getStructureModeration(ctx: ServiceContext, actor: Actor) 
 	};
 }
 
-/** Merges the structure `from` into `into` (moderators); both must be structures of the directory now. */
+/**
+ * Merges the structure `from` into `into` (moderators); both must be structures of the directory
+ * now. With `fromVersion`/`intoVersion` (the screen's): StaleVersionError, nothing merged, when
+ * either side changed since the screen was loaded.
+ */
 export async function mergeStructures(ctx: ServiceContext, actor: Actor, input: unknown): Promise<void> {
 	assertDirectoryModerator(actor);
-	const { from, into } = parseOrThrow(mergeSchema, input);
+	const { from, into, fromVersion, intoVersion } = parseOrThrow(mergeSchema, input);
 	if (from === into) throw new ValidationError([{ field: 'into', message: 'directory.structures.sameStructure' }]);
-	const ids = new Set((await gather(ctx)).map((s) => s.id));
-	if (!ids.has(from)) throw new ValidationError([{ field: 'from', message: 'directory.structures.unknown' }]);
-	if (!ids.has(into)) throw new ValidationError([{ field: 'into', message: 'directory.structures.unknown' }]);
+	const byId = new Map((await gather(ctx)).map((s) => [s.id, s]));
+	if (!byId.has(from)) throw new ValidationError([{ field: 'from', message: 'directory.structures.unknown' }]);
+	if (!byId.has(into)) throw new ValidationError([{ field: 'into', message: 'directory.structures.unknown' }]);
+	assertStructureUnchanged(byId.get(from), fromVersion);
+	assertStructureUnchanged(byId.get(into), intoVersion);
 	await withTx(ctx.db, async (tx) => {
 		await redirectStructureMerges(tx, from, into);
 		await upsertStructureMerge(tx, { from_id: from, into_id: into, merged_by: actor?.id ?? null, merged_at: new Date().toISOString() });

@@ -6,8 +6,9 @@ import { placeRow, placesCsv } from '../../../../tests/factories/directory.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { createEvent, updateEvent } from '../events/event.service.ts';
 import { ConflictError, NotFoundError } from '../validation.ts';
+import { StaleVersionError } from '../edit-version.ts';
 import { getPlace, importPlacesCsv } from './place.service.ts';
-import { getStructure } from './structure.service.ts';
+import { getStructure, getStructureModeration, mergeStructures, structureVersion } from './structure.service.ts';
 import {
 	MAX_PENDING_PER_TARGET,
 	acceptCorrection,
@@ -117,5 +118,73 @@ describe.each(DIALECTS)('corrections suggested on the directory on %s', (dialect
 		await expect(suggestCorrection(ctx, { kind: 'place', id: 'corr-flood' }, { field: 'nom', value: 'Encore' }, now)).rejects.toThrow(
 			ConflictError
 		);
+	});
+
+	const versionOf = async (schemaId: string) =>
+		Number(
+			(await t.db.selectFrom('directory_place').select('version').where('schema_id', '=', schemaId).executeTakeFirstOrThrow()).version
+		);
+
+	/** A place and two corrections of its opening hours, with the queue as a moderator loaded it. */
+	async function twoCorrections(schemaId: string) {
+		await importPlaces(placeRow({ id: schemaId, horaires: 'Tu-Sa 10:00-18:00' }));
+		const ids = [];
+		for (const value of ['Mo-Fr 09:00-12:00', 'Mo-Fr 14:00-18:00'])
+			ids.push((await suggestCorrection(ctx, { kind: 'place', id: schemaId }, { field: 'horaires', value }, now)).id);
+		const queue = await listCorrectionQueue(ctx, admin);
+		return ids.map((id) => queue.find((q) => q.id === id)!);
+	}
+
+	it('test_acceptCorrection_second_from_the_same_queue_is_stale_and_applies_nothing', async () => {
+		const [first, second] = await twoCorrections('ver-place-1');
+		expect([first.version, second.version]).toEqual(['1', '1']);
+		await acceptCorrection(ctx, admin, first.id, now, first.version);
+		expect(await versionOf('ver-place-1')).toBe(2);
+		await expect(acceptCorrection(ctx, admin, second.id, now, second.version)).rejects.toBeInstanceOf(StaleVersionError);
+		expect((await getPlace(ctx, 'ver-place-1')).horaires).toBe('Mo-Fr 09:00-12:00');
+		// Still waiting, shown with the value as it is now: accepting it again is deliberate.
+		expect((await listCorrectionQueue(ctx, admin)).find((q) => q.id === second.id)).toMatchObject({
+			current: 'Mo-Fr 09:00-12:00',
+			version: '2'
+		});
+	});
+
+	it('test_acceptCorrection_concurrent_accepts_from_one_version_exactly_one_wins', async () => {
+		const [first, second] = await twoCorrections('ver-place-2');
+		const results = await Promise.allSettled([first, second].map((q) => acceptCorrection(ctx, admin, q.id, now, q.version)));
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof StaleVersionError)).toHaveLength(1);
+		expect(await versionOf('ver-place-2')).toBe(2);
+	});
+
+	it('test_an_import_that_changes_a_place_raises_its_version_and_outdates_the_queue', async () => {
+		const [first] = await twoCorrections('ver-place-3');
+		await importPlaces(placeRow({ id: 'ver-place-3', horaires: 'Mo-Su 08:00-20:00' }));
+		expect(await versionOf('ver-place-3')).toBe(2);
+		await expect(acceptCorrection(ctx, admin, first.id, now, first.version)).rejects.toBeInstanceOf(StaleVersionError);
+		expect((await getPlace(ctx, 'ver-place-3')).horaires).toBe('Mo-Su 08:00-20:00');
+	});
+
+	it('test_mergeStructures_refuses_a_side_changed_since_the_screen_was_loaded', async () => {
+		for (const [name, role] of [
+			['Association La Fabrique', 'lead'],
+			['La Fabrique', 'partner']
+		] as const) {
+			const ev = await createEvent(ctx, admin, eventInput({ organisers: [{ name, type: 'association', role }] }));
+			await updateEvent(ctx, admin, ev.slug, { status: 'published' });
+		}
+		const pair = (await getStructureModeration(ctx, admin)).duplicates.find((g) => g.some((s) => s.id === 'nom-la-fabrique-limoges'))!;
+		const from = pair.find((s) => s.id === 'nom-la-fabrique-limoges')!;
+		const into = pair.find((s) => s.id === 'nom-association-la-fabrique-limoges')!;
+		// Meanwhile, another moderator renames the structure the first meant to merge into.
+		const { id } = await suggestCorrection(ctx, { kind: 'structure', id: into.id }, { field: 'name', value: 'Fabrique (tiers-lieu)' }, now);
+		await acceptCorrection(ctx, admin, id, now);
+		const merge = { from: from.id, into: into.id, fromVersion: from.version, intoVersion: into.version };
+		await expect(mergeStructures(ctx, admin, merge)).rejects.toBeInstanceOf(StaleVersionError);
+		expect((await getStructureModeration(ctx, admin)).merges.filter((m) => m.from === from.id)).toEqual([]);
+		// From what is there now, the merge goes through.
+		const intoVersion = structureVersion(await getStructure(ctx, into.id));
+		await mergeStructures(ctx, admin, { ...merge, intoVersion });
+		expect((await getStructure(ctx, from.id)).mergedInto).toBe(into.id);
 	});
 });

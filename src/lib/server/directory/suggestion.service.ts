@@ -9,7 +9,6 @@
  * wait on one record; the pages also limit them per client address (directory.http.ts).
  */
 import type { Actor } from '../auth/permissions.ts';
-import type { DirectoryPlaceTable } from '../db/tables/directory.ts';
 import type { DbOrTx } from '../db/index.ts';
 import { newRowId } from '../db/row-id.ts';
 import { toIso } from '../db/time.ts';
@@ -21,8 +20,9 @@ import { withTx } from '../tx.ts';
 import { ConflictError, NotFoundError, ValidationError, parseOrThrow, type FieldIssue } from '../validation.ts';
 import { z } from 'zod';
 import { findPlaceBySchemaId } from './place.queries.ts';
-import { assertDirectoryModerator, checkPlaceChange, savePlaceChange } from './place.service.ts';
-import { getStructure, listStructures } from './structure.service.ts';
+import { assertDirectoryModerator, checkPlaceChange, savePlaceChange, type PlaceRow } from './place.service.ts';
+import { assertStructureUnchanged, getStructure, listStructures, structureVersion } from './structure.service.ts';
+import { readVersion } from '../edit-version.ts';
 import {
 	PLACE_CORRECTABLE_FIELDS,
 	STRUCTURE_CORRECTABLE_FIELDS,
@@ -47,7 +47,7 @@ export type SuggestionTarget = { kind: 'place'; id: string } | { kind: 'structur
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
 /** The reasons a place's field may not take `value`, on the form's `value` field. */
-function placeIssues(stored: DirectoryPlaceTable, field: string, value: string, now: Date) {
+function placeIssues(stored: PlaceRow, field: string, value: string, now: Date) {
 	if (!PLACE_CORRECTABLE_FIELDS.includes(field)) return { issues: [{ field: 'field', message: 'errors.invalidChoice' }] };
 	const checked = checkPlaceChange(stored, field, value, today(now));
 	if ('place' in checked) return checked;
@@ -118,15 +118,18 @@ export async function listCorrectionQueue(ctx: ServiceContext, actor: Actor) {
 	const out = [];
 	for (const r of rows) {
 		let current: string;
+		let version: string;
 		let publicId = r.target_id;
 		if (r.target_kind === 'place') {
 			const place = await findPlaceById(ctx.db, r.target_id);
-			const v = place?.[r.field as keyof DirectoryPlaceTable];
+			const v = place?.[r.field as keyof PlaceRow];
 			current = v === null || v === undefined ? '' : String(v);
+			version = place ? String(place.version) : '';
 			publicId = r.place_schema_id ?? '';
 		} else {
 			const s = structures.find((x) => x.id === r.target_id);
 			current = s ? String(s[r.field as 'name' | 'type' | 'commune'] ?? '') : '';
+			version = s ? structureVersion(s) : '';
 		}
 		out.push({
 			id: r.id,
@@ -135,6 +138,8 @@ export async function listCorrectionQueue(ctx: ServiceContext, actor: Actor) {
 			targetName: r.target_name,
 			field: r.field,
 			current,
+			/** The place's or structure's version as shown: accepting carries it (no lost update). */
+			version,
 			value: r.value,
 			note: r.note,
 			email: r.email,
@@ -178,10 +183,23 @@ async function tellSuggester(db: DbOrTx, publicUrl: string, s: Suggestion, accep
 
 /**
  * Accepts a correction (moderators): the value is checked against the record as it is now and
- * applied; a ValidationError (field `value`, French reason) leaves everything as it was.
+ * applied; a ValidationError (field `value`, French reason) leaves everything as it was. With
+ * `seen` (the queue's version of the place or structure): StaleVersionError, nothing applied, when
+ * it changed since the queue was loaded (the queue shows its value as it is now).
  */
-export async function acceptCorrection(ctx: ServiceContext, actor: Actor, id: string, now: Date = new Date()): Promise<void> {
+export async function acceptCorrection(
+	ctx: ServiceContext,
+	actor: Actor,
+	id: string,
+	now: Date = new Date(),
+	seen?: string
+): Promise<void> {
 	const s = await pending(ctx, actor, id);
+	if (seen !== undefined && s.target_kind === 'structure')
+		assertStructureUnchanged(
+			(await listStructures(ctx, {})).items.find((x) => x.id === s.target_id),
+			seen
+		);
 	await withTx(ctx.db, async (tx) => {
 		let schemaId: string | null = null;
 		if (s.target_kind === 'place') {
@@ -189,7 +207,8 @@ export async function acceptCorrection(ctx: ServiceContext, actor: Actor, id: st
 			if (!stored) throw new ValidationError([{ field: 'value', message: 'directory.corrections.errors.gone' }]);
 			const checked = placeIssues(stored, s.field, s.value, now);
 			if ('issues' in checked) throw new ValidationError(checked.issues);
-			await savePlaceChange(tx, stored, checked.place);
+			const version = seen === undefined ? undefined : (readVersion(seen) ?? -1);
+			await savePlaceChange(tx, stored, checked.place, version);
 			schemaId = stored.schema_id;
 		} else {
 			const issues = structureIssues(s.field, s.value);

@@ -30,10 +30,16 @@ describe('working group forms', () => {
 			nextStatus: 'paused',
 			outputs: 'Un guide',
 			createdAt: '',
-			updatedAt: ''
+			updatedAt: '',
+			version: 3
 		});
-		expect([defaults.nextMeetingAt, defaults.nextMeetingMinutes, defaults.nextMeetingPlace, defaults.nextStatus, defaults.outputs]).toEqual(
-			['2027-09-15T14:00', '90', 'Salle 2', 'paused', 'Un guide']
-		);
+		expect([
+			defaults.nextMeetingAt,
+			defaults.nextMeetingMinutes,
+			defaults.nextMeetingPlace,
+			defaults.nextStatus,
+			defaults.outputs,
+			defaults.version
+		]).toEqual(['2027-09-15T14:00', '90', 'Salle 2', 'paused', 'Un guide', '3']);
 	});
 });

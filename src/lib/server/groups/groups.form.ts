@@ -37,6 +37,7 @@ export function groupFormDefaults(group: GroupView): Record<string, string> {
 		nextMeetingMinutes: group.nextMeeting ? String(group.nextMeeting.minutes) : '',
 		nextMeetingPlace: group.nextMeeting?.place ?? '',
 		nextStatus: group.nextStatus ?? '',
-		outputs: group.outputs
+		outputs: group.outputs,
+		version: String(group.version)
 	};
 }

@@ -1,13 +1,15 @@
-import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
-import { groupCreateInputSchema, groupInputSchema, groupListItemSchema, groupViewSchema } from './groups.schema.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { groupCreateInputSchema, groupInputSchema, groupPatchSchema, groupListItemSchema, groupViewSchema } from './groups.schema.ts';
 
 const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
+const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const token = [{ token: [] }];
 
 /** Working groups of an event: the team lists and creates them (members join from their private link). */
 export const groupsOpenApi: OpenApiPart = {
 	schemas: {
 		WorkingGroupInput: { schema: groupInputSchema },
+		WorkingGroupPatch: { schema: groupPatchSchema },
 		WorkingGroup: { schema: groupViewSchema, output: true },
 		WorkingGroupCreateInput: { schema: groupCreateInputSchema },
 		WorkingGroupWithEvent: { schema: groupListItemSchema, output: true }
@@ -56,6 +58,25 @@ export const groupsOpenApi: OpenApiPart = {
 				responses: {
 					'201': { description: 'Créé', content: jsonOf('WorkingGroup') },
 					...errors(400, 401, 403, 404, 413, 422)
+				}
+			}
+		},
+		'/events/{slug}/working-groups/{id}': {
+			parameters: [slug, id],
+			get: {
+				summary: 'Un groupe de travail de l’événement (équipe) ; l’ETag est sa version',
+				security: token,
+				responses: { '200': { description: 'Groupe', headers: etagHeaders, content: jsonOf('WorkingGroup') }, ...errors(401, 404) }
+			},
+			patch: {
+				summary:
+					'Modifier un groupe (titre, objet, statut, prochaine réunion, ce qu’il a produit…) : les champs envoyés remplacent les siens, les autres restent (équipe, rôle organisateur·rice)',
+				security: token,
+				parameters: [ifMatchParameter],
+				requestBody: { required: true, content: jsonOf('WorkingGroupPatch') },
+				responses: {
+					'200': { description: 'Modifié', headers: etagHeaders, content: jsonOf('WorkingGroup') },
+					...errors(400, 401, 403, 404, 409, 412, 413, 422)
 				}
 			}
 		}

@@ -1,5 +1,5 @@
 /** Kysely code of the working groups: groups, their members (network profiles) and their notes. */
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
 import type { WorkingGroupNoteTable, WorkingGroupTable } from '../db/tables/network.ts';
 
@@ -22,8 +22,14 @@ export async function insertGroup(db: DbOrTx, row: Insertable<WorkingGroupTable>
 	await db.insertInto('working_group').values(row).execute();
 }
 
-export async function updateGroupRow(db: DbOrTx, id: string, patch: Updateable<WorkingGroupTable>): Promise<void> {
-	await db.updateTable('working_group').set(patch).where('id', '=', id).execute();
+/** Changes a group and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateGroupRow(db: DbOrTx, id: string, patch: Updateable<WorkingGroupTable>, versions?: number[]): Promise<boolean> {
+	let q = db
+		.updateTable('working_group')
+		.set({ ...patch, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 /**

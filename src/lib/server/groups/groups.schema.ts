@@ -1,5 +1,6 @@
 /** Working groups: one schema per input (the team's forms and the API share the group's). */
 import { z } from 'zod';
+import { versionField } from '../edit-version.ts';
 import { dateTime } from '../events/event.schema.ts';
 import { webUrl } from '../programme/programme.schema.ts';
 import { GROUP_NEXT_STATUSES, GROUP_STATUSES } from '../../ui/network/vocabulary.ts';
@@ -77,6 +78,9 @@ export const groupInputSchema = z
 	}));
 export type GroupInput = z.output<typeof groupInputSchema>;
 
+/** `PATCH …/working-groups/{id}` as documented: the same fields, all optional (those left out stay). */
+export const groupPatchSchema = z.object(groupFields).partial().strict();
+
 /** A note or a resource a member (or the team) adds to a group. */
 export const noteInputSchema = z
 	.object({
@@ -113,7 +117,8 @@ export const groupViewSchema = z
 		nextStatus: z.enum(GROUP_NEXT_STATUSES).nullable().meta({ description: 'Statut à l’édition suivante ; null : pas encore dit' }),
 		outputs: z.string().meta({ description: 'Ce que le groupe a produit (public)' }),
 		createdAt: z.string().meta({ format: 'date-time' }),
-		updatedAt: z.string().meta({ format: 'date-time' })
+		updatedAt: z.string().meta({ format: 'date-time' }),
+		version: versionField
 	})
 	.meta({ id: 'WorkingGroup' });
 export type GroupView = z.output<typeof groupViewSchema>;

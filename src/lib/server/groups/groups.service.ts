@@ -19,6 +19,7 @@ import { icsText } from '../icalendar.ts';
 import { findNetworkEvent, type NetworkEventRow } from '../network/network.queries.ts';
 import { participantFromToken, type ParticipantViewer } from '../network/network-viewer.ts';
 import { ConflictError, ForbiddenError, NotFoundError, parseOrThrow, ValidationError } from '../validation.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { toParisIso } from '../../time.ts';
 import type { GroupNextStatus, GroupRole, GroupStatus } from '../../ui/network/vocabulary.ts';
 import {
@@ -85,7 +86,8 @@ export function toGroupView(row: GroupRow): GroupView {
 		nextStatus: (row.next_status || null) as GroupNextStatus | null,
 		outputs: row.outputs,
 		createdAt: toIso(row.created_at),
-		updatedAt: toIso(row.updated_at)
+		updatedAt: toIso(row.updated_at),
+		version: Number(row.version)
 	};
 }
 
@@ -168,17 +170,22 @@ export async function createGroup(
 	return toGroupView(await groupOf(ctx, event, id));
 }
 
-/** Replaces a group's fields (permission `edit`); its members and notes stay. */
+/**
+ * Replaces a group's fields (permission `edit`); its members and notes stay. With `version` (form,
+ * If-Match): StaleVersionError and nothing written when the group changed since it was loaded.
+ */
 export async function updateGroup(
 	ctx: ServiceContext,
 	actor: Actor,
 	slug: string,
 	groupId: string,
 	input: unknown,
-	now: Date = new Date()
+	now: Date = new Date(),
+	version?: ExpectedVersion
 ): Promise<GroupView> {
 	const { event } = await teamEvent(ctx, actor, slug, 'edit');
 	const before = await groupOf(ctx, event, groupId);
+	const versions = versionsToWrite(version, Number(before.version));
 	const parsed = parseOrThrow(groupInputSchema, input);
 	await checkGroupInput(ctx, event.id, parsed);
 	const fields = groupFields(parsed);
@@ -187,12 +194,58 @@ export async function updateGroup(
 	const meetingChanged =
 		(before.next_meeting_at ? toIso(before.next_meeting_at) : null) !== (fields.next_meeting_at ? toIso(fields.next_meeting_at) : null) ||
 		before.next_meeting_place !== fields.next_meeting_place;
-	await updateGroupRow(ctx.db, groupId, {
-		...fields,
-		updated_at: at,
-		...(meetingChanged && fields.next_meeting_at ? { meeting_changed_at: at } : {}),
-		...(before.status !== fields.status ? { status_changed_at: at } : {})
-	});
+	const written = await updateGroupRow(
+		ctx.db,
+		groupId,
+		{
+			...fields,
+			updated_at: at,
+			...(meetingChanged && fields.next_meeting_at ? { meeting_changed_at: at } : {}),
+			...(before.status !== fields.status ? { status_changed_at: at } : {})
+		},
+		versions
+	);
+	if (!written) {
+		const stored = await findGroup(ctx.db, groupId);
+		throw new StaleVersionError(stored ? Number(stored.version) : null, version !== undefined);
+	}
+	return toGroupView(await groupOf(ctx, event, groupId));
+}
+
+/** The API's PATCH: the fields sent replace the group's, the others stay as they are (see updateGroup). */
+export async function patchGroup(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	groupId: string,
+	body: unknown,
+	version?: ExpectedVersion
+): Promise<GroupView> {
+	const { event } = await teamEvent(ctx, actor, slug, 'edit');
+	const g = toGroupView(await groupOf(ctx, event, groupId));
+	const current = {
+		title: g.title,
+		purpose: g.purpose,
+		sessionId: g.session?.id ?? null,
+		status: g.status,
+		nextMeetingAt: g.nextMeeting?.startsAt ?? null,
+		nextMeetingMinutes: g.nextMeeting?.minutes ?? null,
+		nextMeetingPlace: g.nextMeeting?.place ?? '',
+		nextStatus: g.nextStatus,
+		outputs: g.outputs
+	};
+	let input = body;
+	if (body && typeof body === 'object' && !Array.isArray(body)) {
+		// No meeting any more: its length goes with it unless the body gives one (then refused).
+		const noMeeting = 'nextMeetingAt' in body && !(body as { nextMeetingAt?: unknown }).nextMeetingAt;
+		input = { ...current, ...(noMeeting ? { nextMeetingMinutes: null } : {}), ...body };
+	}
+	return updateGroup(ctx, actor, slug, groupId, input, new Date(), version);
+}
+
+/** One group of the event for its team and the API (permission `view`). */
+export async function getWorkingGroup(ctx: ServiceContext, actor: Actor, slug: string, groupId: string): Promise<GroupView> {
+	const { event } = await teamEvent(ctx, actor, slug, 'view');
 	return toGroupView(await groupOf(ctx, event, groupId));
 }
 

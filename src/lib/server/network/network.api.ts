@@ -14,7 +14,8 @@ import { countEventMeetings } from './meeting.queries.ts';
 import { listFreeSlots, listMyMeetings, requestMeeting } from './meeting.service.ts';
 import { resolveEventViewer, type NetworkWho } from './network-viewer.ts';
 import { postFilterSchema, postInputSchema } from './post.schema.ts';
-import { createPost, listPosts } from './post.service.ts';
+import { createPost, listPosts, updatePost } from './post.service.ts';
+import { versionField, type ExpectedVersion } from '../edit-version.ts';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const eventSlug = z.preprocess(blankToUndefined, z.string().trim().max(200).optional());
@@ -40,8 +41,13 @@ export const postApiViewSchema = z.object({
 		structureName: z.string()
 	}),
 	mine: z.boolean(),
-	matches: z.array(z.object({ id: z.string(), kind: z.enum(POST_KINDS), title: z.string() }))
+	matches: z.array(z.object({ id: z.string(), kind: z.enum(POST_KINDS), title: z.string() })),
+	version: versionField
 });
+export type PostApiView = z.output<typeof postApiViewSchema>;
+
+/** `PATCH /needs-offers/{id}`: the form's fields, all optional (those left out stay). */
+export const postApiPatchSchema = postInputSchema.partial().strict();
 export const postApiListSchema = z.object({ items: z.array(postApiViewSchema), total: z.number().int() });
 
 const meetingStatus = z.enum(['pending', 'accepted', 'declined', 'cancelled']);
@@ -86,9 +92,47 @@ export async function listPostsForApi(ctx: ServiceContext, who: NetworkWho, inpu
 		endsOn: p.endsOn,
 		author: { id: p.author.id, name: p.author.name, structureName: p.author.structureName },
 		mine: p.mine,
-		matches: p.matches.map((m) => ({ id: m.id, kind: m.kind, title: m.title }))
+		matches: p.matches.map((m) => ({ id: m.id, kind: m.kind, title: m.title })),
+		version: p.version
 	}));
 	return { items, total: items.length };
+}
+
+/** One post the caller may see (`event`: as for the list), else NotFoundError. */
+export async function getPostForApi(
+	ctx: ServiceContext,
+	who: NetworkWho,
+	id: string,
+	event?: string,
+	now: Date = new Date()
+): Promise<PostApiView> {
+	const post = (await listPostsForApi(ctx, who, { event }, now)).items.find((p) => p.id === id);
+	if (!post) throw new NotFoundError('post');
+	return post;
+}
+
+/**
+ * The author changes their post: the fields sent replace its own, the others stay; with `version`
+ * (If-Match) only while it has not changed since. NotFoundError for anyone else's post.
+ */
+export async function patchPostForApi(
+	ctx: ServiceContext,
+	who: NetworkWho,
+	id: string,
+	body: unknown,
+	version?: ExpectedVersion,
+	now: Date = new Date()
+) {
+	const current = await getPostForApi(ctx, who, id, undefined, now).catch((e) => {
+		// The team's view of an event's board is read only: no post of theirs there either.
+		if (e instanceof ForbiddenError) throw new NotFoundError('post');
+		throw e;
+	});
+	if (!current.mine) throw new NotFoundError('post');
+	const patch = parseOrThrow(postApiPatchSchema, body);
+	const { kind, category, title, description, theme, departement, endsOn } = current;
+	await updatePost(ctx, who, id, { kind, category, title, description, theme, departement, endsOn, ...patch }, version, now);
+	return getPostForApi(ctx, who, id, undefined, now);
 }
 
 /**

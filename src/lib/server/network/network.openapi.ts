@@ -1,6 +1,6 @@
-import { errors, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { meetingInputSchema } from './meeting.service.ts';
-import { meetingApiListSchema, postApiInputSchema, postApiListSchema } from './network.api.ts';
+import { meetingApiListSchema, postApiInputSchema, postApiListSchema, postApiPatchSchema, postApiViewSchema } from './network.api.ts';
 
 const token = [{ token: [] }];
 const query = (name: string, description: string) => ({ name, in: 'query', required: false, schema: { type: 'string' }, description });
@@ -12,6 +12,8 @@ export const networkOpenApi: OpenApiPart = {
 	schemas: {
 		NeedOfferInput: { schema: postApiInputSchema },
 		NeedOfferList: { schema: postApiListSchema, output: true },
+		NeedOffer: { schema: postApiViewSchema, output: true },
+		NeedOfferPatch: { schema: postApiPatchSchema },
 		ParticipantMeetingInput: { schema: meetingInputSchema },
 		ParticipantMeetingList: { schema: meetingApiListSchema, output: true }
 	},
@@ -43,6 +45,33 @@ export const networkOpenApi: OpenApiPart = {
 					},
 					...errors(400, 401, 403, 404, 413, 422)
 				}
+			}
+		},
+		'/needs-offers/{id}': {
+			parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+			get: {
+				summary: 'Une annonce visible par l’appelant·e (mêmes règles que la liste) ; l’ETag est sa version',
+				description: bearer,
+				security: token,
+				parameters: [query('event', 'Slug de l’événement dont on lit les annonces (équipe)')],
+				responses: { '200': { description: 'L’annonce', headers: etagHeaders, content: jsonOf('NeedOffer') }, ...errors(401, 403, 404) }
+			},
+			patch: {
+				summary: 'Modifier son annonce : les champs envoyés remplacent les siens, les autres restent (mêmes règles que le formulaire)',
+				description: `${bearer} Seul·e l’auteur·e modifie son annonce (404 pour toute autre).`,
+				security: token,
+				parameters: [ifMatchParameter],
+				requestBody: { required: true, content: jsonOf('NeedOfferPatch') },
+				responses: {
+					'200': { description: 'Modifiée', headers: etagHeaders, content: jsonOf('NeedOffer') },
+					...errors(400, 401, 403, 404, 409, 412, 413, 422)
+				}
+			},
+			delete: {
+				summary: 'Retirer son annonce (et les demandes de mise en relation qu’elle a reçues)',
+				description: `${bearer} Seul·e l’auteur·e retire son annonce (404 pour toute autre).`,
+				security: token,
+				responses: { '204': { description: 'Retirée' }, ...errors(401, 403, 404) }
 			}
 		},
 		'/events/{slug}/meetings-between-participants': {

@@ -9,11 +9,13 @@ import { listDepartements } from '../territory/territory.ts';
 import { ForbiddenError } from '../validation.ts';
 import { textFormValues } from './network.form.ts';
 import type { NetworkWho } from './network-viewer.ts';
-import { answerContact, createPost, deletePost, listMyContacts, listPosts, requestContact } from './post.service.ts';
+import { answerContact, createPost, deletePost, listMyContacts, listPosts, requestContact, updatePost } from './post.service.ts';
+import { readVersion } from '../edit-version.ts';
 
 type Resolve = (event: RequestEvent) => { who: NetworkWho; slug?: string; back: string };
 
 const FILTERS = ['kind', 'category', 'theme', 'departement', 'q'];
+const POST_KEYS = ['kind', 'category', 'title', 'description', 'theme', 'departement', 'endsOn'];
 
 /** The board, the person's contact requests (not for the team) and the choices of the forms. */
 export async function loadBoard(event: RequestEvent, resolve: Resolve) {
@@ -31,7 +33,7 @@ export async function loadBoard(event: RequestEvent, resolve: Resolve) {
 	}
 }
 
-/** Publish, remove, ask to be put in touch, answer. */
+/** Publish, edit (at the version the form was loaded with), remove, ask to be put in touch, answer. */
 export function boardActions(resolve: Resolve) {
 	const run = async (
 		event: RequestEvent,
@@ -47,12 +49,13 @@ export function boardActions(resolve: Resolve) {
 	};
 	const ctx = (event: RequestEvent) => serviceContext(event.locals);
 	return {
-		publier: (event: RequestEvent) =>
+		publier: (event: RequestEvent) => run(event, POST_KEYS, (who, v) => createPost(ctx(event), who, v), 'posted'),
+		modifierAnnonce: (event: RequestEvent) =>
 			run(
 				event,
-				['kind', 'category', 'title', 'description', 'theme', 'departement', 'endsOn'],
-				(who, v) => createPost(ctx(event), who, v),
-				'posted'
+				[...POST_KEYS, 'postId', 'version'],
+				(who, { postId, version, ...v }) => updatePost(ctx(event), who, postId, v, readVersion(version)),
+				'updated'
 			),
 		retirerAnnonce: (event: RequestEvent) => run(event, ['postId'], (who, v) => deletePost(ctx(event), who, v.postId), 'deleted'),
 		contacter: (event: RequestEvent) =>

@@ -1,5 +1,5 @@
 /** Kysely code of needs and offers and their contact requests. */
-import type { Insertable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
 import type { NetworkContactTable, NetworkPostTable } from '../db/tables/network.ts';
 
@@ -9,6 +9,17 @@ export async function insertPost(db: DbOrTx, row: Insertable<NetworkPostTable>):
 
 export function findPost(db: DbOrTx, id: string) {
 	return db.selectFrom('network_post').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Changes a post and raises its version, only while it has one of `versions` (else false). */
+export async function updatePostRow(db: DbOrTx, id: string, values: Updateable<NetworkPostTable>, versions: number[]): Promise<boolean> {
+	const r = await db
+		.updateTable('network_post')
+		.set({ ...values, version: sql<number>`version + 1` })
+		.where('id', '=', id)
+		.where('version', 'in', versions)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) > 0;
 }
 
 export async function deletePostRow(db: DbOrTx, id: string): Promise<void> {

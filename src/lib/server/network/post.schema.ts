@@ -46,6 +46,8 @@ export const postViewSchema = z.object({
 	endsOn: z.string().nullable(),
 	author: z.object({ id: z.string(), name: z.string(), structureName: z.string() }),
 	mine: z.boolean(),
+	/** Raised at each change: the author's edit form carries it (no lost update). */
+	version: z.number().int(),
 	/** Whether the viewer already asked to be put in touch (null: their own post, or the team's view). */
 	contacted: z.boolean().nullable(),
 	matches: z.array(postSummary)

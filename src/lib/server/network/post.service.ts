@@ -12,11 +12,12 @@ import { toIso } from '../db/time.ts';
 import { withTx } from '../tx.ts';
 import { normaliseText } from '../directory/place.service.ts';
 import { ConflictError, NotFoundError, parseOrThrow, ValidationError } from '../validation.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { findProfileAddress } from './network.queries.ts';
 import { mailProfile } from './network-mail.ts';
 import { resolveEventViewer, resolveSelf, type NetworkWho } from './network-viewer.ts';
 import { matchingPosts } from './post-matching.ts';
-import { contactInputSchema, postFilterSchema, postInputSchema, type PostView } from './post.schema.ts';
+import { contactInputSchema, postFilterSchema, postInputSchema, type PostInput, type PostView } from './post.schema.ts';
 import {
 	countContactsSentSince,
 	deletePostRow,
@@ -28,6 +29,7 @@ import {
 	listContactsOf,
 	listScopePosts,
 	updateContactStatus,
+	updatePostRow,
 	type ScopePostRow
 } from './post.queries.ts';
 import { themeChoices } from './profile.service.ts';
@@ -39,28 +41,67 @@ function todayOf(now: Date): string {
 	return now.toISOString().slice(0, 10);
 }
 
-/** Posts a need or an offer in the person's scope. */
-export async function createPost(ctx: ServiceContext, who: NetworkWho, input: unknown, now: Date = new Date()): Promise<{ id: string }> {
-	const self = await resolveSelf(ctx.db, who, now);
-	const parsed = parseOrThrow(postInputSchema, input);
+type Self = Awaited<ReturnType<typeof resolveSelf>>;
+
+/** A post's theme must be one of its scope's; its end date not past. */
+function checkPost(self: Self, parsed: PostInput, now: Date): void {
 	if (parsed.theme && !themeChoices(self.event).includes(parsed.theme))
 		throw new ValidationError([{ field: 'theme', message: 'errors.invalidChoice' }]);
 	if (parsed.endsOn && parsed.endsOn < todayOf(now)) throw new ValidationError([{ field: 'endsOn', message: 'people.errors.endsInPast' }]);
-	const id = newRowId();
-	await insertPost(ctx.db, {
-		id,
-		profile_id: self.profile.id,
-		event_id: self.eventId,
+}
+
+/** A post's columns from its input; without a département, the author's. */
+function postColumns(self: Self, parsed: PostInput) {
+	return {
 		kind: parsed.kind,
 		category: parsed.category,
 		title: parsed.title,
 		description: parsed.description,
 		theme: parsed.theme,
 		departement: parsed.departement ?? self.profile.departement,
-		ends_on: parsed.endsOn ?? null,
+		ends_on: parsed.endsOn ?? null
+	};
+}
+
+/** Posts a need or an offer in the person's scope. */
+export async function createPost(ctx: ServiceContext, who: NetworkWho, input: unknown, now: Date = new Date()): Promise<{ id: string }> {
+	const self = await resolveSelf(ctx.db, who, now);
+	const parsed = parseOrThrow(postInputSchema, input);
+	checkPost(self, parsed, now);
+	const id = newRowId();
+	await insertPost(ctx.db, {
+		id,
+		profile_id: self.profile.id,
+		event_id: self.eventId,
+		...postColumns(self, parsed),
 		created_at: now.toISOString()
 	});
 	return { id };
+}
+
+/**
+ * The author replaces their post's fields (NotFoundError for anyone else's). With `version` (form,
+ * If-Match): StaleVersionError and nothing written when it changed since it was loaded.
+ */
+export async function updatePost(
+	ctx: ServiceContext,
+	who: NetworkWho,
+	postId: string,
+	input: unknown,
+	version?: ExpectedVersion,
+	now: Date = new Date()
+): Promise<{ id: string; version: number }> {
+	const self = await resolveSelf(ctx.db, who, now);
+	const post = await findPost(ctx.db, postId);
+	if (!post || post.profile_id !== self.profile.id) throw new NotFoundError('post');
+	const versions = versionsToWrite(version, Number(post.version));
+	const parsed = parseOrThrow(postInputSchema, input);
+	checkPost(self, parsed, now);
+	if (!(await updatePostRow(ctx.db, postId, postColumns(self, parsed), versions))) {
+		const stored = await findPost(ctx.db, postId);
+		throw new StaleVersionError(stored ? Number(stored.version) : null, version !== undefined);
+	}
+	return { id: postId, version: versions[0] + 1 };
 }
 
 /** The author removes their post (with its contact requests). */
@@ -121,6 +162,7 @@ export async function listPosts(ctx: ServiceContext, who: NetworkWho, slug: stri
 		endsOn: r.ends_on,
 		author: { id: r.profile_id, name: r.author_name, structureName: r.author_structure },
 		mine: r.profile_id === selfId,
+		version: Number(r.version),
 		contacted: selfId === null || r.profile_id === selfId ? null : contacted.has(r.id),
 		matches: matchingPosts(toMatchable(r), rows.map(toMatchable)).map((m) => {
 			const o = byId.get(m.id)!;

@@ -4,9 +4,9 @@
  * returns, field for field.
  */
 import { z } from 'zod';
+import { versionField } from '../edit-version.ts';
 import { COMMITTEE_KINDS, COMMITTEE_ROLES } from '../planning/planning.schema.ts';
 import { PHASES } from '../planning/planning.rules.ts';
-import { versionField } from '../edit-version.ts';
 
 export const committeeMemberViewSchema = z.object({
 	id: z.string(),
@@ -58,7 +58,8 @@ export const checkinResultSchema = z.object({
 export const synthesisViewSchema = z.object({
 	sessionId: z.string(),
 	sections: z.array(z.object({ title: z.string(), points: z.array(z.string()) })),
-	recordingUrl: z.string().nullable()
+	recordingUrl: z.string().nullable(),
+	version: versionField
 });
 
 export const reviewViewSchema = z.object({

@@ -96,6 +96,8 @@ export interface SynthesisFormValues {
 	titles: string[];
 	points: string[];
 	recordingUrl: string;
+	/** The version the form was loaded from (hidden field; 0 before the first save). */
+	version: string;
 }
 
 /** The stored synthesis in the form, with « Prérequis / Moyens / Actions » offered when empty. */
@@ -105,7 +107,8 @@ export function synthesisFormOf(s: SynthesisView, defaults: string[]): Synthesis
 	return {
 		titles: Array.from({ length: SYNTHESIS_ROWS }, (_, i) => titles[i] ?? ''),
 		points: Array.from({ length: SYNTHESIS_ROWS }, (_, i) => points[i] ?? ''),
-		recordingUrl: s.recordingUrl ?? ''
+		recordingUrl: s.recordingUrl ?? '',
+		version: String(s.version)
 	};
 }
 
@@ -113,7 +116,8 @@ export function readSynthesisForm(form: FormData): SynthesisFormValues {
 	return {
 		titles: Array.from({ length: SYNTHESIS_ROWS }, (_, i) => str(form, `title${i}`)),
 		points: Array.from({ length: SYNTHESIS_ROWS }, (_, i) => str(form, `points${i}`)),
-		recordingUrl: str(form, 'recordingUrl')
+		recordingUrl: str(form, 'recordingUrl'),
+		version: str(form, 'version')
 	};
 }
 

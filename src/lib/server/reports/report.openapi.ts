@@ -110,15 +110,20 @@ export const reportOpenApi: OpenApiPart = {
 		'/events/{slug}/sessions/{id}/synthesis': {
 			parameters: [slug, id],
 			get: {
-				summary: 'La synthèse d’une session',
+				summary: 'La synthèse d’une session ; version 0 (ETag "0") tant qu’elle n’a jamais été écrite',
 				security: token,
-				responses: { '200': { description: 'Synthèse', content: jsonOf('Synthesis') }, ...errors(401, 404) }
+				responses: { '200': { description: 'Synthèse', headers: etagHeaders, content: jsonOf('Synthesis') }, ...errors(401, 404) }
 			},
 			put: {
-				summary: 'Remplacer la synthèse d’une session (sections de points, lien de l’enregistrement)',
+				summary:
+					'Remplacer la synthèse d’une session (sections de points, lien de l’enregistrement) ; les intervenant·es l’écrivent aussi depuis leur lien : If-Match évite d’écraser leur texte',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('SynthesisInput') },
-				responses: { '200': { description: 'Enregistrée', content: jsonOf('Synthesis') }, ...errors(400, 401, 403, 404, 413, 422) }
+				responses: {
+					'200': { description: 'Enregistrée', headers: etagHeaders, content: jsonOf('Synthesis') },
+					...errors(400, 401, 403, 404, 409, 412, 413, 422)
+				}
 			}
 		},
 		'/events/{slug}/participants': {

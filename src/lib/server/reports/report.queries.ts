@@ -107,14 +107,31 @@ export function findSynthesisRow(db: DbOrTx, sessionId: string): Promise<Synthes
 	return db.selectFrom('session_synthesis').selectAll().where('session_id', '=', sessionId).executeTakeFirst();
 }
 
-export async function upsertSynthesisRow(db: DbOrTx, row: Insertable<SessionSynthesisTable>): Promise<void> {
-	await db
+/**
+ * Inserts a session's synthesis, or replaces it and raises its version; with `versions`, only while
+ * it has one of them (0: no row yet). False when nothing was written (someone saved meanwhile).
+ */
+export async function upsertSynthesisRow(db: DbOrTx, row: Insertable<SessionSynthesisTable>, versions?: number[]): Promise<boolean> {
+	const values = { sections: row.sections, recording_url: row.recording_url, updated_at: row.updated_at };
+	if (versions && !versions.includes(0)) {
+		const r = await db
+			.updateTable('session_synthesis')
+			.set({ ...values, version: sql<number>`version + 1` })
+			.where('session_id', '=', row.session_id)
+			.where('version', 'in', versions)
+			.executeTakeFirst();
+		return Number(r.numUpdatedRows) > 0;
+	}
+	const r = await db
 		.insertInto('session_synthesis')
 		.values(row)
-		.onConflict((oc) =>
-			oc.column('session_id').doUpdateSet({ sections: row.sections, recording_url: row.recording_url, updated_at: row.updated_at })
-		)
-		.execute();
+		.onConflict((oc) => {
+			const update = oc.column('session_id').doUpdateSet({ ...values, version: sql<number>`session_synthesis.version + 1` });
+			// Loaded before the synthesis existed (version 0): someone wrote it meanwhile, nothing is written.
+			return versions ? update.where(sql<boolean>`false`) : update;
+		})
+		.executeTakeFirst();
+	return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** The preparation's figures in one statement: committee persons, meetings, hours, first dates. */

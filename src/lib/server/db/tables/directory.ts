@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /**
  * Tables of the directory: places of digital mediation, one column per field of the national
  * schema "lieux de médiation numérique" (same names; lists `|`-separated as in its CSV).
@@ -49,6 +50,8 @@ export interface DirectoryPlaceTable {
 	content_hash: string;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-070). */
+	version: Generated<number>;
 }
 
 export interface DirectoryPlaceServiceTable {

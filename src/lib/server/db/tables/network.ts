@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /**
  * Tables of the network the event leaves behind (`network/`, `groups/`): opted-in people, their
  * needs and offers, contact requests, 1:1 meetings, working groups.
@@ -44,6 +45,8 @@ export interface NetworkPostTable {
 	departement: string | null;
 	ends_on: string | null;
 	created_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-070). */
+	version: Generated<number>;
 }
 
 export interface NetworkContactTable {
@@ -96,6 +99,8 @@ export interface WorkingGroupTable {
 	next_status: string;
 	/** What the group produced, public (the next edition's programme page and report). */
 	outputs: string;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-070). */
+	version: Generated<number>;
 }
 
 export interface WorkingGroupMemberTable {

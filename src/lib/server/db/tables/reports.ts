@@ -34,6 +34,8 @@ export interface SessionSynthesisTable {
 	sections: string;
 	recording_url: string | null;
 	updated_at: Timestamp;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-070). */
+	version: Generated<number>;
 }
 
 export interface ReportTables {

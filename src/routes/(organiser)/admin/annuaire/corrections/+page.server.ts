@@ -13,9 +13,12 @@ const decide =
 	(run: typeof acceptCorrection, done: string) =>
 	async ({ locals, request, url }: RequestEvent) => {
 		const actor = requireUser(locals, url);
-		const id = String((await request.formData()).get('suggestionId') ?? '');
+		const form = await request.formData();
+		const id = String(form.get('suggestionId') ?? '');
+		// The version of the place or structure as the queue showed it: accepting never applies over a change made since.
+		const seen = String(form.get('version') ?? '') || undefined;
 		if (!id) return fail(400, { values: { _form: '' }, errors: { _: locals.t('errors.notFound') } });
-		const res = await formAction(locals, { _form: id }, () => run(serviceContext(locals), actor, id));
+		const res = await formAction(locals, { _form: id }, () => run(serviceContext(locals), actor, id, new Date(), seen));
 		return res.ok ? { done: locals.t(done) } : res.failure;
 	};
 

@@ -13,7 +13,8 @@ export const actions: Actions = {
 		const actor = requireUser(locals, url);
 		const form = await request.formData();
 		const values = { from: String(form.get('from') ?? ''), into: String(form.get('into') ?? '') };
-		const run = await formAction(locals, values, () => mergeStructures(serviceContext(locals), actor, values));
+		const seen = { fromVersion: String(form.get('fromVersion') ?? ''), intoVersion: String(form.get('intoVersion') ?? '') };
+		const run = await formAction(locals, values, () => mergeStructures(serviceContext(locals), actor, { ...values, ...seen }));
 		return run.ok ? { done: locals.t('directory.structures.moderation.merged') } : run.failure;
 	},
 	unmerge: async ({ locals, request, url }) => {

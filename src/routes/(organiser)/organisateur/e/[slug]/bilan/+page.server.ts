@@ -16,7 +16,7 @@ import {
 	settingsFormToInput
 } from '#lib/server/reports/report.form.ts';
 import { ValidationError } from '#lib/server/validation.ts';
-import { readVersion } from '#lib/server/edit-version.ts';
+import { readVersionOrNew } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -51,7 +51,7 @@ export const actions: Actions = {
 		const values = { ...readReviewForm(form), version: String(form.get('version') ?? '') };
 		const res = await formAction(locals, { ...values, _form: 'review' }, async () => {
 			try {
-				return await updateReview(serviceContext(locals), actor, params.slug, reviewFormToInput(values), readVersion(values.version));
+				return await updateReview(serviceContext(locals), actor, params.slug, reviewFormToInput(values), readVersionOrNew(values.version));
 			} catch (e) {
 				if (e instanceof ValidationError) throw new ValidationError(e.issues.map((i) => ({ ...i, field: reviewFieldOf(i.field) })));
 				throw e;
@@ -71,7 +71,7 @@ export const actions: Actions = {
 					actor,
 					params.slug,
 					settingsFormToInput(values),
-					readVersion(values.version)
+					readVersionOrNew(values.version)
 				);
 			} catch (e) {
 				// `texts.framing` → the framing text's field; `verbatims.3` → the quotes' field.

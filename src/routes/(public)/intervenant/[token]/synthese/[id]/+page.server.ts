@@ -1,9 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
-import { serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
+import { serviceContext, staleFailure, translateIssues } from '#lib/server/route-helpers.ts';
 import { getSpeakerSyntheses, saveSynthesisAsSpeaker } from '#lib/server/reports/synthesis.service.ts';
-import { synthesisFormOf } from '#lib/server/reports/report.form.ts';
+import { readSynthesisForm, synthesisFormOf } from '#lib/server/reports/report.form.ts';
 import { submitSynthesisForm } from '#lib/server/reports/synthesis.http.ts';
 import { NotFoundError } from '#lib/server/validation.ts';
+import { StaleVersionError } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const DEFAULTS = ['Prérequis', 'Moyens', 'Actions'];
@@ -29,13 +30,16 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
+		const form = await request.formData();
 		try {
-			const out = await submitSynthesisForm(await request.formData(), (input) =>
-				saveSynthesisAsSpeaker(serviceContext(locals), params.token, params.id, input)
+			const out = await submitSynthesisForm(form, (input, version) =>
+				saveSynthesisAsSpeaker(serviceContext(locals), params.token, params.id, input, version)
 			);
 			if (out.issues) return fail(400, { values: out.values, errors: translateIssues(out.issues.issues, locals.t) });
 			return { saved: true };
 		} catch (e) {
+			// The organisers (or another speaker) saved since this page was loaded: 409, typed text kept.
+			if (e instanceof StaleVersionError) return staleFailure(locals.t, readSynthesisForm(form), e.current);
 			if (e instanceof NotFoundError) error(404, locals.t('programme.errors.inviteExpired'));
 			throw e;
 		}

@@ -17,7 +17,9 @@ export const actions: Actions = {
 		const actor = requireUser(locals, url);
 		const form = await request.formData();
 		const res = await formAction(locals, { ...readSynthesisForm(form) }, async () => {
-			const out = await submitSynthesisForm(form, (input) => saveSynthesis(serviceContext(locals), actor, params.slug, params.id, input));
+			const out = await submitSynthesisForm(form, (input, version) =>
+				saveSynthesis(serviceContext(locals), actor, params.slug, params.id, input, version)
+			);
 			if (out.issues) throw out.issues;
 		});
 		if (!res.ok) return res.failure;

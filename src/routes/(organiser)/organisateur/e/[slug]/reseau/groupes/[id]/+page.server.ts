@@ -4,6 +4,7 @@ import { deleteTeamNote, getGroupForTeam, setCoordinator, updateGroup } from '#l
 import { groupFormDefaults, groupFormValues } from '#lib/server/groups/groups.form.ts';
 import { textFormValues } from '#lib/server/network/network.form.ts';
 import { inviteAsTeam } from '#lib/server/groups/invitation.service.ts';
+import { readVersion } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -17,8 +18,13 @@ const back = (slug: string, id: string, done: string) => `/organisateur/e/${slug
 export const actions: Actions = {
 	modifier: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const values = groupFormValues(await request.formData());
-		const res = await formAction(locals, values, () => updateGroup(serviceContext(locals), actor, params.slug, params.id, values));
+		const form = await request.formData();
+		const values = groupFormValues(form);
+		// The version the form was loaded from (hidden field): a change saved since answers 409.
+		const version = String(form.get('version') ?? '');
+		const res = await formAction(locals, { ...values, version }, () =>
+			updateGroup(serviceContext(locals), actor, params.slug, params.id, values, new Date(), readVersion(version))
+		);
 		if (!res.ok) return res.failure;
 		redirect(303, back(params.slug, params.id, 'saved'));
 	},
