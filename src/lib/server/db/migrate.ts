@@ -22,6 +22,7 @@ import * as structureMerges from './migrations/2026-12-05-170-structure-merges.t
 import * as directoryCorrections from './migrations/2026-12-06-020-directory-corrections.ts';
 import * as versionsDoubleOptIn from './migrations/2026-12-06-030-versions-double-opt-in.ts';
 import * as eventImages from './migrations/2026-12-06-050-event-images.ts';
+import * as networkConsents from './migrations/2026-12-06-080-network-consents.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -46,7 +47,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-06-010-working-group-follow-up': groupFollowUp,
 	'2026-12-06-020-directory-corrections': directoryCorrections,
 	'2026-12-06-030-versions-double-opt-in': versionsDoubleOptIn,
-	'2026-12-06-050-event-images': eventImages
+	'2026-12-06-050-event-images': eventImages,
+	'2026-12-06-080-network-consents': networkConsents
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
