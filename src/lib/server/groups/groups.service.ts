@@ -2,7 +2,8 @@
  * Working groups: a workshop or a theme continued until the next edition. The event's team
  * creates and edits them (title, purpose, the session they continue, status, next meeting) and
  * names coordinators among the members. Participants who opted in to the event's directory join
- * and leave them from their private link; members read each other's names (never an address) and
+ * and leave them from their private link, the team's members as themselves from the group's team
+ * page (account-member.service.ts); members read each other's names (never an address) and
  * add notes and resources. A closed group takes no new member.
  *
  * Groups outlive the participant directory: it closes some months after the event, while a group
@@ -16,7 +17,7 @@ import type { ServiceContext } from '../events/event.service.ts';
 import { newRowId } from '../db/row-id.ts';
 import { toIso } from '../db/time.ts';
 import { icsText } from '../icalendar.ts';
-import { findNetworkEvent, type NetworkEventRow } from '../network/network.queries.ts';
+import { findNetworkEvent, findProfileByUser, type NetworkEventRow } from '../network/network.queries.ts';
 import { participantFromToken, type ParticipantViewer } from '../network/network-viewer.ts';
 import { ConflictError, ForbiddenError, NotFoundError, parseOrThrow, ValidationError } from '../validation.ts';
 import { toParisIso } from '../../time.ts';
@@ -212,10 +213,11 @@ function noteViews(rows: Awaited<ReturnType<typeof listGroupNotes>>, canDelete: 
 export async function getGroupForTeam(ctx: ServiceContext, actor: Actor, slug: string, groupId: string) {
 	const { event, canEdit } = await teamEvent(ctx, actor, slug, 'view');
 	const group = await groupOf(ctx, event, groupId);
-	const [members, notes, sessions] = await Promise.all([
+	const [members, notes, sessions, self] = await Promise.all([
 		listGroupMembers(ctx.db, group.id),
 		listGroupNotes(ctx.db, group.id),
-		listEventSessions(ctx.db, event.id)
+		listEventSessions(ctx.db, event.id),
+		findProfileByUser(ctx.db, actor!.id)
 	]);
 	return {
 		canEdit,
@@ -226,7 +228,7 @@ export async function getGroupForTeam(ctx: ServiceContext, actor: Actor, slug: s
 			name: m.display_name,
 			structureName: m.structure_name,
 			role: m.role as GroupRole,
-			mine: false
+			mine: m.profile_id === self?.id
 		})),
 		notes: noteViews(notes, () => canEdit)
 	};

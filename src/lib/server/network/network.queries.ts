@@ -57,6 +57,15 @@ export async function insertProfile(db: DbOrTx, row: Insertable<NetworkProfileTa
 	await db.insertInto('network_profile').values(row).execute();
 }
 
+/** Inserts a profile unless the registration or account already has one (two requests at once). */
+export async function insertProfileOnce(db: DbOrTx, row: Insertable<NetworkProfileTable>): Promise<void> {
+	await db
+		.insertInto('network_profile')
+		.values(row)
+		.onConflict((oc) => oc.doNothing())
+		.execute();
+}
+
 export async function updateProfile(db: DbOrTx, id: string, patch: Updateable<NetworkProfileTable>): Promise<void> {
 	await db.updateTable('network_profile').set(patch).where('id', '=', id).execute();
 }
