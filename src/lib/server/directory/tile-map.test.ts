@@ -46,8 +46,8 @@ describe('map tiles configured by the instance', () => {
 		const secured = await withSecurityHeaders(page, { pathname: '/annuaire', https: true, mapTiles: TILES });
 		expect(secured.headers.get('content-security-policy')).toContain('https://tuiles.exemple.fr');
 		const other = new Response('<p>accueil</p>', { headers: { 'content-type': 'text/html', 'content-security-policy': PAGE_POLICY } });
-		expect((await withSecurityHeaders(other, { pathname: '/', https: true, mapTiles: TILES })).headers.get('content-security-policy')).not.toContain(
-			'tuiles'
-		);
+		expect(
+			(await withSecurityHeaders(other, { pathname: '/', https: true, mapTiles: TILES })).headers.get('content-security-policy')
+		).not.toContain('tuiles');
 	});
 });
