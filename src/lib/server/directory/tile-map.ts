@@ -26,7 +26,7 @@ export interface MapTilesConfig {
 export function parseMapTiles(url: string | undefined, attribution: string | undefined): MapTilesConfig | null {
 	const template = url?.trim();
 	if (!template) return null;
-	let parsed: URL | null = null;
+	let parsed: URL | null;
 	try {
 		parsed = new URL(template.replace(/\{[zxy]\}/g, '0'));
 	} catch {

@@ -13,11 +13,10 @@ import { newRowId } from '../db/row-id.ts';
 import type { DbOrTx } from '../db/index.ts';
 import { findProfileByUser, insertProfileOnce } from '../network/network.queries.ts';
 import { findUserById } from '../auth/user.service.ts';
-import { ConflictError, ForbiddenError, NotFoundError, parseOrThrow } from '../validation.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../validation.ts';
 import type { GroupRole } from '../../ui/network/vocabulary.ts';
-import { deleteMember, findMembership, insertMember, insertNote } from './groups.queries.ts';
-import { noteInputSchema } from './groups.schema.ts';
-import { groupOf, teamEvent } from './groups.service.ts';
+import { deleteMember, findMembership, insertMember } from './groups.queries.ts';
+import { addMemberNote, groupOf, teamEvent } from './groups.service.ts';
 import { isDigestOptedOut, setDigestOptOut } from './digest.queries.ts';
 
 /** The account's network profile, made (out of every directory) when it has none. */
@@ -82,12 +81,9 @@ export async function addNoteAsAccount(
 	input: unknown,
 	now: Date = new Date()
 ) {
-	const { membership, profileId, group } = await accountMember(ctx, actor, slug, groupId);
-	if (!membership) throw new ForbiddenError('not-a-member');
-	const parsed = parseOrThrow(noteInputSchema, input);
-	const id = newRowId();
-	await insertNote(ctx.db, { id, group_id: group.id, author_profile_id: profileId, ...parsed, created_at: now.toISOString() });
-	return { id };
+	const { profileId, group } = await accountMember(ctx, actor, slug, groupId);
+	if (!profileId) throw new ForbiddenError('not-a-member');
+	return addMemberNote(ctx, group, profileId, input, now);
 }
 
 /** The signed-in member stops or resumes the weekly digest of their groups. */

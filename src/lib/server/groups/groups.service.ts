@@ -316,11 +316,15 @@ export async function leaveGroup(ctx: ServiceContext, token: string, groupId: st
 /** A member (or coordinator) adds a note or resource; ForbiddenError for anyone else. */
 export async function addNote(ctx: ServiceContext, token: string, groupId: string, input: unknown, now: Date = new Date()) {
 	const viewer = await member(ctx, token);
-	const group = await groupOf(ctx, viewer.event, groupId);
-	if (!(await findMembership(ctx.db, group.id, viewer.profile.id))) throw new ForbiddenError('not-a-member');
+	return addMemberNote(ctx, await groupOf(ctx, viewer.event, groupId), viewer.profile.id, input, now);
+}
+
+/** The note of `profileId` in `group`, once it is a member of it (ForbiddenError otherwise); a participant's or an account's. */
+export async function addMemberNote(ctx: ServiceContext, group: Pick<GroupRow, 'id'>, profileId: string, input: unknown, now: Date) {
+	if (!(await findMembership(ctx.db, group.id, profileId))) throw new ForbiddenError('not-a-member');
 	const parsed = parseOrThrow(noteInputSchema, input);
 	const id = newRowId();
-	await insertNote(ctx.db, { id, group_id: group.id, author_profile_id: viewer.profile.id, ...parsed, created_at: now.toISOString() });
+	await insertNote(ctx.db, { id, group_id: group.id, author_profile_id: profileId, ...parsed, created_at: now.toISOString() });
 	return { id };
 }
 
