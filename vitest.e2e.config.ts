@@ -6,8 +6,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['tests/e2e/**/*.test.ts'],
-		// One Chromium and one app server at a time: the machines have 2 cores.
-		fileParallelism: false,
+		// Two files at a time, on 2 cores: each starts its own app (a free port, its own SQLite file or
+		// PostgreSQL database) and its own Chromium, and much of a browser test is waiting (the app,
+		// the outbox's poll, the network), not computing. Measured on the shared 2-core machine under
+		// load: 19.5 min one file at a time, 10.5 min two at a time, the same 233 tests passing.
+		fileParallelism: true,
+		maxWorkers: 2,
 		testTimeout: 120_000,
 		hookTimeout: 180_000
 	}

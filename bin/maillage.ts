@@ -14,6 +14,7 @@ import { requestMagicLink } from '#lib/server/auth/sign-in.service.ts';
 import { DEMO_ORGANISER_EMAIL, isEmpty, seedDemo } from '#lib/server/demo/demo.service.ts';
 import { ValidationError } from '#lib/server/validation.ts';
 import { runDigestsCommand } from '#lib/server/planning/digest.service.ts';
+import { runGroupDigestsCommand } from '#lib/server/groups/digest.service.ts';
 import { translator } from '#lib/i18n/index.ts';
 import { backupDatabase, backupFileName, dialectOfUrl, restoreDatabase } from '#lib/server/ops/backup.service.ts';
 import { checkDatabaseUrl } from '#lib/server/ops/startup-check.ts';
@@ -25,6 +26,8 @@ const USAGE = `Usage : maillage <commande>
   token create --email E [--name N]         crée un jeton d'API (affiché seul sur la dernière ligne)
   login-link --email E                      affiche un lien de connexion (valable 15 minutes)
   digests                                   met en file les e-mails hebdomadaires des tâches (une fois par semaine et par personne)
+  group-digests [--dry-run]                 envoie maintenant le résumé hebdomadaire des groupes de travail (une fois par semaine et par personne) ;
+                                            --dry-run liste ce qui partirait, sans rien envoyer
   demo                                      construit si besoin, charge la démo dans une base vide et sert l'application
   backup [--out FICHIER]                    sauvegarde la base (SQLite : copie en ligne ; PostgreSQL : pg_dump -Fc)
   restore FICHIER [--force]                 restaure une sauvegarde (refuse une base non vide sans --force)`;
@@ -41,6 +44,7 @@ function args(argv: string[]) {
 			admin: { type: 'boolean' },
 			out: { type: 'string' },
 			force: { type: 'boolean' },
+			'dry-run': { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
@@ -177,6 +181,12 @@ async function main(argv: string[]): Promise<void> {
 			return;
 		case 'digests':
 			await withApp(async (app) => void (await runDigestsCommand({ db: app.handle.db, publicUrl: app.config.publicUrl })));
+			return;
+		case 'group-digests':
+			await withApp(
+				async (app) =>
+					void (await runGroupDigestsCommand({ db: app.handle.db, publicUrl: app.config.publicUrl }, { dryRun: values['dry-run'] }))
+			);
 			return;
 		case 'demo':
 			await demo();

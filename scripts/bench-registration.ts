@@ -484,6 +484,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		await new Promise((r) => setTimeout(r, 2000));
 		const idleRss = rssMb(app.child.pid);
 		const peakRss = samplePeakRss(app.child.pid);
+		const barePeakRss = samplePeakRss(bare.child.pid);
 
 		// Warm each up (JIT, connection pools, the client's connections) on an event of its own,
 		// then measure on the connections the warm-up opened. Why not new ones: Node accepts one
@@ -516,6 +517,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 			load(bareAgent, barePort, bareRushEvent, 'bare-rush', people, concurrency, 0, rushRate)
 		);
 		const bareRushWritten = await writtenAfter(handle, bareRushEvent);
+		const barePeak = barePeakRss.stop();
 
 		console.log(
 			`\n${dialect} — ${people} registrations, ${concurrency} connections, workshops of 30 seats (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)})`
@@ -547,7 +549,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 		const mb = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} MB`);
 		console.log(
-			`  app memory (RSS): idle ${mb(idleRss)} (goal < 100 MB), peak under saturation and rush ${mb(appPeakRss)} (goal < 180 MB); first answer ${secs(firstAnswerMs)} after start (goal < 2 s on SQLite)`
+			`  app memory (RSS): idle ${mb(idleRss)} (goal < 100 MB), peak under saturation and rush ${mb(appPeakRss)} (goal < 180 MB; the bare node:http server under the same load: ${mb(barePeak)}, ratio ${appPeakRss && barePeak ? (appPeakRss / barePeak).toFixed(2) : 'n/a'}); first answer ${secs(firstAnswerMs)} after start (goal < 2 s on SQLite)`
 		);
 		console.log(
 			`  every confirmation written (after the last answer): saturation app ${secs(appWritten)}, bare ${secs(bareWritten)}; rush app ${secs(appRushWritten)}, bare ${secs(bareRushWritten)}`

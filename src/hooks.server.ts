@@ -75,7 +75,8 @@ const secured: Handle = async ({ event, resolve }) => {
 		withSecurityHeaders(response, {
 			pathname: url.pathname,
 			https: url.protocol === 'https:',
-			extraFormAction: app.config.proConnect?.issuer
+			extraFormAction: app.config.proConnect?.issuer,
+			mapTiles: app.config.mapTiles
 		});
 
 	if (hasNulInUrl(request.url)) return early(400, 'security.nulByte');

@@ -172,6 +172,24 @@ describe('working groups in the browser (SQLite)', () => {
 		expect(body.map((g) => [g.title, g.members, g.coordinators, g.notes])).toEqual([['Suite de l’atelier Aidants', 1, 1, 1]]);
 	});
 
+	it('test_a_team_member_joins_as_herself_is_listed_to_members_and_leaves_in_one_click', async () => {
+		const { page } = organiser;
+		await page.goto(`${app.url}${groupPath}`);
+		await navigating(page, () => page.getByRole('button', { name: groups.account.join }).click());
+		expect(await text(page.getByRole('status').first())).toContain(groups.done.joined);
+		expect(await text(page.locator('main'))).toContain(`Orga Groupes ${groups.you}`);
+		await page.setViewportSize({ width: 360, height: 800 });
+		await check(page, 'groupe de travail : membre de l’équipe en son nom (360 px)');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await ana.page.goto(`${anaLink}/reseau${groupPath.slice(groupPath.indexOf('/groupes'))}`);
+		expect(await text(ana.page.locator('main'))).toContain('Orga Groupes');
+		await navigating(page, () => page.getByRole('button', { name: groups.leave }).click());
+		expect(await text(page.getByRole('status').first())).toContain(groups.done.left);
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await ana.page.reload();
+		expect(await text(ana.page.locator('main'))).not.toContain('Orga Groupes');
+	});
+
 	it('test_team_invites_a_registered_participant_who_accepts_once_then_the_link_is_a_404', async () => {
 		const reg = await fetch(`${app.url}/api/v1/events/${slug}/registrations`, {
 			method: 'POST',

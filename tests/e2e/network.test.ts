@@ -1,8 +1,9 @@
 // The event's network in a real browser (SQLite): Ana opts in to the participant directory when
 // she registers; Ben, registered without it, sees nobody until he opts in from his private link,
 // then finds Ana and proposes a meeting during the lunch break; Ana accepts from her private
-// link and both personal pages show it. Then Ana withdraws: her name is on no page of the network
-// nor of the directory any more, and in no API answer (needs and offers, meetings, groups,
+// link and both personal pages show it. Ana agrees to appear on her structure's public page, and
+// does. Then Ana withdraws: her name is on no page of the network nor of the directory any more
+// (her structure's page included), and in no API answer (needs and offers, meetings, groups,
 // directory), as Ben or as the team. axe-core on every page, at 1280 and 390 px; no request leaves the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '#lib/i18n/index.ts';
@@ -46,7 +47,8 @@ describe('the event network in the browser (SQLite)', () => {
 				startsAt: '2027-06-10T09:00:00+02:00',
 				endsAt: '2027-06-10T17:00:00+02:00',
 				format: 'onsite',
-				venue: { name: 'Espace des Trois Provinces', address: '1 avenue de Paris', inseeCode: '19031' }
+				venue: { name: 'Espace des Trois Provinces', address: '1 avenue de Paris', inseeCode: '19031' },
+				organisers: [{ name: 'Médiathèque de Brive', type: 'collectivite', role: 'lead' }]
 			})
 		});
 		const event = (await created.json()) as { id: string; slug: string };
@@ -172,6 +174,20 @@ describe('the event network in the browser (SQLite)', () => {
 		expect(need.status).toBe(201);
 		const benBoard = await (await fetch(`${app.url}/api/v1/needs-offers`, { headers: bearer(benLink) })).text();
 		expect(benBoard).toContain('Ana Lopes');
+		// She agrees to appear on her structure's public page (name and role only), then checks it.
+		const structures = (await (await fetch(`${app.url}/api/v1/directory/structures?q=brive`)).json()) as { items: { id: string }[] };
+		const structurePage = `/annuaire/structures/${structures.items[0].id}`;
+		await page.goto(`${app.url}${structurePage}`);
+		expect(await text(page.locator('main'))).not.toContain('Ana Lopes');
+		await page.goto(`${anaLink}/reseau`);
+		await page.locator('#publicOnStructure').check();
+		await navigating(page, () => page.getByRole('button', { name: people.save }).click());
+		await page.goto(`${app.url}${structurePage}`);
+		expect(await text(page.locator('main'))).toContain('Ana Lopes');
+		expect(await text(page.locator('main'))).not.toContain('Ben Martin');
+		await check(page, 'page publique de sa structure, avec son nom');
+		const shown = await (await fetch(`${app.url}/api/v1/directory/structures/${structures.items[0].id}`)).json();
+		expect(shown.people).toEqual([{ name: 'Ana Lopes', role: 'conseiller-numerique' }]);
 		await page.goto(`${anaLink}/reseau`);
 		await page.locator('#confirm').check();
 		await navigating(page, () => page.getByRole('button', { name: people.withdraw }).click());
@@ -180,7 +196,7 @@ describe('the event network in the browser (SQLite)', () => {
 			await ben.page.goto(`${benLink}${path}`);
 			expect(await text(ben.page.locator('body')), path).not.toContain('Ana Lopes');
 		}
-		for (const path of [`/e/${slug}`, `/e/${slug}/programme`, '/annuaire', '/annuaire/structures']) {
+		for (const path of [`/e/${slug}`, `/e/${slug}/programme`, '/annuaire', '/annuaire/structures', structurePage]) {
 			await ben.page.goto(`${app.url}${path}`);
 			expect(await text(ben.page.locator('body')), path).not.toContain('Ana Lopes');
 		}
@@ -193,6 +209,7 @@ describe('the event network in the browser (SQLite)', () => {
 			[`/events/${slug}/meetings-between-participants`, team],
 			[`/events/${slug}/working-groups`, team],
 			['/directory/structures', {}],
+			[`/directory/structures/${structures.items[0].id}`, {}],
 			['/directory/places', {}],
 			['/directory/places.json', {}],
 			[`/events/${slug}/programme.json`, {}]

@@ -1,5 +1,6 @@
 import { databaseUrlFromEnv } from './db/index.ts';
 import { DEFAULT_MAIL_RETENTION_DAYS } from './mail/outbox.service.ts';
+import { parseMapTiles, type MapTilesConfig } from './directory/tile-map.ts';
 
 export interface ProConnectConfig {
 	issuer: string;
@@ -22,6 +23,8 @@ export interface Config {
 	authSecret: string | null;
 	signup: 'open' | 'closed';
 	proConnect: ProConnectConfig | null;
+	/** The instance's own map tile server (`MAP_TILES_URL`, `MAP_TILES_ATTRIBUTION`); null: the directory's map asks nobody. */
+	mapTiles: MapTilesConfig | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,7 +44,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		mailRetentionDays: mailRetentionDays(env.MAIL_RETENTION_DAYS),
 		authSecret: env.BETTER_AUTH_SECRET?.trim() || null,
 		signup: env.SIGNUP === 'closed' ? 'closed' : 'open',
-		proConnect: issuer && clientId && clientSecret ? { issuer: issuer.replace(/\/+$/, ''), clientId, clientSecret } : null
+		proConnect: issuer && clientId && clientSecret ? { issuer: issuer.replace(/\/+$/, ''), clientId, clientSecret } : null,
+		mapTiles: parseMapTiles(env.MAP_TILES_URL, env.MAP_TILES_ATTRIBUTION)
 	};
 }
 

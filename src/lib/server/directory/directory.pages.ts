@@ -2,14 +2,16 @@
 import type { ServiceContext } from '../events/event.service.ts';
 import { ValidationError, type FieldIssue } from '../validation.ts';
 import { buildDirectoryMap } from './departement-map.ts';
+import { buildTileMap, type MapTilesConfig } from './tile-map.ts';
 import { ENUMERATIONS, SERVICES } from './lieux-schema.ts';
 import { listPlaceDepartements, listPlaceMapPoints, listPlaces } from './place.service.ts';
 
 /**
  * The directory page: the places matching the query string's filters, the filters' choices, and
- * the map. Filters that do not read come back as field issues, with no places.
+ * the map (over the instance's tiles when `tiles` is set). Filters that do not read come back as
+ * field issues, with no places.
  */
-export async function getDirectoryPage(ctx: ServiceContext, query: Record<string, string>) {
+export async function getDirectoryPage(ctx: ServiceContext, query: Record<string, string>, tiles: MapTilesConfig | null = null) {
 	const departements = await listPlaceDepartements(ctx);
 	const choices = {
 		services: SERVICES,
@@ -21,7 +23,7 @@ export async function getDirectoryPage(ctx: ServiceContext, query: Record<string
 		const { items, total, filters } = await listPlaces(ctx, { ...query, limit: 50 });
 		const points = await listPlaceMapPoints(ctx, filters);
 		const map = buildDirectoryMap(departements, points, filters.departement);
-		return { items, total, filters, choices, map, issues: [] as FieldIssue[] };
+		return { items, total, filters, choices, map, tileMap: tiles ? buildTileMap(tiles, points) : null, issues: [] as FieldIssue[] };
 	} catch (e) {
 		if (!(e instanceof ValidationError)) throw e;
 		return {
@@ -30,6 +32,7 @@ export async function getDirectoryPage(ctx: ServiceContext, query: Record<string
 			filters: { limit: 50, offset: 0 },
 			choices,
 			map: buildDirectoryMap(departements, [], undefined),
+			tileMap: tiles ? buildTileMap(tiles, []) : null,
 			issues: e.issues
 		};
 	}

@@ -9,6 +9,8 @@ import { NotFoundError, ValidationError } from '../validation.ts';
 import { createSpeaker } from '../programme/speaker.service.ts';
 import { importPlacesCsv } from './place.service.ts';
 import { getStructure, getStructureModeration, listStructures, mergeStructures, unmergeStructure } from './structure.service.ts';
+import { newParticipant } from '../../../../tests/factories/network.ts';
+import { optInByToken, saveAccountProfile, withdrawAccountProfile, withdrawByToken } from '../network/profile.service.ts';
 
 describe.each(DIALECTS)('directory structures on %s', (dialect) => {
 	let t: TestDb;
@@ -48,6 +50,45 @@ describe.each(DIALECTS)('directory structures on %s', (dialect) => {
 		expect(JSON.stringify(items)).not.toContain('Structure du brouillon');
 		expect((await listStructures(ctx, { q: 'connectes' })).total).toBe(1);
 		await expect(getStructure(ctx, 'nom-inconnue')).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('test_structure_lists_only_its_people_who_agreed_by_name_and_role_and_opting_out_removes_them', async () => {
+		const alice = await newUser(t.db, { isAdmin: true });
+		const ev = await createEvent(
+			ctx,
+			alice,
+			eventInput({ organisers: [{ name: 'Tiers-lieu La Fabrique 87', type: 'association', role: 'lead' }] })
+		);
+		await updateEvent(ctx, alice, ev.slug, { status: 'published' });
+		const structure = { name: 'Tiers-lieu la Fabrique 87', type: 'association' };
+		const [ana, ben, cleo] = [
+			await newParticipant(ctx, ev.slug, { firstName: 'Ana', structure, role: 'conseiller-numerique' }),
+			await newParticipant(ctx, ev.slug, { firstName: 'Ben', structure }),
+			await newParticipant(ctx, ev.slug, { firstName: 'Cléo', structure })
+		];
+		await optInByToken(ctx, ana.token, { activity: 'Ateliers smartphone', publicOnStructure: 'on' });
+		await optInByToken(ctx, ben.token, { activity: 'Médiation' }); // the event's directory only
+		const dora = await newUser(t.db, { name: 'Dora' });
+		await saveAccountProfile(ctx, dora, { name: 'Dora Martin', structureName: 'TIERS-LIEU LA FABRIQUE 87', publicOnStructure: true });
+		const id = (await listStructures(ctx, { q: 'fabrique 87' })).items[0].id;
+
+		const shown = await getStructure(ctx, id);
+		expect(shown.people).toEqual([
+			{ name: ana.name, role: 'conseiller-numerique' },
+			{ name: 'Dora Martin', role: 'autre' }
+		]);
+		expect(JSON.stringify(shown)).not.toContain('Ateliers smartphone');
+		expect(JSON.stringify(shown)).not.toContain('@');
+		expect(JSON.stringify(shown)).not.toContain(ben.name);
+		expect(JSON.stringify(shown)).not.toContain(cleo.name);
+
+		await optInByToken(ctx, ana.token, { activity: 'Ateliers smartphone' }); // unticks the box
+		await withdrawAccountProfile(ctx, dora);
+		expect((await getStructure(ctx, id)).people).toEqual([]);
+		await optInByToken(ctx, ana.token, { publicOnStructure: true });
+		expect((await getStructure(ctx, id)).people.map((p) => p.name)).toEqual([ana.name]);
+		await withdrawByToken(ctx, ana.token);
+		expect(JSON.stringify(await listStructures(ctx, {}))).not.toContain(ana.name);
 	});
 
 	it('test_speakers_organisations_join_the_structure_of_their_name_and_communes_tell_homonyms_apart', async () => {

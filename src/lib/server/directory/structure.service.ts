@@ -6,8 +6,10 @@
  * structure of that name when there is exactly one. Moderators merge two spellings of the same
  * organisation (`directory_structure_merge`). Each structure lists the events it took part in and
  * the places whose pivot is its SIRET or RNA; corrections accepted by a moderator replace its name,
- * type or commune (`directory_structure_correction`). Only public fields: participants who opted in to an
- * event's network are never listed here (their consent covers that event's directory only).
+ * type or commune (`directory_structure_correction`). Only public fields. A structure lists its
+ * people only when they agreed to it (`network_profile.public_on_structure`, ticked on their
+ * network entry): their name and role, nothing else, matched to the structure by the name (and
+ * commune) of their structure; opting in to an event's directory alone lists nobody here.
  */
 import { createHash } from 'node:crypto';
 import { toIso } from '../db/time.ts';
@@ -28,6 +30,7 @@ import {
 	upsertStructureMerge
 } from './structure.queries.ts';
 import { listStructureCorrections } from './suggestion.queries.ts';
+import { listPublicStructurePeople } from '../network/network.queries.ts';
 
 export const structureQuerySchema = z.object({
 	q: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(200).optional())
@@ -41,7 +44,10 @@ export const structureViewSchema = z.object({
 	rna: z.string().nullable(),
 	commune: z.string().nullable(),
 	events: z.array(z.object({ slug: z.string(), title: z.string(), startsAt: z.string(), role: z.string() })),
-	places: z.array(z.object({ id: z.string(), nom: z.string(), commune: z.string() }))
+	places: z.array(z.object({ id: z.string(), nom: z.string(), commune: z.string() })),
+	people: z
+		.array(z.object({ name: z.string(), role: z.string() }))
+		.meta({ description: 'Les personnes de la structure qui ont accepté d’y figurer : leur nom et leur rôle, rien d’autre' })
 });
 export type StructureView = z.output<typeof structureViewSchema>;
 export const structureListSchema = z.object({ items: z.array(structureViewSchema), total: z.number().int() });
@@ -126,7 +132,7 @@ async function gather(ctx: ServiceContext): Promise<StructureView[]> {
 		id = resolve(id);
 		let s = byId.get(id);
 		if (!s) {
-			s = { id, name: m.name, type: m.type, siret: m.siret, rna: m.rna, commune: m.commune, events: [], places: [] };
+			s = { id, name: m.name, type: m.type, siret: m.siret, rna: m.rna, commune: m.commune, events: [], places: [], people: [] };
 			byId.set(id, s);
 		}
 		s.siret ??= m.siret;
@@ -145,6 +151,20 @@ async function gather(ctx: ServiceContext): Promise<StructureView[]> {
 	for (const p of await listPlacesByPivot(ctx.db, pivots)) {
 		for (const s of structures)
 			if (s.siret === p.pivot || s.rna === p.pivot) s.places.push({ id: p.schema_id, nom: p.nom, commune: p.commune });
+	}
+	// People who agreed to be listed: by their structure's name and commune, else its name when
+	// one structure alone bears it (as gathered, or as a moderator corrected it).
+	const byFinalName = new Map<string, string[]>();
+	for (const s of structures) byFinalName.set(slugOf(s.name), [...(byFinalName.get(slugOf(s.name)) ?? []), s.id]);
+	for (const p of await listPublicStructurePeople(ctx.db)) {
+		const name = slugOf(p.structure_name);
+		const named = byName.get(name);
+		const found =
+			(p.commune ? byNameCommune.get(`${name}|${slugOf(p.commune)}`) : undefined) ??
+			(named?.size === 1 ? [...named][0] : undefined) ??
+			(byFinalName.get(name)?.length === 1 ? byFinalName.get(name)![0] : undefined);
+		const s = found ? byId.get(resolve(found)) : undefined;
+		if (s) s.people.push({ name: p.display_name, role: p.role });
 	}
 	return structures.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }

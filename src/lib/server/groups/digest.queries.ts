@@ -2,22 +2,24 @@
 import type { DbOrTx } from '../db/index.ts';
 
 /**
- * Every membership of a participant who did not stop the digest, with their address and the
- * group's dates: one query for the whole weekly run. Cancelled registrations and archived events
- * are left out.
+ * Every membership of a member who did not stop the digest, with their address (their
+ * registration's, or their account's for a signed-in member) and the group's dates: one query for
+ * the whole weekly run. Cancelled registrations and archived events are left out.
  */
 export function listDigestMemberships(db: DbOrTx) {
 	return db
 		.selectFrom('working_group_member')
 		.innerJoin('network_profile', 'network_profile.id', 'working_group_member.profile_id')
-		.innerJoin('registration', 'registration.id', 'network_profile.registration_id')
+		.leftJoin('registration', 'registration.id', 'network_profile.registration_id')
+		.leftJoin('user', 'user.id', 'network_profile.user_id')
 		.innerJoin('working_group', 'working_group.id', 'working_group_member.group_id')
 		.innerJoin('event', 'event.id', 'working_group.event_id')
 		.leftJoin('working_group_digest_opt_out', 'working_group_digest_opt_out.profile_id', 'network_profile.id')
-		.select([
+		.select((eb) => [
 			'network_profile.id as profile_id',
 			'network_profile.registration_id',
-			'registration.email',
+			eb.fn.coalesce('registration.email', 'user.email').as('email'),
+			'event.slug as event_slug',
 			'working_group_member.joined_at',
 			'working_group.id as group_id',
 			'working_group.title',
@@ -30,8 +32,8 @@ export function listDigestMemberships(db: DbOrTx) {
 			'event.id as event_id',
 			'event.title as event_title'
 		])
-		.where('registration.status', '!=', 'cancelled')
-		.where('registration.email', 'is not', null)
+		.where((w) => w.or([w('registration.status', 'is', null), w('registration.status', '!=', 'cancelled')]))
+		.where((w) => w.or([w('registration.email', 'is not', null), w('user.email', 'is not', null)]))
 		.where('event.status', '!=', 'archived')
 		.where('working_group_digest_opt_out.profile_id', 'is', null)
 		.orderBy('working_group.title')
@@ -80,6 +82,12 @@ export function listMembersSince(db: DbOrTx, groupIds: string[], since: string) 
 		.execute();
 }
 
+/** The profiles that got the digest of this ISO week already. */
+export async function listDigestProfilesOfWeek(db: DbOrTx, isoWeek: string): Promise<Set<string>> {
+	const rows = await db.selectFrom('working_group_digest').select('profile_id').where('iso_week', '=', isoWeek).execute();
+	return new Set(rows.map((r) => r.profile_id));
+}
+
 /** Records this week's digest for a person; false when one was already recorded (another run). */
 export async function claimGroupDigest(
 	db: DbOrTx,
@@ -97,14 +105,35 @@ export async function setGroupDigestMail(db: DbOrTx, id: string, mailId: string)
 	await db.updateTable('working_group_digest').set({ mail_id: mailId }).where('id', '=', id).execute();
 }
 
-/** The digest whose opt-out link carries this hash, with its person and event. */
+/**
+ * The digest whose opt-out link carries this hash, with its person and event (a signed-in
+ * member's: the event of one of their groups).
+ */
 export function findDigestByOptOutHash(db: DbOrTx, hash: string) {
 	return db
 		.selectFrom('working_group_digest')
 		.innerJoin('network_profile', 'network_profile.id', 'working_group_digest.profile_id')
-		.innerJoin('registration', 'registration.id', 'network_profile.registration_id')
-		.innerJoin('event', 'event.id', 'registration.event_id')
-		.select(['working_group_digest.profile_id', 'registration.email', 'event.title'])
+		.leftJoin('registration', 'registration.id', 'network_profile.registration_id')
+		.leftJoin('user', 'user.id', 'network_profile.user_id')
+		.leftJoin('event', 'event.id', 'registration.event_id')
+		.select((eb) => [
+			'working_group_digest.profile_id',
+			eb.fn.coalesce('registration.email', 'user.email').as('email'),
+			eb.fn
+				.coalesce(
+					'event.title',
+					eb
+						.selectFrom('working_group_member')
+						.innerJoin('working_group', 'working_group.id', 'working_group_member.group_id')
+						.innerJoin('event as group_event', 'group_event.id', 'working_group.event_id')
+						.select('group_event.title')
+						.whereRef('working_group_member.profile_id', '=', 'network_profile.id')
+						.orderBy('group_event.title')
+						.limit(1),
+					eb.val('')
+				)
+				.as('title')
+		])
 		.where('working_group_digest.opt_out_hash', '=', hash)
 		.executeTakeFirst();
 }

@@ -7,7 +7,9 @@
  * ticks, two processes — sends nothing twice. Each digest carries its own opt-out link (a random
  * token of which only the hash is kept, as campaigns do): opening it shows a page, a POST (its
  * button, or the mail client's one-click request) stops the digest. Members also stop or resume
- * it from their group's page.
+ * it from their group's page. Signed-in members (account-member.service.ts) get it at their
+ * account's address, with a link to the team's groups page. `maillage group-digests [--dry-run]`
+ * runs it at once from the command line.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { DbOrTx } from '../db/index.ts';
@@ -32,6 +34,7 @@ import {
 	findDigestByOptOutHash,
 	isDigestOptedOut,
 	lastDigestAt,
+	listDigestProfilesOfWeek,
 	listDigestMemberships,
 	listMembersSince,
 	listNotesSince,
@@ -90,19 +93,37 @@ function renderDigest(eventTitle: string, groups: GroupChanges[], linkUrl: strin
 	return { subject: t('groups.digest.subject', { event: eventTitle }), ...mail };
 }
 
-/**
- * Queues this week's digest for every member with something new in their groups, unless it was
- * already queued this ISO week or they stopped it. `now` decides the week and the changes.
- */
-export async function sendGroupDigests(ctx: ServiceContext, now: Date = new Date()): Promise<GroupDigestRun> {
-	const week = isoWeekOf(now);
+/** Where the digest's button leads: a fresh private link to a participant's groups (tokens are stored hashed), or the team's groups page. */
+async function groupsLink(
+	tx: DbOrTx,
+	base: string,
+	person: { registrationId: string | null; eventSlug: string },
+	at: string
+): Promise<string> {
+	if (!person.registrationId) return `${base}/organisateur/e/${person.eventSlug}/reseau/groupes`;
+	const manage = newManageToken();
+	await insertExtraToken(tx, person.registrationId, hashToken(manage), at);
+	return `${base}/inscription/${manage}/reseau/groupes`;
+}
+
+// A participant's private link, or a signed-in member's groups page of the team.
+interface Recipient {
+	registrationId: string | null;
+	email: string;
+	eventId: string;
+	eventSlug: string;
+	eventTitle: string;
+	groups: GroupChanges[];
+}
+
+/** Who has something new in their groups this week (by profile), whether or not this week's digest went already. */
+async function collectGroupDigests(ctx: ServiceContext, now: Date): Promise<Map<string, Recipient>> {
 	const weekAgo = now.getTime() - WEEK_MS;
 	const sinceIso = new Date(weekAgo).toISOString();
 	const [memberships, last] = await Promise.all([listDigestMemberships(ctx.db), lastDigestAt(ctx.db)]);
 	const groupIds = [...new Set(memberships.map((m) => m.group_id))];
 	const [notes, members] = await Promise.all([listNotesSince(ctx.db, groupIds, sinceIso), listMembersSince(ctx.db, groupIds, sinceIso)]);
 
-	type Recipient = { registrationId: string; email: string; eventId: string; eventTitle: string; groups: GroupChanges[] };
 	const people = new Map<string, Recipient>();
 	for (const m of memberships) {
 		const since = later(later(weekAgo, last.get(m.profile_id) ?? null), m.joined_at);
@@ -129,16 +150,26 @@ export async function sendGroupDigests(ctx: ServiceContext, now: Date = new Date
 		};
 		if (!changes.notes.length && !changes.members.length && !changes.meeting && !changes.status) continue;
 		const person: Recipient = people.get(m.profile_id) ?? {
-			registrationId: m.registration_id!,
+			registrationId: m.registration_id,
 			email: m.email!,
 			eventId: m.event_id,
+			eventSlug: m.event_slug,
 			eventTitle: m.event_title,
 			groups: []
 		};
 		person.groups.push(changes);
 		people.set(m.profile_id, person);
 	}
+	return people;
+}
 
+/**
+ * Queues this week's digest for every member with something new in their groups, unless it was
+ * already queued this ISO week or they stopped it. `now` decides the week and the changes.
+ */
+export async function sendGroupDigests(ctx: ServiceContext, now: Date = new Date()): Promise<GroupDigestRun> {
+	const week = isoWeekOf(now);
+	const people = await collectGroupDigests(ctx, now);
 	const run: GroupDigestRun = { week, sent: 0, alreadySent: 0 };
 	for (const [profileId, person] of people) {
 		const sent = await withTx(ctx.db, async (tx) => {
@@ -155,12 +186,9 @@ export async function sendGroupDigests(ctx: ServiceContext, now: Date = new Date
 				}))
 			)
 				return false;
-			// A fresh private link to the person's groups (tokens are stored hashed).
-			const manage = newManageToken();
-			await insertExtraToken(tx, person.registrationId, hashToken(manage), at);
 			const base = ctx.publicUrl.replace(/\/$/, '');
 			const optOutUrl = groupDigestOptOutUrl(base, optOutToken);
-			const mail = renderDigest(person.eventTitle, person.groups, `${base}/inscription/${manage}/reseau/groupes`, optOutUrl);
+			const mail = renderDigest(person.eventTitle, person.groups, await groupsLink(tx, base, person, at), optOutUrl);
 			const { id: mailId } = await enqueueMail(
 				tx,
 				{ kind: 'group-digest', to: person.email, eventId: person.eventId, ...mail, headers: listUnsubscribeHeaders(optOutUrl) },
@@ -187,6 +215,37 @@ export function weeklyGroupDigestsJob(ctx: ServiceContext, options: { everyMs?: 
 			return run;
 		}
 	};
+}
+
+/**
+ * For the `maillage group-digests` command: sends this week's digest now, as the job does (what
+ * went already this week does not go twice), and prints one line. With `dryRun`, sends and
+ * records nothing: prints one line per digest that would go (address, event, groups), then the count.
+ */
+export async function runGroupDigestsCommand(
+	ctx: ServiceContext,
+	options: { dryRun?: boolean } = {},
+	now: Date = new Date(),
+	print: (line: string) => void = console.log
+): Promise<GroupDigestRun> {
+	const week = isoWeekOf(now);
+	if (!options.dryRun) {
+		const run = await sendGroupDigests(ctx, now);
+		print(`Semaine ${week} : ${run.sent} résumé(s) des groupes de travail mis en file, ${run.alreadySent} déjà envoyé(s).`);
+		return run;
+	}
+	const [people, sentThisWeek] = await Promise.all([collectGroupDigests(ctx, now), listDigestProfilesOfWeek(ctx.db, week)]);
+	const run: GroupDigestRun = { week, sent: 0, alreadySent: 0 };
+	for (const [profileId, person] of people) {
+		if (sentThisWeek.has(profileId)) {
+			run.alreadySent++;
+			continue;
+		}
+		run.sent++;
+		print(`${person.email} · ${person.eventTitle} · ${person.groups.map((g) => g.title).join(', ')}`);
+	}
+	print(`Semaine ${week} (essai, rien n’est envoyé) : ${run.sent} résumé(s) partirai(en)t, ${run.alreadySent} déjà envoyé(s).`);
+	return run;
 }
 
 // ——— Opting out ———

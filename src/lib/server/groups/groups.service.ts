@@ -2,7 +2,8 @@
  * Working groups: a workshop or a theme continued until the next edition. The event's team
  * creates and edits them (title, purpose, the session they continue, status, next meeting) and
  * names coordinators among the members. Participants who opted in to the event's directory join
- * and leave them from their private link; members read each other's names (never an address) and
+ * and leave them from their private link, the team's members as themselves from the group's team
+ * page (account-member.service.ts); members read each other's names (never an address) and
  * add notes and resources. A closed group takes no new member.
  *
  * Groups outlive the participant directory: it closes some months after the event, while a group
@@ -16,7 +17,7 @@ import type { ServiceContext } from '../events/event.service.ts';
 import { newRowId } from '../db/row-id.ts';
 import { toIso } from '../db/time.ts';
 import { icsText } from '../icalendar.ts';
-import { findNetworkEvent, type NetworkEventRow } from '../network/network.queries.ts';
+import { findNetworkEvent, findProfileByUser, type NetworkEventRow } from '../network/network.queries.ts';
 import { participantFromToken, type ParticipantViewer } from '../network/network-viewer.ts';
 import { ConflictError, ForbiddenError, NotFoundError, parseOrThrow, ValidationError } from '../validation.ts';
 import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
@@ -265,10 +266,11 @@ function noteViews(rows: Awaited<ReturnType<typeof listGroupNotes>>, canDelete: 
 export async function getGroupForTeam(ctx: ServiceContext, actor: Actor, slug: string, groupId: string) {
 	const { event, canEdit } = await teamEvent(ctx, actor, slug, 'view');
 	const group = await groupOf(ctx, event, groupId);
-	const [members, notes, sessions] = await Promise.all([
+	const [members, notes, sessions, self] = await Promise.all([
 		listGroupMembers(ctx.db, group.id),
 		listGroupNotes(ctx.db, group.id),
-		listEventSessions(ctx.db, event.id)
+		listEventSessions(ctx.db, event.id),
+		findProfileByUser(ctx.db, actor!.id)
 	]);
 	return {
 		canEdit,
@@ -279,7 +281,7 @@ export async function getGroupForTeam(ctx: ServiceContext, actor: Actor, slug: s
 			name: m.display_name,
 			structureName: m.structure_name,
 			role: m.role as GroupRole,
-			mine: false
+			mine: m.profile_id === self?.id
 		})),
 		notes: noteViews(notes, () => canEdit)
 	};
@@ -367,11 +369,15 @@ export async function leaveGroup(ctx: ServiceContext, token: string, groupId: st
 /** A member (or coordinator) adds a note or resource; ForbiddenError for anyone else. */
 export async function addNote(ctx: ServiceContext, token: string, groupId: string, input: unknown, now: Date = new Date()) {
 	const viewer = await member(ctx, token);
-	const group = await groupOf(ctx, viewer.event, groupId);
-	if (!(await findMembership(ctx.db, group.id, viewer.profile.id))) throw new ForbiddenError('not-a-member');
+	return addMemberNote(ctx, await groupOf(ctx, viewer.event, groupId), viewer.profile.id, input, now);
+}
+
+/** The note of `profileId` in `group`, once it is a member of it (ForbiddenError otherwise); a participant's or an account's. */
+export async function addMemberNote(ctx: ServiceContext, group: Pick<GroupRow, 'id'>, profileId: string, input: unknown, now: Date) {
+	if (!(await findMembership(ctx.db, group.id, profileId))) throw new ForbiddenError('not-a-member');
 	const parsed = parseOrThrow(noteInputSchema, input);
 	const id = newRowId();
-	await insertNote(ctx.db, { id, group_id: group.id, author_profile_id: viewer.profile.id, ...parsed, created_at: now.toISOString() });
+	await insertNote(ctx.db, { id, group_id: group.id, author_profile_id: profileId, ...parsed, created_at: now.toISOString() });
 	return { id };
 }
 

@@ -13,7 +13,7 @@ import {
 	findNetworkEvent,
 	findNetworkSetting,
 	findProfileByRegistration,
-	findProfileByUser,
+	findDirectoryProfileByUser,
 	findRegistrationForNetwork,
 	type NetworkEventRow,
 	type NetworkRegistrationRow,
@@ -108,7 +108,7 @@ export async function resolveSelf(db: DbOrTx, who: NetworkWho, now: Date): Promi
 		return { profile: viewer.profile!, eventId: viewer.event.id, event: viewer.event };
 	}
 	if (!who.actor) throw new NotFoundError('user');
-	const profile = await findProfileByUser(db, who.actor.id);
+	const profile = await findDirectoryProfileByUser(db, who.actor.id);
 	if (!profile) throw new ForbiddenError('not-opted-in');
 	return { profile, eventId: null, event: null };
 }

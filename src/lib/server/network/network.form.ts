@@ -11,7 +11,8 @@ export function profileFormValues(form: FormData) {
 		activity: text(form, 'activity'),
 		needs: text(form, 'needs'),
 		offers: text(form, 'offers'),
-		themes: form.getAll('themes').filter((v): v is string => typeof v === 'string')
+		themes: form.getAll('themes').filter((v): v is string => typeof v === 'string'),
+		publicOnStructure: form.get('publicOnStructure') === 'on'
 	};
 }
 

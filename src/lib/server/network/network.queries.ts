@@ -57,6 +57,15 @@ export async function insertProfile(db: DbOrTx, row: Insertable<NetworkProfileTa
 	await db.insertInto('network_profile').values(row).execute();
 }
 
+/** Inserts a profile unless the registration or account already has one (two requests at once). */
+export async function insertProfileOnce(db: DbOrTx, row: Insertable<NetworkProfileTable>): Promise<void> {
+	await db
+		.insertInto('network_profile')
+		.values(row)
+		.onConflict((oc) => oc.doNothing())
+		.execute();
+}
+
 export async function updateProfile(db: DbOrTx, id: string, patch: Updateable<NetworkProfileTable>): Promise<void> {
 	await db.updateTable('network_profile').set(patch).where('id', '=', id).execute();
 }
@@ -80,9 +89,44 @@ export function listEventProfiles(db: DbOrTx, eventId: string) {
 		.execute();
 }
 
+/** The entry of a signed-in person in the territory's directory (not a profile made only for a working group). */
+export function findDirectoryProfileByUser(db: DbOrTx, userId: string) {
+	return db.selectFrom('network_profile').selectAll().where('user_id', '=', userId).where('in_directory', '=', 1).executeTakeFirst();
+}
+
 /** Profiles of signed-in people (the territory's directory on /reseau). */
 export function listAccountProfiles(db: DbOrTx) {
-	return db.selectFrom('network_profile').selectAll().where('user_id', 'is not', null).orderBy('display_name').execute();
+	return db
+		.selectFrom('network_profile')
+		.selectAll()
+		.where('user_id', 'is not', null)
+		.where('in_directory', '=', 1)
+		.orderBy('display_name')
+		.execute();
+}
+
+/**
+ * People who agreed to be listed on their structure's public page, with what matches them to a
+ * structure (its name, their commune): participants whose registration is not cancelled, and
+ * signed-in people. Only names and roles leave the directory service.
+ */
+export function listPublicStructurePeople(db: DbOrTx) {
+	return db
+		.selectFrom('network_profile')
+		.leftJoin('registration', 'registration.id', 'network_profile.registration_id')
+		.select([
+			'network_profile.id',
+			'network_profile.display_name',
+			'network_profile.role',
+			'network_profile.structure_name',
+			'registration.commune'
+		])
+		.where('network_profile.public_on_structure', '=', 1)
+		.where('network_profile.in_directory', '=', 1)
+		.where((w) => w.or([w('registration.status', 'is', null), w('registration.status', '!=', 'cancelled')]))
+		.where('network_profile.structure_name', '!=', '')
+		.orderBy('network_profile.display_name')
+		.execute();
 }
 
 /** The e-mail address and language behind a profile (registration or account); never shown on a page. */

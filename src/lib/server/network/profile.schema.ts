@@ -7,7 +7,9 @@ export const profileInputSchema = z.object({
 	activity: text(600),
 	needs: text(600),
 	offers: text(600),
-	themes: z.preprocess((v) => (v === undefined ? [] : typeof v === 'string' ? [v] : v), z.array(z.string().trim().min(1).max(200)).max(20))
+	themes: z.preprocess((v) => (v === undefined ? [] : typeof v === 'string' ? [v] : v), z.array(z.string().trim().min(1).max(200)).max(20)),
+	/** Consent to be listed, by name and role only, on one's structure's public page (off unless given). */
+	publicOnStructure: z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean())
 });
 export type ProfileInput = z.output<typeof profileInputSchema>;
 

@@ -5,6 +5,8 @@
  * the network (posts, contact requests, meetings, group memberships). Only opted-in participants
  * (while the directory is open) and the event's team read it. Signed-in people have one profile of
  * their own for the territory's directory (`/reseau`), read by the other signed-in people who opted in.
+ * Either may also agree to be listed, by name and role only, on their structure's public page of
+ * the directory (`publicOnStructure`, off by default); withdrawing removes them from it too.
  */
 import type { Actor } from '../auth/permissions.ts';
 import { assertEventPermission } from '../auth/permissions.ts';
@@ -19,6 +21,7 @@ import {
 	deleteProfile,
 	findNetworkEvent,
 	findProfileByRegistration,
+	findDirectoryProfileByUser,
 	findProfileByUser,
 	findRegistrationForNetworkById,
 	insertProfile,
@@ -51,6 +54,11 @@ function checkThemes(input: ProfileInput, choices: string[]): void {
 	if (bad.length) throw new ValidationError([{ field: 'themes', message: 'errors.invalidChoice' }]);
 }
 
+/** The person's own entry: what others see, and their consent to their structure's public page. */
+export function toOwnView(row: ProfileRow): PersonView & { publicOnStructure: boolean } {
+	return { ...toPersonView(row), publicOnStructure: Number(row.public_on_structure) === 1 };
+}
+
 export function toPersonView(row: ProfileRow): PersonView {
 	return {
 		id: row.id,
@@ -70,7 +78,7 @@ export function toPersonView(row: ProfileRow): PersonView {
  * Puts a registration in its event's directory (or updates what it says). Called with the
  * registration's id right after a registration that ticked the box, or through the private link.
  */
-export async function optInRegistration(ctx: ServiceContext, registrationId: string, input: unknown): Promise<PersonView> {
+export async function optInRegistration(ctx: ServiceContext, registrationId: string, input: unknown) {
 	const parsed = parseOrThrow(profileInputSchema, input ?? {});
 	const reg = await findRegistrationForNetworkById(ctx.db, registrationId);
 	if (!reg) throw new NotFoundError('registration');
@@ -88,20 +96,29 @@ export async function optInRegistration(ctx: ServiceContext, registrationId: str
 		needs: parsed.needs,
 		offers: parsed.offers,
 		themes: JSON.stringify(parsed.themes),
+		public_on_structure: parsed.publicOnStructure ? 1 : 0,
 		updated_at: now
 	};
 	const existing = await findProfileByRegistration(ctx.db, reg.id);
 	if (existing) {
 		await updateProfile(ctx.db, existing.id, fields);
-		return toPersonView({ ...existing, ...fields });
+		return toOwnView({ ...existing, ...fields });
 	}
-	const row = { id: newRowId(), event_id: reg.event_id, registration_id: reg.id, user_id: null, created_at: now, ...fields };
+	const row = {
+		id: newRowId(),
+		event_id: reg.event_id,
+		registration_id: reg.id,
+		user_id: null,
+		created_at: now,
+		in_directory: 1,
+		...fields
+	};
 	await insertProfile(ctx.db, row);
-	return toPersonView(row);
+	return toOwnView(row);
 }
 
 /** The participant opts in (or edits their entry) from their private link. */
-export async function optInByToken(ctx: ServiceContext, token: string, input: unknown): Promise<PersonView> {
+export async function optInByToken(ctx: ServiceContext, token: string, input: unknown) {
 	const viewer = await participantFromToken(ctx.db, token);
 	return optInRegistration(ctx, viewer.registration.id, input);
 }
@@ -125,7 +142,7 @@ export async function getOwnNetwork(ctx: ServiceContext, token: string, now: Dat
 			startsAt: toIso(viewer.event.starts_at),
 			endsAt: toIso(viewer.event.ends_at)
 		},
-		profile: viewer.profile ? toPersonView(viewer.profile) : null,
+		profile: viewer.profile ? toOwnView(viewer.profile) : null,
 		profileId: viewer.profile?.id ?? null,
 		cancelled: viewer.registration.status === 'cancelled',
 		closesAt,
@@ -196,10 +213,10 @@ export async function countEventPeople(ctx: ServiceContext, eventId: string): Pr
 // Signed-in people (the territory's directory)
 
 /** The signed-in person's own entry, or null. */
-export async function getOwnAccountProfile(ctx: ServiceContext, actor: Actor): Promise<PersonView | null> {
+export async function getOwnAccountProfile(ctx: ServiceContext, actor: Actor) {
 	if (!actor) throw new NotFoundError('user');
-	const row = await findProfileByUser(ctx.db, actor.id);
-	return row ? toPersonView(row) : null;
+	const row = await findDirectoryProfileByUser(ctx.db, actor.id);
+	return row ? toOwnView(row) : null;
 }
 
 export const accountProfileSchema = profileInputSchema.extend({
@@ -215,7 +232,7 @@ export const accountProfileSchema = profileInputSchema.extend({
 });
 
 /** A signed-in person opts in to the territory's directory, or edits their entry. */
-export async function saveAccountProfile(ctx: ServiceContext, actor: Actor, input: unknown): Promise<PersonView> {
+export async function saveAccountProfile(ctx: ServiceContext, actor: Actor, input: unknown) {
 	if (!actor) throw new NotFoundError('user');
 	const parsed = parseOrThrow(accountProfileSchema, input);
 	checkThemes(parsed, themeChoices(null));
@@ -230,22 +247,25 @@ export async function saveAccountProfile(ctx: ServiceContext, actor: Actor, inpu
 		needs: parsed.needs,
 		offers: parsed.offers,
 		themes: JSON.stringify(parsed.themes),
+		public_on_structure: parsed.publicOnStructure ? 1 : 0,
+		in_directory: 1,
 		updated_at: now
 	};
+	// A profile made when the person joined a working group becomes their directory entry.
 	const existing = await findProfileByUser(ctx.db, actor.id);
 	if (existing) {
 		await updateProfile(ctx.db, existing.id, fields);
-		return toPersonView({ ...existing, ...fields });
+		return toOwnView({ ...existing, ...fields });
 	}
 	const row = { id: newRowId(), event_id: null, registration_id: null, user_id: actor.id, created_at: now, ...fields };
 	await insertProfile(ctx.db, row);
-	return toPersonView(row);
+	return toOwnView(row);
 }
 
 /** The signed-in person leaves the territory's directory (and everything of theirs in it). */
 export async function withdrawAccountProfile(ctx: ServiceContext, actor: Actor): Promise<void> {
 	if (!actor) throw new NotFoundError('user');
-	const row = await findProfileByUser(ctx.db, actor.id);
+	const row = await findDirectoryProfileByUser(ctx.db, actor.id);
 	if (row) await deleteProfile(ctx.db, row.id);
 }
 
@@ -253,7 +273,7 @@ export async function withdrawAccountProfile(ctx: ServiceContext, actor: Actor):
 export async function listAccountPeople(ctx: ServiceContext, actor: Actor, filter: unknown) {
 	const f = parseOrThrow(peopleFilterSchema, filter ?? {});
 	if (!actor) throw new NotFoundError('user');
-	if (!(await findProfileByUser(ctx.db, actor.id))) throw new ForbiddenError('not-opted-in');
+	if (!(await findDirectoryProfileByUser(ctx.db, actor.id))) throw new ForbiddenError('not-opted-in');
 	const items = (await listAccountProfiles(ctx.db)).map(toPersonView).filter((p) => matches(p, f));
 	return { items, total: items.length };
 }

@@ -6,6 +6,7 @@
  * framing exception of the embeddable programme, and the other headers.
  */
 import { createHash } from 'node:crypto';
+import { allowMapTiles, type MapTilesConfig } from '../directory/tile-map.ts';
 
 /** What a hand-built HTML page may use: its own inline `<style>` (by hash), nothing else. */
 function handBuiltPolicy(styleHashes: string[]): string {
@@ -40,11 +41,12 @@ export function inlineStyleHashes(html: string): string[] {
 
 /**
  * `response` with the security headers set; `extraFormAction` is where a sign-in form may send the
- * browser on (the ProConnect provider, reached by a redirect that `form-action` also governs).
+ * browser on (the ProConnect provider, reached by a redirect that `form-action` also governs);
+ * `mapTiles`, the instance's tile server, whose images the directory's map page alone may show.
  */
 export async function withSecurityHeaders(
 	response: Response,
-	options: { pathname: string; https: boolean; extraFormAction?: string | null }
+	options: { pathname: string; https: boolean; extraFormAction?: string | null; mapTiles?: MapTilesConfig | null }
 ): Promise<Response> {
 	let headers: Headers;
 	let body: BodyInit | null = response.body;
@@ -78,6 +80,7 @@ export async function withSecurityHeaders(
 	if (embeddable) policy = policy.replace(/frame-ancestors [^;]*/, 'frame-ancestors *');
 	if (options.extraFormAction && /form-action /.test(policy))
 		policy = policy.replace(/form-action ([^;]*)/, `form-action $1 ${options.extraFormAction}`);
+	policy = allowMapTiles(policy, options.pathname, options.mapTiles ?? null);
 	headers.set('content-security-policy', policy);
 
 	if (headers === response.headers && body === response.body) return response;

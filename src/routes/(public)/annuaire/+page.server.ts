@@ -3,7 +3,7 @@ import { serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const page = await getDirectoryPage(serviceContext(locals), Object.fromEntries(url.searchParams));
+	const page = await getDirectoryPage(serviceContext(locals), Object.fromEntries(url.searchParams), locals.app.config.mapTiles);
 	const pageHref = (offset: number) => {
 		const params = new URLSearchParams(url.searchParams);
 		params.set('offset', String(offset));

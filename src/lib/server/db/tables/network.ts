@@ -3,6 +3,8 @@ import type { Generated } from 'kysely';
  * Tables of the network the event leaves behind (`network/`, `groups/`): opted-in people, their
  * needs and offers, contact requests, 1:1 meetings, working groups.
  */
+import type { Generated } from 'kysely';
+
 type Timestamp = string | Date;
 
 export interface NetworkProfileTable {
@@ -24,6 +26,10 @@ export interface NetworkProfileTable {
 	themes: string;
 	created_at: Timestamp;
 	updated_at: Timestamp;
+	/** 1: listed by name and role on their structure's public page (migration 080). */
+	public_on_structure: Generated<number>;
+	/** 0: an account's profile made only to be a working group's member, in no directory (migration 080). */
+	in_directory: Generated<number>;
 }
 
 export interface NetworkEventSettingTable {
