@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '#lib/i18n/index.ts';
 import { directoryModerationOpenApi } from '#lib/server/directory/moderation.openapi.ts';
 import { groupInvitationsOpenApi } from '#lib/server/groups/invitation.openapi.ts';
-import { registrationHistoryOpenApi } from '#lib/server/registrations/registration-history.openapi.ts';
+import { registrationPageOpenApi } from '#lib/server/registrations/registration-page.openapi.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { placeRow, placesCsv } from '../factories/directory.ts';
 import { OpenApiConformance, operationsOf } from './openapi-conformance.ts';
 import { callApi, createUserWithToken, startAppOn, type AppOnDatabase, type ApiAnswer } from './support.ts';
 
-const DRIVEN_PARTS = [directoryModerationOpenApi, groupInvitationsOpenApi, registrationHistoryOpenApi];
+const DRIVEN_PARTS = [directoryModerationOpenApi, groupInvitationsOpenApi, registrationPageOpenApi];
 const NASTY = 'Atelier [test] : IA / données ? * « Communs » ’ & co 🎉';
 
 describe.each(DIALECTS)('API answers of the hub operations match the OpenAPI document on %s', (dialect) => {
@@ -59,25 +59,20 @@ describe.each(DIALECTS)('API answers of the hub operations match the OpenAPI doc
 		await ok('PATCH', `/events/${created.json.slug}`, { token: alice, body: { status: 'published', capacity: 100, organisers } }, 200);
 		return created.json.slug as string;
 	};
+	const person = (firstName: string, email: string) => ({
+		firstName,
+		lastName: NASTY.slice(0, 40),
+		email,
+		structure: { name: `Tiers-lieu ${NASTY}`, type: 'tiers-lieu' },
+		role: 'mediateur-numerique',
+		inseeCode: '87085',
+		consents: { terms: true }
+	});
 	const register = async (eventSlug: string, firstName: string, email: string) =>
-		(
-			await ok(
-				'POST',
-				`/events/${eventSlug}/registrations`,
-				{
-					body: {
-						firstName,
-						lastName: NASTY.slice(0, 40),
-						email,
-						structure: { name: `Tiers-lieu ${NASTY}`, type: 'tiers-lieu' },
-						role: 'mediateur-numerique',
-						inseeCode: '87085',
-						consents: { terms: true }
-					}
-				},
-				201
-			)
-		).json as { id: string; manageToken: string };
+		(await ok('POST', `/events/${eventSlug}/registrations`, { body: person(firstName, email) }, 201)).json as {
+			id: string;
+			manageToken: string;
+		};
 
 	beforeAll(async () => {
 		// A tight limit on suggested corrections, to see the API share the pages' limit (429).
@@ -219,27 +214,54 @@ describe.each(DIALECTS)('API answers of the hub operations match the OpenAPI doc
 
 	it('test_registration_history_and_resend_answers_conform', async () => {
 		problems.length = 0;
-		const person = await register(slug, 'Paul', 'paul.hub@example.org');
-		const history = `/events/${slug}/registrations/${person.id}/history`;
-		const resend = `/events/${slug}/registrations/${person.id}/resend-confirmation`;
+		const paul = await register(slug, 'Paul', 'paul.hub@example.org');
+		const history = `/events/${slug}/registrations/${paul.id}/history`;
+		const resend = `/events/${slug}/registrations/${paul.id}/resend-confirmation`;
 		const before = await ok('GET', history, { token: reader }, 200);
 		expect(before.json.messages.map((m: { kind: string }) => m.kind)).toEqual(['registration-confirmed']);
-		expect(before.text).not.toContain(person.manageToken);
+		expect(before.text).not.toContain(paul.manageToken);
 		expect((await api('POST', resend, { token: reader })).status).toBe(403);
 		expect((await api('POST', resend, { token: outsider })).status).toBe(404);
 		expect((await api('GET', history, { token: outsider })).status).toBe(404);
 		expect((await api('GET', history, {})).status).toBe(401);
 		// Named under another event of the same team: not found there, nothing sent.
-		expect((await api('GET', `/events/${otherSlug}/registrations/${person.id}/history`, { token: alice })).status).toBe(404);
-		expect((await api('POST', `/events/${otherSlug}/registrations/${person.id}/resend-confirmation`, { token: alice })).status).toBe(404);
+		expect((await api('GET', `/events/${otherSlug}/registrations/${paul.id}/history`, { token: alice })).status).toBe(404);
+		expect((await api('POST', `/events/${otherSlug}/registrations/${paul.id}/resend-confirmation`, { token: alice })).status).toBe(404);
 		expect((await ok('POST', resend, { token: alice }, 200)).json).toEqual({ to: 'paul.hub@example.org' });
 		const after = await ok('GET', history, { token: alice }, 200);
 		expect(after.json.messages).toHaveLength(2);
 		expect(after.json.changes.map((c: { action: string; by: string }) => [c.action, c.by])).toEqual([
 			['registration.confirmation-resent', 'alice.hub@example.org']
 		]);
-		await ok('DELETE', `/registrations/${person.id}`, { token: alice }, 204);
+
+		// Corrected as on its page: the whole form again, checked; If-Match guards against a change made meanwhile.
+		const edit = `/events/${slug}/registrations/${paul.id}`;
+		const corrected = { ...person('Paul', 'paul.hub@example.org'), lastName: 'Martin-Diallo' };
+		expect((await api('PUT', edit, { token: reader, body: corrected })).status).toBe(403);
+		expect((await api('PUT', edit, { token: outsider, body: corrected })).status).toBe(404);
+		expect((await api('PUT', `/events/${otherSlug}/registrations/${paul.id}`, { token: alice, body: corrected })).status).toBe(404);
+		const invalid = await api('PUT', edit, { token: alice, body: { ...corrected, firstName: '' } });
+		expect(invalid.status).toBe(422);
+		expect(invalid.json.errors.map((e: { field: string }) => e.field)).toEqual(['firstName']);
+		const version = (await ok('GET', `/registrations/${paul.id}`, { token: alice }, 200)).json.version;
+		const stale = await api('PUT', edit, { token: alice, body: corrected, headers: { 'if-match': `"${version + 7}"` } });
+		expect(stale.status).toBe(412);
+		const edited = await ok('PUT', `${edit}?notify=false`, { token: alice, body: corrected, headers: { 'if-match': `"${version}"` } }, 200);
+		expect(edited.json).toMatchObject({ id: paul.id, changed: ['name'] });
+		expect((await ok('GET', `/registrations/${paul.id}`, { token: alice }, 200)).json.lastName).toBe('Martin-Diallo');
+
+		await ok('DELETE', `/registrations/${paul.id}`, { token: alice }, 204);
 		expect((await api('POST', resend, { token: alice })).status).toBe(409);
+		expect((await api('PUT', edit, { token: alice, body: corrected })).status).toBe(409);
+
+		// Erased for good: outsiders and readers cannot, and afterwards there is nothing.
+		const erasure = `/events/${slug}/registrations/${paul.id}/erasure`;
+		expect((await api('POST', erasure, { token: reader })).status).toBe(403);
+		expect((await api('POST', erasure, { token: outsider })).status).toBe(404);
+		expect((await api('POST', `/events/${otherSlug}/registrations/${paul.id}/erasure`, { token: alice })).status).toBe(404);
+		await ok('POST', erasure, { token: alice }, 204);
+		expect((await api('POST', erasure, { token: alice })).status).toBe(404);
+		expect((await api('GET', history, { token: alice })).status).toBe(404);
 		expect(problems).toEqual([]);
 	});
 

@@ -13,7 +13,7 @@ import { groupsOpenApi } from '../groups/groups.openapi.ts';
 import { networkOpenApi } from '../network/network.openapi.ts';
 import { directoryModerationOpenApi } from '../directory/moderation.openapi.ts';
 import { groupInvitationsOpenApi } from '../groups/invitation.openapi.ts';
-import { registrationHistoryOpenApi } from '../registrations/registration-history.openapi.ts';
+import { registrationPageOpenApi } from '../registrations/registration-page.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 import { screensOpenApi } from './screens.openapi.ts';
 
@@ -34,7 +34,7 @@ const PARTS: OpenApiPart[] = [
 	networkOpenApi,
 	directoryModerationOpenApi,
 	groupInvitationsOpenApi,
-	registrationHistoryOpenApi
+	registrationPageOpenApi
 ];
 
 function components() {
