@@ -112,17 +112,30 @@ describe.each(DIALECTS)('API answers of the hub operations match the OpenAPI doc
 		expect(queue.json[0]).toMatchObject({ kind: 'place', publicId: 'hub-place', current: 'Mo 10:00-12:00', note: NASTY });
 		const decide = (id: string, decision: string, token = admin) =>
 			api('POST', `/directory/corrections/${id}/decision`, { token, body: { decision } });
+		const versionOf = (id: string) => queue.json.find((c: { id: string }) => c.id === id).version;
 		expect((await decide(place.json.id, 'accepted', alice)).status).toBe(404);
 		expect((await decide(place.json.id, 'peut-être')).status).toBe(422);
-		expect(
-			(await ok('POST', `/directory/corrections/${place.json.id}/decision`, { token: admin, body: { decision: 'accepted' } }, 200)).json
-		).toEqual({
-			id: place.json.id,
-			decision: 'accepted'
-		});
+		const accepted = await ok(
+			'POST',
+			`/directory/corrections/${place.json.id}/decision`,
+			{ token: admin, body: { decision: 'accepted', version: versionOf(place.json.id) } },
+			200
+		);
+		expect(accepted.json).toEqual({ id: place.json.id, decision: 'accepted' });
 		expect((await decide(place.json.id, 'refused')).status).toBe(409);
+		// The place changed since the queue was read: accepting the other correction with that version applies nothing.
+		const stale = await api('POST', `/directory/corrections/${refused.json.id}/decision`, {
+			token: admin,
+			body: { decision: 'accepted', version: versionOf(refused.json.id) }
+		});
+		expect(stale.status).toBe(412);
 		await ok('POST', `/directory/corrections/${refused.json.id}/decision`, { token: admin, body: { decision: 'refused' } }, 200);
-		await ok('POST', `/directory/corrections/${named.json.id}/decision`, { token: admin, body: { decision: 'accepted' } }, 200);
+		await ok(
+			'POST',
+			`/directory/corrections/${named.json.id}/decision`,
+			{ token: admin, body: { decision: 'accepted', version: versionOf(named.json.id) } },
+			200
+		);
 		expect((await ok('GET', '/directory/places/hub-place', {}, 200)).json.horaires).toBe('Tu 10:00-12:00');
 		expect((await ok('GET', `/directory/structures/${structure.id}`, {}, 200)).json.name).toBe('Ville de Limoges');
 		expect((await ok('GET', '/directory/corrections', { token: admin }, 200)).json).toEqual([]);
@@ -132,15 +145,21 @@ describe.each(DIALECTS)('API answers of the hub operations match the OpenAPI doc
 		const moderation = await ok('GET', '/directory/structure-merges', { token: admin }, 200);
 		const [twins] = moderation.json.duplicates;
 		expect(twins.map((s: { name: string }) => s.name).sort()).toEqual(['Association Les Connectés', 'Les connectés']);
-		const into = twins.find((s: { rna: string | null }) => s.rna).id;
+		const into = twins.find((s: { rna: string | null }) => s.rna);
 		const from = twins.find((s: { rna: string | null }) => !s.rna).id;
-		expect((await api('POST', '/directory/structure-merges', { token: alice, body: { from, into } })).status).toBe(404);
+		const merge = { from, into: into.id, fromVersion: twins.find((s: { id: string }) => s.id === from).version, intoVersion: into.version };
+		expect((await api('POST', '/directory/structure-merges', { token: alice, body: merge })).status).toBe(404);
 		expect((await api('POST', '/directory/structure-merges', { token: admin, body: { from, into: from } })).status).toBe(422);
-		expect((await api('POST', '/directory/structure-merges', { token: admin, body: { from: 'nom-inconnu', into } })).status).toBe(422);
-		await ok('POST', '/directory/structure-merges', { token: admin, body: { from, into } }, 204);
+		expect((await api('POST', '/directory/structure-merges', { token: admin, body: { from: 'nom-inconnu', into: into.id } })).status).toBe(
+			422
+		);
+		expect((await api('POST', '/directory/structure-merges', { token: admin, body: { ...merge, intoVersion: 'autrefois' } })).status).toBe(
+			412
+		);
+		await ok('POST', '/directory/structure-merges', { token: admin, body: merge }, 204);
 		const merged = await ok('GET', '/directory/structure-merges', { token: admin }, 200);
-		expect(merged.json.merges).toMatchObject([{ from, into, intoName: 'Association Les Connectés' }]);
-		expect((await ok('GET', `/directory/structures/${from}`, {}, 200)).json.id).toBe(into);
+		expect(merged.json.merges).toMatchObject([{ from, into: into.id, intoName: 'Association Les Connectés' }]);
+		expect((await ok('GET', `/directory/structures/${from}`, {}, 200)).json.id).toBe(into.id);
 		expect((await api('DELETE', `/directory/structure-merges/${from}`, { token: alice })).status).toBe(404);
 		await ok('DELETE', `/directory/structure-merges/${from}`, { token: admin }, 204);
 		expect((await api('DELETE', `/directory/structure-merges/${from}`, { token: admin })).status).toBe(404);
