@@ -7,7 +7,8 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { ApiAnswer } from './support.ts';
+import { expect } from 'vitest';
+import { callApi, type ApiAnswer } from './support.ts';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under Node's ESM loader.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as (
@@ -92,8 +93,44 @@ export class OpenApiConformance {
 		);
 	}
 
+	/**
+	 * The operations of `parts` (`method path`) that no call has answered with a success yet: what a
+	 * suite that drives those parts has left out.
+	 */
+	notSucceeded(parts: { paths: unknown }[]): string[] {
+		const succeeded = new Set(
+			operationsOf(this.doc)
+				.filter((o) => [...(this.seen.get(o.operationId) ?? [])].some((s) => s < 300))
+				.map((o) => `${o.method} ${o.path}`)
+		);
+		return parts
+			.flatMap((part) => operationsOf({ paths: part.paths as Doc['paths'] }).map((o) => `${o.method} ${o.path}`))
+			.filter((o) => !succeeded.has(o));
+	}
+
 	/** A schema of the document whose `#/components/…` references point into the registered components. */
 	private resolvable(schema: unknown): unknown {
 		return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"maillage-openapi#/components/'));
 	}
+}
+
+type CallOptions = Parameters<typeof callApi>[3];
+
+/**
+ * Calls of the API whose answers are checked against the document as they come, their problems
+ * gathered in `problems`: `api` for any answer, `ok` when the status is also expected.
+ */
+export function checkedCalls(target: () => { url: string; conformance: OpenApiConformance }, problems: string[]) {
+	const api = async (method: string, pathname: string, options: CallOptions = {}): Promise<ApiAnswer> => {
+		const { url, conformance } = target();
+		const answer = await callApi(url, method, pathname, options);
+		problems.push(...conformance.problems(method, pathname, answer));
+		return answer;
+	};
+	const ok = async (method: string, pathname: string, options: CallOptions, status: number): Promise<ApiAnswer> => {
+		const answer = await api(method, pathname, options);
+		expect(answer.status, `${method} ${pathname}: ${answer.text.slice(0, 400)}`).toBe(status);
+		return answer;
+	};
+	return { api, ok };
 }

@@ -11,6 +11,9 @@ import { directoryOpenApi } from '../directory/directory.openapi.ts';
 import { nationalOpenApi } from '../national/national.openapi.ts';
 import { groupsOpenApi } from '../groups/groups.openapi.ts';
 import { networkOpenApi } from '../network/network.openapi.ts';
+import { directoryModerationOpenApi } from '../directory/moderation.openapi.ts';
+import { groupInvitationsOpenApi } from '../groups/invitation.openapi.ts';
+import { registrationPageOpenApi } from '../registrations/registration-page.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 import { screensOpenApi } from './screens.openapi.ts';
 
@@ -28,7 +31,10 @@ const PARTS: OpenApiPart[] = [
 	campaignOpenApi,
 	screensOpenApi,
 	groupsOpenApi,
-	networkOpenApi
+	networkOpenApi,
+	directoryModerationOpenApi,
+	groupInvitationsOpenApi,
+	registrationPageOpenApi
 ];
 
 function components() {

@@ -202,12 +202,52 @@ export function assertStructureUnchanged(current: StructureView | undefined, see
 	if (seen !== undefined && (!current || structureVersion(current) !== seen)) throw new StaleVersionError(null, true);
 }
 
-const idField = z.string({ error: 'errors.required' }).trim().min(1, { error: 'errors.required' }).max(300, { error: 'errors.tooLong' });
-const seenField = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(64).optional());
-const mergeSchema = z.object({ from: idField, into: idField, fromVersion: seenField, intoVersion: seenField });
+const idField = (description: string) =>
+	z
+		.string({ error: 'errors.required' })
+		.trim()
+		.min(1, { error: 'errors.required' })
+		.max(300, { error: 'errors.tooLong' })
+		.meta({ description });
+const seenField = z
+	.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(64).optional())
+	.meta({ description: 'La `version` de la structure lue (modération) : 412 et rien de fusionné si elle a changé depuis' });
+export const mergeSchema = z.object({
+	from: idField('La structure à fondre dans l’autre (son id, qui mènera ensuite à `into`)'),
+	into: idField('La structure qui reste'),
+	fromVersion: seenField,
+	intoVersion: seenField
+});
+
+export const structureModerationSchema = z.object({
+	structures: z.array(z.object({ id: z.string(), name: z.string(), commune: z.string().nullable(), events: z.number().int() })),
+	duplicates: z
+		.array(
+			z.array(
+				z.object({
+					id: z.string(),
+					name: z.string(),
+					commune: z.string().nullable(),
+					siret: z.string().nullable(),
+					rna: z.string().nullable(),
+					version: z.string().meta({ description: 'À renvoyer en `fromVersion` / `intoVersion` pour fusionner' })
+				})
+			)
+		)
+		.meta({ description: 'Groupes de structures aux noms voisins (formes juridiques et articles mis à part), à examiner' }),
+	merges: z.array(
+		z.object({
+			from: z.string(),
+			into: z.string(),
+			intoName: z.string().meta({ description: 'Nom de la structure où mène `from` (en suivant les fusions de fusions)' }),
+			at: z.string()
+		})
+	)
+});
+export type StructureModeration = z.output<typeof structureModerationSchema>;
 
 /** What a moderator sees: duplicates to look at (same name, other ids) and the merges made. */
-export async function getStructureModeration(ctx: ServiceContext, actor: Actor) {
+export async function getStructureModeration(ctx: ServiceContext, actor: Actor): Promise<StructureModeration> {
 	assertDirectoryModerator(actor);
 	const [structures, merges] = await Promise.all([gather(ctx), listStructureMerges(ctx.db)]);
 	const groups = new Map<string, StructureView[]>();

@@ -26,3 +26,32 @@ export const structureFieldSchemas: Record<(typeof STRUCTURE_CORRECTABLE_FIELDS)
 	type: z.enum(STRUCTURE_TYPES, { error: 'errors.invalidChoice' }),
 	commune: z.string().trim().min(1).max(100)
 };
+
+/** A correction waiting in the moderators' queue, with the value it would replace. */
+export const correctionQueueItemSchema = z.object({
+	id: z.string(),
+	kind: z.enum(['place', 'structure']),
+	publicId: z.string().meta({ description: 'L’`id` du lieu dans le schéma, ou l’id de la structure' }),
+	targetName: z.string(),
+	field: z.string().meta({ description: 'Champ du schéma (lieu) ou `name`, `type`, `commune` (structure)' }),
+	current: z.string().meta({ description: 'Valeur actuelle (vide si aucune)' }),
+	version: z.string().meta({
+		description:
+			'Version de la fiche telle que montrée : à renvoyer avec la décision, pour ne pas appliquer sur une modification faite depuis'
+	}),
+	value: z.string().meta({ description: 'Valeur proposée' }),
+	note: z.string(),
+	email: z.string().nullable().meta({ description: 'Adresse laissée pour être prévenu·e de la décision (oubliée une fois décidé)' }),
+	createdAt: z.string()
+});
+export type CorrectionQueueItem = z.output<typeof correctionQueueItemSchema>;
+
+/** A moderator's decision on a correction (the API's; the queue's page has a button for each). */
+export const correctionDecisionSchema = z.object({
+	decision: z
+		.enum(['accepted', 'refused'], { error: 'errors.invalidChoice' })
+		.meta({ description: '`accepted` : la valeur est vérifiée à nouveau puis appliquée ; `refused` : rien ne change' }),
+	version: z
+		.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().max(64).optional())
+		.meta({ description: 'La `version` lue dans la file : 412 et rien d’appliqué si la fiche a changé depuis' })
+});

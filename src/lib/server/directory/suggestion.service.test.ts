@@ -12,6 +12,7 @@ import { getStructure, getStructureModeration, mergeStructures, structureVersion
 import {
 	MAX_PENDING_PER_TARGET,
 	acceptCorrection,
+	decideCorrection,
 	listCorrectionQueue,
 	refuseCorrection,
 	suggestCorrection
@@ -186,5 +187,21 @@ describe.each(DIALECTS)('corrections suggested on the directory on %s', (dialect
 		const intoVersion = structureVersion(await getStructure(ctx, into.id));
 		await mergeStructures(ctx, admin, { ...merge, intoVersion });
 		expect((await getStructure(ctx, from.id)).mergedInto).toBe(into.id);
+	});
+
+	it('test_decide_correction_accepts_or_refuses_as_told_and_only_for_moderators', async () => {
+		await importPlaces(placeRow({ id: 'corr-decide', nom: 'Espace public numérique', horaires: 'Mo 10:00-12:00' }));
+		const suggest = (value: string) => suggestCorrection(ctx, { kind: 'place', id: 'corr-decide' }, { field: 'horaires', value }, now);
+		const kept = await suggest('Tu 10:00-12:00');
+		const dropped = await suggest('We 10:00-12:00');
+		const organiser = await newUser(t.db);
+		await expect(decideCorrection(ctx, organiser, kept.id, { decision: 'accepted' }, now)).rejects.toThrow(NotFoundError);
+		await expect(decideCorrection(ctx, null, kept.id, { decision: 'accepted' }, now)).rejects.toThrow(NotFoundError);
+		expect(await issuesOf(decideCorrection(ctx, admin, kept.id, { decision: 'maybe' }, now))).toEqual(['decision:errors.invalidChoice']);
+		expect(await decideCorrection(ctx, admin, dropped.id, { decision: 'refused' }, now)).toEqual({ id: dropped.id, decision: 'refused' });
+		expect(await decideCorrection(ctx, admin, kept.id, { decision: 'accepted' }, now)).toEqual({ id: kept.id, decision: 'accepted' });
+		expect(await getPlace(ctx, 'corr-decide')).toMatchObject({ horaires: 'Tu 10:00-12:00' });
+		await expect(decideCorrection(ctx, admin, dropped.id, { decision: 'accepted' }, now)).rejects.toThrow(ConflictError);
+		await expect(decideCorrection(ctx, admin, 'inconnue', { decision: 'accepted' }, now)).rejects.toThrow(NotFoundError);
 	});
 });

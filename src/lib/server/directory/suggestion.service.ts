@@ -26,8 +26,10 @@ import { readVersion } from '../edit-version.ts';
 import {
 	PLACE_CORRECTABLE_FIELDS,
 	STRUCTURE_CORRECTABLE_FIELDS,
+	correctionDecisionSchema,
 	structureFieldSchemas,
-	suggestionInputSchema
+	suggestionInputSchema,
+	type CorrectionQueueItem
 } from './suggestion.schema.ts';
 import {
 	countPendingFor,
@@ -111,11 +113,11 @@ export async function suggestCorrection(
 }
 
 /** The corrections waiting (moderators), oldest first, each with the value it would replace. */
-export async function listCorrectionQueue(ctx: ServiceContext, actor: Actor) {
+export async function listCorrectionQueue(ctx: ServiceContext, actor: Actor): Promise<CorrectionQueueItem[]> {
 	assertDirectoryModerator(actor);
 	const rows = await listPendingSuggestions(ctx.db, 200);
 	const structures = rows.some((r) => r.target_kind === 'structure') ? (await listStructures(ctx, {})).items : [];
-	const out = [];
+	const out: CorrectionQueueItem[] = [];
 	for (const r of rows) {
 		let current: string;
 		let version: string;
@@ -230,4 +232,16 @@ export async function refuseCorrection(ctx: ServiceContext, actor: Actor, id: st
 		const place = s.target_kind === 'place' ? await findPlaceById(tx, s.target_id) : null;
 		await tellSuggester(tx, ctx.publicUrl, s, false, place?.schema_id ?? null);
 	});
+}
+
+/**
+ * Accepts or refuses a correction as `input.decision` says (moderators; the API's single address
+ * for both); an acceptance with `input.version` is refused as stale when the record changed since.
+ */
+export async function decideCorrection(ctx: ServiceContext, actor: Actor, id: string, input: unknown, now: Date = new Date()) {
+	assertDirectoryModerator(actor);
+	const { decision, version } = parseOrThrow(correctionDecisionSchema, input);
+	if (decision === 'accepted') await acceptCorrection(ctx, actor, id, now, version);
+	else await refuseCorrection(ctx, actor, id, now);
+	return { id, decision };
 }

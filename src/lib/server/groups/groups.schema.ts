@@ -152,3 +152,12 @@ export const invitationInputSchema = z.object({
 		.pipe(z.email({ error: 'errors.email' }))
 		.transform((e) => e.toLowerCase())
 });
+
+/** An invitation as the team sees it: the address invited, never its link (only its hash is kept). */
+export const invitationViewSchema = z.object({
+	id: z.string(),
+	email: z.string(),
+	createdAt: z.string().meta({ description: 'Envoi (ISO 8601)' }),
+	acceptedAt: z.string().nullable().meta({ description: 'Acceptation (ISO 8601), null tant qu’elle attend' })
+});
+export type InvitationView = z.output<typeof invitationViewSchema>;

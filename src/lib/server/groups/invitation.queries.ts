@@ -62,3 +62,30 @@ export async function countOpenInvitations(db: DbOrTx, groupId: string): Promise
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
+
+/** The group's invitations, the latest first. */
+export function listGroupInvitations(db: DbOrTx, groupId: string) {
+	return db
+		.selectFrom('working_group_invitation')
+		.select(['id', 'email', 'created_at', 'used_at'])
+		.where('group_id', '=', groupId)
+		.orderBy('created_at', 'desc')
+		.orderBy('id')
+		.execute();
+}
+
+/** One invitation of the group, used or not. */
+export function findGroupInvitation(db: DbOrTx, groupId: string, id: string) {
+	return db
+		.selectFrom('working_group_invitation')
+		.select(['id', 'used_at'])
+		.where('group_id', '=', groupId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+}
+
+/** Deletes the invitation while it is unused; false when it was used (or deleted) meanwhile. */
+export async function deleteOpenInvitation(db: DbOrTx, id: string): Promise<boolean> {
+	const res = await db.deleteFrom('working_group_invitation').where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+	return Number(res.numDeletedRows) > 0;
+}

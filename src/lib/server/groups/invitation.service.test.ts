@@ -9,7 +9,14 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../validation.ts';
 import { maskPrivateLinks } from '../mail/private-links.ts';
 import { optInByToken } from '../network/profile.service.ts';
 import { createGroup, getGroupForParticipant, joinGroup, setCoordinator, updateGroup } from './groups.service.ts';
-import { acceptInvitation, getInvitation, inviteAsCoordinator, inviteAsTeam } from './invitation.service.ts';
+import {
+	acceptInvitation,
+	getInvitation,
+	inviteAsCoordinator,
+	inviteAsTeam,
+	listInvitations,
+	revokeInvitation
+} from './invitation.service.ts';
 
 describe.each(DIALECTS)('working group invitations on %s', (dialect) => {
 	let t: TestDb;
@@ -113,5 +120,55 @@ describe.each(DIALECTS)('working group invitations on %s', (dialect) => {
 		await expect(inviteAsTeam(ctx, owner, event.slug, group.id, { email: 'z@exemple.fr' })).rejects.toThrow(ConflictError);
 		const sent = await t.db.selectFrom('working_group_invitation').select('email').where('group_id', '=', group.id).execute();
 		expect(sent.map((r) => r.email).sort()).toEqual([`invite-${dialect}@exemple.fr`, email.toLowerCase()].sort());
+	});
+
+	it('test_team_lists_and_revokes_open_invitations_outsiders_see_nothing_and_an_accepted_one_stays', async () => {
+		const { owner, event, people } = await newNetworkEvent(ctx, 2);
+		const [ana, ben] = people;
+		const group = await createGroup(ctx, owner, event.slug, { title: 'Ateliers' });
+		const benEmail = await emailOf(ben.id);
+		const toBen = await inviteAsTeam(ctx, owner, event.slug, group.id, { email: benEmail });
+		const toNobody = await inviteAsTeam(ctx, owner, event.slug, group.id, { email: `Personne-${dialect}@Exemple.fr` });
+		expect(toNobody).toMatchObject({ email: `personne-${dialect}@exemple.fr`, acceptedAt: null });
+		await acceptInvitation(ctx, tokenIn((await invitationMail(benEmail)).text_body));
+
+		const listed = await listInvitations(ctx, owner, event.slug, group.id);
+		expect(listed.map((i) => [i.id, i.acceptedAt === null])).toEqual([
+			[toNobody.id, true],
+			[toBen.id, false]
+		]);
+		expect(JSON.stringify(listed)).not.toContain('wgi_');
+
+		const reader = await newUser(t.db);
+		await addTeamMember(t.db, event.id, reader.id, 'readonly');
+		expect(await listInvitations(ctx, reader, event.slug, group.id)).toHaveLength(2);
+		await expect(revokeInvitation(ctx, reader, event.slug, group.id, toNobody.id)).rejects.toThrow(ForbiddenError);
+		const stranger = await newNetworkEvent(ctx, 0);
+		await expect(listInvitations(ctx, stranger.owner, event.slug, group.id)).rejects.toThrow(NotFoundError);
+		await expect(revokeInvitation(ctx, stranger.owner, event.slug, group.id, toNobody.id)).rejects.toThrow(NotFoundError);
+		// Another event's group, even one's own, is not found under this event's address.
+		const other = await createGroup(ctx, stranger.owner, stranger.event.slug, { title: 'Ailleurs' });
+		await expect(listInvitations(ctx, owner, event.slug, other.id)).rejects.toThrow(NotFoundError);
+
+		await expect(revokeInvitation(ctx, owner, event.slug, group.id, toBen.id)).rejects.toThrow(ConflictError);
+		const nobodyToken = tokenIn((await invitationMail(`personne-${dialect}@exemple.fr`)).text_body);
+		await revokeInvitation(ctx, owner, event.slug, group.id, toNobody.id);
+		await expect(getInvitation(ctx, nobodyToken)).rejects.toThrow(NotFoundError);
+		await expect(revokeInvitation(ctx, owner, event.slug, group.id, toNobody.id)).rejects.toThrow(NotFoundError);
+		expect((await listInvitations(ctx, owner, event.slug, group.id)).map((i) => i.id)).toEqual([toBen.id]);
+
+		// A coordinator's private link invites only within its own event's address.
+		await optInByToken(ctx, ana.token, {});
+		await joinGroup(ctx, ana.token, group.id);
+		const anaProfile = (
+			await t.db.selectFrom('network_profile').select('id').where('registration_id', '=', ana.id).executeTakeFirstOrThrow()
+		).id;
+		await setCoordinator(ctx, owner, event.slug, group.id, { profileId: anaProfile, coordinator: true });
+		await expect(
+			inviteAsCoordinator(ctx, ana.token, group.id, { email: 'a@exemple.fr' }, { eventSlug: stranger.event.slug })
+		).rejects.toThrow(NotFoundError);
+		expect(await inviteAsCoordinator(ctx, ana.token, group.id, { email: 'a@exemple.fr' }, { eventSlug: event.slug })).toMatchObject({
+			email: 'a@exemple.fr'
+		});
 	});
 });

@@ -5,12 +5,14 @@
  * the event's registered participant with that address a member, through their registration:
  * one who was not yet in the event's participant directory enters it (the page says so before
  * they accept). An address that is no live registration of the event is asked to register first;
- * the link stays valid. A closed group takes no invitation and no new member.
+ * the link stays valid. A closed group takes no invitation and no new member. The team lists a
+ * group's invitations (addresses, never links) and revokes one not yet accepted.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { newRowId } from '../db/row-id.ts';
+import { toIso } from '../db/time.ts';
 import type { DbOrTx } from '../db/index.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { renderMail } from '../mail/mail-layout.ts';
@@ -21,8 +23,16 @@ import { ConflictError, ForbiddenError, NotFoundError, parseOrThrow } from '../v
 import { translator } from '../../i18n/index.ts';
 import { findMembership, insertMember } from './groups.queries.ts';
 import { groupOf, member, teamEvent } from './groups.service.ts';
-import { invitationInputSchema } from './groups.schema.ts';
-import { findOpenInvitation, findRegistrationByEmail, insertInvitation, markInvitationUsed } from './invitation.queries.ts';
+import { invitationInputSchema, type InvitationView } from './groups.schema.ts';
+import {
+	deleteOpenInvitation,
+	findGroupInvitation,
+	findOpenInvitation,
+	findRegistrationByEmail,
+	insertInvitation,
+	listGroupInvitations,
+	markInvitationUsed
+} from './invitation.queries.ts';
 import type { GroupRow } from './groups.queries.ts';
 
 const t = translator('fr');
@@ -43,7 +53,7 @@ async function invite(
 	inviter: string,
 	input: unknown,
 	now: Date
-): Promise<{ id: string }> {
+): Promise<InvitationView> {
 	const { email } = parseOrThrow(invitationInputSchema, input);
 	if (group.status !== 'active') throw new ConflictError([{ field: 'email', message: 'groups.errors.closed' }]);
 	const token = `wgi_${randomBytes(24).toString('base64url')}`;
@@ -82,7 +92,7 @@ async function invite(
 			{ now }
 		);
 	});
-	return { id };
+	return { id, email, createdAt: at, acceptedAt: null };
 }
 
 /** The event's team (permission `edit`) invites an address to a group. */
@@ -99,13 +109,48 @@ export async function inviteAsTeam(
 	return invite(ctx, group, event, t('groups.invitation.byTeam', { event: event.title }), input, now);
 }
 
-/** A coordinator of the group invites an address from their private link; ForbiddenError for other members. */
-export async function inviteAsCoordinator(ctx: ServiceContext, token: string, groupId: string, input: unknown, now: Date = new Date()) {
+/**
+ * A coordinator of the group invites an address from their private link; ForbiddenError for other
+ * members. With `eventSlug` (the API's address), a group of another event is not found.
+ */
+export async function inviteAsCoordinator(
+	ctx: ServiceContext,
+	token: string,
+	groupId: string,
+	input: unknown,
+	options: { now?: Date; eventSlug?: string } = {}
+) {
 	const viewer = await member(ctx, token);
+	if (options.eventSlug !== undefined && options.eventSlug !== viewer.event.slug) throw new NotFoundError('group');
 	const group = await groupOf(ctx, viewer.event, groupId);
 	const membership = await findMembership(ctx.db, group.id, viewer.profile.id);
 	if (membership?.role !== 'coordinator') throw new ForbiddenError('not-a-coordinator');
-	return invite(ctx, group, viewer.event, viewer.profile.display_name, input, now);
+	return invite(ctx, group, viewer.event, viewer.profile.display_name, input, options.now ?? new Date());
+}
+
+/** The group's invitations for the event's team (permission `view`), the latest first: addresses, never links. */
+export async function listInvitations(ctx: ServiceContext, actor: Actor, slug: string, groupId: string): Promise<InvitationView[]> {
+	const { event } = await teamEvent(ctx, actor, slug, 'view');
+	const group = await groupOf(ctx, event, groupId);
+	return (await listGroupInvitations(ctx.db, group.id)).map((r) => ({
+		id: r.id,
+		email: r.email,
+		createdAt: toIso(r.created_at),
+		acceptedAt: r.used_at ? toIso(r.used_at) : null
+	}));
+}
+
+/**
+ * Revokes an invitation (the event's team, permission `edit`): its link stops working. ConflictError
+ * once it was accepted (the person is a member: that is a membership, not an invitation).
+ */
+export async function revokeInvitation(ctx: ServiceContext, actor: Actor, slug: string, groupId: string, invitationId: string) {
+	const { event } = await teamEvent(ctx, actor, slug, 'edit');
+	const group = await groupOf(ctx, event, groupId);
+	const row = await findGroupInvitation(ctx.db, group.id, invitationId);
+	if (!row) throw new NotFoundError('invitation');
+	if (row.used_at || !(await deleteOpenInvitation(ctx.db, row.id)))
+		throw new ConflictError([{ field: '_', message: 'groups.invitation.alreadyAccepted' }]);
 }
 
 async function openInvitation(db: DbOrTx, token: string) {

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
 import { issuesOf } from '../../../../tests/helpers/service.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
+import { addTeamMember } from '../../../../tests/factories/preparation.ts';
 import { newPublishedEvent, newSession, registrationInput } from '../../../../tests/factories/registrations.ts';
-import { ConflictError, NotFoundError } from '../validation.ts';
+import { ConflictError, ForbiddenError, NotFoundError } from '../validation.ts';
 import { renderQueuedMail } from '../mail/mail-renderer.ts';
 import { registrationMailRenderers } from './registration-confirmation.ts';
-import { registerParticipant, type RegistrationContext } from './registration.service.ts';
+import { eraseRegistration, registerParticipant, type RegistrationContext } from './registration.service.ts';
 import { editOwnNeeds, editRegistration } from './registration-edit.service.ts';
 
 describe.each(DIALECTS)('editing a registration on %s', (dialect) => {
@@ -117,5 +118,27 @@ describe.each(DIALECTS)('editing a registration on %s', (dialect) => {
 			ConflictError
 		);
 		await expect(editOwnNeeds(ctx, 'mrg_' + 'x'.repeat(32), { halfDays: [] }, before)).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('test_edit_and_erase_named_under_another_event_or_by_others_change_nothing', async () => {
+		const owner = await newUser(t.db);
+		const reader = await newUser(t.db);
+		const stranger = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const mine = await newPublishedEvent(t.db, owner);
+		await addTeamMember(t.db, ev.id, reader.id, 'readonly');
+		const input = registrationInput();
+		const r = await registerParticipant(ctx, null, ev.slug, input);
+		const renamed = { ...input, lastName: 'Autre-Nom' };
+		await expect(editRegistration(ctx, owner, r.id, renamed, { eventSlug: mine.slug })).rejects.toThrow(NotFoundError);
+		await expect(editRegistration(ctx, stranger, r.id, renamed, { eventSlug: ev.slug })).rejects.toThrow(NotFoundError);
+		await expect(editRegistration(ctx, reader, r.id, renamed, { eventSlug: ev.slug })).rejects.toThrow(ForbiddenError);
+		await expect(eraseRegistration(ctx, { actor: owner }, r.id, { eventSlug: mine.slug })).rejects.toThrow(NotFoundError);
+		await expect(eraseRegistration(ctx, { actor: reader }, r.id, { eventSlug: ev.slug })).rejects.toThrow(ForbiddenError);
+		const row = () => t.db.selectFrom('registration').select('last_name').where('id', '=', r.id).executeTakeFirst();
+		expect((await row())?.last_name).toBe(input.lastName);
+		expect((await editRegistration(ctx, owner, r.id, renamed, { eventSlug: ev.slug, notify: false })).changed).toEqual(['name']);
+		await eraseRegistration(ctx, { actor: owner }, r.id, { eventSlug: ev.slug });
+		expect(await row()).toBeUndefined();
 	});
 });

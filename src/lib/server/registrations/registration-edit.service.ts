@@ -19,7 +19,14 @@ import { mailPerson } from './registration-confirmation.ts';
 import { loadRegistrationEvent, mailEventInfo, mailProgramme, type LoadedEvent } from './registration-event.ts';
 import { ownNeedsSchema } from './registration-edit.schema.ts';
 import { fieldIssues, walkInInputSchema, type RegistrationInput, type SeatStatus } from './registration.schema.ts';
-import { checkAgainstEvent, checkSessionChoice, findForWho, notifyPromotions, type RegistrationContext } from './registration.service.ts';
+import {
+	assertInEvent,
+	checkAgainstEvent,
+	checkSessionChoice,
+	findForWho,
+	notifyPromotions,
+	type RegistrationContext
+} from './registration.service.ts';
 import {
 	deleteAnswerRows,
 	findRegistrationByEmail,
@@ -207,18 +214,20 @@ function storedAnswers(data: RegistrationInput): Record<string, string> {
  * workshops re-checked against the seats left and the person's role; a session reserved to other
  * roles that the person already holds is kept. `notify: false` changes silently. Cancelled
  * registrations cannot be edited (ConflictError). With `options.version`: StaleVersionError when
- * the registration changed since the form was loaded.
+ * the registration changed since the form was loaded. With `options.eventSlug`: a registration of
+ * another event is not found.
  */
 export async function editRegistration(
 	ctx: RegistrationContext,
 	actor: Actor,
 	registrationId: string,
 	input: unknown,
-	options: { notify?: boolean; version?: ExpectedVersion } = {}
+	options: { notify?: boolean; version?: ExpectedVersion; eventSlug?: string } = {}
 ): Promise<EditResult> {
 	const found = await findForWho(ctx, { actor }, registrationId, 'edit');
-	if (found.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
 	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
+	assertInEvent(loaded.event.slug, options.eventSlug);
+	if (found.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
 	const parsed = walkInInputSchema.safeParse(input);
 	const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error);
 	const raw = (input ?? {}) as { email?: unknown; inseeCode?: unknown; departement?: unknown };

@@ -73,4 +73,20 @@ describe.each(DIALECTS)('a registration history on %s', (dialect) => {
 		await cancelRegistration(ctx, { actor: owner }, r.id);
 		await expect(resendConfirmation(ctx, owner, r.id)).rejects.toBeInstanceOf(ConflictError);
 	});
+
+	it('test_history_and_resend_named_under_another_event_are_not_found_there', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const mine = await newPublishedEvent(t.db, owner);
+		const r = await registerParticipant(ctx, null, ev.slug, registrationInput());
+		const sent = () => t.db.selectFrom('mail_message').select('id').where('kind', '=', 'registration-confirmed').execute();
+		const before = (await sent()).length;
+		// Both events are the caller's own: the registration is still not found under the other's address.
+		await expect(getRegistrationHistory(ctx, owner, r.id, { eventSlug: mine.slug })).rejects.toBeInstanceOf(NotFoundError);
+		await expect(resendConfirmation(ctx, owner, r.id, { eventSlug: mine.slug })).rejects.toBeInstanceOf(NotFoundError);
+		expect(await sent()).toHaveLength(before);
+		expect((await getRegistrationHistory(ctx, owner, r.id, { eventSlug: ev.slug })).messages).toHaveLength(1);
+		expect(await resendConfirmation(ctx, owner, r.id, { eventSlug: ev.slug })).toEqual({ to: expect.any(String) });
+		expect(await sent()).toHaveLength(before + 1);
+	});
 });

@@ -5,46 +5,67 @@
  * never the values). Also: sending the confirmation again, with a new private link (the old
  * ones keep working), recorded in the audit log.
  */
+import { z } from 'zod';
 import type { Actor } from '../auth/permissions.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { toIso } from '../db/time.ts';
 import { insertMailMessage } from '../mail/outbox.queries.ts';
-import type { MailStatus } from '../mail/outbox.service.ts';
+import { MAIL_STATUSES, type MailStatus } from '../mail/outbox.service.ts';
 import { ConflictError } from '../validation.ts';
 import { confirmationToRender, mailPerson } from './registration-confirmation.ts';
 import { loadRegistrationEvent } from './registration-event.ts';
-import type { EditablePart } from './registration-edit.service.ts';
+import { EDITABLE_PARTS, type EditablePart } from './registration-edit.service.ts';
 import { listAuditRowsAbout, listMailsTo } from './registration-history.queries.ts';
 import { inQuotaTransaction } from './registration-quota.ts';
-import { insertExtraToken, findRegistrationById } from './registration.queries.ts';
-import { findForWho, hashToken, newManageToken, type RegistrationContext } from './registration.service.ts';
+import { insertExtraToken, findEventSlugById, findRegistrationById } from './registration.queries.ts';
+import { assertInEvent, findForWho, hashToken, newManageToken, type RegistrationContext } from './registration.service.ts';
 
 const HISTORY_ACTIONS = ['registration.edited', 'registration.confirmation-resent'] as const;
 
-export interface RegistrationHistory {
-	messages: {
-		id: string;
-		kind: string;
-		subject: string;
-		status: MailStatus;
-		attempts: number;
-		lastError: string | null;
-		createdAt: string;
-		sentAt: string | null;
-	}[];
-	changes: {
-		id: string;
-		at: string;
-		/** The organiser's address, or null when the person changed it from their private link. */
-		by: string | null;
-		action: (typeof HISTORY_ACTIONS)[number];
-		parts: EditablePart[];
-	}[];
-}
+export const registrationHistorySchema = z.object({
+	messages: z
+		.array(
+			z.object({
+				id: z.string(),
+				kind: z.string().meta({ description: 'Sorte de message (confirmation, rappel, liste d’attente…)' }),
+				subject: z.string(),
+				status: z.enum(MAIL_STATUSES),
+				attempts: z.number().int(),
+				lastError: z.string().nullable(),
+				createdAt: z.string(),
+				sentAt: z.string().nullable()
+			})
+		)
+		.meta({
+			description: 'Les e-mails de l’événement à cette adresse, le plus récent d’abord (jamais leur contenu, qui portait le lien privé)'
+		}),
+	changes: z.array(
+		z.object({
+			id: z.string(),
+			at: z.string(),
+			by: z
+				.string()
+				.nullable()
+				.meta({ description: 'L’adresse de l’organisateur·rice, null quand la personne a modifié depuis son lien privé' }),
+			action: z.enum(HISTORY_ACTIONS),
+			parts: z.array(z.enum(EDITABLE_PARTS)).meta({ description: 'Les parties modifiées, jamais les valeurs' })
+		})
+	)
+});
+export type RegistrationHistory = z.output<typeof registrationHistorySchema>;
+
+/** Which event's pages or API address named the registration: one of another event is not found there. */
+export type InEvent = { eventSlug?: string };
 
 /** The messages and changes of a registration, for its event's team (permission `view`). */
-export async function getRegistrationHistory(ctx: RegistrationContext, actor: Actor, registrationId: string): Promise<RegistrationHistory> {
+export async function getRegistrationHistory(
+	ctx: RegistrationContext,
+	actor: Actor,
+	registrationId: string,
+	options: InEvent = {}
+): Promise<RegistrationHistory> {
 	const row = await findForWho(ctx, { actor }, registrationId, 'view');
+	if (options.eventSlug !== undefined) assertInEvent((await findEventSlugById(ctx.db, row.event_id))?.slug ?? '', options.eventSlug);
 	const [mails, audits] = await Promise.all([
 		row.email ? listMailsTo(ctx.db, row.event_id, row.email) : Promise.resolve([]),
 		listAuditRowsAbout(ctx.db, row.event_id, row.id, HISTORY_ACTIONS)
@@ -78,10 +99,16 @@ export async function getRegistrationHistory(ctx: RegistrationContext, actor: Ac
  * (status, workshops, check-in code), with a new private link. ConflictError when the registration
  * is cancelled or has no e-mail address. The caller wakes the mail worker.
  */
-export async function resendConfirmation(ctx: RegistrationContext, actor: Actor, registrationId: string): Promise<{ to: string }> {
+export async function resendConfirmation(
+	ctx: RegistrationContext,
+	actor: Actor,
+	registrationId: string,
+	options: InEvent = {}
+): Promise<{ to: string }> {
 	const found = await findForWho(ctx, { actor }, registrationId, 'edit');
-	if (found.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
 	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
+	assertInEvent(loaded.event.slug, options.eventSlug);
+	if (found.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
 	return inQuotaTransaction(ctx.db, async (tx) => {
 		const row = await findRegistrationById(tx, found.id);
 		const person = row ? mailPerson(row) : null;

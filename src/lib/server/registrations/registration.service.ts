@@ -602,16 +602,16 @@ export async function findForWho(
 	return row;
 }
 
+/** A registration reached through another event's pages (`eventSlug`) is not found there. */
+export function assertInEvent(slug: string, eventSlug: string | undefined): void {
+	if (eventSlug !== undefined && eventSlug !== slug) throw new NotFoundError('registration');
+}
+
 /**
  * Cancels a registration, by its organisers (permission `edit`) or by the person's private-link
  * token. Idempotent: cancelling a cancelled registration does nothing. Frees its place and seats,
  * which go to the first people waiting (e-mailed); the person gets a cancellation e-mail.
  */
-/** A registration reached through another event's pages (`eventSlug`) is not found there. */
-function assertInEvent(slug: string, eventSlug: string | undefined): void {
-	if (eventSlug !== undefined && eventSlug !== slug) throw new NotFoundError('registration');
-}
-
 export async function cancelRegistration(
 	ctx: RegistrationContext,
 	who: Who,

@@ -1,4 +1,3 @@
-import type { Generated } from 'kysely';
 /**
  * Tables of the network the event leaves behind (`network/`, `groups/`): opted-in people, their
  * needs and offers, contact requests, 1:1 meetings, working groups.
