@@ -54,12 +54,17 @@ export async function openTestDb(dialect: Dialect, options: { file?: string } = 
 }
 
 async function createPostgresDatabase(migrated: boolean): Promise<{ url: string; drop(): Promise<void> }> {
-	const template = migrated ? await migratedTemplate() : 'template1';
 	const name = `maillage_t_${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
 	await admin.connect();
 	try {
-		await admin.query(`create database ${name} template ${template}`);
+		const create = async () => admin.query(`create database ${name} template ${migrated ? await migratedTemplate() : 'template1'}`);
+		await create().catch(async (e: unknown) => {
+			// Another checkout, with other migrations, replaced the template meanwhile: make ours again.
+			if ((e as { code?: string }).code !== '3D000') throw e;
+			templateName = undefined;
+			await create();
+		});
 	} finally {
 		await admin.end();
 	}
