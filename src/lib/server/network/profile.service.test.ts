@@ -4,7 +4,7 @@ import { issuesOf, openServiceDb } from '../../../../tests/helpers/service.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { newNetworkEvent, newParticipant } from '../../../../tests/factories/network.ts';
 import type { ServiceContext } from '../events/event.service.ts';
-import { eraseRegistration } from '../registrations/registration.service.ts';
+import { eraseRegistration } from '../registrations/registration-manage.service.ts';
 import { ForbiddenError, NotFoundError } from '../validation.ts';
 import {
 	getOwnNetwork,

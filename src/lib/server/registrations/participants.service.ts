@@ -30,7 +30,8 @@ import {
 	type RegistrationFilter
 } from './registration.queries.ts';
 import { foldChoice, PARTICIPANT_ROLES, PARTICIPANT_STRUCTURE_TYPES, REGISTRATION_STATUSES, SEAT_STATUSES } from './registration.schema.ts';
-import { registerParticipant, withDetails, type ParticipantView, type RegistrationContext } from './registration.service.ts';
+import { registerParticipant, type RegistrationContext } from './registration.service.ts';
+import { withDetails, type ParticipantView } from './registration-views.ts';
 
 /** Only known values reach the queries; anything else is ignored (an empty filter). */
 export function cleanFilter(raw: Record<string, string | null | undefined>): RegistrationFilter {

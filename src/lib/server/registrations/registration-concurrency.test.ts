@@ -9,7 +9,8 @@ import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.
 import { newUser } from '../../../../tests/factories/index.ts';
 import { newPublishedEvent, newSession, registrationInput } from '../../../../tests/factories/registrations.ts';
 import { ConflictError } from '../validation.ts';
-import { registerParticipant, cancelRegistration, type RegistrationResult } from './registration.service.ts';
+import { registerParticipant, type RegistrationResult } from './registration.service.ts';
+import { cancelRegistration } from './registration-manage.service.ts';
 import { updateRegistrationSettings } from './registration-settings.service.ts';
 
 describe.each(DIALECTS)('concurrent registrations on %s', (dialect) => {

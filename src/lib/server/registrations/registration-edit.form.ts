@@ -4,7 +4,7 @@
  */
 import { communeText, emptyRegistrationForm, type RegistrationFormValues } from './registration.form.ts';
 import type { QuestionInfo } from './registration-event.ts';
-import type { ParticipantView } from './registration.service.ts';
+import type { ParticipantView } from './registration-views.ts';
 
 /** The registration as the form shows it: one choice per slot, answers as typed. */
 export function editFormValues(

@@ -7,7 +7,8 @@ import { newPublishedEvent, newSession, registrationInput } from '../../../../te
 import { ConflictError, ForbiddenError, NotFoundError } from '../validation.ts';
 import { renderQueuedMail } from '../mail/mail-renderer.ts';
 import { registrationMailRenderers } from './registration-confirmation.ts';
-import { eraseRegistration, registerParticipant, type RegistrationContext } from './registration.service.ts';
+import { registerParticipant, type RegistrationContext } from './registration.service.ts';
+import { eraseRegistration } from './registration-manage.service.ts';
 import { editOwnNeeds, editRegistration } from './registration-edit.service.ts';
 
 describe.each(DIALECTS)('editing a registration on %s', (dialect) => {

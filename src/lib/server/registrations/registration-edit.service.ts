@@ -19,14 +19,8 @@ import { mailPerson } from './registration-confirmation.ts';
 import { loadRegistrationEvent, mailEventInfo, mailProgramme, type LoadedEvent } from './registration-event.ts';
 import { ownNeedsSchema } from './registration-edit.schema.ts';
 import { fieldIssues, walkInInputSchema, type RegistrationInput, type SeatStatus } from './registration.schema.ts';
-import {
-	assertInEvent,
-	checkAgainstEvent,
-	checkSessionChoice,
-	findForWho,
-	notifyPromotions,
-	type RegistrationContext
-} from './registration.service.ts';
+import { checkAgainstEvent, checkSessionChoice, notifyPromotions, type RegistrationContext } from './registration.service.ts';
+import { assertInEvent, findForWho } from './registration-manage.service.ts';
 import {
 	deleteAnswerRows,
 	findRegistrationByEmail,

@@ -6,7 +6,9 @@ import { newPublishedEvent, registrationInput } from '../../../../tests/factorie
 import { ConflictError, ForbiddenError, NotFoundError } from '../validation.ts';
 import { renderQueuedMail } from '../mail/mail-renderer.ts';
 import { registrationMailRenderers } from './registration-confirmation.ts';
-import { cancelRegistration, getOwnRegistration, registerParticipant, type RegistrationContext } from './registration.service.ts';
+import { registerParticipant, type RegistrationContext } from './registration.service.ts';
+import { cancelRegistration } from './registration-manage.service.ts';
+import { getOwnRegistration } from './registration-own.service.ts';
 import { editRegistration } from './registration-edit.service.ts';
 import { getRegistrationHistory, resendConfirmation } from './registration-history.service.ts';
 

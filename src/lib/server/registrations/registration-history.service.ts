@@ -18,7 +18,8 @@ import { EDITABLE_PARTS, type EditablePart } from './registration-edit.service.t
 import { listAuditRowsAbout, listMailsTo } from './registration-history.queries.ts';
 import { inQuotaTransaction } from './registration-quota.ts';
 import { insertExtraToken, findEventSlugById, findRegistrationById } from './registration.queries.ts';
-import { assertInEvent, findForWho, hashToken, newManageToken, type RegistrationContext } from './registration.service.ts';
+import { hashToken, newManageToken, type RegistrationContext } from './registration.service.ts';
+import { assertInEvent, findForWho } from './registration-manage.service.ts';
 
 const HISTORY_ACTIONS = ['registration.edited', 'registration.confirmation-resent'] as const;
 

@@ -6,15 +6,9 @@ import { newPublishedEvent, newRoom, newSession, registrationInput } from '../..
 import { ConflictError, NotFoundError, ValidationError } from '../validation.ts';
 import { createEvent } from '../events/event.service.ts';
 import { eventInput } from '../../../../tests/factories/index.ts';
-import {
-	cancelRegistration,
-	changeSessions,
-	eraseRegistration,
-	exportOwnData,
-	getOwnRegistration,
-	registerParticipant,
-	type RegistrationContext
-} from './registration.service.ts';
+import { registerParticipant, type RegistrationContext } from './registration.service.ts';
+import { cancelRegistration, changeSessions, eraseRegistration } from './registration-manage.service.ts';
+import { exportOwnData, getOwnRegistration } from './registration-own.service.ts';
 import { updateRegistrationSettings } from './registration-settings.service.ts';
 import { renderQueuedMail } from '../mail/mail-renderer.ts';
 import { registrationMailRenderers } from './registration-confirmation.ts';

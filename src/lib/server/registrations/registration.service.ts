@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { secureRandomBytes } from '../random.ts';
 import { newRowId } from '../db/row-id.ts';
-import type { z } from 'zod';
 import type { DbOrTx, Tx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
 import { assertEventPermission, getEventRole, roleAllows, type Actor } from '../auth/permissions.ts';
@@ -17,8 +16,7 @@ import { anonymousMailNotBefore } from '../mail/anonymous-mail.ts';
 import { findCommune } from '../territory/territory.ts';
 import { LANGS, translator, type Lang } from '../../i18n/index.ts';
 import { audienceText } from '../../ui/registration-audience.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { insertCheckin, listCheckinsByRegistration } from '../checkin/checkin.queries.ts';
+import { insertCheckin } from '../checkin/checkin.queries.ts';
 import { isHalfDayKey } from './half-days.ts';
 import {
 	fillEvent,
@@ -31,16 +29,15 @@ import {
 	recordCounted,
 	deferUntilCommit,
 	ChangeRefused,
-	lockEvent,
 	mergePromotions,
 	seatFor,
 	type EventQuota,
 	type Promotion
 } from './registration-quota.ts';
 import { emitWebhook } from '../webhooks/webhook.service.ts';
-import { cancellationMail, checkinUrl, newLinkMail, programmeChangedMail, promotionMail } from './registration-mail.ts';
+import { checkinUrl, newLinkMail, promotionMail } from './registration-mail.ts';
 import { qrPng } from './qr.ts';
-import { applySessionChoice, sessionQuota } from './registration-seats.ts';
+import { sessionQuota } from './registration-seats.ts';
 import { registrationSummary } from './registration-window.ts';
 import { confirmationToRender, mailPerson } from './registration-confirmation.ts';
 import {
@@ -57,10 +54,7 @@ import {
 import {
 	countQuotas,
 	countSeats,
-	countWaitersAhead,
 	deleteCancelledRegistration,
-	deleteMailsTo,
-	deleteRegistrationRow,
 	deleteSeatRows,
 	findRegistrationByEmail,
 	findRegistrationByEmailShared,
@@ -70,18 +64,14 @@ import {
 	insertExtraToken,
 	insertRegistrationBundles,
 	type RegistrationBundle,
-	listAnswersByRegistration,
 	listSeatsByRegistration,
 	lockAndReadSessions,
 	updateRegistrationRow,
-	type RegistrationRow,
-	type SeatRow
+	type RegistrationRow
 } from './registration.queries.ts';
 import {
 	fieldIssues,
-	participantViewSchema,
 	registrationInputSchema,
-	sessionChoiceSchema,
 	walkInInputSchema,
 	type ParticipantRole,
 	type RegistrationInput,
@@ -106,8 +96,6 @@ export interface RegistrationResult {
 	/** Set on a repeat registration when a fresh private link was e-mailed. */
 	linkResent?: boolean;
 }
-
-export type ParticipantView = z.output<typeof participantViewSchema>;
 
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const LINK_RESEND_INTERVAL_MS = 10 * 60_000;
@@ -556,7 +544,13 @@ async function replay(
  * it had one), then each workshop seat. Runs inside a quota transaction holding the event's
  * exclusive lock. Returns the promotions to announce.
  */
-async function releaseInTx(tx: Tx, loaded: LoadedEvent, quota: EventQuota, row: RegistrationRow, nowIso: string): Promise<Promotion[]> {
+export async function releaseInTx(
+	tx: Tx,
+	loaded: LoadedEvent,
+	quota: EventQuota,
+	row: RegistrationRow,
+	nowIso: string
+): Promise<Promotion[]> {
 	const seats = (await listSeatsByRegistration(tx, [row.id])).get(row.id) ?? [];
 	await lockAndReadSessions(
 		tx,
@@ -579,366 +573,6 @@ async function releaseInTx(tx: Tx, loaded: LoadedEvent, quota: EventQuota, row: 
 	}
 	for (const s of (await lockAndReadSessions(tx, toFill)).map(sessionQuota)) promotions.push(...(await fillSession(tx, s)));
 	return promotions;
-}
-
-export type Who = { actor: Actor } | { token: string };
-
-/** The registration named by an organiser (with `action` on its event) or by its private link; NotFoundError otherwise. */
-export async function findForWho(
-	ctx: RegistrationContext,
-	who: Who,
-	registrationId: string | null,
-	action: 'view' | 'edit'
-): Promise<RegistrationRow> {
-	if ('token' in who) {
-		if (!looksLikeManageToken(who.token)) throw new NotFoundError('registration');
-		const row = await findRegistrationByTokenHash(ctx.db, hashToken(who.token));
-		if (!row || (registrationId !== null && row.id !== registrationId)) throw new NotFoundError('registration');
-		return row;
-	}
-	const row = registrationId ? await findRegistrationById(ctx.db, registrationId) : undefined;
-	if (!row) throw new NotFoundError('registration');
-	await assertEventPermission(ctx.db, row.event_id, who.actor, action);
-	return row;
-}
-
-/** A registration reached through another event's pages (`eventSlug`) is not found there. */
-export function assertInEvent(slug: string, eventSlug: string | undefined): void {
-	if (eventSlug !== undefined && eventSlug !== slug) throw new NotFoundError('registration');
-}
-
-/**
- * Cancels a registration, by its organisers (permission `edit`) or by the person's private-link
- * token. Idempotent: cancelling a cancelled registration does nothing. Frees its place and seats,
- * which go to the first people waiting (e-mailed); the person gets a cancellation e-mail.
- */
-export async function cancelRegistration(
-	ctx: RegistrationContext,
-	who: Who,
-	registrationId: string,
-	options: { notify?: boolean; eventSlug?: string } = {}
-): Promise<void> {
-	const found = await findForWho(ctx, who, registrationId, 'edit');
-	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
-	assertInEvent(loaded.event.slug, options.eventSlug);
-	if (found.status === 'cancelled') return;
-	await inQuotaTransaction(ctx.db, async (tx) => {
-		const quota = await lockEvent(tx, loaded.event.id, { exclusive: true });
-		const row = await findRegistrationById(tx, found.id);
-		if (!row || row.status === 'cancelled') return;
-		const nowIso = new Date().toISOString();
-		const promotions = await releaseInTx(tx, loaded, quota, row, nowIso);
-		await emitWebhook(tx, loaded.event.id, 'registration.cancelled', {
-			event: { id: loaded.event.id, slug: loaded.event.slug },
-			registration: { id: row.id }
-		});
-		const person = mailPerson(row);
-		if (person && (options.notify ?? true))
-			await enqueueMail(
-				tx,
-				cancellationMail(mailEventInfo(loaded.event), person, { publicUrl: ctx.publicUrl, checkinCode: row.checkin_code })
-			);
-		await notifyPromotions(tx, loaded, promotions, ctx.publicUrl, nowIso);
-	});
-}
-
-/**
- * Erases a registration for good (RGPD right to erasure), by the person's token or an organiser:
- * frees its places like a cancellation, deletes the row with its seats, answers, arrivals and
- * links, and the e-mails queued for it; the audit log keeps only that it happened.
- */
-export async function eraseRegistration(
-	ctx: RegistrationContext,
-	who: Who,
-	registrationId: string | null,
-	options: { eventSlug?: string } = {}
-): Promise<void> {
-	const found = await findForWho(ctx, who, registrationId, 'edit');
-	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
-	assertInEvent(loaded.event.slug, options.eventSlug);
-	await inQuotaTransaction(ctx.db, async (tx) => {
-		const quota = await lockEvent(tx, loaded.event.id, { exclusive: true });
-		const row = await findRegistrationById(tx, found.id);
-		if (!row) return;
-		const nowIso = new Date().toISOString();
-		const promotions = row.status === 'cancelled' ? [] : await releaseInTx(tx, loaded, quota, row, nowIso);
-		if (row.email) await deleteMailsTo(tx, loaded.event.id, row.email);
-		await deleteRegistrationRow(tx, row.id);
-		await recordAudit(tx, {
-			actor: 'actor' in who ? who.actor : null,
-			event: { id: loaded.event.id, title: loaded.event.title },
-			action: 'registration.erased',
-			subject: row.id,
-			details: { by: 'actor' in who ? 'organiser' : 'participant' }
-		});
-		await notifyPromotions(tx, loaded, promotions, ctx.publicUrl, nowIso);
-	});
-}
-
-// ---------------------------------------------------------------------------------------------
-// Changing workshops
-
-/**
- * Replaces the person's workshops with `input.sessionIds` (by token, until the event starts; or by
- * an organiser). Seats kept stay as they are (and so do waiting-list places); new ones are given
- * if free, else queued; freed ones go to those waiting. Queues a "programme changed" e-mail.
- */
-export async function changeSessions(
-	ctx: RegistrationContext,
-	who: Who,
-	registrationId: string | null,
-	input: unknown,
-	now: Date = new Date()
-): Promise<RegistrationResult> {
-	const found = await findForWho(ctx, who, registrationId, 'edit');
-	if (found.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
-	const loaded = await loadRegistrationEvent(ctx.db, { id: found.event_id });
-	if ('token' in who && now.toISOString() >= loaded.event.startsAt)
-		throw new ConflictError([{ field: '_', message: 'registration.errors.started' }]);
-	const parsed = sessionChoiceSchema.safeParse(input);
-	if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
-	const wanted = parsed.data.sessionIds;
-	// Read outside the transaction: at worst a seat given up at this very instant is taken again.
-	const holds = new Set(((await listSeatsByRegistration(ctx.db, [found.id])).get(found.id) ?? []).map((s) => s.session_id));
-	const issues = checkSessionChoice(loaded, wanted, { role: found.role, holds });
-	if (issues.length) throw new ValidationError(issues);
-	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
-
-	const seats = await inQuotaTransaction(ctx.db, async (tx) => {
-		await lockEvent(tx, loaded.event.id, { exclusive: true });
-		const row = await findRegistrationById(tx, found.id);
-		if (!row || row.status === 'cancelled') throw new ConflictError([{ field: '_', message: 'registration.errors.cancelled' }]);
-		const nowIso = new Date().toISOString();
-		const { after, added, removed, promotions } = await applySessionChoice(tx, row, wanted, nowIso);
-		if (removed.length === 0 && added.length === 0) return after;
-		const halfDays = new Set<string>(JSON.parse(row.half_days) as string[]);
-		for (const sid of added) halfDays.add(byId.get(sid)!.halfDay);
-		await updateRegistrationRow(tx, row.id, { half_days: JSON.stringify([...halfDays].sort()), updated_at: nowIso });
-		const person = mailPerson(row);
-		if (person)
-			await enqueueMail(
-				tx,
-				programmeChangedMail(mailEventInfo(loaded.event), person, mailProgramme(loaded, after, { halfDays, role: row.role }), {
-					publicUrl: ctx.publicUrl,
-					checkinCode: row.checkin_code
-				})
-			);
-		await notifyPromotions(tx, loaded, promotions, ctx.publicUrl, nowIso);
-		return after;
-	});
-	return {
-		id: found.id,
-		status: found.status === 'waitlisted' ? 'waitlisted' : 'confirmed',
-		sessions: seats.map((s) => ({ id: s.session_id, status: s.status as SeatStatus })),
-		manageToken: null,
-		created: false
-	};
-}
-
-// ---------------------------------------------------------------------------------------------
-// The person's own page
-
-export interface OwnSeat {
-	sessionId: string;
-	title: string;
-	startsAt: string;
-	endsAt: string;
-	room: string | null;
-	status: SeatStatus;
-	/** 1 = next to get a seat; null when confirmed. */
-	position: number | null;
-}
-
-/** What the private page shows, from the token in its address; NotFoundError for a bad token. */
-export async function getOwnRegistration(ctx: RegistrationContext, token: string, now: Date = new Date()) {
-	const row = await findForWho(ctx, { token }, null, 'view');
-	const loaded = await loadRegistrationEvent(ctx.db, { id: row.event_id });
-	const seats = (await listSeatsByRegistration(ctx.db, [row.id])).get(row.id) ?? [];
-	const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
-	const own: OwnSeat[] = [];
-	for (const seat of seats) {
-		const s = byId.get(seat.session_id);
-		if (!s) continue;
-		let position: number | null = null;
-		if (seat.status === 'waitlisted') {
-			position = await countWaitersAhead(ctx.db, seat);
-		}
-		own.push({
-			sessionId: s.id,
-			title: s.title,
-			startsAt: s.startsAt,
-			endsAt: s.endsAt,
-			room: s.room,
-			status: seat.status as SeatStatus,
-			position
-		});
-	}
-	own.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-	const counts = await countSeats(ctx.db, loaded.bookableSessionIds);
-	return {
-		event: loaded.event,
-		halfDays: loaded.halfDays,
-		slots: sessionSlots(loaded.sessions).map((slot) => ({
-			...slot,
-			sessions: slot.sessions.map((s) => ({
-				...s,
-				seatsLeft: s.capacity === null ? null : Math.max(0, s.capacity - counts.get(s.id)!.confirmed)
-			}))
-		})),
-		registration: {
-			id: row.id,
-			status: row.status as 'confirmed' | 'waitlisted' | 'cancelled',
-			firstName: row.first_name,
-			lastName: row.last_name,
-			email: row.email,
-			structureName: row.structure_name,
-			structureType: row.structure_type,
-			role: row.role,
-			commune: row.commune,
-			departement: row.departement,
-			halfDays: JSON.parse(row.half_days) as string[],
-			seats: own,
-			newsletter: Number(row.consent_newsletter) === 1,
-			photos: Number(row.consent_photos) === 1,
-			checkinCode: row.checkin_code
-		},
-		canChange: row.status !== 'cancelled' && now.toISOString() < loaded.event.startsAt,
-		canCancel: row.status !== 'cancelled' && now.toISOString() < loaded.event.endsAt
-	};
-}
-
-/** The person changes their optional consents (newsletter, photos) from their private page. */
-export async function updateOwnConsents(
-	ctx: RegistrationContext,
-	token: string,
-	input: { newsletter: boolean; photos: boolean }
-): Promise<void> {
-	const row = await findForWho(ctx, { token }, null, 'edit');
-	await updateRegistrationRow(ctx.db, row.id, {
-		consent_newsletter: input.newsletter ? 1 : 0,
-		consent_photos: input.photos ? 1 : 0,
-		updated_at: new Date().toISOString()
-	});
-}
-
-/**
- * Everything stored about the person for this event, as JSON (RGPD right of access and
- * portability); the download is written to the audit log.
- */
-export async function exportOwnData(ctx: RegistrationContext, token: string): Promise<Record<string, unknown>> {
-	const row = await findForWho(ctx, { token }, null, 'view');
-	const loaded = await loadRegistrationEvent(ctx.db, { id: row.event_id });
-	const [seats, answers, checkins] = await Promise.all([
-		listSeatsByRegistration(ctx.db, [row.id]),
-		listAnswersByRegistration(ctx.db, [row.id]),
-		listCheckinsByRegistration(ctx.db, [row.id])
-	]);
-	const titles = new Map(loaded.sessions.map((s) => [s.id, s.title]));
-	const questions = new Map(loaded.questions.map((q) => [q.id, q.label]));
-	await recordAudit(ctx.db, {
-		actor: null,
-		event: { id: loaded.event.id, title: loaded.event.title },
-		action: 'registration.data-download',
-		subject: row.id
-	});
-	return {
-		event: {
-			title: loaded.event.title,
-			startsAt: loaded.event.startsAt,
-			endsAt: loaded.event.endsAt,
-			url: `${ctx.publicUrl}/e/${loaded.event.slug}`
-		},
-		registration: {
-			id: row.id,
-			status: row.status,
-			firstName: row.first_name,
-			lastName: row.last_name,
-			email: row.email,
-			structure: { name: row.structure_name, type: row.structure_type },
-			role: row.role,
-			commune: row.commune,
-			inseeCode: row.insee_code,
-			departement: row.departement,
-			halfDays: JSON.parse(row.half_days),
-			accessibility: { needs: JSON.parse(row.accessibility), details: row.accessibility_details },
-			meal: Number(row.meal) === 1,
-			diets: JSON.parse(row.diets),
-			dietDetails: row.diet_details,
-			consents: {
-				termsAcceptedAt: toIso(row.consent_terms_at),
-				newsletter: Number(row.consent_newsletter) === 1,
-				photos: Number(row.consent_photos) === 1,
-				sensitiveData: Number(row.consent_sensitive) === 1
-			},
-			language: row.lang,
-			source: row.source,
-			createdAt: toIso(row.created_at),
-			updatedAt: toIso(row.updated_at),
-			cancelledAt: toIso(row.cancelled_at)
-		},
-		workshops: (seats.get(row.id) ?? []).map((s) => ({
-			title: titles.get(s.session_id) ?? s.session_id,
-			status: s.status,
-			requestedAt: toIso(s.requested_at)
-		})),
-		answers: (answers.get(row.id) ?? []).map((a) => ({
-			question: questions.get(a.question_id) ?? a.question_id,
-			answer: JSON.parse(a.value)
-		})),
-		arrivals: (checkins.get(row.id) ?? []).map((c) => ({ halfDay: c.half_day, at: toIso(c.checked_in_at) })),
-		retention: 'Ces données sont supprimées 3 ans après l’événement.'
-	};
-}
-
-// ---------------------------------------------------------------------------------------------
-// Organisers' views
-
-export function toParticipantView(
-	row: RegistrationRow,
-	seats: SeatRow[],
-	answers: { question_id: string; value: string }[],
-	checkins: { half_day: string; checked_in_at: string | Date }[]
-): ParticipantView {
-	return {
-		id: row.id,
-		status: row.status as ParticipantView['status'],
-		firstName: row.first_name,
-		lastName: row.last_name,
-		email: row.email,
-		structure: { name: row.structure_name, type: row.structure_type as ParticipantView['structure']['type'] },
-		role: row.role as ParticipantView['role'],
-		inseeCode: row.insee_code,
-		commune: row.commune,
-		departement: row.departement,
-		halfDays: JSON.parse(row.half_days) as string[],
-		sessions: seats.map((s) => ({ id: s.session_id, status: s.status as SeatStatus })),
-		accessibility: { needs: JSON.parse(row.accessibility) as string[], details: row.accessibility_details },
-		meal: Number(row.meal) === 1,
-		diets: JSON.parse(row.diets) as string[],
-		dietDetails: row.diet_details,
-		consents: {
-			terms: row.consent_terms_at !== null,
-			newsletter: Number(row.consent_newsletter) === 1,
-			photos: Number(row.consent_photos) === 1
-		},
-		answers: Object.fromEntries(answers.map((a) => [a.question_id, JSON.parse(a.value) as unknown])),
-		source: row.source as ParticipantView['source'],
-		checkedIn: checkins.map((c) => ({ halfDay: c.half_day, at: toIso(c.checked_in_at) })),
-		createdAt: toIso(row.created_at),
-		cancelledAt: toIso(row.cancelled_at),
-		version: Number(row.version)
-	};
-}
-
-/** Registrations with their seats, answers and arrivals, in a constant number of queries. */
-export async function withDetails(db: DbOrTx, rows: RegistrationRow[]): Promise<ParticipantView[]> {
-	const ids = rows.map((r) => r.id);
-	const [seats, answers, checkins] = await Promise.all([
-		listSeatsByRegistration(db, ids),
-		listAnswersByRegistration(db, ids),
-		listCheckinsByRegistration(db, ids)
-	]);
-	return rows.map((r) => toParticipantView(r, seats.get(r.id) ?? [], answers.get(r.id) ?? [], checkins.get(r.id) ?? []));
 }
 
 /** The registration a private link's token opens, or null (for a 401 rather than a 404). */

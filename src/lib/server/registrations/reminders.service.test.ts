@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
 import { newPublishedEvent, newSession, registrationInput } from '../../../../tests/factories/registrations.ts';
-import { cancelRegistration, registerParticipant, type RegistrationContext } from './registration.service.ts';
+import { registerParticipant, type RegistrationContext } from './registration.service.ts';
+import { cancelRegistration } from './registration-manage.service.ts';
 import { updateRegistrationSettings } from './registration-settings.service.ts';
 import { purgeExpiredRegistrations, queueDueReminders } from './reminders.service.ts';
 

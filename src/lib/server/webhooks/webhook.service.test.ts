@@ -9,7 +9,8 @@ import { newPublishedEvent, registrationInput } from '../../../../tests/factorie
 import type { TestDb } from '../../../../tests/helpers/db.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { inviteMember } from '../events/team.service.ts';
-import { cancelRegistration, registerParticipant } from '../registrations/registration.service.ts';
+import { registerParticipant } from '../registrations/registration.service.ts';
+import { cancelRegistration } from '../registrations/registration-manage.service.ts';
 import { withTx } from '../tx.ts';
 import { ForbiddenError, NotFoundError } from '../validation.ts';
 import { createWebhook, deleteWebhook, emitWebhook, listDeliveries, listWebhooks, sendTestWebhook } from './webhook.service.ts';

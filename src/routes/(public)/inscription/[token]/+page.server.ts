@@ -2,13 +2,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { loadOr404, serviceContext, translateIssues } from '#lib/server/route-helpers.ts';
 import { ConflictError, ValidationError } from '#lib/server/validation.ts';
 import { readVersion, StaleVersionError } from '#lib/server/edit-version.ts';
-import {
-	cancelRegistration,
-	changeSessions,
-	eraseRegistration,
-	getOwnRegistration,
-	updateOwnConsents
-} from '#lib/server/registrations/registration.service.ts';
+import { cancelRegistration, changeSessions, eraseRegistration } from '#lib/server/registrations/registration-manage.service.ts';
+import { getOwnRegistration, updateOwnConsents } from '#lib/server/registrations/registration-own.service.ts';
 import { halfDayLabel } from '#lib/server/registrations/half-days.ts';
 import { territoryLabel } from '#lib/server/territory/territory.ts';
 import { editOwnNeeds, getOwnNeeds } from '#lib/server/registrations/registration-edit.service.ts';

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
-import { exportOwnData } from '#lib/server/registrations/registration.service.ts';
+import { exportOwnData } from '#lib/server/registrations/registration-own.service.ts';
 import type { RequestHandler } from './$types';
 
 /** Everything stored about the person, as a JSON file (RGPD access and portability); audited. */

@@ -1,5 +1,5 @@
 import { loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
-import { getOwnRegistration } from '#lib/server/registrations/registration.service.ts';
+import { getOwnRegistration } from '#lib/server/registrations/registration-own.service.ts';
 import { checkinQrPng } from '#lib/server/checkin/checkin.service.ts';
 import type { RequestHandler } from './$types';
 

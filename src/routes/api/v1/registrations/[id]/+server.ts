@@ -1,7 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { requireActor } from '#lib/server/api/api.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
-import { cancelRegistration, findRegistrationIdByToken, getOwnRegistration } from '#lib/server/registrations/registration.service.ts';
+import { findRegistrationIdByToken } from '#lib/server/registrations/registration.service.ts';
+import { cancelRegistration } from '#lib/server/registrations/registration-manage.service.ts';
+import { getOwnRegistration } from '#lib/server/registrations/registration-own.service.ts';
 import { bearerManageToken, registrationApi } from '#lib/server/registrations/registration.http.ts';
 import { getParticipantForApi } from '#lib/server/registrations/participants.service.ts';
 import type { RequestHandler } from './$types';

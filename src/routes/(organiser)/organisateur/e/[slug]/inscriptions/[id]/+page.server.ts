@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { formAction, requireUser, loadOr404, serviceContext } from '#lib/server/route-helpers.ts';
 import { getParticipant } from '#lib/server/registrations/participants.service.ts';
-import { cancelRegistration, eraseRegistration } from '#lib/server/registrations/registration.service.ts';
+import { cancelRegistration, eraseRegistration } from '#lib/server/registrations/registration-manage.service.ts';
 import { getRegistrationHistory, resendConfirmation } from '#lib/server/registrations/registration-history.service.ts';
 import { halfDayLabel, isHalfDayKey } from '#lib/server/registrations/half-days.ts';
 import { checkIn, listCheckinHalfDays, undoCheckIn } from '#lib/server/checkin/checkin.service.ts';

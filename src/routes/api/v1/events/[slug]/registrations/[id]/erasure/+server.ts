@@ -1,4 +1,4 @@
-import { eraseRegistration } from '#lib/server/registrations/registration.service.ts';
+import { eraseRegistration } from '#lib/server/registrations/registration-manage.service.ts';
 import { apiHandler, requireActor } from '#lib/server/api/api.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
 import type { RequestHandler } from './$types';
