@@ -12,12 +12,8 @@ import { formatTime } from '../../time.ts';
 import { halfDayLabel, halfDaySlug } from '../registrations/half-days.ts';
 import { checkinUrl } from '../registrations/registration-mail.ts';
 import { loadRegistrationEvent, type LoadedEvent } from '../registrations/registration-event.ts';
-import {
-	listRegistrationRows,
-	listSessionSeatRows,
-	listSpeakersBySession,
-	type RegistrationRow
-} from '../registrations/registration.queries.ts';
+import { listRegistrationRows, listSessionSeatRows, type RegistrationRow } from '../registrations/registration.queries.ts';
+import { listSpeakersBySession } from '../registrations/registration-event.queries.ts';
 import { foldChoice } from '../registrations/registration.schema.ts';
 import { tableFile, type ExportFile, type ExportFormat } from '../registrations/export-file.ts';
 import type { CsvOptions } from '../csv.ts';

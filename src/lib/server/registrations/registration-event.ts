@@ -7,17 +7,16 @@ import type { DbOrTx } from '../db/index.ts';
 import { toIso } from '../db/time.ts';
 import { NotFoundError } from '../validation.ts';
 import { eventHalfDays, halfDayOf, type HalfDay } from './half-days.ts';
+import { listQuestionRows, type SettingsRow } from './registration.queries.ts';
 import {
 	ensureSettingsRow,
 	findEventRowById,
 	findEventRowBySlug,
 	findSettings,
 	listEventSessionRows,
-	listQuestionRows,
 	type EventLiteRow,
-	type SessionRow,
-	type SettingsRow
-} from './registration.queries.ts';
+	type SessionRow
+} from './registration-event.queries.ts';
 import type { MailEventInfo, MailProgrammeItem } from './registration-mail.ts';
 import type { ParticipantRole, QuestionKind, SeatStatus } from './registration.schema.ts';
 

@@ -22,11 +22,10 @@ import {
 	countSeats,
 	listEventWaiters,
 	listSessionWaiters,
-	lockEventQuota,
-	shareLockEventSettings,
 	updateRegistrationRow,
 	hasRowLocks
 } from './registration.queries.ts';
+import { lockEventQuota, shareLockEventSettings } from './registration-event.queries.ts';
 
 /** Thrown inside a quota transaction to start it again (the lock taken was not the right one). */
 export class RetryTransaction extends Error {

@@ -10,10 +10,10 @@ import {
 	deleteSeatRows,
 	insertSeatRows,
 	listSeatsByRegistration,
-	lockAndReadSessions,
 	type RegistrationRow,
 	type SeatRow
 } from './registration.queries.ts';
+import { lockAndReadSessions } from './registration-event.queries.ts';
 
 export function sessionQuota(row: {
 	id: string;

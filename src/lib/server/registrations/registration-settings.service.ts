@@ -20,15 +20,12 @@ import {
 	countSeats,
 	deleteQuestionRow,
 	findSessionEvent,
-	findSettings,
 	insertQuestionRow,
 	listQuestionRows,
 	listSeatsByRegistration,
-	lockAndReadSessions,
-	updateQuestionRow,
-	updateSessionRegistrationColumns,
-	updateSettingsRow
+	updateQuestionRow
 } from './registration.queries.ts';
+import { findSettings, lockAndReadSessions, updateSessionRegistrationColumns, updateSettingsRow } from './registration-event.queries.ts';
 import {
 	EVENT_PATCH_REGISTRATION_FIELDS,
 	fieldIssues,

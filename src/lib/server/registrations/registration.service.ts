@@ -65,10 +65,10 @@ import {
 	insertRegistrationBundles,
 	type RegistrationBundle,
 	listSeatsByRegistration,
-	lockAndReadSessions,
 	updateRegistrationRow,
 	type RegistrationRow
 } from './registration.queries.ts';
+import { lockAndReadSessions } from './registration-event.queries.ts';
 import {
 	fieldIssues,
 	registrationInputSchema,

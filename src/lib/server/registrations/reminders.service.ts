@@ -12,14 +12,13 @@ import { freezeFiguresBeforePurge } from '../reports/report.retention.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { loadRegistrationEvent, mailEventInfo, mailProgramme, type LoadedEvent } from './registration-event.ts';
 import { reminderMail } from './registration-mail.ts';
+import { insertExtraToken, listSeatsByRegistration } from './registration.queries.ts';
 import {
 	claimReminder,
 	deleteRegistrationMailsOfEventsEndedBefore,
 	deleteRegistrationsOfEventsEndedBefore,
-	insertExtraToken,
-	listRegistrationsDueForReminder,
-	listSeatsByRegistration
-} from './registration.queries.ts';
+	listRegistrationsDueForReminder
+} from './registration-jobs.queries.ts';
 import { hashToken, newManageToken, type RegistrationContext } from './registration.service.ts';
 
 const DAY = 86_400_000;
