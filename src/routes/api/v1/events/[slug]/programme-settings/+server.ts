@@ -1,0 +1,12 @@
+import { json } from '@sveltejs/kit';
+import { apiHandler, readJson, requireActor } from '#lib/server/api/api.ts';
+import { updateProgrammeSettings } from '#lib/server/programme/programme.service.ts';
+import { serviceContext } from '#lib/server/route-helpers.ts';
+import type { RequestHandler } from './$types';
+
+/** The programme's settings, as the « Réglages » form of the programme page saves them. */
+export const PUT: RequestHandler = ({ locals, params, request }) =>
+	apiHandler(locals, async () => {
+		const actor = requireActor(locals);
+		return json(await updateProgrammeSettings(serviceContext(locals), actor, params.slug, await readJson(request, locals.t)));
+	});
