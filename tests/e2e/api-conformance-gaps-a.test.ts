@@ -10,7 +10,9 @@ import { programmeArrangementOpenApi } from '#lib/server/programme/programme-arr
 import { registrationImportOpenApi } from '#lib/server/registrations/registration-import.openapi.ts';
 import { surveyImportOpenApi } from '#lib/server/surveys/survey-import.openapi.ts';
 import { DIALECTS } from '../helpers/db.ts';
+import { freeCampaignInput } from '../factories/campaigns.ts';
 import { eventInput } from '../factories/index.ts';
+import { openSurveyInput } from '../factories/surveys.ts';
 import { OpenApiConformance, checkedCalls } from './openapi-conformance.ts';
 import { Outbox, callApi, createUserWithToken, startAppOn, type AppOnDatabase } from './support.ts';
 
@@ -124,22 +126,8 @@ describe.each(DIALECTS)('API answers of the screens’ last operations match the
 	it('test_campaign_test_send_answers_conform', async () => {
 		problems.length = 0;
 		const list = await newList(slug, `Partenaires ${NASTY}`, ['helene.gaps@example.org']);
-		const campaign = await ok(
-			'POST',
-			`/events/${slug}/campaigns`,
-			{
-				token: alice,
-				body: {
-					kind: 'free',
-					name: `Annonce ${NASTY}`,
-					subject: 'Bonjour',
-					body: 'Le programme est en ligne.',
-					audience: { lists: [list] },
-					schedule: { anchor: 'manual' }
-				}
-			},
-			201
-		);
+		const body = freeCampaignInput([list], { name: `Annonce ${NASTY}` });
+		const campaign = await ok('POST', `/events/${slug}/campaigns`, { token: alice, body }, 201);
 		const path = `/events/${slug}/campaigns/${campaign.json.id}/test`;
 		expect((await ok('POST', path, { token: alice }, 200)).json).toEqual({ to: 'alice.gaps@example.org' });
 		const outbox = new Outbox(running!.databaseUrl);
@@ -193,26 +181,11 @@ describe.each(DIALECTS)('API answers of the screens’ last operations match the
 
 	it('test_survey_answers_import_answers_conform', async () => {
 		problems.length = 0;
-		const survey = await ok(
-			'PUT',
-			`/events/${slug}/survey`,
-			{
-				token: alice,
-				body: {
-					title: `Votre avis ${NASTY}`,
-					anonymous: true,
-					opensAt: null,
-					closesAt: null,
-					questions: [
-						{ label: 'Satisfaction', type: 'scale5', required: true },
-						{ label: 'Revenir', type: 'yesno' },
-						{ label: `À améliorer ${NASTY}`, type: 'text' }
-					]
-				}
-			},
-			200
-		);
-		const [satisfaction, revenir, text] = survey.json.questions.map((q: { id: string }) => q.id);
+		// The factory's survey: a question of each kind, two of them asked per session (never imported).
+		const body = openSurveyInput({ title: `Votre avis ${NASTY}` });
+		const survey = await ok('PUT', `/events/${slug}/survey`, { token: alice, body }, 200);
+		const id = (label: string) => survey.json.questions.find((q: { label: string }) => q.label === label).id as string;
+		const [satisfaction, revenir, text] = [id('Satisfaction'), id('Revenir'), id('Garder')];
 		const csv = [
 			'Horodatage;Satisfaction;Revenir;Remarque',
 			'2027-06-12;5;oui;Le café',
