@@ -96,6 +96,8 @@ describe.each(DIALECTS)('API answers of the screens’ last operations match the
 		const bad = await api('PUT', settings, { token: alice, body: { minBreakMinutes: -5 } });
 		expect(bad.status).toBe(422);
 		expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(['minBreakMinutes']);
+		expect((await ok('GET', settings, { token: reader }, 200)).json).toEqual({ minBreakMinutes: 15 });
+		expect((await api('GET', settings, { token: outsider })).status).toBe(404);
 		expect((await api('PUT', settings, { token: reader, body: { minBreakMinutes: 0 } })).status).toBe(403);
 		expect((await api('PUT', settings, { token: outsider, body: { minBreakMinutes: 0 } })).status).toBe(404);
 

@@ -9,19 +9,24 @@ const token = [{ token: [] }];
 export const programmeArrangementOpenApi: OpenApiPart = {
 	schemas: {
 		ProgrammeSettings: { schema: programmeSettingsSchema },
-		ProgrammeSettingsSaved: { schema: z.object({ minBreakMinutes: z.number().int() }), output: true },
+		ProgrammeSettingsView: { schema: z.object({ minBreakMinutes: z.number().int() }), output: true },
 		RoomMove: { schema: roomMoveSchema }
 	},
 	paths: {
 		'/events/{slug}/programme-settings': {
 			parameters: [slug],
+			get: {
+				summary: 'Les réglages du programme, comme sur sa page (équipe)',
+				security: token,
+				responses: { '200': { description: 'Les réglages', content: jsonOf('ProgrammeSettingsView') }, ...errors(401, 404) }
+			},
 			put: {
 				summary:
 					'Régler le programme comme sur sa page : la pause minimale (en minutes) entre deux séances qui se suivent pour un même public ; en dessous, un avertissement « pas de temps pour souffler » est signalé (0 : aucun)',
 				security: token,
 				requestBody: { required: true, content: jsonOf('ProgrammeSettings') },
 				responses: {
-					'200': { description: 'Enregistré', content: jsonOf('ProgrammeSettingsSaved') },
+					'200': { description: 'Enregistré', content: jsonOf('ProgrammeSettingsView') },
 					...errors(400, 401, 403, 404, 422)
 				}
 			}
