@@ -15,6 +15,7 @@ import { groupsOpenApi } from '#lib/server/groups/groups.openapi.ts';
 import { networkOpenApi } from '#lib/server/network/network.openapi.ts';
 import { DIALECTS } from '../helpers/db.ts';
 import { OpenApiConformance, operationsOf } from './openapi-conformance.ts';
+import { freeCampaignInput } from '../factories/campaigns.ts';
 import { placeRow, placesCsv } from '../factories/directory.ts';
 import { Outbox, callApi, createUserWithToken, startAppOn, type AppOnDatabase, type ApiAnswer } from './support.ts';
 
@@ -411,22 +412,8 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			{ token: alice, body: 'email;prenom\r\nmarc.areas@example.org;Marc\r\n', headers: { 'content-type': 'text/csv' } },
 			200
 		);
-		const campaign = await ok(
-			'POST',
-			`/events/${slug}/campaigns`,
-			{
-				token: alice,
-				body: {
-					kind: 'free',
-					name: `Annonce ${NASTY}`,
-					subject: 'Bonjour',
-					body: 'Le programme est en ligne.',
-					audience: { lists: [list.json.id] },
-					schedule: { anchor: 'manual' }
-				}
-			},
-			201
-		);
+		const body = freeCampaignInput([list.json.id], { name: `Annonce ${NASTY}` });
+		const campaign = await ok('POST', `/events/${slug}/campaigns`, { token: alice, body }, 201);
 		await ok('GET', `/events/${slug}/campaigns`, { token: alice }, 200);
 		await ok('GET', `/events/${slug}/campaigns/${campaign.json.id}`, { token: alice }, 200);
 		await ok('PATCH', `/events/${slug}/campaigns/${campaign.json.id}`, { token: alice, body: { subject: `Bonjour ${NASTY}` } }, 200);

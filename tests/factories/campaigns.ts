@@ -32,3 +32,16 @@ export function windows1252(text: string): Uint8Array {
 	const table: Record<string, number> = { '€': 0x80, '’': 0x92, œ: 0x9c, Œ: 0x8c, '…': 0x85, '–': 0x96, '—': 0x97 };
 	return Uint8Array.from([...text].map((c) => table[c] ?? (c.charCodeAt(0) < 256 ? c.charCodeAt(0) : 0x3f)));
 }
+
+/** A free campaign to `lists`, sent by hand (the body of `POST /events/{slug}/campaigns`). */
+export function freeCampaignInput(lists: string[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		kind: 'free',
+		name: 'Annonce',
+		subject: 'Bonjour',
+		body: 'Le programme est en ligne.',
+		audience: { lists },
+		schedule: { anchor: 'manual' },
+		...overrides
+	};
+}

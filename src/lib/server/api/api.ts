@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../validation.ts';
 import { etagOf, ifMatchVersions, readVersion, StaleVersionError, type ExpectedVersion } from '../edit-version.ts';
 import type { Translate } from '../../i18n/index.ts';
-import { isBodyTooLarge, readTextCapped } from '../request-body.ts';
+import { isBodyTooLarge, readBodyCapped, readTextCapped } from '../request-body.ts';
 import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { serviceContext } from '../route-helpers.ts';
@@ -42,6 +42,24 @@ export async function readJson(request: Request, t: Translate): Promise<unknown>
 		return JSON.parse(text);
 	} catch {
 		throw fail(400, '_', t('errors.malformedJson'));
+	}
+}
+
+/** The most a CSV file sent as a request body may weigh (bytes). */
+export const API_CSV_LIMIT = 10 * API_BODY_LIMIT;
+
+/**
+ * The raw body of an import sent as a file (`text/csv`; `application/csv` and `text/plain` are
+ * taken too): 400 for any other content type, 413 past `max` bytes.
+ */
+export async function readCsvBody(request: Request, t: Translate, max = API_CSV_LIMIT): Promise<Uint8Array> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!/^(text\/csv|application\/csv|text\/plain)\b/i.test(type)) throw fail(400, '_', t('errors.csvContentType'));
+	try {
+		return await readBodyCapped(request, max);
+	} catch (e) {
+		if (isBodyTooLarge(e)) throw fail(413, '_', t('errors.tooLong', { max }));
+		throw e;
 	}
 }
 

@@ -14,6 +14,10 @@ import { networkOpenApi } from '../network/network.openapi.ts';
 import { directoryModerationOpenApi } from '../directory/moderation.openapi.ts';
 import { groupInvitationsOpenApi } from '../groups/invitation.openapi.ts';
 import { registrationPageOpenApi } from '../registrations/registration-page.openapi.ts';
+import { registrationImportOpenApi } from '../registrations/registration-import.openapi.ts';
+import { programmeArrangementOpenApi } from '../programme/programme-arrangement.openapi.ts';
+import { campaignToolsOpenApi } from '../campaigns/campaign-tools.openapi.ts';
+import { surveyImportOpenApi } from '../surveys/survey-import.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 import { screensOpenApi } from './screens.openapi.ts';
 
@@ -34,7 +38,11 @@ const PARTS: OpenApiPart[] = [
 	networkOpenApi,
 	directoryModerationOpenApi,
 	groupInvitationsOpenApi,
-	registrationPageOpenApi
+	registrationPageOpenApi,
+	registrationImportOpenApi,
+	programmeArrangementOpenApi,
+	campaignToolsOpenApi,
+	surveyImportOpenApi
 ];
 
 function components() {

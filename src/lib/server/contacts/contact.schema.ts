@@ -9,6 +9,14 @@ export const contactListInputSchema = z.strictObject({
 	name: z.string().trim().min(1).max(120)
 });
 
+/** Which list of another event to copy into this one (`POST …/contact-lists/from-other-events`). */
+export const contactListCopySchema = z.strictObject({
+	source: z.string().trim().min(1).meta({ description: 'L’identifiant de la liste à copier (`GET …/contact-lists/from-other-events`)' })
+});
+
+/** A list of another event of the caller's that can be copied into this one. */
+export const reusableContactListSchema = z.object({ id: z.string(), name: z.string(), eventTitle: z.string(), eventSlug: z.string() });
+
 export const contactInputSchema = z.strictObject({
 	email: z
 		.string()

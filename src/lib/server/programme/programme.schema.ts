@@ -219,6 +219,9 @@ export const programmeSettingsSchema = z
 	.strict()
 	.meta({ id: 'ProgrammeSettings' });
 
+/** A room moved one place up or down in the programme's order. */
+export const roomMoveSchema = z.object({ direction: z.enum(['up', 'down']) }).strict();
+
 // ---- Views (API responses) ----
 
 export const roomViewSchema = z

@@ -28,7 +28,7 @@ import {
 	updateSession
 } from './session.service.ts';
 import { createSpeaker, updateSpeaker } from './speaker.service.ts';
-import { getPublicProgramme, getTeamProgramme, listConflicts, updateProgrammeSettings } from './programme.service.ts';
+import { getProgrammeSettings, getPublicProgramme, getTeamProgramme, listConflicts, updateProgrammeSettings } from './programme.service.ts';
 
 /** Counts the SQL statements a Kysely instance runs. */
 function countingPlugin() {
@@ -324,6 +324,8 @@ describe.each(DIALECTS)('programme on %s', (dialect) => {
 		expect((await listConflicts(ctx, owner, event.slug)).map((c) => c.kind)).toEqual(['no-breathing-time']);
 		await updateProgrammeSettings(ctx, owner, event.slug, { minBreakMinutes: 10 });
 		expect(await listConflicts(ctx, owner, event.slug)).toEqual([]);
+		expect(await getProgrammeSettings(ctx, owner, event.slug)).toEqual({ minBreakMinutes: 10 });
+		await expect(getProgrammeSettings(ctx, await newUser(t.db), event.slug)).rejects.toBeInstanceOf(NotFoundError);
 		expect(await issuesOf(updateProgrammeSettings(ctx, owner, event.slug, { minBreakMinutes: -5 }))).toEqual([
 			'minBreakMinutes:errors.tooSmall'
 		]);

@@ -328,6 +328,14 @@ export async function listConflicts(ctx: ServiceContext, actor: Actor, slug: str
 	return (await getTeamProgramme(ctx, actor, slug, lang)).conflicts;
 }
 
+/** The programme's settings as its page shows them; the event's team only. */
+export async function getProgrammeSettings(ctx: ServiceContext, actor: Actor, slug: string): Promise<{ minBreakMinutes: number }> {
+	const row = await findEventBySlug(ctx.db, slug);
+	if (!row) throw new NotFoundError('event');
+	await assertEventPermission(ctx.db, row.id, actor, 'view');
+	return { minBreakMinutes: Number(row.min_break_minutes) };
+}
+
 /** Changes the shortest break wanted between two sessions (`no-breathing-time`); team members who may edit only. */
 export async function updateProgrammeSettings(
 	ctx: ServiceContext,

@@ -6,7 +6,7 @@ import { newPublishedEvent } from '../../../../tests/factories/registrations.ts'
 import { openSurveyInput } from '../../../../tests/factories/surveys.ts';
 import type { ServiceContext } from '../events/event.service.ts';
 import { NotFoundError } from '../validation.ts';
-import { decodeCsv, importSurveyAnswers } from './survey-import.service.ts';
+import { decodeCsv, importSurveyAnswers, importSurveyAnswersFile } from './survey-import.service.ts';
 import { computeSurveyResults } from './survey-results.service.ts';
 import { saveSurvey } from './survey.service.ts';
 
@@ -74,6 +74,35 @@ describe.each(DIALECTS)('survey answers import on %s', (dialect) => {
 			'file:surveys.errors.importEmpty'
 		]);
 		await expect(importSurveyAnswers(ctx, await newUser(t.db), ev.slug, csv, mapping)).rejects.toBeInstanceOf(NotFoundError);
+	});
+
+	it('test_importSurveyAnswersFile_without_mapping_uses_columns_named_like_questions', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const survey = await saveSurvey(ctx, owner, ev.slug, openSurveyInput());
+		const id = (label: string) => survey.questions.find((q) => q.label === label)!.id;
+		// Windows-1252, as French Excel writes it; « Note de la séance » is asked per session: never imported.
+		const bytes = Uint8Array.from([...'n°;satisfaction;Garder;Note de la séance\n1;5;Le café;4\n2;8;;2\n'].map((c) => c.charCodeAt(0)));
+		const report = await importSurveyAnswersFile(ctx, owner, ev.slug, bytes, undefined);
+		expect(report).toEqual({
+			lines: 2,
+			imported: 1,
+			refused: [{ line: 3, reason: '« Satisfaction » : Indiquez un nombre entier entre 1 et 5.' }]
+		});
+		const results = (await computeSurveyResults(t.db, ev.id))!;
+		expect(results.questions.find((q) => q.id === id('Garder'))!.texts).toEqual(['Le café']);
+
+		// A mapping given is used as it is.
+		const named = await importSurveyAnswersFile(ctx, owner, ev.slug, bytes, { [id('Garder')]: 1 });
+		expect([named.imported, named.refused]).toEqual([2, []]);
+		const unnamed = new TextEncoder().encode('a;b\n1;2\n');
+		expect(await issuesOf(importSurveyAnswersFile(ctx, owner, ev.slug, unnamed, undefined))).toEqual([
+			'mapping:surveys.errors.importNoMapping'
+		]);
+		// Someone outside the team learns nothing, not even that the file is unreadable.
+		await expect(importSurveyAnswersFile(ctx, await newUser(t.db), ev.slug, new Uint8Array(0), undefined)).rejects.toBeInstanceOf(
+			NotFoundError
+		);
 	});
 
 	it('test_import_of_10000_rows_takes_seconds', async () => {

@@ -142,11 +142,37 @@ export async function previewSurveyImport(ctx: ServiceContext, actor: Actor, slu
 	const rows = readCsvRows(text);
 	const questions = (await listSurveyQuestions(ctx.db, survey.id)).map(toQuestionView).filter((q) => !q.perSession);
 	const headers = rows[0].map((h, i) => h || `#${i + 1}`);
-	// A column named like a question is chosen for it in advance.
-	const guess = Object.fromEntries(
+	const guess = guessMapping(headers, questions);
+	return { text, headers, lines: rows.length - 1, questions: questions.map((q) => ({ id: q.id, label: q.label })), guess };
+}
+
+/** A column named like a question is chosen for it in advance (-1: none). */
+function guessMapping(headers: string[], questions: { id: string; label: string }[]): Record<string, number> {
+	return Object.fromEntries(
 		questions.map((q) => [q.id, headers.findIndex((h) => h.trim().toLowerCase() === q.label.trim().toLowerCase())])
 	);
-	return { text, headers, lines: rows.length - 1, questions: questions.map((q) => ({ id: q.id, label: q.label })), guess };
+}
+
+/**
+ * Both steps at once, for the API: the file's bytes (UTF-8 or Windows-1252) imported with
+ * `mapping`, or without one with the columns named like the questions (those of the preview).
+ */
+export async function importSurveyAnswersFile(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	bytes: Uint8Array,
+	mapping: Record<string, number> | undefined,
+	lang: Lang = 'fr'
+): Promise<SurveyImportReport> {
+	const text = decodeCsv(bytes);
+	let chosen = mapping;
+	if (!chosen) {
+		const questions = await listImportableQuestions(ctx, actor, slug);
+		const guess = guessMapping(readCsvRows(text)[0], questions);
+		chosen = Object.fromEntries(Object.entries(guess).filter(([, column]) => column >= 0));
+	}
+	return importSurveyAnswers(ctx, actor, slug, text, chosen, lang);
 }
 
 /** The questions an import can fill (those asked once), for the first step's page. */

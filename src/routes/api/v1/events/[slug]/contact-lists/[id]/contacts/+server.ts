@@ -1,9 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { addContacts, getContactList, importContacts } from '#lib/server/contacts/contact.service.ts';
-import { API_BODY_LIMIT, apiHandler, readJson, requireActor } from '#lib/server/api/api.ts';
+import { apiHandler, readCsvBody, readJson, requireActor } from '#lib/server/api/api.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
-import { isBodyTooLarge, readBodyCapped } from '#lib/server/request-body.ts';
-import { errorBody } from '#lib/server/api/api.ts';
 import type { ImportReport } from '#lib/server/contacts/contact.service.ts';
 import type { Translate } from '#lib/i18n/index.ts';
 import type { RequestHandler } from './$types';
@@ -23,14 +21,7 @@ export const POST: RequestHandler = ({ locals, params, request, url }) =>
 		const ctx = serviceContext(locals);
 		const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
 		if (type === 'text/csv') {
-			let bytes: Uint8Array;
-			try {
-				bytes = await readBodyCapped(request, 10 * API_BODY_LIMIT);
-			} catch (e) {
-				if (isBodyTooLarge(e))
-					return json(errorBody([{ field: '_', message: locals.t('errors.tooLong', { max: 10 * API_BODY_LIMIT }) }]), { status: 413 });
-				throw e;
-			}
+			const bytes = await readCsvBody(request, locals.t);
 			const report = await importContacts(
 				ctx,
 				actor,
