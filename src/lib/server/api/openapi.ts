@@ -14,6 +14,11 @@ import { networkOpenApi } from '../network/network.openapi.ts';
 import { directoryModerationOpenApi } from '../directory/moderation.openapi.ts';
 import { groupInvitationsOpenApi } from '../groups/invitation.openapi.ts';
 import { registrationPageOpenApi } from '../registrations/registration-page.openapi.ts';
+import { networkSettingsOpenApi } from '../network/network-settings.openapi.ts';
+import { reportSettingsOpenApi } from '../reports/report-settings.openapi.ts';
+import { planningActionsOpenApi } from '../planning/planning-actions.openapi.ts';
+import { outboxOpenApi } from '../admin/outbox.openapi.ts';
+import { reviewerOpenApi } from '../national/reviewer.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 import { screensOpenApi } from './screens.openapi.ts';
 
@@ -34,7 +39,12 @@ const PARTS: OpenApiPart[] = [
 	networkOpenApi,
 	directoryModerationOpenApi,
 	groupInvitationsOpenApi,
-	registrationPageOpenApi
+	registrationPageOpenApi,
+	networkSettingsOpenApi,
+	reportSettingsOpenApi,
+	planningActionsOpenApi,
+	outboxOpenApi,
+	reviewerOpenApi
 ];
 
 function components() {
