@@ -24,7 +24,10 @@ export const reviewerOpenApi: OpenApiPart = {
 				summary: 'Donner le rôle de relecteur·rice nationale à un compte existant, par son adresse (le donner deux fois ne change rien)',
 				security: token,
 				requestBody: { required: true, content: jsonOf('NationalReviewerInput') },
-				responses: { '200': { description: 'La liste à jour', content: jsonArrayOf('NationalReviewer') }, ...errors(400, 401, 403, 413, 422) }
+				responses: {
+					'200': { description: 'La liste à jour', content: jsonArrayOf('NationalReviewer') },
+					...errors(400, 401, 403, 413, 422)
+				}
 			}
 		},
 		'/national/reviewers/{userId}': {

@@ -16,7 +16,8 @@ export const networkSettingsOpenApi: OpenApiPart = {
 		'/events/{slug}/network-settings': {
 			parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
 			put: {
-				summary: 'Réglages du réseau de l’événement : point de rencontre des participant·es, jours d’ouverture de l’annuaire après l’événement',
+				summary:
+					'Réglages du réseau de l’événement : point de rencontre des participant·es, jours d’ouverture de l’annuaire après l’événement',
 				security: token,
 				requestBody: { required: true, content: jsonOf('NetworkSettingsInput') },
 				responses: {

@@ -3,7 +3,11 @@ import { errors, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 
 const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
 const token = [{ token: [] }];
-const feedUrl = (what: string) => z.string().nullable().meta({ description: `${what} ; null avant la première demande` });
+const feedUrl = (what: string) =>
+	z
+		.string()
+		.nullable()
+		.meta({ description: `${what} ; null avant la première demande` });
 
 /** The committee's and retro-planning's buttons: import the organisers, apply the template, a private `.ics` address. */
 export const planningActionsOpenApi: OpenApiPart = {
@@ -17,7 +21,10 @@ export const planningActionsOpenApi: OpenApiPart = {
 			output: true
 		},
 		TaskFeed: {
-			schema: z.object({ all: feedUrl('Adresse .ics privée de toutes les tâches'), mine: feedUrl('Celle des seules tâches dont on est responsable') }),
+			schema: z.object({
+				all: feedUrl('Adresse .ics privée de toutes les tâches'),
+				mine: feedUrl('Celle des seules tâches dont on est responsable')
+			}),
 			output: true
 		}
 	},

@@ -16,7 +16,8 @@ export const reportSettingsOpenApi: OpenApiPart = {
 		'/events/{slug}/report/settings': {
 			parameters: [slug],
 			put: {
-				summary: 'Réglages d’affichage du bilan : sections masquées, textes de l’équipe, verbatims, chiffres par session (remplacés en entier)',
+				summary:
+					'Réglages d’affichage du bilan : sections masquées, textes de l’équipe, verbatims, chiffres par session (remplacés en entier)',
 				description:
 					'Avec If-Match (l’ETag de GET /events/{slug}/review, la version du bilan), rien n’est modifié si le bilan a changé depuis sa lecture (412).',
 				security: token,

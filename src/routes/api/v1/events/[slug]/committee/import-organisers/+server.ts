@@ -6,4 +6,6 @@ import type { RequestHandler } from './$types';
 
 /** The committee page's « import the organising structures »: how many members were added. */
 export const POST: RequestHandler = ({ locals, params }) =>
-	apiHandler(locals, async () => json({ imported: await importEventOrganisers(serviceContext(locals), requireActor(locals), params.slug) }));
+	apiHandler(locals, async () =>
+		json({ imported: await importEventOrganisers(serviceContext(locals), requireActor(locals), params.slug) })
+	);
