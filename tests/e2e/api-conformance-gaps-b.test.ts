@@ -65,6 +65,8 @@ describe.each(DIALECTS)('API answers of the last screens’ operations match the
 		const settings = `/events/${slug}/network-settings`;
 		const saved = await ok('PUT', settings, { token: alice, body: { meetingPoint: `Hall ${NASTY}`, openDaysAfter: 30 } }, 200);
 		expect(saved.json).toEqual({ meetingPoint: `Hall ${NASTY}`, openDaysAfter: 30 });
+		expect((await ok('GET', settings, { token: reader }, 200)).json).toEqual(saved.json);
+		expect((await api('GET', settings, { token: outsider })).status).toBe(404);
 		const bad = await ok('PUT', settings, { token: alice, body: { meetingPoint: 'Hall', openDaysAfter: -1 } }, 422);
 		expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(['openDaysAfter']);
 		expect((await api('PUT', settings, { token: reader, body: { meetingPoint: '', openDaysAfter: 1 } })).status).toBe(403);

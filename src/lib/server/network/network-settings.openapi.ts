@@ -15,6 +15,11 @@ export const networkSettingsOpenApi: OpenApiPart = {
 	paths: {
 		'/events/{slug}/network-settings': {
 			parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+			get: {
+				summary: 'Réglages du réseau de l’événement (équipe)',
+				security: token,
+				responses: { '200': { description: 'Les réglages', content: jsonOf('NetworkSettings') }, ...errors(401, 404) }
+			},
 			put: {
 				summary:
 					'Réglages du réseau de l’événement : point de rencontre des participant·es, jours d’ouverture de l’annuaire après l’événement',
