@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/index.ts';
 import type { Actor } from '../auth/permissions.ts';
-import { NotFoundError } from '../validation.ts';
+import { ConflictError, NotFoundError } from '../validation.ts';
 import {
 	countOutbox,
 	getMail,
@@ -85,4 +85,14 @@ export async function readOutboxMail(db: DbOrTx, actor: Actor, id: string, optio
 export async function retryOutboxMail(db: DbOrTx, actor: Actor, id: string): Promise<boolean> {
 	assertAdmin(actor);
 	return retryMail(db, id);
+}
+
+/**
+ * The API's retry: puts a failed message back in the queue; NotFoundError for an unknown message
+ * (or a caller who is not an administrator), ConflictError when it has not failed.
+ */
+export async function requeueFailedMail(db: DbOrTx, actor: Actor, id: string): Promise<void> {
+	if (await retryOutboxMail(db, actor, id)) return;
+	if (!(await getMail(db, id))) throw new NotFoundError('mail');
+	throw new ConflictError([{ field: '_', message: 'outbox.notFailed' }]);
 }

@@ -18,6 +18,11 @@ import { registrationImportOpenApi } from '../registrations/registration-import.
 import { programmeArrangementOpenApi } from '../programme/programme-arrangement.openapi.ts';
 import { campaignToolsOpenApi } from '../campaigns/campaign-tools.openapi.ts';
 import { surveyImportOpenApi } from '../surveys/survey-import.openapi.ts';
+import { networkSettingsOpenApi } from '../network/network-settings.openapi.ts';
+import { reportSettingsOpenApi } from '../reports/report-settings.openapi.ts';
+import { planningActionsOpenApi } from '../planning/planning-actions.openapi.ts';
+import { outboxOpenApi } from '../admin/outbox.openapi.ts';
+import { reviewerOpenApi } from '../national/reviewer.openapi.ts';
 import { errorSchema, type OpenApiPart } from './openapi-parts.ts';
 import { screensOpenApi } from './screens.openapi.ts';
 
@@ -42,7 +47,12 @@ const PARTS: OpenApiPart[] = [
 	registrationImportOpenApi,
 	programmeArrangementOpenApi,
 	campaignToolsOpenApi,
-	surveyImportOpenApi
+	surveyImportOpenApi,
+	networkSettingsOpenApi,
+	reportSettingsOpenApi,
+	planningActionsOpenApi,
+	outboxOpenApi,
+	reviewerOpenApi
 ];
 
 function components() {

@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, parseOrThrow, ValidationError } from '..
 import type { ServiceContext } from '../events/event.service.ts';
 import { deleteReviewer, findUserByEmail, insertReviewer, listReviewerRows } from './label-request.queries.ts';
 
-const reviewerInputSchema = z.strictObject({
+export const reviewerInputSchema = z.strictObject({
 	email: z
 		.string({ error: 'errors.required' })
 		.trim()

@@ -37,3 +37,6 @@ export const personViewSchema = z.object({
 	themes: z.array(z.string())
 });
 export type PersonView = z.output<typeof personViewSchema>;
+
+/** One's own entry: what others see, and one's consent to one's structure's public page. */
+export const ownProfileViewSchema = personViewSchema.extend({ publicOnStructure: z.boolean() });

@@ -66,3 +66,17 @@ export const reviewViewSchema = z.object({
 	toImprove: z.array(z.object({ theme: z.string(), text: z.string() })),
 	toKeep: z.array(z.object({ theme: z.string(), text: z.string() }))
 });
+
+/** The previous edition's « à améliorer » points on this event's preparation page (getImprovementChecklist). */
+export const improvementChecklistSchema = z.object({
+	previous: z.object({ title: z.string(), slug: z.string() }).nullable().meta({ description: 'L’édition précédente ; null sans elle' }),
+	points: z.array(
+		z.object({
+			index: z.number().int().meta({ description: 'À donner pour en faire une tâche' }),
+			theme: z.string(),
+			text: z.string(),
+			title: z.string().meta({ description: 'Titre de la tâche qu’il devient' }),
+			isTask: z.boolean().meta({ description: 'Déjà une tâche du rétroplanning' })
+		})
+	)
+});

@@ -15,7 +15,7 @@ import { eventHalfDays, halfDayLabel, halfDayOf } from '../registrations/half-da
 import { attendedSession } from '../registrations/attendance.ts';
 import { findRegistrationById } from '../registrations/registration.queries.ts';
 import { findRegistrationIdByToken } from '../registrations/registration.service.ts';
-import { NotFoundError, ValidationError } from '../validation.ts';
+import { NotFoundError, parseOrThrow, ValidationError } from '../validation.ts';
 import { translator, type Lang } from '../../i18n/index.ts';
 import { formatDay, formatRange } from '../../time.ts';
 import { certificatesPdf, type Certificate } from './report.pdf.ts';
@@ -27,6 +27,7 @@ import {
 	listSeatsOf,
 	upsertReportRow
 } from './report.queries.ts';
+import { signatoryInputSchema } from './report.schema.ts';
 
 interface Person {
 	id: string;
@@ -225,4 +226,13 @@ export async function updateSignatory(
 			.execute();
 	}
 	await upsertReportRow(ctx.db, event.id, { signatory: name, ...(fileId ? { signature_file_id: fileId } : {}), updated_at: nowIso() });
+}
+
+/** The API's signatory: `signatoryInputSchema` (the image in base64), checked as the form's (updateSignatory). */
+export async function updateSignatoryFromInput(ctx: ServiceContext, actor: Actor, slug: string, input: unknown): Promise<void> {
+	const event = await findEventBySlug(ctx.db, slug);
+	if (!event) throw new NotFoundError('event');
+	await assertEventPermission(ctx.db, event.id, actor, 'edit');
+	const { signatory, signature } = parseOrThrow(signatoryInputSchema, input);
+	await updateSignatory(ctx, actor, slug, signatory, signature ? { bytes: Buffer.from(signature, 'base64'), filename: 'signature' } : null);
 }

@@ -63,6 +63,21 @@ export const reportSettingsInputSchema = z
 	.strict();
 export type ReportSettingsInput = z.output<typeof reportSettingsInputSchema>;
 
+/**
+ * Who signs the certificates, through the API: the name, and optionally the signature image
+ * (PNG or JPEG) in base64, `null` to keep the current one; the form sends the same as a file.
+ */
+export const signatoryInputSchema = z
+	.object({
+		signatory: z.string({ error: 'errors.required' }).max(200),
+		signature: z
+			.string({ error: 'errors.invalidType' })
+			.nullable()
+			.default(null)
+			.meta({ description: 'Image PNG ou JPEG en base64 (le corps JSON pèse 1 Mo au plus) ; null garde l’image actuelle' })
+	})
+	.strict();
+
 export const reportPublishSchema = z.object({ published: z.boolean({ error: 'errors.invalidType' }) }).strict();
 
 export const synthesisInputSchema = z
