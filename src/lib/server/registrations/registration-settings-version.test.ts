@@ -98,7 +98,9 @@ describe.each(DIALECTS)('registration settings versions on %s', (dialect) => {
 		const a = await newSession(t.db, ev.id, { capacity: 20 });
 		const [{ version }] = (await getRegistrationSettings(ctx, owner, ev.slug)).sessions;
 		const results = await Promise.allSettled(
-			['40', '50'].map((capacity) => updateSessionsRegistration(ctx, owner, ev.slug, [{ sessionId: a, capacity, requiresRegistration: true, version }]))
+			['40', '50'].map((capacity) =>
+				updateSessionsRegistration(ctx, owner, ev.slug, [{ sessionId: a, capacity, requiresRegistration: true, version }])
+			)
 		);
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof StaleVersionError)).toHaveLength(1);

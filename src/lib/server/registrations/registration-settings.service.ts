@@ -302,7 +302,14 @@ export async function updateSessionsRegistration(
 	const expected = new Map(rows.map((r) => [r.sessionId, r.version]));
 	await inQuotaTransaction(ctx.db, async (tx) => {
 		await lockEvent(tx, loaded.event.id, { exclusive: true });
-		const stored = new Map((await lockAndReadSessions(tx, [...known].filter((id) => expected.has(id)))).map((r) => [r.id, r]));
+		const stored = new Map(
+			(
+				await lockAndReadSessions(
+					tx,
+					[...known].filter((id) => expected.has(id))
+				)
+			).map((r) => [r.id, r])
+		);
 		const nowIso = new Date().toISOString();
 		for (const r of parsed) {
 			const row = stored.get(r.id)!;

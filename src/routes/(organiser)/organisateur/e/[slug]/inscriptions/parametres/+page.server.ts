@@ -101,7 +101,11 @@ export const actions: Actions = {
 		} catch (e) {
 			// A row changed since the table was loaded: nothing saved, the typed rows kept, the saved seats shown beside them.
 			if (e instanceof StaleVersionError)
-				return fail(409, { sessionValues: rows, sessionErrors: { _: locals.t('security.stale') } as Record<string, string>, sessionStale: true as const });
+				return fail(409, {
+					sessionValues: rows,
+					sessionErrors: { _: locals.t('security.stale') } as Record<string, string>,
+					sessionStale: true as const
+				});
 			if (e instanceof ValidationError)
 				return fail(400, {
 					sessionValues: rows,
