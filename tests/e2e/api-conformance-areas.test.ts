@@ -126,6 +126,21 @@ describe.each(DIALECTS)('API answers of every area match the OpenAPI document on
 			{ token: alice, body: { email: 'bob.areas@example.org', role: 'readonly' } },
 			200
 		);
+		const bob = await ok('GET', `/events/${slug}/team/${changed.json.userId}`, { token: alice }, 200);
+		expect(bob.headers.get('etag')).toBe(`"${bob.json.version}"`);
+		const promoted = await ok(
+			'PATCH',
+			`/events/${slug}/team/${changed.json.userId}`,
+			{ token: alice, body: { role: 'organiser' }, headers: { 'if-match': bob.headers.get('etag')! } },
+			200
+		);
+		expect(promoted.json).toMatchObject({ role: 'organiser', version: bob.json.version + 1 });
+		const staleRole = await api('PATCH', `/events/${slug}/team/${changed.json.userId}`, {
+			token: alice,
+			body: { role: 'owner' },
+			headers: { 'if-match': bob.headers.get('etag')! }
+		});
+		expect([staleRole.status, staleRole.headers.get('etag')]).toEqual([412, promoted.headers.get('etag')]);
 		await ok('DELETE', `/events/${slug}/team/${changed.json.userId}`, { token: alice }, 204);
 		expect((await api('POST', `/events/${slug}/team`, { token: alice, body: { email: 'pas une adresse', role: 'owner' } })).status).toBe(
 			422

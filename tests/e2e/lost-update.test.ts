@@ -4,7 +4,8 @@
 // shown beside it; saving again then keeps the second tab's text on purpose. The budget page,
 // loaded before someone added a line, saves its table without deleting that line. A campaign draft
 // saved from a page loaded before an API change is refused the same way, and so is a committee
-// meeting saved from a second tab (its minutes kept, the first tab's decisions shown). Double opt-in: with the
+// meeting saved from a second tab (its minutes kept, the first tab's decisions shown), and a team
+// member's role changed from a page loaded before the API changed it. Double opt-in: with the
 // event's setting on, a registration holds nothing until the e-mailed link is confirmed in the
 // browser. Every page passes axe-core, and no request leaves the app.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -169,6 +170,32 @@ describe('no lost update in the browser (SQLite)', () => {
 			decisions: ['Réserver la médiathèque']
 		});
 		await second.close();
+	});
+
+	it('test_team_role_changed_meanwhile_refuses_the_row_and_shows_the_saved_role', async () => {
+		const invited = await api('POST', `/events/${SLUG}/team`, { email: 'rita.role@example.org', role: 'organiser' });
+		expect(invited.status, invited.text).toBe(201);
+		const id = invited.json.userId;
+		const page = browser.page;
+		await page.goto(`${app.url}/organisateur/e/${SLUG}/equipe`);
+		expect((await api('PATCH', `/events/${SLUG}/team/${id}`, { role: 'owner' })).status).toBe(200);
+		const row = page.locator('form', { has: page.locator(`#role-${id}`) });
+		await page.locator(`#role-${id}`).selectOption('readonly');
+		await navigating(page, () => row.getByRole('button').click());
+		expect(await text(page.getByRole('alert').first())).toContain(fr.security.stale);
+		expect(await page.locator(`#role-${id}`).inputValue()).toBe('readonly');
+		expect(await text(page.getByRole('note').filter({ hasText: fr.security.changedTitle }))).toContain(fr.organiser.roles.owner);
+		await check(page, 'stale team role');
+		expect((await api('GET', `/events/${SLUG}/team/${id}`)).json.role).toBe('owner');
+		// Seen: saving again is deliberate and passes.
+		await navigating(page, () =>
+			page
+				.locator('form', { has: page.locator(`#role-${id}`) })
+				.getByRole('button')
+				.click()
+		);
+		expect(await text(page.getByRole('status'))).toBe(fr.team.roleChanged);
+		expect((await api('GET', `/events/${SLUG}/team/${id}`)).json.role).toBe('readonly');
 	});
 
 	it('test_double_opt_in_registration_holds_nothing_until_the_mailed_link_is_confirmed', async () => {

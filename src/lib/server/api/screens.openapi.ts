@@ -1,4 +1,4 @@
-import { memberInviteSchema } from '../events/event.schema.ts';
+import { memberInviteSchema, memberRoleSchema } from '../events/event.schema.ts';
 import { logisticsItemInputSchema } from '../planning/planning.schema.ts';
 import { questionSchema, registrationSettingsSchema } from '../registrations/registration.schema.ts';
 import { FRENCH_SPREADSHEET, csvQueryParameters } from '../csv.ts';
@@ -20,6 +20,7 @@ const token = [{ token: [] }];
 export const screensOpenApi: OpenApiPart = {
 	schemas: {
 		TeamInvite: { schema: memberInviteSchema },
+		TeamRoleInput: { schema: memberRoleSchema },
 		TeamMember: { schema: teamMemberViewSchema, output: true },
 		TeamInvited: { schema: teamInvitedViewSchema, output: true },
 		RegistrationSettingsInput: { schema: registrationSettingsSchema },
@@ -52,6 +53,22 @@ export const screensOpenApi: OpenApiPart = {
 		},
 		'/events/{slug}/team/{userId}': {
 			parameters: [slug, { name: 'userId', in: 'path', required: true, schema: { type: 'string' } }],
+			get: {
+				summary: 'Un·e membre de l’équipe et son rôle ; l’ETag est la version du rôle',
+				security: token,
+				responses: { '200': { description: 'Membre', headers: etagHeaders, content: jsonOf('TeamMember') }, ...errors(401, 404) }
+			},
+			patch: {
+				summary:
+					'Changer le rôle de quelqu’un (responsables seulement ; le dernier responsable le reste : 409). If-Match, ou le champ `version`, évite d’écraser un changement fait entre-temps',
+				security: token,
+				parameters: [ifMatchParameter],
+				requestBody: { required: true, content: jsonOf('TeamRoleInput') },
+				responses: {
+					'200': { description: 'Rôle changé', headers: etagHeaders, content: jsonOf('TeamMember') },
+					...errors(400, 401, 403, 404, 409, 412, 413, 422)
+				}
+			},
 			delete: {
 				summary: 'Retirer quelqu’un de l’équipe (responsables seulement ; le dernier responsable reste : 409)',
 				security: token,

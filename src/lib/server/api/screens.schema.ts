@@ -13,7 +13,14 @@ const EVENT_ROLES = ['owner', 'organiser', 'readonly'] as const;
 const isoDateTime = () => z.string().meta({ format: 'date-time' });
 
 export const teamMemberViewSchema = z
-	.object({ userId: z.string(), email: z.string(), name: z.string(), role: z.enum(EVENT_ROLES), since: isoDateTime() })
+	.object({
+		userId: z.string(),
+		email: z.string(),
+		name: z.string(),
+		role: z.enum(EVENT_ROLES),
+		since: isoDateTime(),
+		version: versionField
+	})
 	.strict()
 	.meta({ id: 'TeamMember' });
 

@@ -25,6 +25,7 @@ import * as eventImages from './migrations/2026-12-06-050-event-images.ts';
 import * as versionsCommittee from './migrations/2026-12-06-060-versions-committee-registration-settings.ts';
 import * as versionsNetworkDirectory from './migrations/2026-12-06-070-versions-network-directory.ts';
 import * as networkConsents from './migrations/2026-12-06-080-network-consents.ts';
+import * as versionsProfileTeam from './migrations/2026-12-06-093-versions-profile-team.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -52,7 +53,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-06-050-event-images': eventImages,
 	'2026-12-06-060-versions-committee-registration-settings': versionsCommittee,
 	'2026-12-06-070-versions-network-directory': versionsNetworkDirectory,
-	'2026-12-06-080-network-consents': networkConsents
+	'2026-12-06-080-network-consents': networkConsents,
+	'2026-12-06-093-versions-profile-team': versionsProfileTeam
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -126,6 +126,8 @@ export interface EventMemberTable {
 	user_id: string;
 	role: string;
 	created_at: Timestamp;
+	/** Raised by one at each change of the role: the version a change was loaded from (migration 2026-12-06-093). */
+	version: Generated<number>;
 }
 
 export interface MailMessageTable {

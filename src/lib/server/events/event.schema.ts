@@ -205,6 +205,9 @@ export const memberInviteSchema = z
 	})
 	.strict();
 
+/** A member's new role (the team's row form and `PATCH …/team/{userId}`). */
+export const memberRoleSchema = memberInviteSchema.pick({ role: true }).meta({ id: 'TeamRoleInput' });
+
 /** An event as the API returns it; the TypeScript type `EventView` is inferred from it. */
 export const eventViewSchema = z
 	.object({

@@ -6,9 +6,10 @@ import { withTx } from '../tx.ts';
 import { ensureUser } from '../auth/user.service.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { renderMail } from '../mail/mail-layout.ts';
-import { memberInviteSchema } from './event.schema.ts';
+import { memberInviteSchema, memberRoleSchema } from './event.schema.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { findEventBySlug } from './event.queries.ts';
-import { countOwners, deleteMember, listMemberRows, upsertMember } from './team.queries.ts';
+import { countOwners, deleteMember, listMemberRows, updateMemberRole, upsertMember } from './team.queries.ts';
 import type { ServiceContext } from './event.service.ts';
 
 const ROLE_FR: Record<EventRole, string> = { owner: 'responsable', organiser: 'organisateur·rice', readonly: 'lecture seule' };
@@ -23,8 +24,54 @@ async function eventFor(ctx: ServiceContext, actor: Actor, slug: string, action:
 /** The event's team: anyone with a role may read it. */
 export async function listTeam(ctx: ServiceContext, actor: Actor, slug: string) {
 	const event = await eventFor(ctx, actor, slug, 'view');
-	const rows = await listMemberRows(ctx.db, event.id);
-	return rows.map((r) => ({ userId: r.user_id, email: r.email, name: r.name, role: r.role as EventRole, since: toIso(r.created_at) }));
+	return (await listMemberRows(ctx.db, event.id)).map(toMemberView);
+}
+
+function toMemberView(r: Awaited<ReturnType<typeof listMemberRows>>[number]) {
+	return {
+		userId: r.user_id,
+		email: r.email,
+		name: r.name,
+		role: r.role as EventRole,
+		since: toIso(r.created_at),
+		version: Number(r.version)
+	};
+}
+
+/** One member of the event's team, for its team and the API (ETag: the version of their role). */
+export async function getMember(ctx: ServiceContext, actor: Actor, slug: string, userId: string) {
+	const event = await eventFor(ctx, actor, slug, 'view');
+	const row = (await listMemberRows(ctx.db, event.id)).find((m) => m.user_id === userId);
+	if (!row) throw new NotFoundError('member');
+	return toMemberView(row);
+}
+
+/**
+ * Changes a member's role (owners only; the last owner stays one). With `version` (the row's form,
+ * If-Match): written only while the role has that version, else StaleVersionError and nothing written.
+ */
+export async function changeMemberRole(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string,
+	userId: string,
+	input: unknown,
+	version?: ExpectedVersion
+) {
+	return withTx(ctx.db, async (tx) => {
+		const event = await eventFor({ ...ctx, db: tx }, actor, slug, 'manage-team');
+		const target = (await listMemberRows(tx, event.id)).find((m) => m.user_id === userId);
+		if (!target) throw new NotFoundError('member');
+		const versions = versionsToWrite(version, Number(target.version));
+		const { role } = parseOrThrow(memberRoleSchema, input);
+		if (target.role === 'owner' && role !== 'owner' && (await countOwners(tx, event.id)) <= 1)
+			throw new ConflictError([{ field: 'role', message: 'errors.lastOwner' }]);
+		if (!(await updateMemberRole(tx, event.id, userId, role, versions))) {
+			const now = (await listMemberRows(tx, event.id)).find((m) => m.user_id === userId);
+			throw new StaleVersionError(now ? Number(now.version) : null, version !== undefined);
+		}
+		return toMemberView((await listMemberRows(tx, event.id)).find((m) => m.user_id === userId)!);
+	});
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Kysely code of the network area: profiles, the event's network settings, who may see whom. */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { DbOrTx } from '../db/index.ts';
 import type { NetworkProfileTable } from '../db/tables/network.ts';
 
@@ -66,8 +66,14 @@ export async function insertProfileOnce(db: DbOrTx, row: Insertable<NetworkProfi
 		.execute();
 }
 
-export async function updateProfile(db: DbOrTx, id: string, patch: Updateable<NetworkProfileTable>): Promise<void> {
-	await db.updateTable('network_profile').set(patch).where('id', '=', id).execute();
+/** Changes a profile and raises its version; with `versions`, only while it has one of them (else false). */
+export async function updateProfile(db: DbOrTx, id: string, patch: Updateable<NetworkProfileTable>, versions?: number[]): Promise<boolean> {
+	let q = db
+		.updateTable('network_profile')
+		.set({ ...patch, version: sql<number>`version + 1` })
+		.where('id', '=', id);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 export async function deleteProfile(db: DbOrTx, id: string): Promise<void> {

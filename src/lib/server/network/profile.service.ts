@@ -24,7 +24,7 @@ import {
 	findDirectoryProfileByUser,
 	findProfileByUser,
 	findRegistrationForNetworkById,
-	insertProfile,
+	insertProfileOnce,
 	listAccountProfiles,
 	listEventProfiles,
 	updateProfile,
@@ -33,6 +33,9 @@ import {
 	type ProfileRow
 } from './network.queries.ts';
 import { newRowId } from '../db/row-id.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
+import type { Insertable } from 'kysely';
+import type { NetworkProfileTable } from '../db/tables/network.ts';
 import { peopleFilterSchema, profileInputSchema, type PersonView, type ProfileInput } from './profile.schema.ts';
 import {
 	assertDirectoryReadable,
@@ -54,9 +57,39 @@ function checkThemes(input: ProfileInput, choices: string[]): void {
 	if (bad.length) throw new ValidationError([{ field: 'themes', message: 'errors.invalidChoice' }]);
 }
 
-/** The person's own entry: what others see, and their consent to their structure's public page. */
-export function toOwnView(row: ProfileRow): PersonView & { publicOnStructure: boolean } {
-	return { ...toPersonView(row), publicOnStructure: Number(row.public_on_structure) === 1 };
+/** The person's own entry: what others see, their consent to their structure's public page, and the version their form carries. */
+export function toOwnView(row: ProfileRow): PersonView & { publicOnStructure: boolean; version: number } {
+	return { ...toPersonView(row), publicOnStructure: Number(row.public_on_structure) === 1, version: Number(row.version) };
+}
+
+/**
+ * Writes a person's profile at the version their form was loaded from (no lost update): over the
+ * `existing` one only while it still has that version; none yet (version 0, or no version named)
+ * inserts one unless another was made meanwhile. StaleVersionError, nothing written, otherwise
+ * (its `current` is 0 when the profile was withdrawn since: saving again makes it anew).
+ */
+async function writeProfile(
+	ctx: ServiceContext,
+	existing: ProfileRow | undefined,
+	fields: Omit<Insertable<NetworkProfileTable>, 'id' | 'event_id' | 'registration_id' | 'user_id' | 'created_at'>,
+	owner: Pick<Insertable<NetworkProfileTable>, 'event_id' | 'registration_id' | 'user_id'>,
+	find: () => Promise<ProfileRow | undefined>,
+	version: ExpectedVersion
+): Promise<ProfileRow> {
+	const named = version !== undefined;
+	if (existing) {
+		if (!(await updateProfile(ctx.db, existing.id, fields, versionsToWrite(version, Number(existing.version))))) {
+			const now = await find();
+			throw new StaleVersionError(now ? Number(now.version) : 0, named);
+		}
+		return (await find())!;
+	}
+	if (named && !(Array.isArray(version) ? version : [version]).includes(0)) throw new StaleVersionError(0, true);
+	const id = newRowId();
+	await insertProfileOnce(ctx.db, { id, ...owner, created_at: fields.updated_at!, in_directory: 1, ...fields });
+	const row = (await find())!;
+	if (row.id !== id) throw new StaleVersionError(Number(row.version), named);
+	return row;
 }
 
 export function toPersonView(row: ProfileRow): PersonView {
@@ -76,9 +109,10 @@ export function toPersonView(row: ProfileRow): PersonView {
 
 /**
  * Puts a registration in its event's directory (or updates what it says). Called with the
- * registration's id right after a registration that ticked the box, or through the private link.
+ * registration's id right after a registration that ticked the box, or through the private link,
+ * whose form names the profile's `version` (0: none when loaded; see writeProfile).
  */
-export async function optInRegistration(ctx: ServiceContext, registrationId: string, input: unknown) {
+export async function optInRegistration(ctx: ServiceContext, registrationId: string, input: unknown, version?: ExpectedVersion) {
 	const parsed = parseOrThrow(profileInputSchema, input ?? {});
 	const reg = await findRegistrationForNetworkById(ctx.db, registrationId);
 	if (!reg) throw new NotFoundError('registration');
@@ -99,28 +133,15 @@ export async function optInRegistration(ctx: ServiceContext, registrationId: str
 		public_on_structure: parsed.publicOnStructure ? 1 : 0,
 		updated_at: now
 	};
-	const existing = await findProfileByRegistration(ctx.db, reg.id);
-	if (existing) {
-		await updateProfile(ctx.db, existing.id, fields);
-		return toOwnView({ ...existing, ...fields });
-	}
-	const row = {
-		id: newRowId(),
-		event_id: reg.event_id,
-		registration_id: reg.id,
-		user_id: null,
-		created_at: now,
-		in_directory: 1,
-		...fields
-	};
-	await insertProfile(ctx.db, row);
-	return toOwnView(row);
+	const find = () => findProfileByRegistration(ctx.db, reg.id);
+	const owner = { event_id: reg.event_id, registration_id: reg.id, user_id: null };
+	return toOwnView(await writeProfile(ctx, await find(), fields, owner, find, version));
 }
 
-/** The participant opts in (or edits their entry) from their private link. */
-export async function optInByToken(ctx: ServiceContext, token: string, input: unknown) {
+/** The participant opts in (or edits their entry) from their private link, at the version their form was loaded from. */
+export async function optInByToken(ctx: ServiceContext, token: string, input: unknown, version?: ExpectedVersion) {
 	const viewer = await participantFromToken(ctx.db, token);
-	return optInRegistration(ctx, viewer.registration.id, input);
+	return optInRegistration(ctx, viewer.registration.id, input, version);
 }
 
 /** The participant leaves the directory: their profile and everything hanging from it go at once. */
@@ -231,8 +252,11 @@ export const accountProfileSchema = profileInputSchema.extend({
 	)
 });
 
-/** A signed-in person opts in to the territory's directory, or edits their entry. */
-export async function saveAccountProfile(ctx: ServiceContext, actor: Actor, input: unknown) {
+/**
+ * A signed-in person opts in to the territory's directory, or edits their entry, at the version
+ * their form was loaded from (0: no entry then; see writeProfile).
+ */
+export async function saveAccountProfile(ctx: ServiceContext, actor: Actor, input: unknown, version?: ExpectedVersion) {
 	if (!actor) throw new NotFoundError('user');
 	const parsed = parseOrThrow(accountProfileSchema, input);
 	checkThemes(parsed, themeChoices(null));
@@ -251,15 +275,14 @@ export async function saveAccountProfile(ctx: ServiceContext, actor: Actor, inpu
 		in_directory: 1,
 		updated_at: now
 	};
-	// A profile made when the person joined a working group becomes their directory entry.
-	const existing = await findProfileByUser(ctx.db, actor.id);
-	if (existing) {
-		await updateProfile(ctx.db, existing.id, fields);
-		return toOwnView({ ...existing, ...fields });
-	}
-	const row = { id: newRowId(), event_id: null, registration_id: null, user_id: actor.id, created_at: now, ...fields };
-	await insertProfile(ctx.db, row);
-	return toOwnView(row);
+	// A profile made when the person joined a working group becomes their directory entry: their
+	// form showed no entry (version 0), which is what that profile was for the directory.
+	const find = () => findProfileByUser(ctx.db, actor.id);
+	const existing = await find();
+	const outOfDirectory = existing && Number(existing.in_directory) === 0;
+	const expected = outOfDirectory && version === 0 ? Number(existing.version) : version;
+	const owner = { event_id: null, registration_id: null, user_id: actor.id };
+	return toOwnView(await writeProfile(ctx, existing, fields, owner, find, expected));
 }
 
 /** The signed-in person leaves the territory's directory (and everything of theirs in it). */

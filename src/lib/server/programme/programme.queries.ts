@@ -19,12 +19,15 @@ export type StoredFileRow = Selectable<StoredFileTable>;
 
 // ---- Event ----
 
-export async function updateEventMinBreak(db: DbOrTx, eventId: string, minutes: number, now: string): Promise<void> {
-	await db
+/** Changes the event's shortest break and raises its version, only while it has one of `versions` (else false). */
+export async function updateEventMinBreak(db: DbOrTx, eventId: string, minutes: number, now: string, versions: number[]): Promise<boolean> {
+	const res = await db
 		.updateTable('event')
 		.set({ min_break_minutes: minutes, updated_at: now, version: sql<number>`version + 1` })
 		.where('id', '=', eventId)
-		.execute();
+		.where('version', 'in', versions)
+		.executeTakeFirst();
+	return Number(res.numUpdatedRows) > 0;
 }
 
 // ---- Rooms ----

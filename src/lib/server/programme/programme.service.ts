@@ -11,6 +11,7 @@ import { nowIso, toIso } from '../db/time.ts';
 import { findEventBySlug, listOrganisersByEvent, type EventRow } from '../events/event.queries.ts';
 import { toEventView, type EventView, type ServiceContext } from '../events/event.service.ts';
 import { NotFoundError } from '../validation.ts';
+import { StaleVersionError, versionsToWrite, type ExpectedVersion } from '../edit-version.ts';
 import { findConflicts, type Conflict } from './conflicts.ts';
 import {
 	listResourceRows,
@@ -336,17 +337,26 @@ export async function getProgrammeSettings(ctx: ServiceContext, actor: Actor, sl
 	return { minBreakMinutes: Number(row.min_break_minutes) };
 }
 
-/** Changes the shortest break wanted between two sessions (`no-breathing-time`); team members who may edit only. */
+/**
+ * Changes the shortest break wanted between two sessions (`no-breathing-time`); team members who
+ * may edit only. The setting is the event's: with `version` (the form's hidden field) it is written
+ * only while the event still has that version (StaleVersionError, nothing written, otherwise).
+ */
 export async function updateProgrammeSettings(
 	ctx: ServiceContext,
 	actor: Actor,
 	slug: string,
-	input: unknown
-): Promise<{ minBreakMinutes: number }> {
+	input: unknown,
+	version?: ExpectedVersion
+): Promise<{ minBreakMinutes: number; version: number }> {
 	const row = await findEventBySlug(ctx.db, slug);
 	if (!row) throw new NotFoundError('event');
 	await assertEventPermission(ctx.db, row.id, actor, 'edit');
+	const versions = versionsToWrite(version, Number(row.version));
 	const { minBreakMinutes } = parseProgramme(programmeSettingsSchema, input);
-	await updateEventMinBreak(ctx.db, row.id, minBreakMinutes, nowIso());
-	return { minBreakMinutes };
+	if (!(await updateEventMinBreak(ctx.db, row.id, minBreakMinutes, nowIso(), versions))) {
+		const now = await findEventBySlug(ctx.db, slug);
+		throw new StaleVersionError(now ? Number(now.version) : null, version !== undefined);
+	}
+	return { minBreakMinutes, version: versions[0] + 1 };
 }

@@ -124,7 +124,7 @@ export function lockAndReadSessions(tx: Tx, sessionIds: string[]) {
 	return tx
 		.selectFrom('session')
 		.leftJoin('room', 'room.id', 'session.room_id')
-		.select(['session.id', 'session.capacity', 'room.capacity as room_capacity', 'session.requires_registration'])
+		.select(['session.id', 'session.capacity', 'room.capacity as room_capacity', 'session.requires_registration', 'session.version'])
 		.where('session.id', 'in', [...sessionIds].sort())
 		.orderBy('session.id')
 		.$if(hasRowLocks(tx), (q) => q.forUpdate(['session']))
@@ -161,17 +161,26 @@ export async function listEventSessionRows(db: DbOrTx, eventId: string) {
 
 export type SessionRow = Awaited<ReturnType<typeof listEventSessionRows>>[number];
 
+/** Changes a session's seats and raises its version; with `versions`, only while it has one of them (else false). */
 export async function updateSessionRegistrationColumns(
 	db: DbOrTx,
 	sessionId: string,
-	patch: { capacity?: number | null; requires_registration?: number }
-) {
+	patch: { capacity?: number | null; requires_registration?: number },
+	versions?: number[]
+): Promise<boolean> {
 	// A new version: the session's edit form, loaded before, must not put the old capacity back.
-	await db
+	let q = db
 		.updateTable('session')
 		.set({ ...patch, version: sql<number>`version + 1` })
-		.where('id', '=', sessionId)
-		.execute();
+		.where('id', '=', sessionId);
+	if (versions) q = q.where('version', 'in', versions);
+	return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
+}
+
+/** The version of each session of the event, read now (the loaded event may be cached). */
+export async function listSessionVersions(db: DbOrTx, eventId: string): Promise<Map<string, number>> {
+	const rows = await db.selectFrom('session').select(['id', 'version']).where('event_id', '=', eventId).execute();
+	return new Map(rows.map((r) => [r.id, Number(r.version)]));
 }
 
 /** Speakers of several sessions, in their order, grouped by session id. */

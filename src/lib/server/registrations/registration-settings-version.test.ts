@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDb, type TestDb } from '../../../../tests/helpers/db.ts';
 import { newUser } from '../../../../tests/factories/index.ts';
-import { newPublishedEvent } from '../../../../tests/factories/registrations.ts';
+import { newPublishedEvent, newSession } from '../../../../tests/factories/registrations.ts';
 import { StaleVersionError } from '../edit-version.ts';
 import type { RegistrationContext } from './registration.service.ts';
 import {
@@ -9,7 +9,8 @@ import {
 	getRegistrationSettings,
 	moveQuestion,
 	updateQuestion,
-	updateRegistrationSettings
+	updateRegistrationSettings,
+	updateSessionsRegistration
 } from './registration-settings.service.ts';
 
 describe.each(DIALECTS)('registration settings versions on %s', (dialect) => {
@@ -67,5 +68,42 @@ describe.each(DIALECTS)('registration settings versions on %s', (dialect) => {
 			['Thèmes', 'multiple', false, v(themes)],
 			['Venez-vous en train ou en car ?', 'yesno', true, v(train) + 1]
 		]);
+	});
+
+	it('test_updateSessionsRegistration_a_row_changed_since_loaded_is_stale_and_nothing_is_written', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const a = await newSession(t.db, ev.id, { capacity: 20 });
+		const b = await newSession(t.db, ev.id, { capacity: 30 });
+		const loaded = (await getRegistrationSettings(ctx, owner, ev.slug)).sessions;
+		const v = (id: string) => loaded.find((s) => s.id === id)!.version;
+		const row = (sessionId: string, capacity: string, version: number) => ({ sessionId, capacity, requiresRegistration: true, version });
+		await updateSessionsRegistration(ctx, owner, ev.slug, [row(a, '25', v(a)), row(b, '30', v(b))]);
+		// Second save from the same load: a's seats changed since (stale), b's new value is not written either.
+		const stale = updateSessionsRegistration(ctx, owner, ev.slug, [row(a, '40', v(a)), row(b, '50', v(b))]);
+		await expect(stale).rejects.toBeInstanceOf(StaleVersionError);
+		const after = (await getRegistrationSettings(ctx, owner, ev.slug)).sessions;
+		expect(after.map((s) => [s.id, s.ownCapacity, s.version])).toEqual([
+			[a, 25, v(a) + 1],
+			[b, 30, v(b)]
+		]);
+		// A row posted as it is stored is not checked: the table saved from the old load still writes b.
+		await updateSessionsRegistration(ctx, owner, ev.slug, [row(a, '25', v(a)), row(b, '35', v(b))]);
+		expect((await getRegistrationSettings(ctx, owner, ev.slug)).sessions.map((s) => s.ownCapacity)).toEqual([25, 35]);
+	});
+
+	it('test_updateSessionsRegistration_concurrent_saves_from_one_version_exactly_one_wins', async () => {
+		const owner = await newUser(t.db);
+		const ev = await newPublishedEvent(t.db, owner);
+		const a = await newSession(t.db, ev.id, { capacity: 20 });
+		const [{ version }] = (await getRegistrationSettings(ctx, owner, ev.slug)).sessions;
+		const results = await Promise.allSettled(
+			['40', '50'].map((capacity) =>
+				updateSessionsRegistration(ctx, owner, ev.slug, [{ sessionId: a, capacity, requiresRegistration: true, version }])
+			)
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof StaleVersionError)).toHaveLength(1);
+		expect((await getRegistrationSettings(ctx, owner, ev.slug)).sessions[0].version).toBe(version + 1);
 	});
 });

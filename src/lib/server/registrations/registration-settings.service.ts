@@ -25,7 +25,13 @@ import {
 	listSeatsByRegistration,
 	updateQuestionRow
 } from './registration.queries.ts';
-import { findSettings, lockAndReadSessions, updateSessionRegistrationColumns, updateSettingsRow } from './registration-event.queries.ts';
+import {
+	findSettings,
+	listSessionVersions,
+	lockAndReadSessions,
+	updateSessionRegistrationColumns,
+	updateSettingsRow
+} from './registration-event.queries.ts';
 import {
 	EVENT_PATCH_REGISTRATION_FIELDS,
 	fieldIssues,
@@ -46,16 +52,17 @@ export async function getRegistrationSettings(ctx: RegistrationContext, actor: A
 		ctx.db,
 		loaded.sessions.map((s) => s.id)
 	);
-	const [confirmed, waiting] = await Promise.all([
+	const [confirmed, waiting, versions] = await Promise.all([
 		countConfirmedRegistrations(ctx.db, loaded.event.id),
-		countEventWaiters(ctx.db, loaded.event.id)
+		countEventWaiters(ctx.db, loaded.event.id),
+		listSessionVersions(ctx.db, loaded.event.id)
 	]);
 	return {
 		event: loaded.event,
 		settings: loaded.settings,
 		confirmed,
 		waiting,
-		sessions: loaded.sessions.map((s) => ({ ...s, ...counts.get(s.id)! })),
+		sessions: loaded.sessions.map((s) => ({ ...s, ...counts.get(s.id)!, version: versions.get(s.id) ?? 1 })),
 		questions: loaded.questions
 	};
 }
@@ -267,12 +274,18 @@ export async function refillSession(ctx: RegistrationContext, actor: Actor, sess
 	});
 }
 
-/** Several sessions at once, from the settings page's table; every problem is reported by row. */
+/**
+ * Several sessions at once, from the settings page's table; every problem is reported by row. Each
+ * row may name the session's version as loaded: a row whose seats differ from the stored ones is
+ * written only at that version (else StaleVersionError and nothing written, all rows together); a
+ * row equal to what is stored is left alone, whatever its version (a move of the session elsewhere
+ * does not make the table stale).
+ */
 export async function updateSessionsRegistration(
 	ctx: RegistrationContext,
 	actor: Actor,
 	slug: string,
-	rows: { sessionId: string; capacity: unknown; requiresRegistration: boolean }[]
+	rows: { sessionId: string; capacity: unknown; requiresRegistration: boolean; version?: number }[]
 ) {
 	const loaded = await loadRegistrationEvent(ctx.db, { slug });
 	await assertEventPermission(ctx.db, loaded.event.id, actor, 'edit');
@@ -288,7 +301,30 @@ export async function updateSessionsRegistration(
 	if (issues.length) throw new ValidationError(issues);
 	const known = new Set(loaded.sessions.map((s) => s.id));
 	for (const r of parsed) if (!known.has(r.id)) throw new NotFoundError('session');
-	for (const r of parsed) await updateSessionRegistration(ctx, actor, r.id, r.data);
+	const expected = new Map(rows.map((r) => [r.sessionId, r.version]));
+	await inQuotaTransaction(ctx.db, async (tx) => {
+		await lockEvent(tx, loaded.event.id, { exclusive: true });
+		const stored = new Map(
+			(
+				await lockAndReadSessions(
+					tx,
+					[...known].filter((id) => expected.has(id))
+				)
+			).map((r) => [r.id, r])
+		);
+		const nowIso = new Date().toISOString();
+		for (const r of parsed) {
+			const row = stored.get(r.id)!;
+			const set = { capacity: r.data!.capacity ?? null, requires_registration: r.data!.requiresRegistration ? 1 : 0 };
+			const own = row.capacity === null ? null : Number(row.capacity);
+			if (set.capacity === own && set.requires_registration === Number(row.requires_registration)) continue;
+			const versions = versionsToWrite(expected.get(r.id), Number(row.version));
+			if (!(await updateSessionRegistrationColumns(tx, r.id, set, versions))) throw new StaleVersionError(null, false);
+			const [after] = await lockAndReadSessions(tx, [r.id]);
+			await notifyPromotions(tx, loaded, await fillSession(tx, sessionQuota(after)), ctx.publicUrl, nowIso);
+		}
+	});
+	forgetRegistrationEvents(ctx.db);
 }
 
 // ---------------------------------------------------------------------------------------------

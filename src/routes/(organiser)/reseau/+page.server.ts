@@ -9,6 +9,7 @@ import {
 } from '#lib/server/network/profile.service.ts';
 import { accountProfileFormValues } from '#lib/server/network/network.form.ts';
 import { listDepartements } from '#lib/server/territory/territory.ts';
+import { readVersionOrNew } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -31,8 +32,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	fiche: async ({ request, locals, url }) => {
 		const actor = requireUser(locals, url);
-		const values = accountProfileFormValues(await request.formData());
-		const res = await formAction(locals, values, () => saveAccountProfile(serviceContext(locals), actor, values));
+		const form = await request.formData();
+		const values = { ...accountProfileFormValues(form), version: String(form.get('version') ?? '') };
+		const res = await formAction(locals, values, () =>
+			saveAccountProfile(serviceContext(locals), actor, values, readVersionOrNew(values.version))
+		);
 		if (!res.ok) return res.failure;
 		redirect(303, '/reseau?fait=saved');
 	},

@@ -29,6 +29,8 @@ export interface NetworkProfileTable {
 	public_on_structure: Generated<number>;
 	/** 0: an account's profile made only to be a working group's member, in no directory (migration 080). */
 	in_directory: Generated<number>;
+	/** Raised by one at each change: the version an edit was loaded from (migration 2026-12-06-093). */
+	version: Generated<number>;
 }
 
 export interface NetworkEventSettingTable {

@@ -3,6 +3,7 @@ import { formAction, loadOr404, serviceContext } from '#lib/server/route-helpers
 import { ForbiddenError } from '#lib/server/validation.ts';
 import { getOwnNetwork, listEventPeople, optInByToken, withdrawByToken } from '#lib/server/network/profile.service.ts';
 import { profileFormValues } from '#lib/server/network/network.form.ts';
+import { readVersionOrNew } from '#lib/server/edit-version.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // The token in the address is the person's key: never sent to another site, never cached.
@@ -26,8 +27,11 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) 
 
 export const actions: Actions = {
 	fiche: async ({ request, locals, params }) => {
-		const values = profileFormValues(await request.formData());
-		const res = await formAction(locals, values, () => optInByToken(serviceContext(locals), params.token, values));
+		const form = await request.formData();
+		const values = { ...profileFormValues(form), version: String(form.get('version') ?? '') };
+		const res = await formAction(locals, values, () =>
+			optInByToken(serviceContext(locals), params.token, values, readVersionOrNew(values.version))
+		);
 		if (!res.ok) return res.failure;
 		redirect(303, `/inscription/${params.token}/reseau?fait=saved`);
 	},

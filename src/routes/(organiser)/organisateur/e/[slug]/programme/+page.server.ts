@@ -61,12 +61,17 @@ export const actions: Actions = {
 	},
 	settings: async ({ request, locals, params, url }) => {
 		const actor = requireUser(locals, url);
-		const raw = String((await request.formData()).get('minBreakMinutes') ?? '').trim();
-		const values = { minBreakMinutes: raw };
+		const form = await request.formData();
+		const raw = String(form.get('minBreakMinutes') ?? '').trim();
+		const values = { minBreakMinutes: raw, version: String(form.get('version') ?? '') };
 		const res = await formAction(locals, values, () =>
-			updateProgrammeSettings(serviceContext(locals), actor, params.slug, {
-				minBreakMinutes: /^\d+$/.test(raw) ? Number(raw) : raw === '' ? undefined : raw
-			})
+			updateProgrammeSettings(
+				serviceContext(locals),
+				actor,
+				params.slug,
+				{ minBreakMinutes: /^\d+$/.test(raw) ? Number(raw) : raw === '' ? undefined : raw },
+				readVersion(values.version)
+			)
 		);
 		if (!res.ok) return res.failure;
 		return { settingsSaved: true };

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { formAction, requireUser, loadOr404, serviceContext, translateIssues, withFieldNames } from '#lib/server/route-helpers.ts';
-import { readVersion } from '#lib/server/edit-version.ts';
+import { readVersion, StaleVersionError } from '#lib/server/edit-version.ts';
 import { ValidationError } from '#lib/server/validation.ts';
 import {
 	getRegistrationSettings,
@@ -82,11 +82,30 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const rows = form.getAll('session').map((v) => {
 			const id = String(v);
-			return { sessionId: id, capacity: String(form.get(`capacity-${id}`) ?? '').trim(), requiresRegistration: form.has(`requires-${id}`) };
+			return {
+				sessionId: id,
+				capacity: String(form.get(`capacity-${id}`) ?? '').trim(),
+				requiresRegistration: form.has(`requires-${id}`),
+				version: String(form.get(`version-${id}`) ?? '')
+			};
 		});
 		try {
-			await loadOr404(locals.t, () => updateSessionsRegistration(serviceContext(locals), actor, params.slug, rows));
+			await loadOr404(locals.t, () =>
+				updateSessionsRegistration(
+					serviceContext(locals),
+					actor,
+					params.slug,
+					rows.map((r) => ({ ...r, version: readVersion(r.version) }))
+				)
+			);
 		} catch (e) {
+			// A row changed since the table was loaded: nothing saved, the typed rows kept, the saved seats shown beside them.
+			if (e instanceof StaleVersionError)
+				return fail(409, {
+					sessionValues: rows,
+					sessionErrors: { _: locals.t('security.stale') } as Record<string, string>,
+					sessionStale: true as const
+				});
 			if (e instanceof ValidationError)
 				return fail(400, {
 					sessionValues: rows,
