@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { apiHandler, ifMatch, readJson, requireActor } from '#lib/server/api/api.ts';
-import { etagOf } from '#lib/server/edit-version.ts';
+import { apiHandler, readJson, requireActor } from '#lib/server/api/api.ts';
+import { etagOf, ifMatchVersionsOrNew } from '#lib/server/edit-version.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
 import { getReport, getReportVersion, updateReview } from '#lib/server/reports/report.service.ts';
 import type { RequestHandler } from './$types';
@@ -18,6 +18,12 @@ export const PUT: RequestHandler = ({ locals, params, request }) =>
 	apiHandler(locals, async () => {
 		const ctx = serviceContext(locals);
 		const actor = requireActor(locals);
-		const review = await updateReview(ctx, actor, params.slug, await readJson(request, locals.t), ifMatch(request));
+		const review = await updateReview(
+			ctx,
+			actor,
+			params.slug,
+			await readJson(request, locals.t),
+			ifMatchVersionsOrNew(request.headers.get('if-match'))
+		);
 		return json(review, { headers: { etag: etagOf(await getReportVersion(ctx, actor, params.slug)) } });
 	});
