@@ -92,11 +92,26 @@ describe.each(DIALECTS)('API answers of the screens’ last operations match the
 	it('test_programme_settings_and_room_order_answers_conform', async () => {
 		problems.length = 0;
 		const settings = `/events/${slug}/programme-settings`;
-		expect((await ok('PUT', settings, { token: alice, body: { minBreakMinutes: 15 } }, 200)).json).toEqual({ minBreakMinutes: 15 });
+		const before = await ok('GET', settings, { token: reader }, 200);
+		const saved = await ok(
+			'PUT',
+			settings,
+			{ token: alice, body: { minBreakMinutes: 15 }, headers: { 'if-match': before.headers.get('etag')! } },
+			200
+		);
+		expect(saved.json).toEqual({ minBreakMinutes: 15, version: before.json.version + 1 });
+		expect(saved.headers.get('etag')).toBe(`"${saved.json.version}"`);
+		// Changed since it was read: nothing written, the current ETag given back.
+		const stale = await api('PUT', settings, {
+			token: alice,
+			body: { minBreakMinutes: 40 },
+			headers: { 'if-match': before.headers.get('etag')! }
+		});
+		expect([stale.status, stale.headers.get('etag')]).toEqual([412, saved.headers.get('etag')]);
 		const bad = await api('PUT', settings, { token: alice, body: { minBreakMinutes: -5 } });
 		expect(bad.status).toBe(422);
 		expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(['minBreakMinutes']);
-		expect((await ok('GET', settings, { token: reader }, 200)).json).toEqual({ minBreakMinutes: 15 });
+		expect((await ok('GET', settings, { token: reader }, 200)).json).toEqual(saved.json);
 		expect((await api('GET', settings, { token: outsider })).status).toBe(404);
 		expect((await api('PUT', settings, { token: reader, body: { minBreakMinutes: 0 } })).status).toBe(403);
 		expect((await api('PUT', settings, { token: outsider, body: { minBreakMinutes: 0 } })).status).toBe(404);

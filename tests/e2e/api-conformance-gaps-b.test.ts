@@ -85,9 +85,18 @@ describe.each(DIALECTS)('API answers of the last screens’ operations match the
 			themes: [],
 			publicOnStructure: true
 		};
-		const put = await ok('PUT', '/network-profile', { token: alice, body: entry }, 200);
+		const put = await ok('PUT', '/network-profile', { token: alice, body: entry, headers: { 'if-match': '"0"' } }, 200);
 		expect(put.json).toMatchObject({ name: 'Alice Martin', departement: '87', offers: NASTY, publicOnStructure: true });
-		expect((await ok('GET', '/network-profile', { token: alice }, 200)).json).toEqual(put.json);
+		expect(put.headers.get('etag')).toBe(`"${put.json.version}"`);
+		const read = await ok('GET', '/network-profile', { token: alice }, 200);
+		expect([read.json, read.headers.get('etag')]).toEqual([put.json, put.headers.get('etag')]);
+		// Written from another tab since: "0" (no entry) and the first ETag are both out of date.
+		const edited = await ok('PUT', '/network-profile', { token: alice, body: { ...entry, needs: 'Un vidéoprojecteur' } }, 200);
+		for (const tag of ['"0"', put.headers.get('etag')!]) {
+			const stale = await api('PUT', '/network-profile', { token: alice, body: entry, headers: { 'if-match': tag } });
+			expect([stale.status, stale.headers.get('etag')]).toEqual([412, edited.headers.get('etag')]);
+		}
+		expect((await ok('GET', '/network-profile', { token: alice }, 200)).json.needs).toBe('Un vidéoprojecteur');
 		const wrong = await ok(
 			'PUT',
 			'/network-profile',

@@ -230,6 +230,9 @@ describe.each(DIALECTS)('security on %s', (dialect) => {
 	}, 600_000);
 
 	it('test_a_read_only_member_changes_nothing_through_any_route', async () => {
+		// What is the member's own, read-only or not: new private addresses of their task calendar
+		// (what changes is checked below: their own rows only).
+		const THEIR_OWN = new Set(['/api/v1/events/[slug]/task-feed']);
 		const before = await snapshot(outbox.handle);
 		const findings: string[] = [];
 		let attempts = 0;
@@ -246,7 +249,8 @@ describe.each(DIALECTS)('security on %s', (dialect) => {
 					const answer = await send(appUrl, who, method, concretePath(entry.pattern, slug) + suffix, plainBody(entry.pattern));
 					attempts += 1;
 					const succeeded = entry.kind === 'endpoint' ? answer.status < 300 : answer.status === 303;
-					if (succeeded || answer.status >= 500) findings.push(`${who.name} ${method} ${entry.pattern}${suffix}: ${answer.status}`);
+					if ((succeeded && !THEIR_OWN.has(entry.pattern)) || answer.status >= 500)
+						findings.push(`${who.name} ${method} ${entry.pattern}${suffix}: ${answer.status}`);
 				}
 			}
 		}

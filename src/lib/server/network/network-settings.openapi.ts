@@ -1,4 +1,5 @@
-import { errors, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { z } from 'zod';
+import { errors, etagHeaders, ifMatchParameter, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { accountProfileSchema, networkSettingsSchema } from './profile.service.ts';
 import { ownProfileViewSchema } from './profile.schema.ts';
 
@@ -10,7 +11,7 @@ export const networkSettingsOpenApi: OpenApiPart = {
 		NetworkSettingsInput: { schema: networkSettingsSchema },
 		NetworkSettings: { schema: networkSettingsSchema, output: true },
 		NetworkProfileInput: { schema: accountProfileSchema },
-		NetworkProfile: { schema: ownProfileViewSchema, output: true }
+		NetworkProfile: { schema: ownProfileViewSchema.extend({ version: z.number().int() }), output: true }
 	},
 	paths: {
 		'/events/{slug}/network-settings': {
@@ -35,14 +36,19 @@ export const networkSettingsOpenApi: OpenApiPart = {
 			get: {
 				summary: 'Sa propre fiche dans l’annuaire du territoire (personne connectée) ; 404 tant qu’on n’y figure pas',
 				security: token,
-				responses: { '200': { description: 'La fiche', content: jsonOf('NetworkProfile') }, ...errors(401, 404) }
+				responses: { '200': { description: 'La fiche', headers: etagHeaders, content: jsonOf('NetworkProfile') }, ...errors(401, 404) }
 			},
 			put: {
 				summary: 'Rejoindre l’annuaire du territoire, ou remplacer sa fiche (mêmes règles que le formulaire de la page Réseau)',
-				description: 'Les thèmes sont ceux proposés par l’instance (422 sur `themes` sinon) ; le département est un code (87, 2A, 974…).',
+				description:
+					'Les thèmes sont ceux proposés par l’instance (422 sur `themes` sinon) ; le département est un code (87, 2A, 974…). If-Match : l’ETag lu par GET, `"0"` quand GET répondait 404 ; une fiche changée depuis répond 412.',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('NetworkProfileInput') },
-				responses: { '200': { description: 'La fiche enregistrée', content: jsonOf('NetworkProfile') }, ...errors(400, 401, 413, 422) }
+				responses: {
+					'200': { description: 'La fiche enregistrée', headers: etagHeaders, content: jsonOf('NetworkProfile') },
+					...errors(400, 401, 412, 413, 422)
+				}
 			},
 			delete: {
 				summary: 'Quitter l’annuaire du territoire : sa fiche est effacée (rien à faire quand on n’y figurait pas)',

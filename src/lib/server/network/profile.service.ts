@@ -280,9 +280,15 @@ export async function saveAccountProfile(ctx: ServiceContext, actor: Actor, inpu
 	const find = () => findProfileByUser(ctx.db, actor.id);
 	const existing = await find();
 	const outOfDirectory = existing && Number(existing.in_directory) === 0;
-	const expected = outOfDirectory && version === 0 ? Number(existing.version) : version;
+	const expected = outOfDirectory ? newAsCurrent(version, Number(existing.version)) : version;
 	const owner = { event_id: null, registration_id: null, user_id: actor.id };
 	return toOwnView(await writeProfile(ctx, existing, fields, owner, find, expected));
+}
+
+/** `version` with 0 (no entry when the form or the caller read it) read as `current`. */
+function newAsCurrent(version: ExpectedVersion, current: number): ExpectedVersion {
+	if (Array.isArray(version)) return version.map((v) => (v === 0 ? current : v));
+	return version === 0 ? current : version;
 }
 
 /** The signed-in person leaves the territory's directory (and everything of theirs in it). */

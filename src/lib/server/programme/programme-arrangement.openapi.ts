@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errors, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
+import { errors, etagHeaders, ifMatchParameter, jsonArrayOf, jsonOf, type OpenApiPart } from '../api/openapi-parts.ts';
 import { programmeSettingsSchema, roomMoveSchema } from './programme.schema.ts';
 
 const slug = { name: 'slug', in: 'path', required: true, schema: { type: 'string' } };
@@ -9,7 +9,7 @@ const token = [{ token: [] }];
 export const programmeArrangementOpenApi: OpenApiPart = {
 	schemas: {
 		ProgrammeSettings: { schema: programmeSettingsSchema },
-		ProgrammeSettingsView: { schema: z.object({ minBreakMinutes: z.number().int() }), output: true },
+		ProgrammeSettingsView: { schema: z.object({ minBreakMinutes: z.number().int(), version: z.number().int() }), output: true },
 		RoomMove: { schema: roomMoveSchema }
 	},
 	paths: {
@@ -18,16 +18,20 @@ export const programmeArrangementOpenApi: OpenApiPart = {
 			get: {
 				summary: 'Les réglages du programme, comme sur sa page (équipe)',
 				security: token,
-				responses: { '200': { description: 'Les réglages', content: jsonOf('ProgrammeSettingsView') }, ...errors(401, 404) }
+				responses: {
+					'200': { description: 'Les réglages', headers: etagHeaders, content: jsonOf('ProgrammeSettingsView') },
+					...errors(401, 404)
+				}
 			},
 			put: {
 				summary:
 					'Régler le programme comme sur sa page : la pause minimale (en minutes) entre deux séances qui se suivent pour un même public ; en dessous, un avertissement « pas de temps pour souffler » est signalé (0 : aucun)',
 				security: token,
+				parameters: [ifMatchParameter],
 				requestBody: { required: true, content: jsonOf('ProgrammeSettings') },
 				responses: {
-					'200': { description: 'Enregistré', content: jsonOf('ProgrammeSettingsView') },
-					...errors(400, 401, 403, 404, 422)
+					'200': { description: 'Enregistré', headers: etagHeaders, content: jsonOf('ProgrammeSettingsView') },
+					...errors(400, 401, 403, 404, 412, 422)
 				}
 			}
 		},

@@ -330,11 +330,15 @@ export async function listConflicts(ctx: ServiceContext, actor: Actor, slug: str
 }
 
 /** The programme's settings as its page shows them; the event's team only. */
-export async function getProgrammeSettings(ctx: ServiceContext, actor: Actor, slug: string): Promise<{ minBreakMinutes: number }> {
+export async function getProgrammeSettings(
+	ctx: ServiceContext,
+	actor: Actor,
+	slug: string
+): Promise<{ minBreakMinutes: number; version: number }> {
 	const row = await findEventBySlug(ctx.db, slug);
 	if (!row) throw new NotFoundError('event');
 	await assertEventPermission(ctx.db, row.id, actor, 'view');
-	return { minBreakMinutes: Number(row.min_break_minutes) };
+	return { minBreakMinutes: Number(row.min_break_minutes), version: Number(row.version) };
 }
 
 /**

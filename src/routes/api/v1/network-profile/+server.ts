@@ -1,5 +1,5 @@
-import { json } from '@sveltejs/kit';
-import { apiHandler, readJson, requireActor } from '#lib/server/api/api.ts';
+import { apiHandler, jsonWithEtag, readJson, requireActor } from '#lib/server/api/api.ts';
+import { ifMatchVersionsOrNew } from '#lib/server/edit-version.ts';
 import { serviceContext } from '#lib/server/route-helpers.ts';
 import { getOwnAccountProfile, saveAccountProfile, withdrawAccountProfile } from '#lib/server/network/profile.service.ts';
 import { NotFoundError } from '#lib/server/validation.ts';
@@ -10,14 +10,16 @@ export const GET: RequestHandler = ({ locals }) =>
 	apiHandler(locals, async () => {
 		const profile = await getOwnAccountProfile(serviceContext(locals), requireActor(locals));
 		if (!profile) throw new NotFoundError('profile');
-		return json(profile);
+		return jsonWithEtag(profile);
 	});
 
-/** Joins the territory's directory, or replaces one's entry (the /reseau page's form). */
+/** Joins the territory's directory, or replaces one's entry (the /reseau page's form); If-Match: the ETag GET gave, "0" when it answered 404. */
 export const PUT: RequestHandler = ({ locals, request }) =>
 	apiHandler(locals, async () => {
 		const actor = requireActor(locals);
-		return json(await saveAccountProfile(serviceContext(locals), actor, await readJson(request, locals.t)));
+		const body = await readJson(request, locals.t);
+		const version = ifMatchVersionsOrNew(request.headers.get('if-match'));
+		return jsonWithEtag(await saveAccountProfile(serviceContext(locals), actor, body, version));
 	});
 
 /** Leaves the territory's directory; nothing to do when one was not in it. */
