@@ -322,9 +322,9 @@ describe.each(DIALECTS)('programme on %s', (dialect) => {
 		});
 		expect((await getTeamProgramme(ctx, owner, event.slug)).event.minBreakMinutes).toBe(15);
 		expect((await listConflicts(ctx, owner, event.slug)).map((c) => c.kind)).toEqual(['no-breathing-time']);
-		await updateProgrammeSettings(ctx, owner, event.slug, { minBreakMinutes: 10 });
+		const saved = await updateProgrammeSettings(ctx, owner, event.slug, { minBreakMinutes: 10 });
 		expect(await listConflicts(ctx, owner, event.slug)).toEqual([]);
-		expect(await getProgrammeSettings(ctx, owner, event.slug)).toEqual({ minBreakMinutes: 10 });
+		expect(await getProgrammeSettings(ctx, owner, event.slug)).toEqual({ minBreakMinutes: 10, version: saved.version });
 		await expect(getProgrammeSettings(ctx, await newUser(t.db), event.slug)).rejects.toBeInstanceOf(NotFoundError);
 		expect(await issuesOf(updateProgrammeSettings(ctx, owner, event.slug, { minBreakMinutes: -5 }))).toEqual([
 			'minBreakMinutes:errors.tooSmall'
