@@ -18,7 +18,16 @@ export interface RouteEntry {
 const ROUTES = path.join(ROOT, 'src/routes');
 const VERB = /export\s+(?:const|async\s+function|function)\s+(GET|POST|PUT|PATCH|DELETE)\b/g;
 
-/** The top-level keys of `export const actions = { … }`, or those of the module it is built by. */
+/** The keys of the object that the function `name`, imported by `source`, returns (its `\t\tkey: async` lines). */
+function keysReturnedBy(name: string, source: string, dir: string): string[] {
+	const imported = new RegExp(`import\\s*\\{[^}]*\\b${name}\\b[^}]*\\}\\s*from\\s*'([^']+)'`).exec(source)?.[1];
+	if (!imported) return [];
+	const file = imported.startsWith('#lib/') ? path.join(ROOT, 'src/lib', imported.slice(5)) : path.resolve(dir, imported);
+	const body = readFileSync(file, 'utf8');
+	return [...body.matchAll(/^\t{2}(\w+): async/gm)].map((m) => m[1]);
+}
+
+/** The top-level keys of `export const actions = { … }`, with those of the objects it spreads (`...fn(…)`), or those of the module it is built by. */
 function actionNames(source: string, dir: string): string[] {
 	const start = source.indexOf('export const actions');
 	if (start < 0) return [];
@@ -27,15 +36,14 @@ function actionNames(source: string, dir: string): string[] {
 	const call = /=\s*(\w+)\(/.exec(rest.slice(0, open < 0 ? undefined : open));
 	if (call) {
 		// `export const actions: Actions = boardActions(…)`: the keys of the object that module returns.
-		const imported = new RegExp(`import\\s*\\{[^}]*\\b${call[1]}\\b[^}]*\\}\\s*from\\s*'([^']+)'`).exec(source)?.[1];
-		if (!imported) return ['default'];
-		const file = imported.startsWith('#lib/') ? path.join(ROOT, 'src/lib', imported.slice(5)) : path.resolve(dir, imported);
-		const body = readFileSync(file, 'utf8');
-		const names = [...body.matchAll(/^\t{2}(\w+): async/gm)].map((m) => m[1]);
+		const names = keysReturnedBy(call[1], source, dir);
 		return names.length ? names : ['default'];
 	}
 	const block = rest.slice(open, rest.search(/\n\};/));
-	const names = [...block.matchAll(/^\t(\w+):/gm)].map((m) => m[1]);
+	const names = [
+		...[...block.matchAll(/^\t(\w+):/gm)].map((m) => m[1]),
+		...[...block.matchAll(/^\t\.\.\.(\w+)\(/gm)].flatMap((m) => keysReturnedBy(m[1], source, dir))
+	];
 	return names.length ? names : ['default'];
 }
 

@@ -132,8 +132,13 @@ export async function patchAtVersion<T>(
 	if (header !== undefined) return run(input, header);
 	const named = typeof version === 'number' ? readVersion(version) : undefined;
 	if (named === undefined) throw new ValidationError([{ field: 'version', message: 'errors.integer' }]);
+	return atBodyVersion(() => run(input, named));
+}
+
+/** Runs a change whose caller named the version in its body: a stale one answers 409, like a form's (not If-Match's 412). */
+export async function atBodyVersion<T>(run: () => Promise<T>): Promise<T> {
 	try {
-		return await run(input, named);
+		return await run();
 	} catch (e) {
 		throw e instanceof StaleVersionError ? new StaleVersionError(e.current, false) : e;
 	}

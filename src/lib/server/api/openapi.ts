@@ -12,6 +12,7 @@ import { nationalOpenApi } from '../national/national.openapi.ts';
 import { groupsOpenApi } from '../groups/groups.openapi.ts';
 import { networkOpenApi } from '../network/network.openapi.ts';
 import { directoryModerationOpenApi } from '../directory/moderation.openapi.ts';
+import { directoryMembershipOpenApi } from '../directory/membership.openapi.ts';
 import { groupInvitationsOpenApi } from '../groups/invitation.openapi.ts';
 import { registrationPageOpenApi } from '../registrations/registration-page.openapi.ts';
 import { registrationImportOpenApi } from '../registrations/registration-import.openapi.ts';
@@ -42,6 +43,7 @@ const PARTS: OpenApiPart[] = [
 	groupsOpenApi,
 	networkOpenApi,
 	directoryModerationOpenApi,
+	directoryMembershipOpenApi,
 	groupInvitationsOpenApi,
 	registrationPageOpenApi,
 	registrationImportOpenApi,

@@ -26,6 +26,7 @@ import * as versionsCommittee from './migrations/2026-12-06-060-versions-committ
 import * as versionsNetworkDirectory from './migrations/2026-12-06-070-versions-network-directory.ts';
 import * as networkConsents from './migrations/2026-12-06-080-network-consents.ts';
 import * as versionsProfileTeam from './migrations/2026-12-06-093-versions-profile-team.ts';
+import * as structureMembers from './migrations/2026-12-06-094-structure-members.ts';
 
 /** Listed by hand so that the bundled server and the CLI see the same migrations without a file scan. */
 const migrations: Record<string, Migration> = {
@@ -54,7 +55,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-06-060-versions-committee-registration-settings': versionsCommittee,
 	'2026-12-06-070-versions-network-directory': versionsNetworkDirectory,
 	'2026-12-06-080-network-consents': networkConsents,
-	'2026-12-06-093-versions-profile-team': versionsProfileTeam
+	'2026-12-06-093-versions-profile-team': versionsProfileTeam,
+	'2026-12-06-094-structure-members': structureMembers
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -169,6 +169,18 @@ async function gather(ctx: ServiceContext): Promise<StructureView[]> {
 	return structures.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
+/**
+ * What every id of the directory resolves to now (merged spellings → the structure they were
+ * merged into), and the ids that mean one structure now (its own and the spellings merged into it).
+ */
+export async function structureIdResolver(
+	ctx: ServiceContext
+): Promise<{ resolve: (id: string) => string; aliasesOf: (id: string) => string[] }> {
+	const merges = await listStructureMerges(ctx.db);
+	const resolve = resolver(merges);
+	return { resolve, aliasesOf: (id) => [id, ...merges.map((m) => m.from_id).filter((from) => from !== id && resolve(from) === id)] };
+}
+
 /** Structures of the directory (public), filtered by a text in their name. */
 export async function listStructures(ctx: ServiceContext, input: unknown): Promise<{ items: StructureView[]; total: number }> {
 	const { q } = parseOrThrow(structureQuerySchema, input);

@@ -48,15 +48,15 @@ export type SuggestionTarget = { kind: 'place'; id: string } | { kind: 'structur
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-/** The reasons a place's field may not take `value`, on the form's `value` field. */
-function placeIssues(stored: PlaceRow, field: string, value: string, now: Date) {
+/** The reasons a place's field may not take `value`, on the form's `value` field (also a member's direct edit). */
+export function placeIssues(stored: PlaceRow, field: string, value: string, now: Date) {
 	if (!PLACE_CORRECTABLE_FIELDS.includes(field)) return { issues: [{ field: 'field', message: 'errors.invalidChoice' }] };
 	const checked = checkPlaceChange(stored, field, value, today(now));
 	if ('place' in checked) return checked;
 	return { issues: checked.issues.map((i) => ({ field: 'value', message: i.message, params: { field: i.field, ...i.params } })) };
 }
 
-function structureIssues(field: string, value: string): FieldIssue[] {
+export function structureIssues(field: string, value: string): FieldIssue[] {
 	if (!(STRUCTURE_CORRECTABLE_FIELDS as readonly string[]).includes(field)) return [{ field: 'field', message: 'errors.invalidChoice' }];
 	const schema = structureFieldSchemas[field as keyof typeof structureFieldSchemas];
 	try {

@@ -94,10 +94,24 @@ export interface DirectoryStructureCorrectionTable {
 	updated_at: Timestamp;
 }
 
+/** A person attached to a structure of the directory (migration 2026-12-06-094). */
+export interface DirectoryStructureMemberTable {
+	/** The directory's id of the structure (`siret-…`, `rna-…`, `nom-…`). */
+	structure_id: string;
+	user_id: string;
+	status: string; // pending | active
+	/** What the person said when asking (who they are in the structure). */
+	note: string;
+	created_at: Timestamp;
+	decided_at: Timestamp | null;
+	decided_by: string | null;
+}
+
 export interface DirectoryTables {
 	directory_place: DirectoryPlaceTable;
 	directory_place_service: DirectoryPlaceServiceTable;
 	directory_structure_merge: DirectoryStructureMergeTable;
 	directory_suggestion: DirectorySuggestionTable;
 	directory_structure_correction: DirectoryStructureCorrectionTable;
+	directory_structure_member: DirectoryStructureMemberTable;
 }
