@@ -259,6 +259,79 @@ describe('public directory in the browser (SQLite)', () => {
 		);
 	});
 
+	it('test_a_person_joins_a_structure_a_moderator_accepts_and_the_member_edits_it_and_its_place', async () => {
+		const m = fr.members;
+		const created = await callApi(app.url, 'POST', '/events', {
+			token: moderator,
+			body: {
+				title: 'NEC Haute-Vienne',
+				themes: ['Inclusion numérique', 'Communs'],
+				startsAt: '2027-10-07T09:00:00+02:00',
+				endsAt: '2027-10-07T17:00:00+02:00',
+				format: 'onsite',
+				venue: { name: 'La Quincaillerie', inseeCode: '87085' },
+				organisers: [{ name: 'Tiers-lieu La Quincaillerie', type: 'association', siret: '73282932000074', role: 'lead' }]
+			}
+		});
+		expect(created.status, created.text).toBe(201);
+		await callApi(app.url, 'PATCH', `/events/${created.json.slug}`, { token: moderator, body: { status: 'published' } });
+		const place = placesCsv([placeRow({ id: 'quinca-1', pivot: '73282932000074', nom: 'Atelier numérique de la Quincaillerie' })]);
+		const imported = await callApi(app.url, 'POST', '/directory/places/import', {
+			token: moderator,
+			body: place,
+			headers: { 'content-type': 'text/csv' }
+		});
+		expect(imported.status, imported.text).toBe(200);
+
+		const { page } = visitor;
+		const structurePath = '/annuaire/structures/siret-73282932000074';
+		await visit(page, structurePath, 'structure, sans connexion');
+		expect(await text(page.locator('main'))).toContain(m.signIn);
+		await signInWithMagicLink(page, app, outbox, 'quelquun@example.org');
+		await visit(page, structurePath, 'structure, rejoindre');
+		await page.locator('#join-note').fill('Animatrice des ateliers');
+		await navigating(page, () => page.getByRole('button', { name: m.join }).click());
+		expect(await text(page.getByRole('status'))).toBe(m.asked);
+		expect(await text(page.locator('main'))).toContain(m.pending);
+		await check(page, 'structure, demande envoyée');
+
+		const moderation = moderatorBrowser.page;
+		await visit(moderation, '/admin/annuaire/membres', 'demandes de rattachement');
+		const request = moderation.locator('ul.requests > li').filter({ hasText: 'Tiers-lieu La Quincaillerie' });
+		expect(await text(request)).toContain('Animatrice des ateliers');
+		await navigating(moderation, () => request.getByRole('button', { name: /^Accepter/ }).click());
+		expect(await text(moderation.getByRole('status'))).toContain('est membre de la structure');
+		expect(await text(moderation.locator('main'))).toContain(m.noRequests);
+		await check(moderation, 'demandes de rattachement traitées');
+		expect((await outbox.written('quelquun@example.org', 'directory-membership-accepted')).text_body).toContain(structurePath);
+
+		// A member: the structure's form, then the place's, straight away.
+		await visit(page, structurePath, 'structure, membre');
+		expect(await text(page.locator('main'))).toContain(m.active);
+		await page.locator('#edit-name').fill('La Quincaillerie numérique');
+		await navigating(page, () => page.getByRole('button', { name: m.editSubmit }).click());
+		expect(await text(page.getByRole('status'))).toBe(m.edited);
+		expect(await text(page.locator('h1'))).toBe('La Quincaillerie numérique');
+		await check(page, 'structure modifiée');
+		await navigating(page, () => page.getByRole('link', { name: `${m.editPlace} – Atelier numérique de la Quincaillerie` }).click());
+		await check(page, 'lieu, modification par un membre');
+		await page.locator('#edit-field').selectOption('horaires');
+		await page.locator('#edit-value').fill('le lundi');
+		await navigating(page, () => page.getByRole('button', { name: m.editPlaceSubmit }).click());
+		expect(await text(page.locator('#edit-value-error'))).toContain('« le lundi »');
+		expect(await page.locator('#edit-value').inputValue()).toBe('le lundi');
+		await check(page, 'lieu, modification invalide');
+		await page.locator('#edit-value').fill('Mo-Fr 10:00-18:00');
+		await navigating(page, () => page.getByRole('button', { name: m.editPlaceSubmit }).click());
+		expect(await text(page.getByRole('status'))).toBe(m.placeEdited);
+		expect(await text(page.locator('main'))).toContain('Mo-Fr 10:00-18:00');
+		await page.setViewportSize({ width: 360, height: 800 });
+		await visit(page, structurePath, 'structure, membre à 360 px');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+		await navigating(page, () => page.getByRole('button', { name: m.leave }).click());
+		expect(await text(page.getByRole('status'))).toBe(m.left);
+	});
+
 	it('test_every_page_was_checked_and_nothing_left_the_app', () => {
 		expect(checked).toEqual([
 			'annuaire',
@@ -281,7 +354,17 @@ describe('public directory in the browser (SQLite)', () => {
 			'corrections proposées',
 			'corrections traitées',
 			'fiche du lieu corrigée',
-			'structure non corrigée'
+			'structure non corrigée',
+			'structure, sans connexion',
+			'structure, rejoindre',
+			'structure, demande envoyée',
+			'demandes de rattachement',
+			'demandes de rattachement traitées',
+			'structure, membre',
+			'structure modifiée',
+			'lieu, modification par un membre',
+			'lieu, modification invalide',
+			'structure, membre à 360 px'
 		]);
 		expect(blocked()).toEqual([]);
 		expect(blockedForModerator()).toEqual([]);
