@@ -91,6 +91,32 @@ describe.each(DIALECTS)('directory structures on %s', (dialect) => {
 		expect(JSON.stringify(await listStructures(ctx, {}))).not.toContain(ana.name);
 	});
 
+	it('test_a_structure_no_event_names_is_listed_when_its_people_agree_and_leaves_when_they_withdraw', async () => {
+		const alice = await newUser(t.db, { isAdmin: true });
+		const ev = await createEvent(ctx, alice, eventInput({ organisers: [{ name: 'Hub du Limousin', type: 'hub', role: 'lead' }] }));
+		await updateEvent(ctx, alice, ev.slug, { status: 'published' });
+		const structure = { name: 'Centre social des Portes Ferrées', type: 'association' };
+		const eve = await newParticipant(ctx, ev.slug, { firstName: 'Ève', structure, role: 'conseiller-numerique' });
+		const fred = await newParticipant(ctx, ev.slug, { firstName: 'Fred', structure });
+		expect((await listStructures(ctx, { q: 'portes ferrees' })).total).toBe(0);
+		// Fred is in the event's directory only: still nothing.
+		await optInByToken(ctx, fred.token, { activity: 'Accueil' });
+		expect((await listStructures(ctx, { q: 'portes ferrees' })).total).toBe(0);
+		await optInByToken(ctx, eve.token, { activity: 'Ateliers', publicOnStructure: 'on' });
+		const gio = await newUser(t.db, { name: 'Gio' });
+		await saveAccountProfile(ctx, gio, { name: 'Gio Bernard', structureName: 'CENTRE SOCIAL DES PORTES FERRÉES', publicOnStructure: true });
+		const { items } = await listStructures(ctx, { q: 'portes ferrees' });
+		expect(items).toHaveLength(1);
+		// Named as one of them wrote it (a member or a moderator corrects it).
+		expect(items[0]).toMatchObject({ name: expect.stringMatching(/^centre social des portes ferrées$/iu), events: [], places: [] });
+		expect(items[0].people.map((p) => p.name).sort()).toEqual(['Gio Bernard', eve.name].sort());
+		expect(JSON.stringify(items[0])).not.toContain(fred.name);
+		expect((await getStructure(ctx, items[0].id)).people).toHaveLength(2);
+		await withdrawByToken(ctx, eve.token);
+		await withdrawAccountProfile(ctx, gio);
+		expect((await listStructures(ctx, { q: 'portes ferrees' })).total).toBe(0);
+	});
+
 	it('test_speakers_organisations_join_the_structure_of_their_name_and_communes_tell_homonyms_apart', async () => {
 		const alice = await newUser(t.db, { isAdmin: true });
 		const limoges = await createEvent(

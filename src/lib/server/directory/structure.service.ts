@@ -9,7 +9,8 @@
  * type or commune (`directory_structure_correction`). Only public fields. A structure lists its
  * people only when they agreed to it (`network_profile.public_on_structure`, ticked on their
  * network entry): their name and role, nothing else, matched to the structure by the name (and
- * commune) of their structure; opting in to an event's directory alone lists nobody here.
+ * commune) of their structure; opting in to an event's directory alone lists nobody here. A
+ * structure that no published event names is in the directory when such a person names it.
  */
 import { createHash } from 'node:crypto';
 import { toIso } from '../db/time.ts';
@@ -141,11 +142,12 @@ async function gather(ctx: ServiceContext): Promise<StructureView[]> {
 		if (!s.type) s.type = m.type;
 		if (!s.events.some((e) => e.slug === m.event.slug && e.role === m.event.role)) s.events.push(m.event);
 	}
-	// Corrections accepted by a moderator replace what was gathered (suggestion.service.ts).
-	for (const c of corrections) {
-		const s = byId.get(resolve(c.structure_id));
-		if (s && (c.field === 'name' || c.field === 'type' || c.field === 'commune')) s[c.field] = c.value;
-	}
+	// Corrections accepted by a moderator, or made by a member, replace what was gathered (suggestion.service.ts).
+	const correct = (s: StructureView) => {
+		for (const c of corrections)
+			if (resolve(c.structure_id) === s.id && (c.field === 'name' || c.field === 'type' || c.field === 'commune')) s[c.field] = c.value;
+	};
+	for (const s of byId.values()) correct(s);
 	const structures = [...byId.values()];
 	const pivots = structures.flatMap((s) => [s.siret, s.rna].filter((p): p is string => !!p));
 	for (const p of await listPlacesByPivot(ctx.db, pivots)) {
@@ -158,13 +160,29 @@ async function gather(ctx: ServiceContext): Promise<StructureView[]> {
 	for (const s of structures) byFinalName.set(slugOf(s.name), [...(byFinalName.get(slugOf(s.name)) ?? []), s.id]);
 	for (const p of await listPublicStructurePeople(ctx.db)) {
 		const name = slugOf(p.structure_name);
+		if (!name) continue;
 		const named = byName.get(name);
 		const found =
 			(p.commune ? byNameCommune.get(`${name}|${slugOf(p.commune)}`) : undefined) ??
 			(named?.size === 1 ? [...named][0] : undefined) ??
 			(byFinalName.get(name)?.length === 1 ? byFinalName.get(name)![0] : undefined);
-		const s = found ? byId.get(resolve(found)) : undefined;
-		if (s) s.people.push({ name: p.display_name, role: p.role });
+		let s = found ? byId.get(resolve(found)) : undefined;
+		if (!s) {
+			// A structure no published event names: the people who agreed to appear on its page
+			// make it known to the directory (by its name and commune, as they gave them).
+			const id = resolve(idOf({ siret: null, rna: null, name: p.structure_name, commune: p.commune }));
+			s = byId.get(id);
+			if (!s) {
+				const type = p.structure_type || 'autre';
+				s = { id, name: p.structure_name.trim(), type, siret: null, rna: null, commune: p.commune, events: [], places: [], people: [] };
+				correct(s);
+				byId.set(id, s);
+				structures.push(s);
+				if (p.commune) byNameCommune.set(`${name}|${slugOf(p.commune)}`, id);
+				byName.set(name, (byName.get(name) ?? new Set()).add(id));
+			}
+		}
+		s.people.push({ name: p.display_name, role: p.role });
 	}
 	return structures.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }

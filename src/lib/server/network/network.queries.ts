@@ -125,6 +125,7 @@ export function listPublicStructurePeople(db: DbOrTx) {
 			'network_profile.display_name',
 			'network_profile.role',
 			'network_profile.structure_name',
+			'network_profile.structure_type',
 			'registration.commune'
 		])
 		.where('network_profile.public_on_structure', '=', 1)
