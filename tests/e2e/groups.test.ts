@@ -16,6 +16,7 @@ const groups = fr.groups;
 const ORGANISER = 'orga.groupes@example.org';
 const ANA = 'ana.groupes@example.org';
 const BEN = 'ben.groupes@example.org';
+const NADIA = 'nadia.groupes@example.org';
 const NOTE = '<script>alert(1)</script> Compte rendu & suites';
 
 describe('working groups in the browser (SQLite)', () => {
@@ -248,6 +249,54 @@ describe('working groups in the browser (SQLite)', () => {
 
 		const listed = await fetch(`${app.url}/api/v1/working-groups?event=${slug}`, { headers: { authorization: `Bearer ${apiToken}` } });
 		expect(((await listed.json()) as { event: { slug: string } }[]).map((g) => g.event.slug)).toEqual([slug]);
+	});
+
+	it('test_an_invited_address_outside_the_event_signs_in_and_works_in_the_group_through_its_account', async () => {
+		const { page } = organiser;
+		await page.goto(`${app.url}${groupPath}`);
+		await page.locator('#email').fill(NADIA);
+		await navigating(page, () => page.getByRole('button', { name: groups.invitation.submit }).click());
+		const link = /https?:\/\/\S+\/groupes\/invitation\?token=[A-Za-z0-9_-]+/.exec(
+			(await outbox.written(NADIA, 'group-invitation')).text_body
+		)![0];
+
+		// Not registered for the event, signed out: register, or sign in.
+		const nadia = await launchBrowser();
+		blocked.push(await blockThirdParty(nadia.context, app.url));
+		try {
+			const guest = nadia.page;
+			await guest.setViewportSize({ width: 390, height: 844 });
+			await guest.goto(link);
+			expect(await text(guest.locator('main'))).toContain(groups.invitation.notRegisteredNotice);
+			await check(guest, 'invitation hors inscription (390 px)');
+			await navigating(guest, () => guest.getByRole('link', { name: groups.invitation.signInToJoin }).click());
+			await guest.locator('#email').fill(NADIA);
+			await navigating(guest, () => guest.getByRole('button', { name: fr.signIn.submit }).click());
+			await guest.goto(await outbox.nextMagicLink(NADIA));
+			expect(new URL(guest.url()).pathname).toBe('/groupes/invitation');
+			expect(await text(guest.locator('main'))).toContain(groups.invitation.accountNotice);
+			await check(guest, 'invitation avec son compte (390 px)');
+			await navigating(guest, () => guest.getByRole('button', { name: groups.invitation.acceptAsAccount }).click());
+			expect(new URL(guest.url()).pathname).toMatch(/^\/reseau\/groupes\//);
+			expect(await text(guest.getByRole('status').first())).toBe(groups.done.joined);
+			expect(await text(guest.locator('main'))).toContain('Ben Martin');
+			await check(guest, 'groupe de son compte (390 px)');
+			await guest.locator('#title').fill('Fiche « aidants » à relire');
+			await navigating(guest, () => guest.getByRole('button', { name: groups.notes.submit }).click());
+			expect(await text(guest.locator('main'))).toContain('Fiche « aidants » à relire');
+			expect(await guest.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+			await visit(guest, '/reseau/groupes', 'mes groupes de travail');
+			expect(await text(guest.locator('main'))).toContain('Suite de l’atelier Aidants');
+			await navigating(guest, () => guest.getByRole('link', { name: new RegExp(`^${groups.open}`) }).click());
+			await navigating(guest, () => guest.getByRole('button', { name: groups.leave }).click());
+			expect(await text(guest.locator('main'))).toContain(groups.accountNone);
+			await check(guest, 'groupe quitté, mes groupes vides');
+			// The team sees the note stay, under her name.
+			await page.goto(`${app.url}${groupPath}`);
+			expect(await text(page.locator('main'))).toContain('Fiche « aidants » à relire');
+		} finally {
+			await nadia.close();
+		}
 		for (const b of blocked) expect(b()).toEqual([]);
 	});
 });

@@ -114,6 +114,23 @@ export function operationIdFor(method: string, path: string): string {
 	return (VERB[method] ?? method) + words.join('');
 }
 
+/**
+ * The parts' paths as one object: a path two parts describe (the directory's `GET` of a structure,
+ * its members' `PATCH`) gets the operations of both; one operation described twice is a mistake.
+ */
+function mergedPaths(parts: Record<string, unknown>[]): Record<string, unknown> {
+	const out: Record<string, Record<string, unknown>> = {};
+	for (const paths of parts)
+		for (const [path, item] of Object.entries(paths)) {
+			const into = (out[path] ??= {});
+			for (const [key, value] of Object.entries(item as Record<string, unknown>)) {
+				if ((METHODS as readonly string[]).includes(key) && key in into) throw new Error(`OpenAPI: ${key} ${path} is described twice`);
+				into[key] = value;
+			}
+		}
+	return out;
+}
+
 function withOperationIds(paths: Record<string, unknown>): Record<string, unknown> {
 	return Object.fromEntries(
 		Object.entries(paths).map(([path, item]) => {
@@ -141,6 +158,6 @@ export function buildOpenApi(publicUrl: string) {
 		servers: [{ url: `${publicUrl}/api/v1` }],
 		components: { schemas: components(), securitySchemes: { token: { type: 'http', scheme: 'bearer' } } },
 		security: [{ token: [] }, {}],
-		paths: withOperationIds(Object.assign({}, ...PARTS.map((p) => p.paths)))
+		paths: withOperationIds(mergedPaths(PARTS.map((p) => p.paths)))
 	};
 }

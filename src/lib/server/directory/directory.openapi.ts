@@ -79,16 +79,6 @@ export const directoryOpenApi: OpenApiPart = {
 				security: [{}],
 				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
 				responses: { '200': { description: 'La structure', content: jsonOf('Structure') }, ...errors(404) }
-			},
-			patch: {
-				summary:
-					'Modifier la structure : son nom, son type et sa commune ensemble (membres de la structure et modération, 403 pour les autres)',
-				description:
-					'`version` : celle de la structure telle que lue (`GET /directory/structures/{id}/members`) ; 409 et rien de modifié quand elle a changé depuis. Les valeurs remplacent ce qui a été rassemblé, comme une correction acceptée.',
-				security: [{ token: [] }],
-				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-				requestBody: { required: true, content: jsonOf('StructureEdit') },
-				responses: { '200': { description: 'La structure', content: jsonOf('Structure') }, ...errors(400, 401, 403, 404, 409, 413, 422) }
 			}
 		},
 		'/directory/places/import': {

@@ -20,7 +20,7 @@ import { addMemberNote, groupOf, teamEvent } from './groups.service.ts';
 import { isDigestOptedOut, setDigestOptOut } from './digest.queries.ts';
 
 /** The account's network profile, made (out of every directory) when it has none. */
-async function accountProfileId(db: DbOrTx, actor: NonNullable<Actor>): Promise<string> {
+export async function accountProfileId(db: DbOrTx, actor: NonNullable<Actor>): Promise<string> {
 	const existing = await findProfileByUser(db, actor.id);
 	if (existing) return existing.id;
 	const user = await findUserById(db, actor.id);

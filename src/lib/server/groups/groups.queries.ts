@@ -194,6 +194,18 @@ export function listGroupsForUser(db: DbOrTx, user: { id: string; isAdmin: boole
 	return q.orderBy('event.starts_at', 'desc').orderBy('working_group.status').orderBy('working_group.title').execute();
 }
 
+/** The groups a network profile is a member of, with its part and their event, newest event first. */
+export function listGroupsOfProfile(db: DbOrTx, profileId: string) {
+	return groupsWithCounts(db)
+		.innerJoin('event', 'event.id', 'working_group.event_id')
+		.innerJoin('working_group_member as mine', 'mine.group_id', 'working_group.id')
+		.select(['event.slug as event_slug', 'event.title as event_title', 'mine.role as my_role'])
+		.where('mine.profile_id', '=', profileId)
+		.orderBy('event.starts_at', 'desc')
+		.orderBy('working_group.title')
+		.execute();
+}
+
 /** The edition an event was prepared from (« Préparer l'édition suivante »), if any. */
 export async function findPreviousEditionId(db: DbOrTx, eventId: string): Promise<string | null> {
 	const row = await db.selectFrom('event_report').select('previous_event_id').where('event_id', '=', eventId).executeTakeFirst();

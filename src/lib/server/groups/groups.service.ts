@@ -331,12 +331,15 @@ export async function listGroupsForParticipant(ctx: ServiceContext, token: strin
  */
 export async function getGroupForParticipant(ctx: ServiceContext, token: string, groupId: string) {
 	const viewer = await member(ctx, token);
-	const group = await groupOf(ctx, viewer.event, groupId);
-	const membership = await findMembership(ctx.db, group.id, viewer.profile.id);
+	return memberPage(ctx, await groupOf(ctx, viewer.event, groupId), viewer.profile.id);
+}
+
+/** A group as `self` (a network profile: a participant's or an account's) sees it: its people and notes once a member. */
+export async function memberPage(ctx: ServiceContext, group: GroupRow, self: string) {
+	const membership = await findMembership(ctx.db, group.id, self);
 	const myRole = (membership?.role as GroupRole | undefined) ?? null;
 	if (!myRole) return { group: toGroupView(group), myRole, members: null, notes: null };
 	const [members, notes] = await Promise.all([listGroupMembers(ctx.db, group.id), listGroupNotes(ctx.db, group.id)]);
-	const self = viewer.profile.id;
 	return {
 		group: toGroupView(group),
 		myRole,
@@ -384,18 +387,23 @@ export async function addMemberNote(ctx: ServiceContext, group: Pick<GroupRow, '
 /** Its author, or a coordinator of the group, removes a note; ForbiddenError for other members. */
 export async function deleteNote(ctx: ServiceContext, token: string, groupId: string, noteId: string): Promise<void> {
 	const viewer = await member(ctx, token);
-	const group = await groupOf(ctx, viewer.event, groupId);
-	const membership = await findMembership(ctx.db, group.id, viewer.profile.id);
+	await deleteMemberNote(ctx, await groupOf(ctx, viewer.event, groupId), viewer.profile.id, noteId);
+}
+
+/** `profileId`, a member of `group`, removes a note of theirs (any note, as its coordinator); a participant's or an account's. */
+export async function deleteMemberNote(ctx: ServiceContext, group: Pick<GroupRow, 'id'>, profileId: string, noteId: string): Promise<void> {
+	const membership = await findMembership(ctx.db, group.id, profileId);
 	const note = await findNote(ctx.db, group.id, noteId);
 	if (!membership || !note) throw new NotFoundError('note');
-	if (note.author_profile_id !== viewer.profile.id && membership.role !== 'coordinator') throw new ForbiddenError('not-the-author');
+	if (note.author_profile_id !== profileId && membership.role !== 'coordinator') throw new ForbiddenError('not-the-author');
 	await deleteNoteRow(ctx.db, noteId);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Both, and the public
 
-function nextMeetingCalendar(group: GroupRow, eventTitle: string): string {
+/** The group's next meeting as an iCalendar file, for whoever may see the group; NotFoundError when none is set. */
+export function nextMeetingCalendar(group: GroupRow, eventTitle: string): string {
 	if (!group.next_meeting_at) throw new NotFoundError('meeting');
 	const cal = ical({ prodId: { company: 'maillage', product: 'maillage', language: 'FR' }, name: eventTitle });
 	const start = new Date(toIso(group.next_meeting_at));

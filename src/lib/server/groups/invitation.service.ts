@@ -4,8 +4,8 @@
  * (a random token of which only the hash is kept). Opening it shows the group; accepting makes
  * the event's registered participant with that address a member, through their registration:
  * one who was not yet in the event's participant directory enters it (the page says so before
- * they accept). An address that is no live registration of the event is asked to register first;
- * the link stays valid. A closed group takes no invitation and no new member. The team lists a
+ * they accept). An address that is no live registration of the event is asked to register first,
+ * or to sign in and join through their account (the link stays valid until used). A closed group takes no invitation and no new member. The team lists a
  * group's invitations (addresses, never links) and revokes one not yet accepted.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -23,6 +23,7 @@ import { ConflictError, ForbiddenError, NotFoundError, parseOrThrow } from '../v
 import { translator } from '../../i18n/index.ts';
 import { findMembership, insertMember } from './groups.queries.ts';
 import { groupOf, member, teamEvent } from './groups.service.ts';
+import { accountProfileId } from './account-member.service.ts';
 import { invitationInputSchema, type InvitationView } from './groups.schema.ts';
 import {
 	deleteOpenInvitation,
@@ -174,21 +175,25 @@ export async function getInvitation(ctx: ServiceContext, token: string) {
 
 /**
  * Accepts the invitation: the event's registered participant with the invited address becomes a
- * member (entering the participant directory if they were not in it). ConflictError when the
- * address is no live registration of the event (the link stays valid) or the group is closed;
- * NotFoundError for a bad or used link.
+ * member (entering the participant directory if they were not in it). When the address is no live
+ * registration of the event, a signed-in `actor` holding the link joins through their account
+ * instead (its network profile, made out of every directory when it has none; they then find the
+ * group at /reseau/groupes). ConflictError when neither (the link stays valid) or the group is
+ * closed; NotFoundError for a bad or used link.
  */
-export async function acceptInvitation(ctx: ServiceContext, token: string, now: Date = new Date()) {
+export async function acceptInvitation(ctx: ServiceContext, token: string, now: Date = new Date(), actor: Actor = null) {
 	return withTx(ctx.db, async (tx) => {
 		const row = await openInvitation(tx, token);
 		if (row.status !== 'active') throw new ConflictError([{ field: '_', message: 'groups.errors.closed' }]);
 		const registration = await findRegistrationByEmail(tx, row.event_id, row.email);
-		if (!registration) throw new ConflictError([{ field: '_', message: 'groups.invitation.notRegistered' }]);
+		if (!registration && !actor) throw new ConflictError([{ field: '_', message: 'groups.invitation.notRegistered' }]);
 		const txCtx = { ...ctx, db: tx };
-		const profile = (await findProfileByRegistration(tx, registration.id)) ?? (await optInRegistration(txCtx, registration.id, {}));
+		const profileId = registration
+			? ((await findProfileByRegistration(tx, registration.id)) ?? (await optInRegistration(txCtx, registration.id, {}))).id
+			: await accountProfileId(tx, actor!);
 		const at = now.toISOString();
-		if (!(await markInvitationUsed(tx, row.id, profile.id, at))) throw new NotFoundError('invitation');
-		await insertMember(tx, row.group_id, profile.id, at);
-		return { groupTitle: row.title, eventTitle: row.event_title };
+		if (!(await markInvitationUsed(tx, row.id, profileId, at))) throw new NotFoundError('invitation');
+		await insertMember(tx, row.group_id, profileId, at);
+		return { groupTitle: row.title, eventTitle: row.event_title, groupId: row.group_id, asAccount: !registration };
 	});
 }
