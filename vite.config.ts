@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { createHash } from 'node:crypto';
 import { SELECTION_SCRIPTS } from './src/lib/ui/programme/selection-script.ts';
 import { serverRuntime } from './scripts/vite-server-runtime.ts';
+import { asciiServerChunks } from './scripts/vite-ascii-server.ts';
 
 /** The public programme's one inline script (its text is the same for every event), allowed by hash. */
 const selectionScriptHashes = Object.values(SELECTION_SCRIPTS).map(
@@ -41,7 +42,9 @@ export default defineConfig({
 			}
 		}),
 		// bin/serve.js's own modules as JavaScript (scripts/vite-server-runtime.ts).
-		serverRuntime(import.meta.dirname)
+		serverRuntime(import.meta.dirname),
+		// The server's chunks in ASCII: less memory for the sources V8 keeps (scripts/vite-ascii-server.ts).
+		asciiServerChunks()
 	],
 	test: {
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'bin/**/*.test.ts'],
