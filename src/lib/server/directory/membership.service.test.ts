@@ -44,6 +44,8 @@ describe.each(DIALECTS)('structure members on %s', (dialect) => {
 		const outsider = await newUser(t.db, { name: 'Omar' });
 
 		expect(await getMembership(ctx, ana, id)).toMatchObject({ me: 'none', canEdit: false, members: [] });
+		// The page passes the structure it read: the same answer.
+		expect(await getMembership(ctx, ana, id, await getStructure(ctx, id))).toEqual(await getMembership(ctx, ana, id));
 		const asked = await requestMembership(ctx, ana, id, { note: 'Coordinatrice' });
 		expect(asked).toMatchObject({ me: 'pending', canEdit: false, members: [] });
 		await expect(requestMembership(ctx, ana, id, {})).rejects.toBeInstanceOf(ConflictError);
@@ -68,6 +70,8 @@ describe.each(DIALECTS)('structure members on %s', (dialect) => {
 		// A member sees the members, without their addresses.
 		const seen = await getMembership(ctx, ana, id);
 		expect(seen).toMatchObject({ me: 'active', canEdit: true, members: [{ name: 'Ana Roux', email: null }] });
+		expect(await getMembership(ctx, ana, id, await getStructure(ctx, id))).toEqual(seen);
+		expect(await getMembership(ctx, null, id, await getStructure(ctx, id))).toMatchObject({ me: 'none', canEdit: false, members: [] });
 		expect(await structuresOfMember(ctx, ana)).toEqual([id]);
 
 		// The structure, at the version the form showed; a stale version changes nothing.

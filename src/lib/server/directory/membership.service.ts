@@ -89,8 +89,16 @@ function view(structure: StructureView, rows: MemberRow[], actor: Actor): Member
 	};
 }
 
-/** Where the caller stands with a structure, and (members, moderators) its members and requests. */
-export async function getMembership(ctx: ServiceContext, actor: Actor, structureId: string): Promise<MembershipView> {
+/**
+ * Where the caller stands with a structure, and (members, moderators) its members and requests.
+ * A page that has just read the structure (not a merged spelling) passes it: it is not gathered
+ * twice, and no one signed in reads no membership at all.
+ */
+export async function getMembership(ctx: ServiceContext, actor: Actor, structureId: string, read?: StructureView): Promise<MembershipView> {
+	if (read && read.id === structureId) {
+		if (!actor) return view(read, [], actor);
+		return view(read, await listMembersOf(ctx.db, (await structureIdResolver(ctx)).aliasesOf(read.id)), actor);
+	}
 	const { structure, ids } = await structureAndIds(ctx, structureId);
 	return view(structure, await listMembersOf(ctx.db, ids), actor);
 }

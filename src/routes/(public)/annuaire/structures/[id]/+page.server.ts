@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		version: structureVersion(structure),
 		structureTypes: STRUCTURE_TYPES,
 		signedIn: !!locals.actor,
-		membership: await getMembership(ctx, locals.actor, structure.id),
+		membership: await getMembership(ctx, locals.actor, structure.id, structure),
 		correctionFields: correctableFields('structure')
 	};
 };
