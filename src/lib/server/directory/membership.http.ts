@@ -6,14 +6,7 @@
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { formAction, loadOr404, requireUser, serviceContext } from '../route-helpers.ts';
-import {
-	decideMembership,
-	editStructure,
-	editStructurePlace,
-	getMembership,
-	removeMembership,
-	requestMembership
-} from './membership.service.ts';
+import { decideMembership, editStructure, editStructurePlace, removeMembership, requestMembership } from './membership.service.ts';
 
 const text = (form: FormData, name: string) => {
 	const v = form.get(name);
@@ -34,11 +27,10 @@ export function membershipActions(structureId: (event: RequestEvent) => string) 
 		},
 		quitter: async (event: RequestEvent) => {
 			const actor = requireUser(event.locals, event.url);
-			const ctx = serviceContext(event.locals);
-			const id = structureId(event);
-			const was = await loadOr404(event.locals.t, () => getMembership(ctx, actor, id));
-			await loadOr404(event.locals.t, () => removeMembership(ctx, actor, id, actor.id));
-			return { done: event.locals.t(was.me === 'active' ? 'directory.members.left' : 'directory.members.withdrawn') };
+			const was = await loadOr404(event.locals.t, () =>
+				removeMembership(serviceContext(event.locals), actor, structureId(event), actor.id)
+			);
+			return { done: event.locals.t(was === 'active' ? 'directory.members.left' : 'directory.members.withdrawn') };
 		},
 		decider: async (event: RequestEvent) => {
 			const actor = requireUser(event.locals, event.url);

@@ -179,15 +179,21 @@ export async function decideMembership(
 }
 
 /**
- * Ends a membership or withdraws a request: one's own, or anyone's for a moderator. NotFoundError
- * when there is nothing to end (or someone else's, for others than moderators).
+ * Ends a membership or withdraws a request (the answer says which it was): one's own, or anyone's
+ * for a moderator. NotFoundError when there is nothing to end (or someone else's, for others than moderators).
  */
-export async function removeMembership(ctx: ServiceContext, actor: Actor, structureId: string, userId: string): Promise<void> {
+export async function removeMembership(
+	ctx: ServiceContext,
+	actor: Actor,
+	structureId: string,
+	userId: string
+): Promise<'pending' | 'active'> {
 	if (!actor) throw new NotFoundError('user');
 	if (actor.id !== userId && !canModerateDirectory(actor)) throw new NotFoundError('member');
 	const { ids } = await structureAndIds(ctx, structureId);
 	const row = (await listMembersOf(ctx.db, ids)).find((r) => r.user_id === userId);
 	if (!row || !(await deleteMembership(ctx.db, row.structure_id, userId))) throw new NotFoundError('member');
+	return row.status === 'active' ? 'active' : 'pending';
 }
 
 /** The requests waiting for a decision, oldest first, with their structure (moderators). */

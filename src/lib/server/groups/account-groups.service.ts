@@ -9,7 +9,7 @@
  */
 import type { Actor } from '../auth/permissions.ts';
 import type { ServiceContext } from '../events/event.service.ts';
-import { findProfileByUser } from '../network/network.queries.ts';
+import { findNetworkEvent, findProfileByUser } from '../network/network.queries.ts';
 import { NotFoundError } from '../validation.ts';
 import type { GroupRole } from '../../ui/network/vocabulary.ts';
 import { isDigestOptedOut, setDigestOptOut } from './digest.queries.ts';
@@ -22,8 +22,9 @@ async function accountInGroup(ctx: ServiceContext, actor: Actor, groupId: string
 	const profile = await findProfileByUser(ctx.db, actor.id);
 	const membership = profile ? await findMembership(ctx.db, groupId, profile.id) : undefined;
 	const group = membership ? await findGroup(ctx.db, groupId) : undefined;
-	if (!profile || !group) throw new NotFoundError('group');
-	return { profileId: profile.id, group };
+	const event = group ? await findNetworkEvent(ctx.db, { id: group.event_id }) : undefined;
+	if (!profile || !group || !event) throw new NotFoundError('group');
+	return { profileId: profile.id, group, event };
 }
 
 /** The groups the account is in, with its part in each and their event. */
@@ -40,14 +41,9 @@ export async function listGroupsOfAccount(ctx: ServiceContext, actor: Actor) {
 
 /** One of the account's groups: what it is, its members and notes, and whether the account gets the digest. */
 export async function getGroupOfAccount(ctx: ServiceContext, actor: Actor, groupId: string) {
-	const { profileId, group } = await accountInGroup(ctx, actor, groupId);
-	const [page, optedOut, events] = await Promise.all([
-		memberPage(ctx, group, profileId),
-		isDigestOptedOut(ctx.db, profileId),
-		listGroupsOfProfile(ctx.db, profileId)
-	]);
-	const event = events.find((g) => g.id === group.id)!;
-	return { ...page, event: { slug: event.event_slug, title: event.event_title }, digest: !optedOut };
+	const { profileId, group, event } = await accountInGroup(ctx, actor, groupId);
+	const [page, optedOut] = await Promise.all([memberPage(ctx, group, profileId), isDigestOptedOut(ctx.db, profileId)]);
+	return { ...page, event: { slug: event.slug, title: event.title }, digest: !optedOut };
 }
 
 /** The account adds a note or a resource to one of its groups. */
@@ -76,7 +72,6 @@ export async function setDigestOfAccount(ctx: ServiceContext, actor: Actor, grou
 
 /** The group's next meeting as an iCalendar file, for its members. */
 export async function nextMeetingIcsOfAccount(ctx: ServiceContext, actor: Actor, groupId: string): Promise<string> {
-	const { group } = await accountInGroup(ctx, actor, groupId);
-	const event = (await listGroupsOfAccount(ctx, actor)).find((g) => g.id === group.id)!.event;
+	const { group, event } = await accountInGroup(ctx, actor, groupId);
 	return nextMeetingCalendar(group, event.title);
 }
