@@ -11,11 +11,15 @@
  * confirmed ≤ capacity for the event and every workshop, every 201 has its row, every row its one
  * confirmation, written, with the person's private link.
  *
- * Then a rush: the same number of people arriving evenly over --rush-seconds (10), latency
- * counted from each one's arrival (at saturation, p99 is bound to be about connections / rate).
+ * Two loads, in this order: a rush, the same number of people arriving evenly over --rush-seconds
+ * (10), latency counted from each one's arrival; then saturation, each connection sending the next
+ * registration as soon as the previous one is answered (p99 is then bound to be about
+ * connections / rate). The app's resident memory is reported at rest, at its peak during the rush
+ * and at its peak at saturation (the rush comes first: memory seldom goes back down).
  *
  * Options: --people N (2000), --concurrency C (100), --dialect sqlite|postgres (both), --profile
- * (CPU profiles of both servers in .tmp/bench-profile/).
+ * (CPU profiles of both servers in .tmp/bench-profile/), --app-flags "…" (node flags for the app
+ * server, to compare settings: e.g. --app-flags "--max-semi-space-size=16").
  * Internal: --baseline PORT DATABASE_URL runs the bare server (a child process of the bench).
  */
 import http from 'node:http';
@@ -462,7 +466,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		// `--profile`: CPU profiles of both servers under load, in .tmp/bench-profile/.
 		const profile = process.argv.includes('--profile') ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.tmp', 'bench-profile')}`] : [];
 		const appStartedAt = performance.now();
-		const app = startChild([...profile, path.join(ROOT, 'bin/serve.js')], {
+		const app = startChild([...profile, ...arg('app-flags', '').split(' ').filter(Boolean), path.join(ROOT, 'bin/serve.js')], {
 			NODE_ENV: 'production',
 			HOST: '127.0.0.1',
 			PORT: String(appPort),
@@ -483,41 +487,55 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		await waitHealthy(`http://127.0.0.1:${barePort}/`, bare.child, bare.logs);
 		await new Promise((r) => setTimeout(r, 2000));
 		const idleRss = rssMb(app.child.pid);
-		const peakRss = samplePeakRss(app.child.pid);
-		const barePeakRss = samplePeakRss(bare.child.pid);
 
-		// Warm each up (JIT, connection pools, the client's connections) on an event of its own,
-		// then measure on the connections the warm-up opened. Why not new ones: Node accepts one
-		// connection per turn of its event loop (libuv), and a turn under load lasts a batch, so a
-		// hundred connections opened at once while the server is busy would measure how fast it
-		// accepts, not how fast it registers. (Keep-alive connections, as a reverse proxy keeps.)
+		// The rush first, on a server that has only started: its memory peak is the one a rush
+		// gives (RSS seldom goes back down, so a saturation before it would be counted in it). The
+		// same number of people arriving evenly over `rushSeconds`, after a warm-up at the same
+		// rate (JIT, connection pools) on an event of its own.
 		const appAgent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 		const bareAgent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 		agents.push(appAgent, bareAgent);
-		// After each measure, the time until every confirmation is written (each server writes its
-		// own after answering): the next measure starts on an idle machine.
-		await load(appAgent, appPort, warmEvent, 'warm-app', 300, concurrency);
-		await writtenAfter(handle, warmEvent);
-		const appResult = await measured(app.child.pid, () => load(appAgent, appPort, appEvent, 'app', people, concurrency));
-		const appWritten = await writtenAfter(handle, appEvent);
-		await load(bareAgent, barePort, warmEvent, 'warm-bare', 300, concurrency, 1000);
-		await writtenAfter(handle, warmEvent);
-		const bareResult = await measured(bare.child.pid, () => load(bareAgent, barePort, bareEvent, 'bare', people, concurrency));
-		const bareWritten = await writtenAfter(handle, bareEvent);
-		// The rush: the same number of people arriving evenly over `rushSeconds`, on events of their own.
 		const rushRate = people / rushSeconds;
+		const warmPeople = 300;
 		const appRushEvent = await setupEvent(handle, ownerId, 'Bench app rush', capacity);
 		const bareRushEvent = await setupEvent(handle, ownerId, 'Bench bare rush', capacity);
+		let appPeak = samplePeakRss(app.child.pid);
+		let barePeak = samplePeakRss(bare.child.pid);
+		await load(appAgent, appPort, warmEvent, 'warm-app', warmPeople, concurrency, 0, rushRate);
+		await writtenAfter(handle, warmEvent);
 		const appRush = await measured(app.child.pid, () =>
 			load(appAgent, appPort, appRushEvent, 'app-rush', people, concurrency, 0, rushRate)
 		);
 		const appRushWritten = await writtenAfter(handle, appRushEvent);
-		const appPeakRss = peakRss.stop();
+		const appRushRss = appPeak.stop();
+		await load(bareAgent, barePort, warmEvent, 'warm-bare', warmPeople, concurrency, 1000, rushRate);
+		await writtenAfter(handle, warmEvent);
 		const bareRush = await measured(bare.child.pid, () =>
 			load(bareAgent, barePort, bareRushEvent, 'bare-rush', people, concurrency, 0, rushRate)
 		);
 		const bareRushWritten = await writtenAfter(handle, bareRushEvent);
-		const barePeak = barePeakRss.stop();
+		const bareRushRss = barePeak.stop();
+
+		// Then saturation: each connection sends the next registration as soon as the previous one
+		// is answered. Warmed up at saturation first, then measured on the connections the warm-up
+		// opened. Why not new ones: Node accepts one connection per turn of its event loop (libuv),
+		// and a turn under load lasts a batch, so a hundred connections opened at once while the
+		// server is busy would measure how fast it accepts, not how fast it registers. (Keep-alive
+		// connections, as a reverse proxy keeps.) After each measure, the time until every
+		// confirmation is written (each server writes its own after answering): the next measure
+		// starts on an idle machine.
+		appPeak = samplePeakRss(app.child.pid);
+		barePeak = samplePeakRss(bare.child.pid);
+		await load(appAgent, appPort, warmEvent, 'warm-app-saturation', warmPeople, concurrency, 2000);
+		await writtenAfter(handle, warmEvent);
+		const appResult = await measured(app.child.pid, () => load(appAgent, appPort, appEvent, 'app', people, concurrency));
+		const appWritten = await writtenAfter(handle, appEvent);
+		const appSaturationRss = appPeak.stop();
+		await load(bareAgent, barePort, warmEvent, 'warm-bare-saturation', warmPeople, concurrency, 3000);
+		await writtenAfter(handle, warmEvent);
+		const bareResult = await measured(bare.child.pid, () => load(bareAgent, barePort, bareEvent, 'bare', people, concurrency));
+		const bareWritten = await writtenAfter(handle, bareEvent);
+		const bareSaturationRss = barePeak.stop();
 
 		console.log(
 			`\n${dialect} — ${people} registrations, ${concurrency} connections, workshops of 30 seats (${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)})`
@@ -548,9 +566,11 @@ async function benchDialect(dialect: 'sqlite' | 'postgres', people: number, conc
 		console.log(`  app p99 during the rush ${ar.p99.toFixed(1)} ms (goal < 100 ms): ${ar.p99 < 100 ? 'met' : 'NOT met'}`);
 		const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 		const mb = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} MB`);
+		const ratio = (a: number | null, b: number | null) => (a && b ? (a / b).toFixed(2) : 'n/a');
 		console.log(
-			`  app memory (RSS): idle ${mb(idleRss)} (goal < 100 MB), peak under saturation and rush ${mb(appPeakRss)} (goal < 180 MB; the bare node:http server under the same load: ${mb(barePeak)}, ratio ${appPeakRss && barePeak ? (appPeakRss / barePeak).toFixed(2) : 'n/a'}); first answer ${secs(firstAnswerMs)} after start (goal < 2 s on SQLite)`
+			`  app memory (RSS): idle ${mb(idleRss)} (goal < 100 MB); peak during the rush ${mb(appRushRss)} (goal < 180 MB; bare node:http server ${mb(bareRushRss)}, ratio ${ratio(appRushRss, bareRushRss)}); peak at saturation ${mb(appSaturationRss)} (bare ${mb(bareSaturationRss)}, ratio ${ratio(appSaturationRss, bareSaturationRss)})`
 		);
+		console.log(`  first answer ${secs(firstAnswerMs)} after start (goal < 2 s on SQLite)`);
 		console.log(
 			`  every confirmation written (after the last answer): saturation app ${secs(appWritten)}, bare ${secs(bareWritten)}; rush app ${secs(appRushWritten)}, bare ${secs(bareRushWritten)}`
 		);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, pickLang, translator } from './index.ts';
+import { LANGS, MESSAGES, i18nextTranslator, pickLang, translator } from './index.ts';
 
 function keys(o: object, prefix = ''): string[] {
 	return Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -25,6 +25,26 @@ describe('i18n', () => {
 	it('test_translator_interpolates', () => {
 		expect(translator('fr')('errors.tooLong', { max: 200 })).toBe('Ce texte est trop long (au plus 200 caractères).');
 		expect(translator('en')('team.remove', { name: 'Awa' })).toBe('Remove Awa');
+	});
+	it('test_translator_answers_every_message_as_i18next_does', () => {
+		for (const lang of LANGS) {
+			const t = translator(lang);
+			const reference = i18nextTranslator(lang);
+			for (const key of keys(MESSAGES.fr)) {
+				const text = String(key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], MESSAGES[lang]) ?? '');
+				const names = [...text.matchAll(/\{\{-?\s*([\w$.]+)/g)].map((m) => m[1]);
+				// Values with what a naive replacement would misread ($&), and one missing, null or a number.
+				const params = Object.fromEntries(names.map((n, i) => [n, i === 0 ? `‹${n} $& $1›` : i === 1 ? 42 : i === 2 ? null : `‹${n}›`]));
+				expect(t(key), `${lang} ${key}`).toBe(reference(key));
+				expect(t(key, params), `${lang} ${key} with values`).toBe(reference(key, params));
+				expect(t(key, { ...params, count: 2 }), `${lang} ${key} with count`).toBe(reference(key, { ...params, count: 2 }));
+				if (names.length > 1) {
+					const { [names[0]]: _missing, ...fewer } = params;
+					expect(t(key, fewer), `${lang} ${key} with a value missing`).toBe(reference(key, fewer));
+				}
+			}
+			expect(t('no.such.key', { a: 1 })).toBe(reference('no.such.key', { a: 1 }));
+		}
 	});
 	it('test_pickLang_cookie_then_header_then_french', () => {
 		expect(pickLang('en', 'fr-FR')).toBe('en');

@@ -71,12 +71,11 @@ export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-const instances = new Map<Lang, TFunction>();
+const instances = new Map<Lang, { t: TFunction; getResource: (lng: string, ns: string, key: string) => unknown }>();
 
-/** A translator for `lang`; French is the reference, English falls back to it key by key. */
-export function translator(lang: Lang): Translate {
-	let t = instances.get(lang);
-	if (!t) {
+function i18nextInstance(lang: Lang) {
+	let found = instances.get(lang);
+	if (!found) {
 		const instance = i18next.createInstance();
 		instance.init({
 			lng: lang,
@@ -86,11 +85,90 @@ export function translator(lang: Lang): Translate {
 			interpolation: { escapeValue: false },
 			returnNull: false
 		});
-		t = instance.t;
-		instances.set(lang, t);
+		found = { t: instance.t, getResource: (lng, ns, key) => instance.getResource(lng, ns, key) };
+		instances.set(lang, found);
 	}
-	const tf = t;
-	return (key, params) => String(tf(key, params ?? {}));
+	return found;
+}
+
+/** i18next's own answer, without the shortcut below (the reference the tests compare it with). */
+export function i18nextTranslator(lang: Lang): Translate {
+	const { t } = i18nextInstance(lang);
+	return (key, params) => String(t(key, params ?? {}));
+}
+
+/**
+ * A message that needs nothing of i18next but its text: its `{{name}}` placeholders (if any), in
+ * order, or null when i18next must answer (no such key, a plural or context, nesting `$t(…)`,
+ * a formatted or unescaped placeholder).
+ */
+interface Plain {
+	text: string;
+	names: string[];
+}
+const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g;
+/** i18next's options: a call that passes one of them is answered by i18next. */
+const OPTIONS = new Set([
+	'count',
+	'context',
+	'ordinal',
+	'defaultValue',
+	'lng',
+	'lngs',
+	'ns',
+	'fallbackLng',
+	'keyPrefix',
+	'returnObjects',
+	'returnDetails',
+	'joinArrays',
+	'replace',
+	'interpolation',
+	'postProcess',
+	'skipInterpolation'
+]);
+const MAX_PLAIN = 10_000;
+const plains = new Map<Lang, Map<string, Plain | null>>();
+
+function plainMessage(lang: Lang, key: string): Plain | null {
+	let known = plains.get(lang);
+	if (!known) plains.set(lang, (known = new Map()));
+	let plain = known.get(key);
+	if (plain === undefined) {
+		plain = null;
+		const { getResource } = i18nextInstance(lang);
+		const text = key.includes(':')
+			? undefined
+			: (getResource(lang, 'translation', key) ?? (lang === 'fr' ? undefined : getResource('fr', 'translation', key)));
+		if (typeof text === 'string' && !text.includes('$t(')) {
+			const names = [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
+			// Every `{{` is a plain placeholder (not `{{- x}}`, not `{{x, number}}`).
+			if (text.split('{{').length - 1 === names.length) plain = { text, names };
+		}
+		if (known.size >= MAX_PLAIN) known.clear();
+		known.set(key, plain);
+	}
+	return plain;
+}
+
+/**
+ * A translator for `lang`; French is the reference, English falls back to it key by key.
+ * Most calls ask for a plain message, with or without `{{name}}` values: those are answered from
+ * the message's text directly, as i18next would answer them (compared for every message in
+ * i18n.test.ts). i18next's `t` resolves options, plurals and nesting on each call, which made it
+ * the largest allocator of a registration (a fifth of what the confirmation e-mail allocated).
+ * Everything else goes to i18next.
+ */
+export function translator(lang: Lang): Translate {
+	const { t } = i18nextInstance(lang);
+	return (key, params) => {
+		const plain = plainMessage(lang, key);
+		if (plain) {
+			if (!plain.names.length && (!params || !Object.keys(params).some((k) => OPTIONS.has(k)))) return plain.text;
+			if (params && plain.names.every((n) => params[n] != null) && !Object.keys(params).some((k) => OPTIONS.has(k)))
+				return plain.text.replace(PLACEHOLDER, (_, name: string) => String(params[name]));
+		}
+		return String(t(key, params ?? {}));
+	};
 }
 
 export function isLang(v: unknown): v is Lang {

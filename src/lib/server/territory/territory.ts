@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /** A commune of the official code list (INSEE COG), as Maillage stores it. */
@@ -25,35 +26,76 @@ interface RawCommune {
 }
 
 // Read from @etalab/decoupage-administratif at run time rather than bundled: communes.json
-// weighs 8 MB and is only needed when a form or the API names a commune.
+// weighs 8 MB and is only needed when a form or the API names a commune. Not `require`d: the
+// module cache would keep the whole parsed list (every field) for the process's life, some 21 MB of
+// heap once the first registration names a commune, and parsing it whole would first hold the
+// file as a string and all its objects at once (a peak of some 50 MB more). It is read as bytes and
+// parsed one commune at a time (`eachObject`); what is kept is one string per commune
+// (`packCommune`), about 4 MB, unpacked into a `Commune` when asked for.
 const require = createRequire(import.meta.url);
-let communesByCode: Map<string, Commune> | null = null;
-let communeList: Commune[] | null = null;
+let communesByCode: Map<string, string> | null = null;
 let departements: Departement[] | null = null;
 
-function loadCommunes(): Map<string, Commune> {
+const SEP = '\t';
+
+function packCommune(c: RawCommune & { departement: string }): string {
+	return [c.nom, c.departement, c.region ?? '', (c.codesPostaux ?? []).join(' ')].join(SEP);
+}
+
+function unpackCommune(inseeCode: string, packed: string): Commune {
+	const [name, departement, region, postal] = packed.split(SEP);
+	return { inseeCode, name, departement, region, postalCodes: postal ? postal.split(' ') : [] };
+}
+
+const OPEN = 0x7b; // {
+const CLOSE = 0x7d; // }
+const QUOTE = 0x22; // "
+const BACKSLASH = 0x5c;
+
+/**
+ * Each top-level object of a JSON array of objects, parsed on its own. Braces inside strings are
+ * skipped (bytes of multi-byte UTF-8 characters are never ASCII, so scanning bytes is safe).
+ */
+export function* eachObject(bytes: Buffer): Generator<unknown> {
+	let depth = 0;
+	let start = -1;
+	let inString = false;
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if (inString) {
+			if (b === BACKSLASH) i++;
+			else if (b === QUOTE) inString = false;
+		} else if (b === QUOTE) inString = true;
+		else if (b === OPEN) {
+			if (depth++ === 0) start = i;
+		} else if (b === CLOSE && --depth === 0) yield JSON.parse(bytes.toString('utf8', start, i + 1));
+	}
+}
+
+function loadCommunes(): Map<string, string> {
 	if (communesByCode) return communesByCode;
-	const raw = require('@etalab/decoupage-administratif/data/communes.json') as RawCommune[];
-	const map = new Map<string, Commune>();
-	for (const c of raw) {
+	const bytes = readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'));
+	const map = new Map<string, string>();
+	for (const c of eachObject(bytes) as Iterable<RawCommune>) {
 		if (c.type !== 'commune-actuelle' || !c.departement) continue;
-		map.set(c.code, {
-			inseeCode: c.code,
-			name: c.nom,
-			departement: c.departement,
-			region: c.region ?? '',
-			postalCodes: c.codesPostaux ?? []
-		});
+		// Flattened (a joined string may keep references to its parts).
+		map.set(c.code, flat(packCommune(c as RawCommune & { departement: string })));
 	}
 	communesByCode = map;
-	communeList = [...map.values()];
 	return map;
+}
+
+/** A sequential copy of `s` (V8 flattens a string when it is indexed into). */
+function flat(s: string): string {
+	void s.charCodeAt(0);
+	return s;
 }
 
 /** The current commune with this INSEE code, or null (also for merged, deleted or malformed codes). */
 export function findCommune(inseeCode: string): Commune | null {
 	if (!/^[0-9][0-9AB][0-9]{3}$/.test(inseeCode)) return null;
-	return loadCommunes().get(inseeCode) ?? null;
+	const packed = loadCommunes().get(inseeCode);
+	return packed === undefined ? null : unpackCommune(inseeCode, packed);
 }
 
 function fold(s: string): string {
@@ -72,21 +114,26 @@ function fold(s: string): string {
  * communes of a postal code. At most `limit` results.
  */
 export function searchCommunes(query: string, limit = 20): Commune[] {
-	loadCommunes();
+	const communes = loadCommunes();
 	const q = query.trim();
 	if (/^\d{5}$/.test(q)) {
 		const byCode = findCommune(q);
-		const byPostal = communeList!.filter((c) => c.postalCodes.includes(q));
-		return [...(byCode ? [byCode] : []), ...byPostal.filter((c) => c !== byCode)].slice(0, limit);
+		const byPostal: Commune[] = [];
+		for (const [code, packed] of communes) {
+			if (code === q) continue;
+			const postal = packed.slice(packed.lastIndexOf(SEP) + 1);
+			if (postal.split(' ').includes(q)) byPostal.push(unpackCommune(code, packed));
+		}
+		return [...(byCode ? [byCode] : []), ...byPostal].slice(0, limit);
 	}
 	const f = fold(q);
 	if (f.length < 2) return [];
 	const exact: Commune[] = [];
 	const prefix: Commune[] = [];
-	for (const c of communeList!) {
-		const n = fold(c.name);
-		if (n === f) exact.push(c);
-		else if (n.startsWith(f)) prefix.push(c);
+	for (const [code, packed] of communes) {
+		const n = fold(packed.slice(0, packed.indexOf(SEP)));
+		if (n === f) exact.push(unpackCommune(code, packed));
+		else if (n.startsWith(f)) prefix.push(unpackCommune(code, packed));
 	}
 	return [...exact, ...prefix].slice(0, limit);
 }
