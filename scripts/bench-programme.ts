@@ -8,7 +8,8 @@
  * run, a bare `node:http` server sends the very bytes the app rendered, as the ceiling to compare
  * with. Prints requests/s and p50/p99 latency of both and their ratio (goal: at least 50 %).
  * The app serves the page from its public-page cache (bin/public-cache.ts) as it does in
- * production; a context row gives the same page rendered for every request (cache off).
+ * production; a context row gives the same page rendered for every request (cache off), and
+ * that server's resident memory at rest and at its peak while rendering (goal: under 180 MB).
  * Bounded: each measurement lasts `--duration` seconds (10 by default) after a 2-second warm-up.
  * Not part of `npm test`.
  */
@@ -21,6 +22,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedBigEvent } from '#lib/server/programme/programme.demo.ts';
+import { rssMb, samplePeakRss } from './process-memory.ts';
+
+const mb = (v: number | null) => (v === null ? 'n/a' : `${v.toFixed(0)} MB`);
 
 interface Histogram {
 	average: number;
@@ -181,7 +185,12 @@ http.createServer((req,res)=>{res.writeHead(200,{'content-type':'text/html; char
 		const uncachedPort = await freePort();
 		const uncached = start(['bin/serve.js'], { ...appEnv, PORT: String(uncachedPort), PUBLIC_CACHE_SECONDS: '0' });
 		await waitFor(`http://127.0.0.1:${uncachedPort}/healthz`, uncached.child, uncached.output);
+		// Its resident memory: at rest 2 s after its first answer, then at its peak while it renders.
+		await new Promise((r) => setTimeout(r, 2000));
+		const uncachedIdleRss = rssMb(uncached.child.pid);
+		const uncachedPeak = samplePeakRss(uncached.child.pid);
 		const rendering = await measure(`http://127.0.0.1:${uncachedPort}/e/${event.slug}/programme`);
+		const uncachedPeakRss = uncachedPeak.stop();
 		await stop(uncached.child);
 
 		const rows = [
@@ -205,6 +214,7 @@ http.createServer((req,res)=>{res.writeHead(200,{'content-type':'text/html; char
 			),
 			'',
 			`Throughput ratio (Maillage / bare): ${(ratio * 100).toFixed(1)} % — goal ≥ 50 %: ${ratio >= 0.5 ? 'met' : 'NOT met'}`,
+			`Memory of the server rendering the page every time (RSS): ${mb(uncachedIdleRss)} at rest, peak ${mb(uncachedPeakRss)} at ${CONNECTIONS} connections (goal < 180 MB: ${uncachedPeakRss !== null && uncachedPeakRss < 180 ? 'met' : 'NOT met'})`,
 			''
 		];
 		process.stdout.write(lines.join('\n'));
