@@ -44,6 +44,15 @@ describe('i18n', () => {
 				}
 			}
 			expect(t('no.such.key', { a: 1 })).toBe(reference('no.such.key', { a: 1 }));
+			// Options that change the answer, and values that are not the object's own.
+			for (const params of [
+				{ name: 'Awa', keySeparator: false },
+				{ name: 'Awa', keySeparator: '/' },
+				{ name: 'Awa', defaultValue_one: 'x' },
+				Object.create({ name: 'Awa' }) as Record<string, unknown>,
+				Object.defineProperty({}, 'name', { value: 'Awa', enumerable: false }) as Record<string, unknown>
+			])
+				expect(t('team.remove', params), `${lang} ${JSON.stringify(params)}`).toBe(reference('team.remove', params));
 		}
 	});
 	it('test_pickLang_cookie_then_header_then_french', () => {

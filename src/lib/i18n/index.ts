@@ -106,7 +106,9 @@ interface Plain {
 	text: string;
 	names: string[];
 }
-const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*)\s*\}\}/g;
+/** What i18next reads as a placeholder (from the first `{{`, on one line), and a plain one's name. */
+const PLACEHOLDER = /\{\{(.+?)\}\}/g;
+const PLAIN_NAME = /^\s*([A-Za-z_$][\w$]*)\s*$/;
 /** i18next's options: a call that passes one of them is answered by i18next. */
 const OPTIONS = new Set([
 	'count',
@@ -124,8 +126,16 @@ const OPTIONS = new Set([
 	'replace',
 	'interpolation',
 	'postProcess',
-	'skipInterpolation'
+	'skipInterpolation',
+	'keySeparator',
+	'nsSeparator',
+	'ignoreJSONStructure',
+	'missingInterpolationHandler'
 ]);
+const isOption = (k: string) => OPTIONS.has(k) || k.startsWith('defaultValue');
+/** i18next reads the values it is given as own, enumerable properties (it copies them with `...`). */
+const given = (params: Record<string, unknown>, name: string) =>
+	Object.prototype.propertyIsEnumerable.call(params, name) && params[name] != null;
 const MAX_PLAIN = 10_000;
 const plains = new Map<Lang, Map<string, Plain | null>>();
 
@@ -140,9 +150,9 @@ function plainMessage(lang: Lang, key: string): Plain | null {
 			? undefined
 			: (getResource(lang, 'translation', key) ?? (lang === 'fr' ? undefined : getResource('fr', 'translation', key)));
 		if (typeof text === 'string' && !text.includes('$t(')) {
-			const names = [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
-			// Every `{{` is a plain placeholder (not `{{- x}}`, not `{{x, number}}`).
-			if (text.split('{{').length - 1 === names.length) plain = { text, names };
+			const names = [...text.matchAll(PLACEHOLDER)].map((m) => PLAIN_NAME.exec(m[1])?.[1]);
+			// Every `{{` starts a plain placeholder (not `{{- x}}`, `{{x, number}}`, `{{a.b}}`, `{{{x}}}`).
+			if (text.split('{{').length - 1 === names.length && names.every((n) => n !== undefined)) plain = { text, names: names as string[] };
 		}
 		if (known.size >= MAX_PLAIN) known.clear();
 		known.set(key, plain);
@@ -155,17 +165,17 @@ function plainMessage(lang: Lang, key: string): Plain | null {
  * Most calls ask for a plain message, with or without `{{name}}` values: those are answered from
  * the message's text directly, as i18next would answer them (compared for every message in
  * i18n.test.ts). i18next's `t` resolves options, plurals and nesting on each call, which made it
- * the largest allocator of a registration (a fifth of what the confirmation e-mail allocated).
+ * the largest allocator of a registration (about a fifth of all it allocated, e-mail included).
  * Everything else goes to i18next.
  */
 export function translator(lang: Lang): Translate {
 	const { t } = i18nextInstance(lang);
 	return (key, params) => {
 		const plain = plainMessage(lang, key);
-		if (plain) {
-			if (!plain.names.length && (!params || !Object.keys(params).some((k) => OPTIONS.has(k)))) return plain.text;
-			if (params && plain.names.every((n) => params[n] != null) && !Object.keys(params).some((k) => OPTIONS.has(k)))
-				return plain.text.replace(PLACEHOLDER, (_, name: string) => String(params[name]));
+		if (plain && !(params && Object.keys(params).some(isOption))) {
+			if (!plain.names.length) return plain.text;
+			if (params && plain.names.every((n) => given(params, n)))
+				return plain.text.replace(PLACEHOLDER, (_, inner: string) => String(params[PLAIN_NAME.exec(inner)![1]]));
 		}
 		return String(t(key, params ?? {}));
 	};
