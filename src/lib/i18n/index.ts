@@ -71,7 +71,13 @@ export const LANGS = ['fr', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-const instances = new Map<Lang, { t: TFunction; getResource: (lng: string, ns: string, key: string) => unknown }>();
+interface Instance {
+	t: TFunction;
+	getResource: (lng: string, ns: string, key: string) => unknown;
+	/** What each key asked for is, once looked at (`plainMessage`). */
+	plains: Map<string, Plain | null>;
+}
+const instances = new Map<Lang, Instance>();
 
 function i18nextInstance(lang: Lang) {
 	let found = instances.get(lang);
@@ -85,7 +91,7 @@ function i18nextInstance(lang: Lang) {
 			interpolation: { escapeValue: false },
 			returnNull: false
 		});
-		found = { t: instance.t, getResource: (lng, ns, key) => instance.getResource(lng, ns, key) };
+		found = { t: instance.t, getResource: (lng, ns, key) => instance.getResource(lng, ns, key), plains: new Map() };
 		instances.set(lang, found);
 	}
 	return found;
@@ -137,15 +143,12 @@ const isOption = (k: string) => OPTIONS.has(k) || k.startsWith('defaultValue');
 const given = (params: Record<string, unknown>, name: string) =>
 	Object.prototype.propertyIsEnumerable.call(params, name) && params[name] != null;
 const MAX_PLAIN = 10_000;
-const plains = new Map<Lang, Map<string, Plain | null>>();
 
 function plainMessage(lang: Lang, key: string): Plain | null {
-	let known = plains.get(lang);
-	if (!known) plains.set(lang, (known = new Map()));
+	const { getResource, plains: known } = i18nextInstance(lang);
 	let plain = known.get(key);
 	if (plain === undefined) {
 		plain = null;
-		const { getResource } = i18nextInstance(lang);
 		const text = key.includes(':')
 			? undefined
 			: (getResource(lang, 'translation', key) ?? (lang === 'fr' ? undefined : getResource('fr', 'translation', key)));
@@ -174,8 +177,10 @@ export function translator(lang: Lang): Translate {
 		const plain = plainMessage(lang, key);
 		if (plain && !(params && Object.keys(params).some(isOption))) {
 			if (!plain.names.length) return plain.text;
-			if (params && plain.names.every((n) => given(params, n)))
-				return plain.text.replace(PLACEHOLDER, (_, inner: string) => String(params[PLAIN_NAME.exec(inner)![1]]));
+			if (params && plain.names.every((n) => given(params, n))) {
+				let i = 0;
+				return plain.text.replace(PLACEHOLDER, () => String(params[plain.names[i++]]));
+			}
 		}
 		return String(t(key, params ?? {}));
 	};

@@ -78,17 +78,10 @@ function loadCommunes(): Map<string, string> {
 	const map = new Map<string, string>();
 	for (const c of eachObject(bytes) as Iterable<RawCommune>) {
 		if (c.type !== 'commune-actuelle' || !c.departement) continue;
-		// Flattened (a joined string may keep references to its parts).
-		map.set(c.code, flat(packCommune(c as RawCommune & { departement: string })));
+		map.set(c.code, packCommune(c as RawCommune & { departement: string }));
 	}
 	communesByCode = map;
 	return map;
-}
-
-/** A sequential copy of `s` (V8 flattens a string when it is indexed into). */
-function flat(s: string): string {
-	void s.charCodeAt(0);
-	return s;
 }
 
 /** The current commune with this INSEE code, or null (also for merged, deleted or malformed codes). */
