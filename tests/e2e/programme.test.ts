@@ -492,7 +492,17 @@ describe('programme in the browser (SQLite)', () => {
 		await navigating(page, () => page.getByRole('link', { name: 'Atelier : communs numériques' }).click());
 		expect(await text(page.getByRole('heading', { level: 1 }))).toBe('Atelier : communs numériques');
 		const img = page.getByRole('img', { name: 'Awa Diallo devant la médiathèque' });
-		expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth)).toBe(320);
+		// The portrait loads lazily: bring it into view and wait for it rather than reading it mid-load.
+		await img.scrollIntoViewIfNeeded();
+		const width = await img.evaluate(
+			(el: HTMLImageElement) =>
+				new Promise<number>((resolve) => {
+					if (el.complete) return resolve(el.naturalWidth);
+					el.addEventListener('load', () => resolve(el.naturalWidth), { once: true });
+					el.addEventListener('error', () => resolve(0), { once: true });
+				})
+		);
+		expect(width).toBe(320);
 		const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
 		expect(ld).toMatchObject({ '@type': 'Event', name: 'Atelier : communs numériques', superEvent: { name: TITLE } });
 		expect(await page.getByRole('link', { name: 'Diaporama' }).getAttribute('href')).toBe('https://diapos.example.org/communs');
