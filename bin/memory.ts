@@ -8,10 +8,16 @@
 //   allocates: under a rush of registrations the heap filled with garbage, peak 232 → 186 MB
 //   resident, same throughput, `npm run bench:registration`). Flags must be given to
 //   node itself, so the process replaces itself (same pid, for systemd and the tests) with one
-//   started with them, unless the operator chose (the flag in the command, or NODE_OPTIONS for
-//   the semi-space size, the only one of the two Node accepts there).
+//   started with them, unless the operator chose (the flag in the command, either sense, or
+//   NODE_OPTIONS for the semi-space size, the only one of these Node accepts there).
 //   (`--optimize-for-size` was tried: 142 → 114 MB for the app loaded in a bare script, but no
 //   difference for the served app, 158 MB idle either way: not kept);
+// - V8 optimises hot functions on threads of its own by default; compiled on the main thread
+//   (`--no-concurrent-recompilation`), the same work left less memory behind: the uncached
+//   programme's peak at 20 connections 202–240 → 181–188 MB, the registration rush's 185–192 →
+//   173 MB, same throughput (a function is optimised once, while the server warms up). The
+//   difference is anonymous memory, not the heap's live objects: the compile jobs' working memory,
+//   allocated on those threads, stays with the process (measured; not traced further);
 // - glibc's malloc keeps up to 8 arenas per core for the threads (libuv's pool, V8's workers):
 //   `MALLOC_ARENA_MAX=2` in the environment of the replaced process, unless the operator set it
 //   (idle 106 → 103 MB, three runs each);
@@ -23,13 +29,33 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-// Flags given to node unless the operator chose them (in the command or NODE_OPTIONS).
-const FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=20'];
-const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-const missing = FLAGS.filter((f) => !given.some((a) => a.startsWith(f.split('=')[0]) || a.startsWith(f.replace(/^--/, '--no-'))));
-const env = process.env.MALLOC_ARENA_MAX ? null : { ...process.env, MALLOC_ARENA_MAX: '2' };
-if ((missing.length || env) && typeof process.execve === 'function') {
-	process.execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, ...process.argv.slice(1)], env ?? process.env);
+/** Flags given to node unless the operator chose them (in the command or NODE_OPTIONS). */
+export const FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=20', '--no-concurrent-recompilation'];
+
+/** A flag's name whichever way it is written: `--no-x`, `--x`, `--x=1` and `--x_y` all name `x-y`. */
+const flagName = (arg: string) =>
+	arg
+		.replace(/=.*$/, '')
+		.replace(/^--(no-)?/, '')
+		.replaceAll('_', '-');
+
+/** The flags of `FLAGS` the operator did not give, in either sense, among `given` (node's arguments). */
+export function missingFlags(given: readonly string[]): string[] {
+	const named = new Set(given.filter((a) => a.startsWith('--')).map(flagName));
+	return FLAGS.filter((f) => !named.has(flagName(f)));
+}
+
+/**
+ * Replaces this process (same pid, for systemd and the tests) with node started with the flags
+ * the operator did not give and `MALLOC_ARENA_MAX=2` unless set; returns when nothing is missing
+ * (the replaced process, or an operator who chose everything) or on a Node without `execve`.
+ */
+export function restartWithMemoryFlags(): void {
+	const missing = missingFlags([...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]);
+	const env = process.env.MALLOC_ARENA_MAX ? null : { ...process.env, MALLOC_ARENA_MAX: '2' };
+	if ((missing.length || env) && typeof process.execve === 'function') {
+		process.execve(process.execPath, [process.execPath, ...missing, ...process.execArgv, ...process.argv.slice(1)], env ?? process.env);
+	}
 }
 
 /** A full garbage collection, once: what start-up left behind is given back to the system. */

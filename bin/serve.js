@@ -14,8 +14,9 @@ const runtime = (name, source) => {
 	const built = new URL(`../build/runtime/${name}.js`, import.meta.url);
 	return import(existsSync(built) ? built.href : new URL(source, import.meta.url).href);
 };
-// First: may restart this process with a smaller young generation (see memory.ts).
-const { collectStartupGarbage } = await runtime('memory', './memory.ts');
+// First: may restart this process with node's memory flags (see memory.ts).
+const { collectStartupGarbage, restartWithMemoryFlags } = await runtime('memory', './memory.ts');
+restartWithMemoryFlags();
 const { createPublicCache } = await runtime('public-cache', './public-cache.ts');
 const { applyServerTimeouts } = await runtime('server-timeouts', './server-timeouts.ts');
 const { createLogger } = await runtime('logger', '../src/lib/server/ops/logger.ts');
