@@ -9,8 +9,10 @@ import { findUserById } from '#lib/server/auth/user.service.ts';
 import { pickLang, translator } from '#lib/i18n/index.ts';
 import { logRequests, logUnexpectedError } from '#lib/server/ops/request-log.ts';
 import { logAppStarted, stopAppOnShutdown } from '#lib/server/ops/lifecycle.ts';
+import { createPageQueue, queuesPage, type PageQueue } from '#lib/server/ops/page-queue.ts';
 import { wantsActivityPub } from '#lib/server/activitypub/activitypub.http.ts';
 import { isDatabaseBusy } from '#lib/server/db/busy.ts';
+import { PG_POOL_SIZE } from '#lib/server/db/index.ts';
 import { bodyLimitFor, guardBody, isEndpointPath } from '#lib/server/security/body-guard.ts';
 import { hasNulInUrl, isCrossOriginCookieApiCall, isCrossSiteFormPost, refusal } from '#lib/server/security/request-checks.ts';
 import { withSecurityHeaders } from '#lib/server/security/security-headers.ts';
@@ -19,9 +21,12 @@ import { safeAddress } from '#lib/server/registrations/registration.http.ts';
 
 // One instance per process (a database pool and a mail worker), not per-user state.
 let app: AppContext;
+let pages: PageQueue;
 
 export const init: ServerInit = async () => {
 	app = await startApp({ authPlugins: [sveltekitCookies(getRequestEvent)], jobs: true });
+	// SQLite: one page at a time (queries and rendering share this thread); PostgreSQL: as many as the pool has connections.
+	pages = createPageQueue(app.config.pageConcurrency ?? (app.handle.dialect === 'sqlite' ? 1 : PG_POOL_SIZE));
 	stopAppOnShutdown(app);
 	logAppStarted(app);
 };
@@ -117,8 +122,12 @@ const activityPub: Handle = async ({ event, resolve }) => {
 	});
 };
 
-/** One log line per request (ops/request-log.ts), ActivityPub (signed server-to-server calls), then the checks, authentication and language. */
-export const handle: Handle = sequence(logRequests, activityPub, secured);
+/** Visitors' reads of public pages wait their turn (ops/page-queue.ts); the log counts the wait. */
+const queued: Handle = ({ event, resolve }) =>
+	queuesPage(event.request.method, event.route.id, event.isSubRequest) ? pages.run(() => resolve(event)) : resolve(event);
+
+/** One log line per request (ops/request-log.ts), the public page queue, ActivityPub (signed server-to-server calls), then the checks, authentication and language. */
+export const handle: Handle = sequence(logRequests, queued, activityPub, secured);
 
 /** A lock held on SQLite by another process is no bug: `secured` answers it 503; the rest is logged. */
 export const handleError: HandleServerError = (input) => {

@@ -1,6 +1,7 @@
 import { databaseUrlFromEnv } from './db/index.ts';
 import { DEFAULT_MAIL_RETENTION_DAYS } from './mail/outbox.service.ts';
 import { parseMapTiles, type MapTilesConfig } from './directory/tile-map.ts';
+import { StartupError } from './ops/startup-check.ts';
 
 export interface ProConnectConfig {
 	issuer: string;
@@ -25,6 +26,8 @@ export interface Config {
 	proConnect: ProConnectConfig | null;
 	/** The instance's own map tile server (`MAP_TILES_URL`, `MAP_TILES_ATTRIBUTION`); null: the directory's map asks nobody. */
 	mapTiles: MapTilesConfig | null;
+	/** Public pages rendered at once (`PAGE_CONCURRENCY`); null: the database's default (ops/page-queue.ts). */
+	pageConcurrency: number | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,7 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		authSecret: env.BETTER_AUTH_SECRET?.trim() || null,
 		signup: env.SIGNUP === 'closed' ? 'closed' : 'open',
 		proConnect: issuer && clientId && clientSecret ? { issuer: issuer.replace(/\/+$/, ''), clientId, clientSecret } : null,
-		mapTiles: parseMapTiles(env.MAP_TILES_URL, env.MAP_TILES_ATTRIBUTION)
+		mapTiles: parseMapTiles(env.MAP_TILES_URL, env.MAP_TILES_ATTRIBUTION),
+		pageConcurrency: pageConcurrency(env.PAGE_CONCURRENCY)
 	};
 }
 
@@ -55,7 +59,10 @@ function mailRate(value: string | undefined): number | null {
 	if (!v) return 600;
 	if (v === 'off' || v === '0') return null;
 	const n = Number(v);
-	if (!Number.isInteger(n) || n < 0) throw new Error(`MAIL_RATE_PER_MINUTE: expected a whole number of messages or "off", got "${value}"`);
+	if (!Number.isInteger(n) || n < 0)
+		throw new StartupError(
+			`MAIL_RATE_PER_MINUTE : « ${value} » n’est pas un nombre entier de messages par minute (ou « off » pour aucune limite)`
+		);
 	return n;
 }
 
@@ -64,6 +71,17 @@ function mailRetentionDays(value: string | undefined): number {
 	const v = value?.trim();
 	if (!v) return DEFAULT_MAIL_RETENTION_DAYS;
 	const n = Number(v);
-	if (!Number.isInteger(n) || n < 1) throw new Error(`MAIL_RETENTION_DAYS: expected a whole number of days (1 or more), got "${value}"`);
+	if (!Number.isInteger(n) || n < 1)
+		throw new StartupError(`MAIL_RETENTION_DAYS : « ${value} » n’est pas un nombre entier de jours (1 ou plus)`);
+	return n;
+}
+
+/** `PAGE_CONCURRENCY`: a whole number of public pages rendered at once, 1 or more; unset: the database's default. */
+function pageConcurrency(value: string | undefined): number | null {
+	const v = value?.trim();
+	if (!v) return null;
+	const n = Number(v);
+	if (!Number.isInteger(n) || n < 1)
+		throw new StartupError(`PAGE_CONCURRENCY : « ${value} » n’est pas un nombre entier de pages (1 ou plus)`);
 	return n;
 }

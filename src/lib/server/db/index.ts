@@ -29,6 +29,9 @@ export interface DbHandle {
 	url: string;
 }
 
+/** Connections each process opens to PostgreSQL at most. */
+export const PG_POOL_SIZE = 10;
+
 /**
  * Opens the database named by `url`: `postgres://…` → PostgreSQL, `file:PATH` or a bare path →
  * SQLite (created with its folder when missing), `:memory:` → a private in-memory SQLite.
@@ -37,7 +40,7 @@ export function createDb(url: string, options: { checkpoints?: CheckpointOptions
 	if (/^postgres(ql)?:\/\//.test(url)) {
 		// Loaded here, not at import: a server on SQLite does not carry the PostgreSQL driver.
 		const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
-		const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+		const pool = new pg.Pool({ connectionString: url, max: PG_POOL_SIZE, connectionTimeoutMillis: 10_000 });
 		// (A server that never answers fails after 10 s rather than at the system's TCP timeout.)
 		// An idle connection that dies (a server restart) is dropped and replaced by the pool;
 		// without a listener its error would crash the process.
