@@ -14,10 +14,13 @@
 //   difference for the served app, 158 MB idle either way: not kept);
 // - V8 optimises hot functions on threads of its own by default; compiled on the main thread
 //   (`--no-concurrent-recompilation`), the same work left less memory behind: the uncached
-//   programme's peak at 20 connections 202–240 → 181–188 MB, the registration rush's 185–192 →
-//   173 MB, same throughput (a function is optimised once, while the server warms up). The
-//   difference is anonymous memory, not the heap's live objects: the compile jobs' working memory,
-//   allocated on those threads, stays with the process (measured; not traced further);
+//   programme's peak at 20 connections 182–190 → 154–167 MB, the registration rush's 183–192 →
+//   169–174 MB (with the page queue and the bundled zod and kysely). The cost: at saturation, the
+//   compiling is no longer done on the second core, some 10 % fewer registrations a second (a
+//   noisy figure; the rush itself, 100 a second, is unaffected). The heap's spaces are the same
+//   either way: the difference is glibc's, the compile jobs' working memory, allocated on those
+//   threads and kept in pieces it cannot give back (`MALLOC_MMAP_THRESHOLD_=32768` recovered part
+//   of it: 168–184 MB);
 // - glibc's malloc keeps up to 8 arenas per core for the threads (libuv's pool, V8's workers):
 //   `MALLOC_ARENA_MAX=2` in the environment of the replaced process, unless the operator set it
 //   (idle 106 → 103 MB, three runs each);

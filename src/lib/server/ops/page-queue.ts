@@ -10,6 +10,9 @@
  * p99 latency 334–535 → 225–301 ms, same throughput (ARCHITECTURE.md, "Operations").
  * On PostgreSQL, queries wait on the network and requests do overlap: the default there is the
  * size of the connection pool, beyond which they would wait for a connection anyway.
+ * A queued page must not wait for another queued page of the same process (an HTTP request to
+ * its own public URL): with one place, it would wait for itself. A page's `event.fetch` is not
+ * queued (`isSubRequest`).
  */
 
 export interface PageQueue {
