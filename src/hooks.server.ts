@@ -122,9 +122,14 @@ const activityPub: Handle = async ({ event, resolve }) => {
 	});
 };
 
-/** Visitors' reads of public pages wait their turn (ops/page-queue.ts); the log counts the wait. */
+/**
+ * Visitors' reads of public pages wait their turn (ops/page-queue.ts); the log counts the wait. One
+ * who leaves before their turn is logged 499 (the status proxies use for it) and costs no render.
+ */
 const queued: Handle = ({ event, resolve }) =>
-	queuesPage(event.request.method, event.route.id, event.isSubRequest) ? pages.run(() => resolve(event)) : resolve(event);
+	queuesPage(event.request.method, event.route.id, event.isSubRequest)
+		? pages.run(() => resolve(event), { signal: event.request.signal, gone: () => new Response(null, { status: 499 }) })
+		: resolve(event);
 
 /** One log line per request (ops/request-log.ts), the public page queue, ActivityPub (signed server-to-server calls), then the checks, authentication and language. */
 export const handle: Handle = sequence(logRequests, queued, activityPub, secured);

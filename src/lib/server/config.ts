@@ -80,7 +80,7 @@ function mailRetentionDays(value: string | undefined): number {
 function pageConcurrency(value: string | undefined): number | null {
 	const v = value?.trim();
 	if (!v) return null;
-	const n = Number(v);
+	const n = /^\d+$/.test(v) ? Number(v) : NaN;
 	if (!Number.isInteger(n) || n < 1)
 		throw new StartupError(`PAGE_CONCURRENCY : « ${value} » n’est pas un nombre entier de pages (1 ou plus)`);
 	return n;

@@ -10,21 +10,37 @@
  * p99 latency 334–535 → 225–301 ms, same throughput (ARCHITECTURE.md, "Operations").
  * On PostgreSQL, queries wait on the network and requests do overlap: the default there is the
  * size of the connection pool, beyond which they would wait for a connection anyway.
- * A queued page must not wait for another queued page of the same process (an HTTP request to
- * its own public URL): with one place, it would wait for itself. A page's `event.fetch` is not
- * queued (`isSubRequest`).
+ * The public files (PDFs, calendars, CSV, documents) wait in the same line: on SQLite they are
+ * made on the same thread. A render holds its place at most `HOLD_MS`: one that never settles (a
+ * lock, or an HTTP request to this same server's public URL, which would wait behind it) cannot
+ * stop the line. A page's `event.fetch` is not queued (`isSubRequest`). A visitor who leaves
+ * while waiting (the request's signal aborts) leaves the line: nothing is rendered for them.
  */
 
+/** A request whose visitor may leave while it waits: what to answer then, without rendering. */
+export interface Leaving<T> {
+	signal: AbortSignal;
+	gone: () => T;
+}
+
 export interface PageQueue {
-	/** Runs `render` when a place is free (at once if one is), in arrival order; frees it after. */
-	run<T>(render: () => Promise<T>): Promise<T>;
-	/** Renders under way and requests waiting, now. */
+	/**
+	 * Runs `render` when a place is free (at once if one is), in arrival order, and frees the place
+	 * when it settles or after `holdMs`, whichever comes first. A request whose `signal` aborts
+	 * before its turn leaves the line and gets `gone()`.
+	 */
+	run<T>(render: () => Promise<T>, leaving?: Leaving<T>): Promise<T>;
+	/** Renders holding a place and requests waiting, now. */
 	readonly running: number;
 	readonly waiting: number;
 }
 
-export function createPageQueue(capacity: number): PageQueue {
+/** How long a render may hold its place: past it, the next in line starts anyway. */
+export const HOLD_MS = 10_000;
+
+export function createPageQueue(capacity: number, options: { holdMs?: number } = {}): PageQueue {
 	if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`a page queue needs a whole capacity of at least 1, got ${capacity}`);
+	const holdMs = options.holdMs ?? HOLD_MS;
 	let running = 0;
 	const waiting: (() => void)[] = [];
 	const release = () => {
@@ -33,14 +49,46 @@ export function createPageQueue(capacity: number): PageQueue {
 		if (next) next();
 		else running--;
 	};
+	/** Resolves true with a place, false if `signal` aborted first (the request left the line). */
+	const place = (signal?: AbortSignal) =>
+		new Promise<boolean>((resolve) => {
+			if (running < capacity) {
+				running++;
+				return resolve(true);
+			}
+			const leave = () => {
+				const at = waiting.indexOf(grant);
+				if (at >= 0) waiting.splice(at, 1);
+				resolve(false);
+			};
+			const grant = () => {
+				signal?.removeEventListener('abort', leave);
+				resolve(true);
+			};
+			waiting.push(grant);
+			signal?.addEventListener('abort', leave, { once: true });
+		});
 	return {
-		async run(render) {
-			if (running < capacity) running++;
-			else await new Promise<void>((resolve) => waiting.push(resolve));
+		async run(render, leaving) {
+			if (leaving?.signal.aborted) return leaving.gone();
+			const granted = await place(leaving?.signal);
+			// Not granted: the signal aborted, so `leaving` was given.
+			if (!granted && leaving) return leaving.gone();
+			let held = true;
+			const free = () => {
+				if (!held) return;
+				held = false;
+				release();
+			};
+			// A render that never settles (a lock, a request to this same server) frees its place.
+			const timer = setTimeout(free, holdMs);
+			timer.unref?.();
 			try {
+				if (leaving?.signal.aborted) return leaving.gone();
 				return await render();
 			} finally {
-				release();
+				clearTimeout(timer);
+				free();
 			}
 		},
 		get running() {
@@ -52,7 +100,12 @@ export function createPageQueue(capacity: number): PageQueue {
 	};
 }
 
-/** Whether a request waits in the page queue: a visitor's GET or HEAD of a public page, not a request made by another page's `load`. */
+/** Whether a request waits in the page queue: a visitor's GET or HEAD of a public page or file, not a request made by another page's `load`. */
 export function queuesPage(method: string, routeId: string | null, isSubRequest: boolean): boolean {
-	return (method === 'GET' || method === 'HEAD') && !isSubRequest && routeId !== null && routeId.startsWith('/(public)/');
+	return (
+		(method === 'GET' || method === 'HEAD') &&
+		!isSubRequest &&
+		routeId !== null &&
+		(routeId === '/(public)' || routeId.startsWith('/(public)/'))
+	);
 }
